@@ -1,0 +1,69 @@
+"""The one settings object, read from the environment and an optional ``.env`` file.
+
+Every setting has the ``QUIZBOT_`` prefix except ``DISCORD_TOKEN``. The token has no
+default: without it ``quizbot run`` falls back to the terminal quiz.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["DEFAULT_DATABASE_URL", "Settings", "SettingsError", "load_settings"]
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/quizbot.db"
+
+
+class SettingsError(Exception):
+    """A setting is invalid; the message is one line fit for a terminal."""
+
+
+class Settings(BaseSettings):
+    """quizbot's configuration."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="QUIZBOT_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    discord_token: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DISCORD_TOKEN", "QUIZBOT_DISCORD_TOKEN"),
+    )
+    database_url: str = DEFAULT_DATABASE_URL
+    content_dir: Path = Path("content")
+    log_level: str = "INFO"
+    dev_guild_id: int | None = None
+    shard_count: int | None = None
+    shard_ids: list[int] | None = None
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return level
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(" ", "").split(",") if part]
+        return value
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning validation errors into one clear line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']).upper() or 'settings'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise SettingsError(f"invalid settings: {problems}") from None

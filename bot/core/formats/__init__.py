@@ -1,0 +1,1 @@
+"""Explicit question formats besides chapter notes: flashcards and Red-DiscordBot trivia lists."""

@@ -1,0 +1,1 @@
+"""Discord features, one package each; every package's ``__init__`` holds only ``setup()``."""
