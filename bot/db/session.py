@@ -1,0 +1,160 @@
+"""The database handle: one async engine, its session factory, and migrations.
+
+``Database.from_url`` accepts ``sqlite+aiosqlite:///path`` (the default, a file under
+``data/``) and ``postgresql+asyncpg://…``. On SQLite every connection gets the pragmas
+quizbot relies on (WAL, a busy timeout, foreign keys) and transactions are started
+explicitly, so that a writer can ask for ``BEGIN IMMEDIATE`` and wait for the lock
+instead of failing with "database is locked" halfway through.
+
+``upgrade()`` runs Alembic's ``upgrade head`` on one of the engine's own connections,
+so it works inside a running event loop (the bot and ``quizbot db upgrade`` call it).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+__all__ = ["MIGRATIONS_DIR", "Database", "alembic_config"]
+
+log = logging.getLogger(__name__)
+
+#: Where the Alembic scripts live: ``migrations/`` next to the ``bot`` package.
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+
+#: How long a SQLite writer waits for another writer's lock before giving up.
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+_SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA synchronous=NORMAL",
+)
+
+# Execution option read by the SQLite "begin" hook: "" (deferred) or "IMMEDIATE".
+_SQLITE_BEGIN = "quizbot_sqlite_begin"
+
+
+def alembic_config(url: str | None = None) -> Any:
+    """An Alembic ``Config`` pointing at ``migrations/`` (and at ``url`` when given)."""
+    from alembic.config import Config
+
+    ini = MIGRATIONS_DIR.parent / "alembic.ini"
+    cfg = Config(str(ini)) if ini.is_file() else Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url is not None:
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def _install_sqlite_hooks(engine: AsyncEngine) -> None:
+    sync_engine = engine.sync_engine
+
+    @event.listens_for(sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy (not the driver) decide when a transaction begins.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            for pragma in _SQLITE_PRAGMAS:
+                cursor.execute(pragma)
+        finally:
+            cursor.close()
+
+    @event.listens_for(sync_engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get(_SQLITE_BEGIN, "")
+        conn.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+class Database:
+    """An async engine and its session factory.
+
+    ``sessionmaker`` opens sessions for reads and ordinary writes; ``write()`` opens a
+    connection whose transaction takes the write lock at once on SQLite (``BEGIN
+    IMMEDIATE``), for transactions that read before they write.
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.sessionmaker: async_sessionmaker[AsyncSession] = async_sessionmaker(
+            engine, expire_on_commit=False
+        )
+        self.is_sqlite = engine.dialect.name == "sqlite"
+        self._writer_engine = (
+            engine.execution_options(**{_SQLITE_BEGIN: "IMMEDIATE"}) if self.is_sqlite else engine
+        )
+        self.extras: dict[str, Any] = {}
+
+    @classmethod
+    def from_url(cls, url: str, **engine_kwargs: Any) -> Database:
+        """Open (lazily) the database at ``url``; for a SQLite file, create its folder."""
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            database = parsed.database
+            if database and database != ":memory:" and not database.startswith("file:"):
+                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url, **engine_kwargs)
+        if engine.dialect.name == "sqlite":
+            _install_sqlite_hooks(engine)
+        log.debug("database %s", parsed.render_as_string(hide_password=True))
+        return cls(engine)
+
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self.engine.dialect.name
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncConnection]:
+        """A connection in a write transaction, committed on success."""
+        async with self._writer_engine.begin() as conn:
+            yield conn
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncConnection]:
+        """A connection in a read transaction (a consistent snapshot)."""
+        async with self.engine.connect() as conn:
+            yield conn
+
+    async def upgrade(self, revision: str = "head") -> None:
+        """Apply the Alembic migrations up to ``revision`` (default: the latest)."""
+        await self._alembic("upgrade", revision)
+
+    async def downgrade(self, revision: str = "base") -> None:
+        """Undo migrations down to ``revision`` (default: an empty database)."""
+        await self._alembic("downgrade", revision)
+
+    async def _alembic(self, action: str, revision: str) -> None:
+        from alembic import command
+
+        cfg = alembic_config()
+
+        def run(connection: Connection) -> None:
+            cfg.attributes["connection"] = connection
+            getattr(command, action)(cfg, revision)
+
+        async with self.engine.begin() as conn:
+            await conn.run_sync(run)
+        log.info("database %s to %s", action, revision)
+
+    async def dispose(self) -> None:
+        """Stop background work and close every pooled connection."""
+        closer = self.extras.pop("on_dispose", None)
+        if closer is not None:
+            await closer()
+        await self.engine.dispose()
