@@ -1,0 +1,289 @@
+"""The tables, as typed SQLAlchemy models.
+
+Every row belongs to a guild (``guild_id``) except the question catalogue, which is
+the content itself and is shared. Running totals (``members``, ``member_periods``)
+are kept up to date when a run closes so that leaderboards are indexed reads, never
+aggregates over every answer.
+
+Datetimes are stored with their time zone and always come back as aware UTC values:
+:class:`UTCDateTime` is the one place that normalises them (SQLite returns naive
+values).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncAttrs
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "Answer",
+    "Base",
+    "Checkin",
+    "Guild",
+    "Member",
+    "MemberPeriod",
+    "QuestionRow",
+    "QuizChannel",
+    "QuizRun",
+    "UTCDateTime",
+    "as_utc",
+]
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """``value`` as an aware UTC datetime; naive values are taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp with time zone that refuses naive input and always returns aware UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime) or value.tzinfo is None:
+            raise ValueError(f"aware datetime expected, got {value!r}")
+        value = value.astimezone(dt.UTC)
+        if dialect.name == "sqlite":
+            # Stored naive (always UTC) so that SQL comparisons of text values sort right.
+            return value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        return as_utc(value)
+
+
+class Base(AsyncAttrs, DeclarativeBase):
+    """Base of every model; the naming convention keeps migrations stable."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {  # noqa: RUF012
+        dt.datetime: UTCDateTime(),
+        int: BigInteger(),
+        str: String(),
+        dict[str, Any]: JSON(),
+    }
+
+
+class Guild(Base):
+    """A Discord server (or the terminal's pretend guild) and its settings."""
+
+    __tablename__ = "guilds"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    language: Mapped[str] = mapped_column(String(8), default="ko", server_default="ko")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+
+
+class QuizChannel(Base):
+    """A channel with a quiz schedule. ``weekdays`` is a bitmask: bit 0 = Monday."""
+
+    __tablename__ = "quiz_channels"
+
+    channel_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    guild_id: Mapped[int] = mapped_column(ForeignKey("guilds.guild_id", ondelete="CASCADE"))
+    time_of_day: Mapped[dt.time] = mapped_column(Time)
+    timezone: Mapped[str] = mapped_column(String(64))
+    weekdays: Mapped[int] = mapped_column(Integer)
+    questions_per_run: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    window_seconds: Mapped[int] = mapped_column(Integer)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    chapters: Mapped[list[int] | None] = mapped_column(JSON, nullable=True)
+
+    __table_args__ = (Index(None, "guild_id"),)
+
+
+class QuestionRow(Base):
+    """One question of the catalogue, synced from the content by its stable id."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(8))
+    book: Mapped[str] = mapped_column(Text)
+    chapter: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    chapter_title: Mapped[str] = mapped_column(Text)
+    prompt: Mapped[str] = mapped_column(Text)
+    choices: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    answer: Mapped[str] = mapped_column(Text)
+    accepted: Mapped[list[str]] = mapped_column(JSON)
+    explanation: Mapped[str] = mapped_column(Text)
+    source_file: Mapped[str] = mapped_column(Text)
+    source_line: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    __table_args__ = (Index(None, "retired_at", "chapter"),)
+
+
+class QuizRun(Base):
+    """One question posted in a channel for a scheduled slot (``seq`` numbers the questions)."""
+
+    __tablename__ = "quiz_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    channel_id: Mapped[int] = mapped_column(BigInteger)
+    slot: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    question_id: Mapped[str] = mapped_column(String(128), ForeignKey("questions.id"))
+    message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    closes_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    status: Mapped[str] = mapped_column(String(8), default="open", server_default="open")
+
+    __table_args__ = (
+        UniqueConstraint("channel_id", "slot", "seq"),
+        Index(None, "status", "closes_at"),
+        Index(None, "channel_id", "question_id"),
+        Index(None, "guild_id", "channel_id", "closed_at"),
+    )
+
+
+class Answer(Base):
+    """A member's one answer to a run. ``points`` is filled in when the run closes."""
+
+    __tablename__ = "answers"
+
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("quiz_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    choice: Mapped[str] = mapped_column(Text)
+    correct: Mapped[bool] = mapped_column(Boolean)
+    answered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    points: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    __table_args__ = (Index(None, "guild_id", "member_id"),)
+
+
+class Member(Base):
+    """A member's running totals in one guild.
+
+    ``last_quiz_day`` is the last local quiz day with a correct answer, in the time zone
+    of ``streak_channel_id`` (the channel of that answer); ``current_streak`` is the
+    streak as of that day. The displayed streak is worked out from these when read.
+    """
+
+    __tablename__ = "members"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    display_name: Mapped[str] = mapped_column(Text)
+    points: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    answered: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    correct: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    accuracy: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    current_streak: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    best_streak: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_quiz_day: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    streak_channel_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+    __table_args__ = (
+        Index("ix_members_points", "guild_id", "points", "member_id"),
+        Index("ix_members_best_streak", "guild_id", "best_streak", "member_id"),
+        Index(
+            "ix_members_current_streak",
+            "guild_id",
+            "current_streak",
+            "member_id",
+        ),
+        Index("ix_members_accuracy", "guild_id", "accuracy", "member_id"),
+    )
+
+
+class MemberPeriod(Base):
+    """A member's totals for one week or month (``period_start`` in the local calendar)."""
+
+    __tablename__ = "member_periods"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    period_kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    period_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    points: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    answered: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    correct: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    accuracy: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+
+    __table_args__ = (
+        Index(
+            "ix_member_periods_points",
+            "guild_id",
+            "period_kind",
+            "period_start",
+            "points",
+            "member_id",
+        ),
+        Index(
+            "ix_member_periods_accuracy",
+            "guild_id",
+            "period_kind",
+            "period_start",
+            "accuracy",
+            "member_id",
+        ),
+    )
+
+
+class Checkin(Base):
+    """How far a member has read: one row per member and chapter."""
+
+    __tablename__ = "checkins"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    member_id: Mapped[int] = mapped_column(BigInteger)
+    chapter: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        UniqueConstraint("guild_id", "member_id", "chapter"),
+        Index(None, "guild_id", "chapter"),
+        Index(None, "guild_id", "member_id", "updated_at"),
+    )
