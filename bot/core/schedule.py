@@ -164,13 +164,14 @@ _GROUP_WORDS: dict[str, frozenset[int]] = {
 _DASHES = re.compile(r"\s*[-‐‑‒–—―~〜～]\s*")
 _SEPARATORS = re.compile(r"[\s,;/·・+&、]+")
 _KOREAN_RUN = re.compile(r"(?:[월화수목금토일](?:요일)?)+")
-_EXAMPLES = "e.g. mon-fri, weekdays, daily, mon,wed,fri or 월-금"
+_DAY_FORMS = "mon-fri, weekdays, daily, mon,wed,fri or 월-금"
+_EXAMPLES = f"e.g. {_DAY_FORMS}"
 
 
 def _day(word: str) -> int:
     number = _DAY_WORDS.get(word)
     if number is None:
-        raise InvalidWeekdays(f"Unknown day '{_shown(word)}'. Write days like {_EXAMPLES}.")
+        raise InvalidWeekdays(f"Unknown day '{_shown(word)}'. Write days like {_DAY_FORMS}.")
     return number
 
 
