@@ -1,4 +1,4 @@
-"""The command line: ``quizbot run | play | content check/preview/export | db upgrade``.
+"""The command line: ``quizbot run | play | content check/preview/export | db upgrade | health``.
 
 This module only builds the argument parser; each command group lives in its own
 module of this package and is imported when used, so ``quizbot content ...`` never
@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     db_cmds = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db_cmds.add_parser("upgrade", help="apply database migrations")
     upgrade.set_defaults(handler="bot.cli.db:upgrade_command")
+
+    health = commands.add_parser(
+        "health", help="exit 0 if the settings load and the database answers"
+    )
+    health.set_defaults(handler="bot.cli.db:health_command")
     return parser
 
 

@@ -1,0 +1,86 @@
+"""``quizbot db upgrade`` and ``quizbot health``: the database commands of the command line.
+
+``db upgrade`` applies the migrations to the database named by the settings and prints
+one line. ``health`` is what a container's HEALTHCHECK runs: it exits 0 when the
+settings load and the database answers with a migrated schema, else prints one line
+saying why and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from bot.config import Settings, SettingsError, load_settings
+from bot.db import Database
+
+__all__ = ["health_command", "upgrade_command"]
+
+
+def _shown_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _settings() -> Settings | None:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return None
+
+
+async def _upgrade(url: str) -> None:
+    db = Database.from_url(url)
+    try:
+        await db.upgrade()
+    finally:
+        await db.dispose()
+
+
+def upgrade_command(args: argparse.Namespace) -> int:
+    """Upgrade the configured database to the latest schema."""
+    settings = _settings()
+    if settings is None:
+        return 2
+    try:
+        asyncio.run(_upgrade(settings.database_url))
+    except Exception as exc:
+        print(f"database upgrade failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    print(f"database is up to date: {_shown_url(settings.database_url)}")
+    return 0
+
+
+async def _revision(url: str) -> str | None:
+    db = Database.from_url(url)
+    try:
+        async with db.read() as conn:
+            return (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+    finally:
+        await db.dispose()
+
+
+def health_command(args: argparse.Namespace) -> int:
+    """Exit 0 when the database answers and has been migrated."""
+    settings = _settings()
+    if settings is None:
+        return 1
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).is_file():
+        print(f"unhealthy: no database file at {url.database}", file=sys.stderr)
+        return 1
+    try:
+        revision = asyncio.run(_revision(settings.database_url))
+    except Exception as exc:
+        print(f"unhealthy: database does not answer: {type(exc).__name__}", file=sys.stderr)
+        return 1
+    if revision is None:
+        print("unhealthy: the database has no schema yet", file=sys.stderr)
+        return 1
+    print(f"ok: database at revision {revision}")
+    return 0
