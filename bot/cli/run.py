@@ -1,0 +1,88 @@
+"""``quizbot run``: the Discord bot, or the terminal quiz when ``DISCORD_TOKEN`` is not set.
+
+A bad setting stops start-up with one line on stderr (exit code 2). The mode is
+announced in one line; the token itself is never printed or logged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from bot.config import Settings, SettingsError, load_settings
+from bot.log import setup_logging
+
+__all__ = ["TERMINAL_MODE_LINE", "run_command"]
+
+log = logging.getLogger(__name__)
+
+TERMINAL_MODE_LINE = (
+    "DISCORD_TOKEN is not set: starting the terminal quiz. "
+    "To connect to Discord, set DISCORD_TOKEN in .env and run again."
+)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Start the bot (or the terminal quiz without a token); returns the exit code."""
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if settings.shard_ids and settings.shard_count is None:
+        print(
+            "invalid settings: QUIZBOT_SHARD_IDS needs QUIZBOT_SHARD_COUNT as well",
+            file=sys.stderr,
+        )
+        return 2
+    if settings.shard_ids and settings.shard_count is not None:
+        outside = [i for i in settings.shard_ids if not 0 <= i < settings.shard_count]
+        if outside:
+            print(
+                f"invalid settings: QUIZBOT_SHARD_IDS {outside} are outside "
+                f"0..{settings.shard_count - 1} (QUIZBOT_SHARD_COUNT={settings.shard_count})",
+                file=sys.stderr,
+            )
+            return 2
+
+    if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
+        print(TERMINAL_MODE_LINE, file=sys.stderr)
+        level = max(logging.WARNING, logging.getLevelName(settings.log_level))
+        setup_logging(logging.getLevelName(level))
+        from bot.console import play
+
+        return asyncio.run(
+            play(
+                settings,
+                member=None,
+                chapter=None,
+                questions=None,
+                stdin=sys.stdin,
+                stdout=sys.stdout,
+            )
+        )
+
+    setup_logging(settings.log_level)
+    print("Starting the Discord bot (DISCORD_TOKEN is set).", file=sys.stderr)
+    return asyncio.run(_run_bot(settings))
+
+
+async def _run_bot(settings: Settings) -> int:
+    import discord
+
+    from bot.client import QuizBot
+
+    token = settings.discord_token.get_secret_value() if settings.discord_token else ""
+    bot = QuizBot(settings)
+    try:
+        async with bot:
+            await bot.start(token)
+    except discord.LoginFailure:
+        print("Discord rejected DISCORD_TOKEN: check the token in .env.", file=sys.stderr)
+        return 1
+    except discord.PrivilegedIntentsRequired:
+        print("Discord refused the gateway intents this bot asks for.", file=sys.stderr)
+        return 1
+    return 0

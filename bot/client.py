@@ -1,0 +1,190 @@
+"""The discord.py bot: wires settings, the database, the loaded notes and the extensions.
+
+``setup_hook`` registers the persistent quiz and leaderboard buttons, upgrades the
+database, loads the notes and syncs the question catalogue, loads the extensions
+(whose cogs start the scheduler) and syncs the slash commands (to
+``QUIZBOT_DEV_GUILD_ID`` at once when set). Every failing or unknown slash command
+gets a private answer from :class:`QuizTree`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.config import Settings
+from bot.core.content import Library, load_library
+from bot.core.errors import QuizbotError
+from bot.db import Database
+from bot.i18n import QuizTranslator, language_of, text
+from bot.services import catalogue
+from bot.services.types import CatalogueChange
+
+__all__ = ["EXTENSIONS", "QuizBot", "QuizTree", "error_message"]
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("bot.exts.quiz", "bot.exts.leaderboard", "bot.exts.meta")
+
+
+def error_message(error: app_commands.AppCommandError, lang: str) -> str:
+    """What to tell the member when a slash command fails."""
+    if isinstance(error, app_commands.CommandInvokeError) and isinstance(
+        error.original, QuizbotError
+    ):
+        return str(error.original)
+    if isinstance(error, app_commands.MissingPermissions):
+        return text("error.manage_guild", lang)
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return text("error.guild_only", lang)
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return text("error.cooldown", lang, seconds=error.retry_after)
+    if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
+        return text("error.unknown_command", lang)
+    if isinstance(error, app_commands.TransformerError | app_commands.CheckFailure):
+        return str(error) or text("error.generic", lang)
+    return text("error.generic", lang)
+
+
+class QuizTree(app_commands.CommandTree["QuizBot"]):
+    """The command tree whose error handler always answers privately."""
+
+    async def on_error(
+        self, interaction: discord.Interaction[QuizBot], error: app_commands.AppCommandError
+    ) -> None:
+        """Log unexpected errors and give the member an ephemeral answer, never silence."""
+        expected = (
+            app_commands.CheckFailure,
+            app_commands.CommandNotFound,
+            app_commands.TransformerError,
+            app_commands.CommandSignatureMismatch,
+        )
+        if isinstance(error, expected) or (
+            isinstance(error, app_commands.CommandInvokeError)
+            and isinstance(error.original, QuizbotError)
+        ):
+            log.info("command refused: %s", error)
+        else:
+            name = interaction.command.qualified_name if interaction.command else "?"
+            log.error("command /%s failed", name, exc_info=error)
+        await send_private(interaction, error_message(error, language_of(interaction)))
+
+
+async def send_private(interaction: discord.Interaction, message: str) -> None:
+    """Answer ``interaction`` ephemerally, whether or not it was already acknowledged."""
+    none = discord.AllowedMentions.none()
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True, allowed_mentions=none)
+        else:
+            await interaction.response.send_message(message, ephemeral=True, allowed_mentions=none)
+        return
+    except discord.HTTPException as exc:
+        log.warning("could not answer the interaction (%s); trying a followup", exc)
+    try:
+        await interaction.followup.send(message, ephemeral=True, allowed_mentions=none)
+    except discord.HTTPException as exc:
+        log.warning("could not answer the interaction at all: %s", exc)
+
+
+class QuizBot(commands.AutoShardedBot):
+    """quizbot's Discord client."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        db: Database | None = None,
+        **options: Any,
+    ) -> None:
+        intents = discord.Intents.default()
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            tree_cls=QuizTree,
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+            shard_count=settings.shard_count,
+            shard_ids=settings.shard_ids,
+            **options,
+        )
+        self.settings = settings
+        self.db = db if db is not None else Database.from_url(settings.database_url)
+        self.library: Library | None = None
+        self.scheduler: Any = None  # set by the quiz cog while it is loaded
+        self._content_lock = asyncio.Lock()
+
+    # ------------------------------------------------------------- shards
+
+    def owns_guild(self, guild_id: int) -> bool:
+        """Whether this process schedules ``guild_id`` (its shard is one of ours)."""
+        ids = self.settings.shard_ids
+        if not ids:
+            return True  # this process runs every shard
+        count = self.settings.shard_count or max(ids) + 1
+        return (guild_id >> 22) % count in ids
+
+    # ------------------------------------------------------------ content
+
+    async def reload_content(self) -> tuple[Library, CatalogueChange]:
+        """Read the content folder again and sync the question catalogue."""
+        async with self._content_lock:
+            path = self.settings.content_dir
+            library = await asyncio.to_thread(load_library, [path])
+            change = await catalogue.sync_catalogue(self.db, library.questions)
+            self.library = library
+        log.info(
+            "content from %s: %d questions (%d new, %d changed, %d retired), "
+            "%d warnings, %d errors",
+            path,
+            len(library.questions),
+            change.added,
+            change.updated,
+            change.retired,
+            len(library.warnings),
+            len(library.errors),
+        )
+        return library, change
+
+    # -------------------------------------------------------------- start
+
+    async def setup_hook(self) -> None:
+        """Prepare everything before connecting: storage, content, extensions, commands."""
+        from bot.exts.leaderboard._views import LeaderboardButton
+        from bot.exts.quiz._views import ChoiceButton, TypedAnswerButton
+
+        self.add_dynamic_items(ChoiceButton, TypedAnswerButton, LeaderboardButton)
+        await self.tree.set_translator(QuizTranslator())
+        await self.db.upgrade()
+        await self.reload_content()
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        """Register the slash commands: on the dev guild at once, else globally."""
+        guild_id = self.settings.dev_guild_id
+        if guild_id is not None:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to guild %s", len(synced), guild_id)
+        else:
+            synced = await self.tree.sync()
+            log.info("synced %d global commands (may take up to an hour to show)", len(synced))
+
+    async def on_ready(self) -> None:
+        """Say who we are once connected."""
+        log.info("connected as %s to %d guild(s)", self.user, len(self.guilds))
+
+    async def close(self) -> None:
+        """Stop the extensions (and the scheduler), disconnect, close the database."""
+        try:
+            await super().close()
+        finally:
+            await self.db.dispose()

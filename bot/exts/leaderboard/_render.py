@@ -1,0 +1,98 @@
+"""Pure functions turning leaderboard pages and member stats into embeds."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.exts.quiz._render import DESCRIPTION_LIMIT, FIELD_LIMIT, TITLE_LIMIT, clip
+from bot.i18n import text
+from bot.services.types import LeaderboardPage, LeaderboardRow, MemberStats
+
+__all__ = ["leaderboard_embed", "stats_embed"]
+
+
+def _row_text(row: LeaderboardRow, lang: str) -> str:
+    return text(
+        "lb.row",
+        lang,
+        rank=row.rank,
+        name=discord.utils.escape_markdown(row.display_name),
+        points=row.points,
+        correct=row.correct,
+        answered=row.answered,
+        streak=row.current_streak,
+    )
+
+
+def leaderboard_embed(page: LeaderboardPage, lang: str) -> discord.Embed:
+    """One leaderboard page with the asking member's own rank below."""
+    title = text(
+        "lb.title",
+        lang,
+        period=text(f"lb.period.{page.period}", lang),
+        metric=text(f"lb.metric.{page.metric}", lang),
+    )
+    if page.rows:
+        body = "\n".join(_row_text(row, lang) for row in page.rows)
+    else:
+        body = text("lb.empty", lang)
+    embed = discord.Embed(
+        title=clip(title, TITLE_LIMIT),
+        description=clip(body, DESCRIPTION_LIMIT),
+        colour=discord.Colour.gold(),
+    )
+    me = _row_text(page.me, lang) if page.me is not None else text("lb.me_none", lang)
+    embed.add_field(name=text("lb.me", lang), value=clip(me, FIELD_LIMIT), inline=False)
+    embed.set_footer(
+        text=text(
+            "lb.footer", lang, page=page.page, pages=max(page.pages, 1), members=page.total_members
+        )
+    )
+    return embed
+
+
+def stats_embed(stats: MemberStats, lang: str) -> discord.Embed:
+    """A member's points, accuracy, streaks, rank and answers per chapter."""
+    embed = discord.Embed(
+        title=clip(
+            text("stats.title", lang, name=discord.utils.escape_markdown(stats.display_name)),
+            TITLE_LIMIT,
+        ),
+        colour=discord.Colour.teal(),
+    )
+    embed.add_field(name=text("stats.points", lang), value=str(stats.points))
+    embed.add_field(
+        name=text("stats.accuracy", lang),
+        value=text(
+            "stats.accuracy_value",
+            lang,
+            percent=stats.accuracy * 100,
+            correct=stats.correct,
+            answered=stats.answered,
+        ),
+    )
+    embed.add_field(
+        name=text("stats.streak", lang),
+        value=text(
+            "stats.streak_value", lang, current=stats.current_streak, best=stats.best_streak
+        ),
+    )
+    if stats.rank is not None:
+        embed.add_field(name=text("stats.rank", lang), value=f"#{stats.rank}")
+    if stats.chapters:
+        rows = [
+            text(
+                "stats.chapter_row",
+                lang,
+                title=discord.utils.escape_markdown(chapter.title),
+                correct=chapter.correct,
+                answered=chapter.answered,
+            )
+            for chapter in stats.chapters
+        ]
+        embed.add_field(
+            name=text("stats.chapters", lang),
+            value=clip("\n".join(rows), FIELD_LIMIT),
+            inline=False,
+        )
+    return embed

@@ -1,0 +1,456 @@
+"""The ``/quiz`` commands: set up, pause, resume, post now, status, reload and chapters.
+
+The cog translates interactions into service calls and service results into
+messages; schedules, runs and question choice live in the services. Admin
+subcommands check the Manage Server permission (a subcommand cannot have its own
+default permissions, and ``status`` is for everyone) and refuse privately.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import zoneinfo
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.errors import NoQuestions, QuizbotError, ScheduleError
+from bot.core.schedule import (
+    ALL_DAYS,
+    Schedule,
+    format_weekdays,
+    next_slot,
+    parse_time_of_day,
+    parse_timezone,
+    parse_weekdays,
+)
+from bot.exts.quiz._render import DESCRIPTION_LIMIT, MESSAGE_LIMIT, clip, local_datetime
+from bot.exts.quiz._scheduler import QuizScheduler
+from bot.exts.quiz._views import NO_MENTIONS
+from bot.i18n import language_of, text
+from bot.services import runs, schedules
+from bot.services.types import ChannelSchedule
+
+if TYPE_CHECKING:
+    from bot.client import QuizBot
+
+__all__ = ["MAX_QUESTIONS", "MAX_WINDOW_HOURS", "QuizCog", "parse_chapter_scope"]
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTIONS = 5
+MAX_WINDOW_HOURS = 23
+_REQUIRED_PERMISSIONS = {
+    "view_channel": "View Channel",
+    "send_messages": "Send Messages",
+    "embed_links": "Embed Links",
+}
+_SCOPE_PART = re.compile(r"^(\d+)(?:\s*-\s*(\d+))?$")
+
+
+def parse_chapter_scope(given: str) -> tuple[int, ...] | None:
+    """``"all"`` → ``None``; ``"1,3"``/``"2-4"`` → sorted chapter numbers; ``ValueError`` else."""
+    cleaned = given.strip().lower()
+    if cleaned in {"all", "*", "전체", "모두"}:
+        return None
+    numbers: set[int] = set()
+    for part in re.split(r"[,\s]+", cleaned.replace("장", "")):
+        if not part:
+            continue
+        match = _SCOPE_PART.match(part)
+        if match is None:
+            raise ValueError(given)
+        start = int(match[1])
+        end = int(match[2]) if match[2] else start
+        if end < start or end - start > 1000:
+            raise ValueError(given)
+        numbers.update(range(start, end + 1))
+    if not numbers:
+        raise ValueError(given)
+    return tuple(sorted(numbers))
+
+
+def _admin(interaction: discord.Interaction) -> bool:
+    return bool(interaction.permissions.manage_guild)
+
+
+async def _reply(interaction: discord.Interaction, message: str) -> None:
+    """A private answer, as a followup when the interaction was deferred."""
+    message = clip(message, MESSAGE_LIMIT)
+    if interaction.response.is_done():
+        await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
+    else:
+        await interaction.response.send_message(
+            message, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
+
+class QuizCog(commands.Cog):
+    """Schedules quizzes per channel and runs the scheduler while loaded."""
+
+    quiz = app_commands.Group(
+        name="quiz",
+        description="Daily quizzes from the chapter notes",
+        guild_only=True,
+    )
+
+    def __init__(self, bot: QuizBot) -> None:
+        self.bot = bot
+        self.scheduler = QuizScheduler(bot)
+
+    async def cog_load(self) -> None:
+        """Start the scheduler: it closes overdue runs and posts missed slots first."""
+        self.bot.scheduler = self.scheduler
+        self.scheduler.start()
+
+    async def cog_unload(self) -> None:
+        """Stop the scheduler cleanly."""
+        await self.scheduler.stop()
+        if self.bot.scheduler is self.scheduler:
+            self.bot.scheduler = None
+
+    # --------------------------------------------------------------- helpers
+
+    def _scope_text(self, chapters: tuple[int, ...] | None, lang: str) -> str:
+        if chapters is None:
+            return text("chapters.scope_all", lang)
+        titles = self._chapter_titles()
+        return ", ".join(
+            f"{number} {titles[number]}" if number in titles else str(number) for number in chapters
+        )
+
+    def _chapter_titles(self) -> dict[int, str]:
+        library = self.bot.library
+        titles: dict[int, str] = {}
+        if library is None:
+            return titles
+        for _book, chapter in library.chapters():
+            if chapter.number is not None:
+                titles.setdefault(chapter.number, chapter.title)
+        return titles
+
+    def _next_text(self, cs: ChannelSchedule, lang: str) -> str:
+        if cs.paused:
+            return text("status.paused", lang)
+        upcoming = next_slot(cs.schedule, discord.utils.utcnow())
+        return local_datetime(upcoming, cs.schedule.timezone, lang)
+
+    async def _configured(
+        self, interaction: discord.Interaction, lang: str
+    ) -> ChannelSchedule | None:
+        assert interaction.guild_id is not None
+        assert interaction.channel_id is not None
+        cs = await schedules.get_schedule(
+            self.bot.db, guild_id=interaction.guild_id, channel_id=interaction.channel_id
+        )
+        if cs is None:
+            await _reply(
+                interaction,
+                text("channel.not_configured", lang, channel=f"<#{interaction.channel_id}>"),
+            )
+        return cs
+
+    # ------------------------------------------------------------------ setup
+
+    @quiz.command(name="setup", description="Schedule daily quizzes in a channel (Manage Server)")
+    @app_commands.describe(
+        channel="Channel to post the quizzes in",
+        time="Local time of day, like 09:00 or 21:30",
+        timezone="IANA time zone, like Asia/Seoul or Europe/Berlin",
+        days="Days, like mon-fri, daily, mon,wed,fri or 월-금 (default: daily)",
+        questions="Questions per quiz (default 1)",
+        window="Hours the answers stay open (default 12)",
+    )
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    async def setup_command(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel,
+        time: str,
+        timezone: str,
+        days: str | None = None,
+        questions: app_commands.Range[int, 1, MAX_QUESTIONS] = 1,
+        window: app_commands.Range[int, 1, MAX_WINDOW_HOURS] = 12,
+    ) -> None:
+        """Validate everything, check the bot may post there, then save the schedule."""
+        lang = language_of(interaction)
+        try:
+            zone = parse_timezone(timezone)
+            time_of_day = parse_time_of_day(time)
+            weekdays = parse_weekdays(days) if days else ALL_DAYS
+        except ScheduleError as exc:
+            await _reply(interaction, str(exc))
+            return
+        me = channel.guild.me
+        permissions = channel.permissions_for(me)
+        missing = [
+            label for name, label in _REQUIRED_PERMISSIONS.items() if not getattr(permissions, name)
+        ]
+        if missing:
+            await _reply(
+                interaction,
+                text(
+                    "setup.no_permission", lang, channel=channel.mention, missing=", ".join(missing)
+                ),
+            )
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        schedule = Schedule(
+            time_of_day=time_of_day,
+            timezone=zone.key,
+            weekdays=weekdays,
+            window=dt.timedelta(hours=window),
+        )
+        cs = await schedules.configure_channel(
+            self.bot.db,
+            guild_id=channel.guild.id,
+            channel_id=channel.id,
+            schedule=schedule,
+            questions_per_run=questions,
+        )
+        self.scheduler.poke()
+        await _reply(
+            interaction,
+            text(
+                "setup.done",
+                lang,
+                channel=channel.mention,
+                time=time_of_day.strftime("%H:%M"),
+                timezone=zone.key,
+                days=format_weekdays(weekdays, lang),
+                questions=cs.questions_per_run,
+                window=window,
+                next=self._next_text(cs, lang),
+            ),
+        )
+
+    @setup_command.autocomplete("timezone")
+    async def _timezone_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        wanted = current.strip().lower().replace(" ", "_")
+        names = sorted(zoneinfo.available_timezones())
+        matches = [name for name in names if wanted in name.lower()] if wanted else names
+        preferred = ["Asia/Seoul", "UTC", "Europe/Berlin", "America/New_York"]
+        matches.sort(key=lambda name: (name not in preferred, not name.lower().startswith(wanted)))
+        return [app_commands.Choice(name=name, value=name) for name in matches[:25]]
+
+    # ------------------------------------------------------ now/pause/resume
+
+    @quiz.command(name="now", description="Post a quiz in this channel right now (Manage Server)")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    async def now_command(self, interaction: discord.Interaction) -> None:
+        """Post one question at once in this (configured) channel."""
+        lang = language_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        cs = await self._configured(interaction, lang)
+        if cs is None:
+            return
+        channel = f"<#{cs.channel_id}>"
+        try:
+            await self.scheduler.post_now(cs, discord.utils.utcnow())
+        except NoQuestions:
+            await _reply(interaction, text("now.no_questions", lang, channel=channel))
+            return
+        await _reply(interaction, text("now.posted", lang, channel=channel))
+
+    @quiz.command(name="pause", description="Pause this channel's quizzes (Manage Server)")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    async def pause_command(self, interaction: discord.Interaction) -> None:
+        """Stop posting new quizzes here until resumed (open ones still close)."""
+        await self._set_paused(interaction, paused=True)
+
+    @quiz.command(name="resume", description="Resume this channel's quizzes (Manage Server)")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    async def resume_command(self, interaction: discord.Interaction) -> None:
+        """Post quizzes here again."""
+        await self._set_paused(interaction, paused=False)
+
+    async def _set_paused(self, interaction: discord.Interaction, *, paused: bool) -> None:
+        lang = language_of(interaction)
+        if await self._configured(interaction, lang) is None:
+            return
+        assert interaction.guild_id is not None
+        assert interaction.channel_id is not None
+        cs = await schedules.set_paused(
+            self.bot.db,
+            guild_id=interaction.guild_id,
+            channel_id=interaction.channel_id,
+            paused=paused,
+        )
+        self.scheduler.poke()
+        channel = f"<#{cs.channel_id}>"
+        if paused:
+            await _reply(interaction, text("pause.done", lang, channel=channel))
+        else:
+            await _reply(
+                interaction,
+                text("resume.done", lang, channel=channel, next=self._next_text(cs, lang)),
+            )
+
+    # ----------------------------------------------------------------- status
+
+    @quiz.command(name="status", description="Next quiz, open quizzes, chapters and questions left")
+    @app_commands.guild_only()
+    async def status_command(self, interaction: discord.Interaction) -> None:
+        """Every schedule of this server with its next run, scope and pool, and open runs."""
+        lang = language_of(interaction)
+        assert interaction.guild_id is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        guild_id = interaction.guild_id
+        configured = await schedules.list_schedules(self.bot.db, guild_ids=[guild_id])
+        if not configured:
+            await _reply(interaction, text("status.none", lang))
+            return
+        embed = discord.Embed(title=text("status.title", lang), colour=discord.Colour.blurple())
+        for cs in configured[:20]:
+            pool = await runs.question_pool(
+                self.bot.db, guild_id=guild_id, channel_id=cs.channel_id
+            )
+            schedule = cs.schedule
+            value = text(
+                "status.channel",
+                lang,
+                days=format_weekdays(schedule.weekdays, lang),
+                time=schedule.time_of_day.strftime("%H:%M"),
+                timezone=schedule.timezone,
+                questions=cs.questions_per_run,
+                window=round(schedule.window.total_seconds() / 3600, 1),
+                next=self._next_text(cs, lang),
+                scope=self._scope_text(cs.chapters, lang),
+                unasked=pool.unasked,
+                total=pool.total,
+            )
+            channel = self.bot.get_channel(cs.channel_id)
+            name = (
+                f"#{channel.name}"
+                if isinstance(channel, discord.TextChannel)
+                else str(cs.channel_id)
+            )
+            embed.add_field(name=clip(name, 256), value=clip(value, 1024), inline=False)
+        zones = {cs.channel_id: cs.schedule.timezone for cs in configured}
+        lines = []
+        for run in await runs.open_runs(self.bot.db, guild_ids=[guild_id]):
+            link = (
+                f"https://discord.com/channels/{guild_id}/{run.channel_id}/{run.message_id}"
+                if run.message_id is not None
+                else f"<#{run.channel_id}>"
+            )
+            when = local_datetime(run.closes_at, zones.get(run.channel_id, "UTC"), lang)
+            lines.append(text("status.open_run", lang, link=link, time=when))
+        if lines:
+            embed.add_field(
+                name=text("status.open_runs", lang),
+                value=clip("\n".join(lines), 1024),
+                inline=False,
+            )
+        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    # ----------------------------------------------------------------- reload
+
+    @quiz.command(name="reload", description="Re-read the notes without a restart (Manage Server)")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    async def reload_command(self, interaction: discord.Interaction) -> None:
+        """Load the content folder again, sync the catalogue and say what changed."""
+        lang = language_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        library, change = await self.bot.reload_content()
+        lines = [
+            text(
+                "reload.done",
+                lang,
+                questions=len(library.questions),
+                books=len(library.books),
+                added=change.added,
+                updated=change.updated,
+                retired=change.retired,
+                total=change.total,
+            )
+        ]
+        if library.warnings:
+            lines.append(text("reload.warnings", lang, count=len(library.warnings)))
+            lines.extend(
+                f"- {w.file}:{w.line}: {clip(w.message, 200)}" for w in library.warnings[:5]
+            )
+        if library.errors:
+            lines.append(text("reload.errors", lang, count=len(library.errors)))
+            lines.extend(f"- {clip(str(error), 200)}" for error in library.errors[:5])
+        self.scheduler.poke()
+        await _reply(interaction, "\n".join(lines))
+
+    # --------------------------------------------------------------- chapters
+
+    @quiz.command(name="chapters", description="Show or set the chapters asked in this channel")
+    @app_commands.describe(chapters="all, or chapter numbers like 1,3 or 2-4 (Manage Server)")
+    @app_commands.guild_only()
+    async def chapters_command(
+        self, interaction: discord.Interaction, chapters: str | None = None
+    ) -> None:
+        """Without an argument show the scope; with one (admins) set it."""
+        lang = language_of(interaction)
+        cs = await self._configured(interaction, lang)
+        if cs is None:
+            return
+        channel = f"<#{cs.channel_id}>"
+        titles = self._chapter_titles()
+        if chapters is None:
+            lines = [
+                text(
+                    "chapters.current",
+                    lang,
+                    channel=channel,
+                    scope=self._scope_text(cs.chapters, lang),
+                )
+            ]
+            if titles:
+                lines.append(text("chapters.available", lang))
+                lines.extend(f"- {number} {title}" for number, title in sorted(titles.items()))
+            else:
+                lines.append(text("chapters.none_loaded", lang))
+            await _reply(interaction, clip("\n".join(lines), DESCRIPTION_LIMIT))
+            return
+        if not _admin(interaction):
+            raise app_commands.MissingPermissions(["manage_guild"])
+        try:
+            scope = parse_chapter_scope(chapters)
+        except ValueError:
+            await _reply(interaction, text("chapters.bad", lang, given=clip(chapters, 100)))
+            return
+        if scope is not None:
+            unknown = [number for number in scope if number not in titles]
+            if unknown:
+                await _reply(
+                    interaction,
+                    text(
+                        "chapters.unknown",
+                        lang,
+                        numbers=", ".join(map(str, unknown[:20])),
+                        known=", ".join(map(str, sorted(titles))) or "-",
+                    ),
+                )
+                return
+        try:
+            updated = await schedules.set_chapters(
+                self.bot.db, guild_id=cs.guild_id, channel_id=cs.channel_id, chapters=scope
+            )
+        except QuizbotError as exc:
+            await _reply(interaction, str(exc))
+            return
+        await _reply(
+            interaction,
+            text(
+                "chapters.set",
+                lang,
+                channel=channel,
+                scope=self._scope_text(updated.chapters, lang),
+            ),
+        )

@@ -1,0 +1,214 @@
+"""The background task that posts scheduled quizzes and closes them, driven by the database.
+
+Every wake-up ("tick") reads the schedules and open runs from the database, closes
+the runs whose time has passed, posts each channel's due slot (also a slot missed
+while the bot was down, as long as its answer window is still open), and then
+sleeps until the next slot or close. Storage's unique claim per (channel, slot,
+seq) makes posting idempotent, so a restart never posts a slot twice. Changing a
+schedule pokes the task so it re-plans at once. The process only handles guilds
+of its own shards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.core.errors import NoQuestions
+from bot.core.schedule import due_slot, next_slot
+from bot.exts.quiz._render import milestone_messages, question_embed, reveal_embed
+from bot.exts.quiz._views import NO_MENTIONS, closed_view, quiz_view
+from bot.services import runs, schedules
+from bot.services.types import ChannelSchedule, RunStatus, RunView
+
+if TYPE_CHECKING:
+    from bot.client import QuizBot
+
+__all__ = ["MAX_SLEEP", "QuizScheduler"]
+
+log = logging.getLogger(__name__)
+
+#: The longest the task sleeps without looking at the database again.
+MAX_SLEEP = dt.timedelta(days=1)
+#: How long to wait after an unexpected error before trying again.
+RETRY_AFTER = dt.timedelta(minutes=1)
+#: A claimed run without a message older than this was orphaned by a crash: post it.
+ORPHAN_AFTER = dt.timedelta(minutes=1)
+
+
+class QuizScheduler:
+    """Posts and closes quiz runs at the right instants; one per bot process."""
+
+    def __init__(self, bot: QuizBot) -> None:
+        self.bot = bot
+        self._task: asyncio.Task[None] | None = None
+        self._sleeping = False
+        self._poked = False
+        self._lock = asyncio.Lock()
+
+    # ----------------------------------------------------------- lifecycle
+
+    def start(self) -> None:
+        """Start the background task (called from ``cog_load``)."""
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run(), name="quiz-scheduler")
+
+    async def stop(self) -> None:
+        """Cancel the background task and wait for it (called from ``cog_unload``)."""
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    def poke(self) -> None:
+        """Re-plan now: a schedule or run changed."""
+        if self._task is None or self._task.done():
+            return
+        if self._sleeping:
+            # Interrupt the sleep by replacing the task; nothing else is in flight.
+            self._task.cancel()
+            self._sleeping = False
+            self._task = asyncio.create_task(self._run(), name="quiz-scheduler")
+        else:
+            self._poked = True
+
+    async def _run(self) -> None:
+        while True:
+            now = discord.utils.utcnow()
+            try:
+                wake_at = await self.tick(now)
+            except Exception:
+                log.exception("quiz scheduler tick failed; retrying in %s", RETRY_AFTER)
+                wake_at = now + RETRY_AFTER
+            if self._poked:
+                self._poked = False
+                continue
+            delay = (wake_at - discord.utils.utcnow()).total_seconds()
+            self._sleeping = True
+            try:
+                await asyncio.sleep(max(delay, 0.01))
+            finally:
+                self._sleeping = False
+
+    # ---------------------------------------------------------------- work
+
+    async def tick(self, now: dt.datetime) -> dt.datetime:
+        """Close what is over, post what is due; returns when to look again."""
+        async with self._lock:
+            db = self.bot.db
+            channels = [
+                cs for cs in await schedules.list_schedules(db) if self.bot.owns_guild(cs.guild_id)
+            ]
+            by_channel = {cs.channel_id: cs for cs in channels}
+            wake_at = now + MAX_SLEEP
+            for run in await runs.open_runs(db):
+                if not self.bot.owns_guild(run.guild_id):
+                    continue
+                if run.closes_at <= now:
+                    await self.close(run, now)
+                    continue
+                wake_at = min(wake_at, run.closes_at)
+                if run.message_id is None and now - run.opened_at >= ORPHAN_AFTER:
+                    await self.post(run, by_channel.get(run.channel_id))
+            for cs in channels:
+                if cs.paused:
+                    continue
+                slot = due_slot(cs.schedule, now)
+                if slot is not None:
+                    closes = await self.post_slot(cs, slot, now)
+                    if closes is not None and closes > now:
+                        wake_at = min(wake_at, closes)
+                wake_at = min(wake_at, next_slot(cs.schedule, now))
+            return wake_at
+
+    async def post_slot(
+        self, cs: ChannelSchedule, slot: dt.datetime, now: dt.datetime
+    ) -> dt.datetime | None:
+        """Claim and post every question of ``slot`` not posted yet; returns the close time."""
+        closes: dt.datetime | None = None
+        for seq in range(max(cs.questions_per_run, 1)):
+            try:
+                run, created = await runs.claim_run(
+                    self.bot.db,
+                    guild_id=cs.guild_id,
+                    channel_id=cs.channel_id,
+                    slot=slot,
+                    seq=seq,
+                    now=now,
+                )
+            except NoQuestions:
+                log.warning("channel %s has no question left in its scope", cs.channel_id)
+                return closes
+            closes = run.closes_at
+            if created and run.status is RunStatus.OPEN:
+                await self.post(run, cs)
+        return closes
+
+    async def post_now(self, cs: ChannelSchedule, now: dt.datetime) -> RunView:
+        """Post a run at once (``/quiz now``); raises ``NoQuestions`` when the scope is empty."""
+        async with self._lock:
+            slot = now.replace(microsecond=0)
+            run, created = await runs.claim_run(
+                self.bot.db, guild_id=cs.guild_id, channel_id=cs.channel_id, slot=slot, now=now
+            )
+            if created or run.message_id is None:
+                await self.post(run, cs)
+        self.poke()
+        return run
+
+    async def post(self, run: RunView, cs: ChannelSchedule | None) -> discord.Message | None:
+        """Send the quiz message of ``run`` and remember its id; ``None`` when Discord refused."""
+        timezone = cs.schedule.timezone if cs is not None else "UTC"
+        channel = self._channel(run)
+        try:
+            message = await channel.send(
+                embed=question_embed(run, timezone),
+                view=quiz_view(run),
+                allowed_mentions=NO_MENTIONS,
+            )
+        except discord.HTTPException as exc:
+            log.warning("could not post run %s in channel %s: %s", run.id, run.channel_id, exc)
+            return None
+        await runs.set_message(self.bot.db, run_id=run.id, message_id=message.id)
+        log.info(
+            "posted run %s (question %s) in channel %s", run.id, run.question.id, run.channel_id
+        )
+        return message
+
+    async def close(self, run: RunView, now: dt.datetime) -> None:
+        """Close ``run`` once: edit its message with the reveal and post streak milestones."""
+        reveal = await runs.close_run(self.bot.db, run_id=run.id, at=now)
+        if reveal is None:
+            return  # someone else closed it
+        configured = await schedules.get_schedule(
+            self.bot.db, guild_id=run.guild_id, channel_id=run.channel_id
+        )
+        timezone = configured.schedule.timezone if configured is not None else "UTC"
+        channel = self._channel(run)
+        if run.message_id is not None:
+            try:
+                await channel.get_partial_message(run.message_id).edit(
+                    embed=reveal_embed(reveal, timezone),
+                    view=closed_view(run, reveal.answer),
+                    allowed_mentions=NO_MENTIONS,
+                )
+            except discord.HTTPException as exc:
+                log.warning("could not edit the message of run %s: %s", run.id, exc)
+        for content in milestone_messages(reveal):
+            try:
+                await channel.send(content, allowed_mentions=NO_MENTIONS)
+            except discord.HTTPException as exc:
+                log.warning("could not post milestones of run %s: %s", run.id, exc)
+        log.info("closed run %s in channel %s", run.id, run.channel_id)
+
+    def _channel(self, run: RunView) -> discord.abc.Messageable:
+        channel = self.bot.get_channel(run.channel_id)
+        if isinstance(channel, discord.TextChannel | discord.Thread):
+            return channel
+        return self.bot.get_partial_messageable(run.channel_id, guild_id=run.guild_id)

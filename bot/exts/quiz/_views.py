@@ -1,0 +1,256 @@
+"""The quiz buttons and the typed-answer modal.
+
+The buttons are ``DynamicItem``s: their ``custom_id`` carries the run id (and the
+choice index), and the bot registers them in ``setup_hook``, so a click works on
+any quiz message, even one posted before a restart. Whether a run still takes
+answers is asked of the database, never of memory. Answers are acknowledged
+privately (ephemeral) and never reveal whether they were right before the close.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.core.model import QuestionKind
+from bot.exts.quiz._render import BUTTON_LABEL_LIMIT, choice_labels, clip, local_time
+from bot.i18n import language_of, text
+from bot.services import runs, schedules
+from bot.services.types import AnswerStatus, RunStatus, RunView
+
+if TYPE_CHECKING:
+    from bot.client import QuizBot
+
+__all__ = [
+    "AnswerModal",
+    "ChoiceButton",
+    "TypedAnswerButton",
+    "closed_view",
+    "quiz_view",
+    "record_and_reply",
+]
+
+log = logging.getLogger(__name__)
+
+NO_MENTIONS = discord.AllowedMentions.none()
+ANSWER_MAX_LENGTH = 200
+
+
+def _bot(interaction: discord.Interaction) -> QuizBot:
+    return interaction.client  # type: ignore[return-value]
+
+
+class ChoiceButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"quiz:(?P<run>[0-9]+):(?P<choice>[0-9]+)",
+):
+    """A multiple-choice or true/false answer button of one run."""
+
+    def __init__(
+        self,
+        run_id: int,
+        choice: int,
+        *,
+        label: str | None = None,
+        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label or str(choice + 1),
+                style=style,
+                custom_id=f"quiz:{run_id}:{choice}",
+                disabled=disabled,
+            )
+        )
+        self.run_id = run_id
+        self.choice = choice
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> ChoiceButton:
+        """Rebuild the button from a click on any message (also one from before a restart)."""
+        label = getattr(item, "label", None)
+        return cls(int(match["run"]), int(match["choice"]), label=label)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Record the chosen option as the member's answer."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        run = await runs.get_run(_bot(interaction).db, run_id=self.run_id)
+        choices = run.question.choices if run is not None else None
+        if run is None or not choices or not 0 <= self.choice < len(choices):
+            await interaction.followup.send(
+                text("answer.unknown", language_of(interaction)), ephemeral=True
+            )
+            return
+        await record_and_reply(interaction, run, choices[self.choice])
+
+
+class TypedAnswerButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"quiz:(?P<run>[0-9]+):type",
+):
+    """The "Answer" button of a typed-answer run; it opens a fresh modal every time."""
+
+    def __init__(self, run_id: int, *, label: str = "Answer", disabled: bool = False) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.primary,
+                custom_id=f"quiz:{run_id}:type",
+                disabled=disabled,
+            )
+        )
+        self.run_id = run_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> TypedAnswerButton:
+        """Rebuild the button from a click on any message (also one from before a restart)."""
+        return cls(int(match["run"]), label=getattr(item, "label", None) or "Answer")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Open the answer modal, or say why the run takes no answer."""
+        lang = language_of(interaction)
+        run = await runs.get_run(_bot(interaction).db, run_id=self.run_id)
+        if run is None:
+            await interaction.response.send_message(text("answer.unknown", lang), ephemeral=True)
+            return
+        if run.status is not RunStatus.OPEN:
+            await interaction.response.send_message(text("answer.closed", lang), ephemeral=True)
+            return
+        await interaction.response.send_modal(AnswerModal(run.id, lang))
+
+
+class AnswerModal(discord.ui.Modal):
+    """One text field for a typed answer; submitting records it."""
+
+    def __init__(self, run_id: int, lang: str) -> None:
+        super().__init__(title=text("run.modal_title", lang), timeout=600)
+        self.run_id = run_id
+        self.answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(
+            label=text("run.modal_label", lang),
+            max_length=ANSWER_MAX_LENGTH,
+            required=True,
+        )
+        self.add_item(self.answer)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        """Record the typed answer (matching happens in the service)."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        lang = language_of(interaction)
+        given = self.answer.value.strip()
+        if not given:
+            await interaction.followup.send(text("answer.empty", lang), ephemeral=True)
+            return
+        run = await runs.get_run(_bot(interaction).db, run_id=self.run_id)
+        if run is None:
+            await interaction.followup.send(text("answer.unknown", lang), ephemeral=True)
+            return
+        await record_and_reply(interaction, run, given)
+
+
+def _shown_choice(run: RunView, choice: str) -> str:
+    question = run.question
+    if question.choices and question.kind is not QuestionKind.TRUE_FALSE:
+        labels = choice_labels(question)
+        for label, option in zip(labels, question.choices, strict=True):
+            if option == choice:
+                return clip(f"{label}. {choice}", 300)
+    return clip(discord.utils.escape_markdown(choice), 300)
+
+
+async def record_and_reply(interaction: discord.Interaction, run: RunView, choice: str) -> None:
+    """Record ``choice`` for the clicking member and answer privately (already deferred)."""
+    bot = _bot(interaction)
+    lang = language_of(interaction)
+    user = interaction.user
+    result = await runs.record_answer(
+        bot.db,
+        run_id=run.id,
+        member_id=user.id,
+        display_name=user.display_name,
+        choice=choice,
+        at=discord.utils.utcnow(),
+    )
+    if result.status in (AnswerStatus.CORRECT, AnswerStatus.WRONG):
+        timezone = await channel_timezone(bot, run)
+        message = text(
+            "answer.locked",
+            lang,
+            choice=_shown_choice(run, choice),
+            time=local_time(run.closes_at, timezone),
+            timezone=timezone,
+        )
+    elif result.status is AnswerStatus.ALREADY_ANSWERED:
+        message = text("answer.already", lang, choice=_shown_choice(run, result.choice or ""))
+    elif result.status is AnswerStatus.CLOSED:
+        message = text("answer.closed", lang)
+    else:
+        message = text("answer.unknown", lang)
+    await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+
+async def channel_timezone(bot: QuizBot, run: RunView) -> str:
+    """The time zone of the run's channel schedule (UTC when the schedule is gone)."""
+    configured = await schedules.get_schedule(
+        bot.db, guild_id=run.guild_id, channel_id=run.channel_id
+    )
+    return configured.schedule.timezone if configured is not None else "UTC"
+
+
+def _buttons(run: RunView, *, disabled: bool, answer: str | None) -> list[discord.ui.Item[Any]]:
+    question = run.question
+    lang = question.language
+    if not question.choices:
+        return [TypedAnswerButton(run.id, label=text("run.answer_button", lang), disabled=disabled)]
+    items: list[discord.ui.Item[Any]] = []
+    for index, (label, choice) in enumerate(
+        zip(choice_labels(question), question.choices, strict=True)
+    ):
+        style = discord.ButtonStyle.primary
+        if answer is not None:
+            style = (
+                discord.ButtonStyle.success if choice == answer else discord.ButtonStyle.secondary
+            )
+        items.append(
+            ChoiceButton(
+                run.id,
+                index,
+                label=clip(label, BUTTON_LABEL_LIMIT),
+                style=style,
+                disabled=disabled,
+            )
+        )
+    return items
+
+
+def quiz_view(run: RunView) -> discord.ui.View:
+    """The buttons under a posted quiz: one per choice, or one "Answer" button."""
+    view = discord.ui.View(timeout=None)
+    for item in _buttons(run, disabled=False, answer=None):
+        view.add_item(item)
+    return view
+
+
+def closed_view(run: RunView, answer: str) -> discord.ui.View:
+    """The same buttons, disabled, with the right one in green."""
+    view = discord.ui.View(timeout=None)
+    for item in _buttons(run, disabled=False, answer=answer):
+        # A DynamicItem only wraps the real button: disable the wrapped one.
+        item.item.disabled = True  # type: ignore[attr-defined]
+        view.add_item(item)
+    return view

@@ -1,0 +1,344 @@
+"""Every user-facing sentence of the Discord bot, in Korean and English, in one place.
+
+``text(key, lang, **values)`` picks the sentence for ``lang`` ("ko" or "en", English
+when unknown) and fills in the values. :class:`QuizTranslator` gives discord.py the
+Korean descriptions of slash commands and options; English is the source text.
+"""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+__all__ = [
+    "KO_DESCRIPTIONS",
+    "MESSAGES",
+    "QuizTranslator",
+    "language_of",
+    "text",
+]
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # ------------------------------------------------------------------ errors
+    "error.generic": {
+        "en": "Something went wrong on my side; it has been logged. Please try again.",
+        "ko": "봇 쪽에서 문제가 생겼어요. 기록해 두었으니 다시 시도해 주세요.",
+    },
+    "error.unknown_command": {
+        "en": "I do not know that command (any more). `/help` lists every command.",
+        "ko": "모르는 명령어예요. `/help`에서 모든 명령어를 볼 수 있어요.",
+    },
+    "error.manage_guild": {
+        "en": "Only members with the **Manage Server** permission can do this.",
+        "ko": "**서버 관리** 권한이 있는 멤버만 할 수 있어요.",
+    },
+    "error.guild_only": {
+        "en": "This command works only in a server channel.",
+        "ko": "이 명령어는 서버 채널에서만 쓸 수 있어요.",
+    },
+    "error.cooldown": {
+        "en": "Slow down a little: try again in {seconds:.0f} s.",
+        "ko": "조금 천천히요: {seconds:.0f}초 뒤에 다시 해 주세요.",
+    },
+    # ------------------------------------------------------------------- setup
+    "setup.bad_questions": {
+        "en": "`questions` must be between 1 and {max}.",
+        "ko": "`questions`는 1부터 {max} 사이여야 해요.",
+    },
+    "setup.bad_window": {
+        "en": "`window` must be between 1 and {max} hours.",
+        "ko": "`window`는 1부터 {max}시간 사이여야 해요.",
+    },
+    "setup.no_permission": {
+        "en": "I cannot post in {channel}: I need **{missing}** there. "
+        "Give me those permissions and run the setup again.",
+        "ko": "{channel}에 글을 올릴 수 없어요: **{missing}** 권한이 필요해요. "
+        "권한을 준 뒤 다시 설정해 주세요.",
+    },
+    "setup.not_text": {
+        "en": "{channel} is not a text channel I can post quizzes in.",
+        "ko": "{channel}은(는) 퀴즈를 올릴 수 있는 텍스트 채널이 아니에요.",
+    },
+    "setup.done": {
+        "en": "Quiz scheduled in {channel}: {time} {timezone}, {days}, "
+        "{questions} question(s), answers open {window} h. Next quiz: {next}.",
+        "ko": "{channel}에 퀴즈를 예약했어요: {time} {timezone}, {days}, "
+        "{questions}문제, 답변 {window}시간. 다음 퀴즈: {next}.",
+    },
+    "channel.not_configured": {
+        "en": "No quiz is scheduled in {channel}. An admin can start one with `/quiz setup`.",
+        "ko": "{channel}에는 예약된 퀴즈가 없어요. 관리자가 `/quiz setup`으로 만들 수 있어요.",
+    },
+    "pause.done": {
+        "en": "Quizzes in {channel} are paused. `/quiz resume` starts them again.",
+        "ko": "{channel}의 퀴즈를 멈췄어요. `/quiz resume`으로 다시 시작해요.",
+    },
+    "resume.done": {
+        "en": "Quizzes in {channel} are running again. Next quiz: {next}.",
+        "ko": "{channel}의 퀴즈를 다시 시작했어요. 다음 퀴즈: {next}.",
+    },
+    "now.posted": {
+        "en": "Posted a quiz in {channel}.",
+        "ko": "{channel}에 퀴즈를 올렸어요.",
+    },
+    "now.no_questions": {
+        "en": "There is no question to ask in {channel}'s chapters. "
+        "Check `/quiz chapters` or add notes to the content folder and `/quiz reload`.",
+        "ko": "{channel}의 범위에는 낼 문제가 없어요. "
+        "`/quiz chapters`를 확인하거나 노트를 추가하고 `/quiz reload` 해 주세요.",
+    },
+    "post.failed": {
+        "en": "I could not post in {channel}: {reason}",
+        "ko": "{channel}에 글을 올리지 못했어요: {reason}",
+    },
+    # ----------------------------------------------------------------- reload
+    "reload.done": {
+        "en": "Reloaded the notes: {questions} questions from {books} file(s). "
+        "{added} new, {updated} changed, {retired} retired ({total} in use).",
+        "ko": "노트를 다시 읽었어요: 파일 {books}개에서 문제 {questions}개. "
+        "새 문제 {added}개, 바뀐 문제 {updated}개, 빠진 문제 {retired}개 (사용 중 {total}개).",
+    },
+    "reload.warnings": {
+        "en": "{count} warning(s), for example:",
+        "ko": "경고 {count}개, 예를 들면:",
+    },
+    "reload.errors": {
+        "en": "{count} file(s) could not be read:",
+        "ko": "읽지 못한 파일 {count}개:",
+    },
+    # --------------------------------------------------------------- chapters
+    "chapters.scope_all": {"en": "all chapters", "ko": "모든 장"},
+    "chapters.current": {
+        "en": "{channel} asks: **{scope}**.",
+        "ko": "{channel}의 출제 범위: **{scope}**.",
+    },
+    "chapters.available": {"en": "Chapters in the notes:", "ko": "노트에 있는 장:"},
+    "chapters.none_loaded": {
+        "en": "No chapters are loaded yet.",
+        "ko": "아직 읽어 들인 장이 없어요.",
+    },
+    "chapters.set": {
+        "en": "{channel} now asks: **{scope}**.",
+        "ko": "이제 {channel}의 출제 범위는 **{scope}**예요.",
+    },
+    "chapters.bad": {
+        "en": "I could not read `{given}`: write `all` or chapter numbers like `1,3` or `2-4`.",
+        "ko": "`{given}`을(를) 이해하지 못했어요: `all` 또는 `1,3`, `2-4`처럼 장 번호를 써 주세요.",
+    },
+    "chapters.unknown": {
+        "en": "The notes have no chapter {numbers}. Chapters: {known}.",
+        "ko": "노트에 {numbers}장이 없어요. 있는 장: {known}.",
+    },
+    # ----------------------------------------------------------------- status
+    "status.title": {"en": "Quiz status", "ko": "퀴즈 현황"},
+    "status.none": {
+        "en": "No quiz is scheduled in this server yet. An admin can use `/quiz setup`.",
+        "ko": "이 서버에는 아직 예약된 퀴즈가 없어요. 관리자가 `/quiz setup`을 쓸 수 있어요.",
+    },
+    "status.channel": {
+        "en": "{days} at {time} ({timezone}), {questions} question(s), open {window} h\n"
+        "Next quiz: {next}\nChapters: {scope}\nQuestions never asked here: {unasked} of {total}",
+        "ko": "{days} {time} ({timezone}), {questions}문제, 답변 {window}시간\n"
+        "다음 퀴즈: {next}\n범위: {scope}\n아직 안 낸 문제: {total}개 중 {unasked}개",
+    },
+    "status.paused": {"en": "paused", "ko": "멈춤"},
+    "status.open_runs": {"en": "Open quizzes", "ko": "진행 중인 퀴즈"},
+    "status.open_run": {
+        "en": "{link} closes at {time}",
+        "ko": "{link} {time}에 마감",
+    },
+    # ---------------------------------------------------------------- the run
+    "run.title": {"en": "Quiz · {chapter}", "ko": "퀴즈 · {chapter}"},
+    "run.footer_choices": {
+        "en": "Pick one: your first answer is final. Results at {time} ({timezone}).",
+        "ko": "하나를 고르세요. 첫 답이 최종이에요. 결과는 {time} ({timezone}).",
+    },
+    "run.footer_typed": {
+        "en": "Press Answer and type it: your first answer is final. "
+        "Results at {time} ({timezone}).",
+        "ko": "답하기를 눌러 입력하세요. 첫 답이 최종이에요. 결과는 {time} ({timezone}).",
+    },
+    "run.answer_button": {"en": "Answer", "ko": "답하기"},
+    "run.modal_title": {"en": "Your answer", "ko": "내 답"},
+    "run.modal_label": {"en": "Answer", "ko": "답"},
+    "run.true": {"en": "True", "ko": "O"},
+    "run.false": {"en": "False", "ko": "X"},
+    "answer.locked": {
+        "en": "Locked in: **{choice}**. The result comes at {time} ({timezone}).",
+        "ko": "**{choice}**(으)로 제출했어요. 결과는 {time} ({timezone})에 나와요.",
+    },
+    "answer.already": {
+        "en": "You already answered **{choice}**; the first answer is final.",
+        "ko": "이미 **{choice}**(으)로 답했어요. 첫 답이 최종이에요.",
+    },
+    "answer.closed": {
+        "en": "This quiz has closed; answers are no longer taken.",
+        "ko": "이 퀴즈는 마감되었어요. 더 이상 답을 받지 않아요.",
+    },
+    "answer.unknown": {
+        "en": "This quiz no longer exists.",
+        "ko": "이 퀴즈는 더 이상 없어요.",
+    },
+    "answer.empty": {
+        "en": "The answer was empty, so nothing was recorded. Press Answer to try again.",
+        "ko": "답이 비어 있어서 기록하지 않았어요. 답하기를 다시 눌러 주세요.",
+    },
+    # ----------------------------------------------------------------- reveal
+    "reveal.title": {"en": "Closed · {chapter}", "ko": "마감 · {chapter}"},
+    "reveal.answer": {"en": "Answer", "ko": "정답"},
+    "reveal.explanation": {"en": "Why", "ko": "설명"},
+    "reveal.source": {"en": "Source", "ko": "출처"},
+    "reveal.source_value": {"en": "{file}, line {line}", "ko": "{file}, {line}번째 줄"},
+    "reveal.counts": {"en": "Answers", "ko": "선택 수"},
+    "reveal.right": {"en": "Right ({count})", "ko": "정답자 ({count})"},
+    "reveal.nobody": {"en": "nobody", "ko": "없음"},
+    "reveal.fastest": {"en": "Fastest", "ko": "가장 빠른 정답"},
+    "reveal.fastest_value": {"en": "{name} in {seconds:.1f} s", "ko": "{name} ({seconds:.1f}초)"},
+    "reveal.no_answers": {"en": "Nobody answered.", "ko": "아무도 답하지 않았어요."},
+    "reveal.milestone": {
+        "en": "🔥 {name} answered right {days} quiz days in a row!",
+        "ko": "🔥 {name} 님이 {days}일 연속으로 맞혔어요!",
+    },
+    # ------------------------------------------------------------ leaderboard
+    "lb.title": {
+        "en": "Leaderboard · {period} · {metric}",
+        "ko": "순위표 · {period} · {metric}",
+    },
+    "lb.period.all": {"en": "all time", "ko": "전체"},
+    "lb.period.week": {"en": "this week", "ko": "이번 주"},
+    "lb.period.month": {"en": "this month", "ko": "이번 달"},
+    "lb.metric.points": {"en": "points", "ko": "점수"},
+    "lb.metric.streak": {"en": "streak", "ko": "연속 정답"},
+    "lb.metric.accuracy": {"en": "accuracy", "ko": "정답률"},
+    "lb.row": {
+        "en": "**{rank}.** {name}: {points} pts, {correct}/{answered} right, streak {streak}",
+        "ko": "**{rank}.** {name}: {points}점, {answered}문제 중 {correct}개 정답, 연속 {streak}",
+    },
+    "lb.empty": {
+        "en": "Nobody has answered a quiz yet.",
+        "ko": "아직 아무도 퀴즈에 답하지 않았어요.",
+    },
+    "lb.me": {"en": "Your rank", "ko": "내 순위"},
+    "lb.me_none": {
+        "en": "You are not ranked yet: answer a quiz to join.",
+        "ko": "아직 순위가 없어요. 퀴즈에 답하면 들어가요.",
+    },
+    "lb.footer": {
+        "en": "Page {page} of {pages} · {members} member(s)",
+        "ko": "{pages}쪽 중 {page}쪽 · {members}명",
+    },
+    "lb.previous": {"en": "Previous", "ko": "이전"},
+    "lb.next": {"en": "Next", "ko": "다음"},
+    # ------------------------------------------------------------------ stats
+    "stats.title": {"en": "Stats · {name}", "ko": "통계 · {name}"},
+    "stats.none": {
+        "en": "{name} has not answered a quiz here yet.",
+        "ko": "{name} 님은 아직 이 서버에서 퀴즈에 답하지 않았어요.",
+    },
+    "stats.points": {"en": "Points", "ko": "점수"},
+    "stats.accuracy": {"en": "Accuracy", "ko": "정답률"},
+    "stats.accuracy_value": {
+        "en": "{percent:.0f}% ({correct}/{answered})",
+        "ko": "{percent:.0f}% ({answered}문제 중 {correct}개)",
+    },
+    "stats.streak": {"en": "Streak", "ko": "연속 정답"},
+    "stats.streak_value": {"en": "{current} now, best {best}", "ko": "현재 {current}, 최고 {best}"},
+    "stats.rank": {"en": "Rank", "ko": "순위"},
+    "stats.chapters": {"en": "Answers per chapter", "ko": "장별 답변"},
+    "stats.chapter_row": {
+        "en": "{title}: {correct}/{answered} right",
+        "ko": "{title}: {answered}문제 중 {correct}개 정답",
+    },
+    # ------------------------------------------------------------------- help
+    "help.title": {"en": "quizbot commands", "ko": "quizbot 명령어"},
+    "help.intro": {
+        "en": "Daily quizzes from the group's chapter notes. "
+        "Commands marked 🔒 need the Manage Server permission.",
+        "ko": "모임의 장별 노트로 매일 퀴즈를 내요. 🔒 표시는 서버 관리 권한이 필요해요.",
+    },
+}
+
+_FALLBACK = "en"
+
+
+def text(key: str, lang: str = "en", /, **values: object) -> str:
+    """The sentence ``key`` in ``lang`` (English when missing), with ``values`` filled in."""
+    entry = MESSAGES[key]
+    template = entry.get(lang) or entry[_FALLBACK]
+    return template.format(**values) if values else template
+
+
+def language_of(interaction: discord.Interaction) -> str:
+    """``"ko"`` when the member's Discord client is in Korean, else ``"en"``."""
+    locale = interaction.locale
+    return "ko" if locale is discord.Locale.korean else "en"
+
+
+#: Korean descriptions of commands and options; the English text is the key.
+KO_DESCRIPTIONS: dict[str, str] = {
+    # /quiz
+    "Daily quizzes from the chapter notes": "장별 노트로 내는 매일 퀴즈",
+    "Schedule daily quizzes in a channel (Manage Server)": (
+        "채널에 매일 퀴즈를 예약해요 (서버 관리)"
+    ),
+    "Channel to post the quizzes in": "퀴즈를 올릴 채널",
+    "Local time of day, like 09:00 or 21:30": "현지 시각, 예: 09:00, 21:30",
+    "IANA time zone, like Asia/Seoul or Europe/Berlin": (
+        "IANA 시간대, 예: Asia/Seoul, Europe/Berlin"
+    ),
+    "Days, like mon-fri, daily, mon,wed,fri or 월-금 (default: daily)": (
+        "요일, 예: mon-fri, daily, mon,wed,fri, 월-금 (기본: 매일)"
+    ),
+    "Questions per quiz (default 1)": "퀴즈마다 낼 문제 수 (기본 1)",
+    "Hours the answers stay open (default 12)": "답변을 받는 시간 (기본 12시간)",
+    "Post a quiz in this channel right now (Manage Server)": (
+        "이 채널에 지금 퀴즈를 올려요 (서버 관리)"
+    ),
+    "Pause this channel's quizzes (Manage Server)": "이 채널의 퀴즈를 멈춰요 (서버 관리)",
+    "Resume this channel's quizzes (Manage Server)": "이 채널의 퀴즈를 다시 시작해요 (서버 관리)",
+    "Next quiz, open quizzes, chapters and questions left": (
+        "다음 퀴즈, 진행 중인 퀴즈, 범위, 남은 문제"
+    ),
+    "Re-read the notes without a restart (Manage Server)": (
+        "재시작 없이 노트를 다시 읽어요 (서버 관리)"
+    ),
+    "Show or set the chapters asked in this channel": "이 채널의 출제 범위를 보거나 정해요",
+    "all, or chapter numbers like 1,3 or 2-4 (Manage Server)": (
+        "all 또는 장 번호, 예: 1,3, 2-4 (서버 관리)"
+    ),
+    # /leaderboard, /stats, /help
+    "Ranks of this server's quiz players": "이 서버 퀴즈 참가자 순위",
+    "Time span: all, week or month": "기간: 전체, 이번 주, 이번 달",
+    "Rank by points, streak or accuracy": "점수, 연속 정답, 정답률 중 순위 기준",
+    "Points, accuracy, streaks and answers per chapter": "점수, 정답률, 연속 정답, 장별 답변",
+    "Member to show (default: you)": "볼 멤버 (기본: 나)",
+    "List every command": "모든 명령어 보기",
+    # choices
+    "all time": "전체",
+    "this week": "이번 주",
+    "this month": "이번 달",
+    "points": "점수",
+    "streak": "연속 정답",
+    "accuracy": "정답률",
+}
+
+
+class QuizTranslator(app_commands.Translator):
+    """Korean descriptions and choice names for the slash commands (names stay English)."""
+
+    async def translate(
+        self,
+        string: app_commands.locale_str,
+        locale: discord.Locale,
+        context: app_commands.TranslationContextTypes,
+    ) -> str | None:
+        """The Korean text for ``string``, or ``None`` to keep the English one."""
+        if locale is not discord.Locale.korean:
+            return None
+        if context.location in (
+            app_commands.TranslationContextLocation.command_name,
+            app_commands.TranslationContextLocation.group_name,
+            app_commands.TranslationContextLocation.parameter_name,
+        ):
+            return None
+        return KO_DESCRIPTIONS.get(string.message)
