@@ -1,0 +1,584 @@
+"""Questions from hand-built books: each kind, wording, distractors, ids and defect checks."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.core.answers import is_correct, normalize
+from bot.core.model import (
+    Book,
+    Card,
+    Chapter,
+    Item,
+    ItemKind,
+    Question,
+    QuestionKind,
+    Section,
+    Source,
+    Term,
+)
+from bot.core.questions import (
+    MAX_CHOICE_CHARS,
+    find_defects,
+    generate,
+    generate_questions,
+    mask,
+)
+
+K = QuestionKind
+
+
+def term(
+    name: str,
+    line: int,
+    *definition: str,
+    aliases: tuple[str, ...] = (),
+    notes: tuple[str, ...] = (),
+    examples: tuple[str, ...] = (),
+) -> Term:
+    """A term as the notes parser would produce it, lines counted from ``line``."""
+    return Term(
+        name,
+        line,
+        aliases,
+        [Item(text, line + 1 + i, ItemKind.DEFINITION) for i, text in enumerate(definition)],
+        [Item(text, line + 20 + i, ItemKind.NOTE) for i, text in enumerate(notes)],
+        [Item(text, line + 30 + i, ItemKind.EXAMPLE) for i, text in enumerate(examples)],
+    )
+
+
+def chapter(number: int | None, title: str, line: int, *terms: Term, items=()) -> Chapter:
+    """A chapter holding one section with the given terms and fact items."""
+    return Chapter(
+        number, title, line, False, [Section(title, line + 1, 2, list(terms), list(items))]
+    )
+
+
+def k8s_book() -> Book:
+    """The first chapters of the group's notes, written out by hand."""
+    ch1 = chapter(
+        1,
+        "쿠버네티스 소개",
+        8,
+        term(
+            "선언형 컨피그레이션",
+            19,
+            "원하는 서버 상태에 대한 정의서",
+            "원하는 상태(Desired state) 에 맞춰 실제 상태(Actual state) 관리하는 것이 "
+            "쿠버네티스의 역할",
+            notes=("참고) 명령형 컨피그레이션 - 행위에 대한 정의서",),
+        ),
+        term(
+            "프로비저닝",
+            24,
+            "프로비저닝은 IT 인프라를 생성하고 설정하는 프로세스로서,",
+            "다양한 리소스에 대한 사용자 및 시스템 액세스를 관리하는 데 필요한 단계를 포함합니다.",
+        ),
+        term("불변형 인프라", 14, "서비스를 이미지 등으로 새롭게 만든 뒤 배포하는 방식"),
+    )
+    ch2 = chapter(
+        2,
+        "컨테이너 생성 및 실행",
+        30,
+        term(
+            "컨테이너",
+            31,
+            "환경 제한 없이 실행하기 위해 필요한 모든 요소를 포함하는 소프트웨어 패키지",
+            aliases=("Container",),
+        ),
+        term(
+            "컨테이너 런타임",
+            35,
+            "컨테이너를 사용할 때 필요한 도구",
+            "컨테이너를 레지스트리에서 다운로드 받거나 공유 및 구동할 수 있도록 도와주는 도구",
+            aliases=("Container Runtime",),
+            notes=(
+                "참고) 도커는 CRI 를 준수하지 않아 22년 5월 Kubernetes v1.24 부터 "
+                "지원이 중단되었습니다.",
+            ),
+            examples=("예) 도커, 컨테이너d, CRI-O, MCR(Mirantis Container Runtime)",),
+        ),
+        term("OCI", 42, "컨테이너 런타임 표준 규격", aliases=("Open Container Initiative",)),
+        term(
+            "CRI",
+            47,
+            "kubelet 코드를 수정하지 않고 다양한 컨테이너 런타임을 지원하기 위해 등장한 개념",
+            "컨테이너 런타임은 CRI 스펙에 맞춰 컴포넌트를 구현한다.",
+            aliases=("Container Runtime Interface",),
+        ),
+        term("CRI-O", 55, "OCI 스펙을 준수한 CRI 의 구현체"),
+        term(
+            "kubelet",
+            62,
+            "쿠버네티스 마스터 노드(Control plane)에서 전달되는 명령을 워커 노드에서 처리하는 객체",
+        ),
+        term(
+            "비잔틴 장애 케이스",
+            72,
+            "비잔틴 장애 허용 - 장애가 전체의 1/3 이하라면, 시스템이 정상 작동하도록 허용하는 "
+            "합의 알고리즘",
+        ),
+    )
+    return Book("notes/k8s.md", "k8s", "ko", "완독", [], [ch1, ch2])
+
+
+def en_book() -> Book:
+    """A small English book with a few glossary terms."""
+    return Book(
+        "notes/ds.md",
+        "Distributed systems",
+        "en",
+        None,
+        [],
+        [
+            chapter(
+                None,
+                "Glossary",
+                1,
+                term(
+                    "backpressure", 3, "A mechanism that signals upstream components to slow down."
+                ),
+                term("buffer", 6, "A temporary storage area that holds data while it is moved."),
+                term("cache miss", 9, "A failure to find requested data in a cache."),
+                term(
+                    "idempotence",
+                    12,
+                    "The property that applying an operation twice changes nothing.",
+                ),
+                term("quorum", 15, "The minimum number of nodes that must agree on a decision."),
+            )
+        ],
+    )
+
+
+def by_kind(questions: list[Question], kind: QuestionKind) -> list[Question]:
+    """Only the questions of one kind."""
+    return [q for q in questions if q.kind is kind]
+
+
+def about(questions: list[Question], kind: QuestionKind, answer: str) -> Question:
+    """The single question of ``kind`` whose answer is ``answer``."""
+    found = [q for q in by_kind(questions, kind) if q.answer == answer]
+    assert len(found) == 1, [q.answer for q in by_kind(questions, kind)]
+    return found[0]
+
+
+# --- masking ----------------------------------------------------------------
+
+
+def test_mask_shows_both_particle_forms_so_the_blank_does_not_hint() -> None:
+    """A masked Korean term keeps a readable particle that fits any hidden word."""
+    assert mask("프로비저닝은 프로세스다", ["프로비저닝"]) == "____은(는) 프로세스다"
+    assert mask("도커가 있다", ["도커"]) == "____이(가) 있다"
+    assert mask("CRI 를 준수", ["CRI"]) == "____ 을(를) 준수"
+    assert mask("gRPC로 통신", ["gRPC"]) == "____(으)로 통신"
+    assert mask("도커와 쿠버네티스", ["도커"]) == "____와(과) 쿠버네티스"
+    assert mask("OCI의 규격", ["OCI"]) == "____의 규격"
+
+
+def test_mask_hides_term_with_alias_in_parentheses_as_one_blank() -> None:
+    """ "term(alias)" becomes a single blank, and Latin names match whole words only."""
+    text = "컨테이너 런타임(Container Runtime)은 도구이며 CRI-O와 다르다"
+    masked = mask(text, ["컨테이너 런타임", "Container Runtime", "CRI"])
+    assert masked == "____은(는) 도구이며 CRI-O와 다르다"
+    assert mask("An AP system is not an application", ["AP"]) == (
+        "An ____ system is not an application"
+    )
+
+
+# --- term_from_definition -------------------------------------------------------
+
+
+def test_term_from_definition_masks_term_and_offers_four_terms() -> None:
+    """The definition is shown without its term; four choices, the term among them once."""
+    questions = generate_questions(k8s_book())
+    question = about(questions, K.TERM_FROM_DEFINITION, "프로비저닝")
+    assert "프로비저닝" not in question.prompt
+    assert "____은(는) IT 인프라" in question.prompt
+    assert question.choices is not None
+    assert len(question.choices) == 4
+    assert question.choices.count("프로비저닝") == 1
+    assert "프로비저닝" in question.explanation
+    assert question.source == Source("notes/k8s.md", 24)
+
+
+def test_term_from_definition_prefers_the_term_named_in_a_note() -> None:
+    """A 참고 note "명령형 컨피그레이션 - …" makes 명령형 컨피그레이션 a distractor."""
+    question = about(generate_questions(k8s_book()), K.TERM_FROM_DEFINITION, "선언형 컨피그레이션")
+    assert question.choices is not None
+    assert "명령형 컨피그레이션" in question.choices
+
+
+def test_term_from_definition_prefers_same_chapter_and_script() -> None:
+    """Distractors for a Latin term of chapter 2 are Latin terms of chapter 2 when there are."""
+    question = about(generate_questions(k8s_book()), K.TERM_FROM_DEFINITION, "OCI")
+    assert question.choices is not None
+    others = [c for c in question.choices if c != "OCI"]
+    assert all(c.isascii() for c in others), others
+    assert "프로비저닝" not in question.choices
+
+
+def test_term_from_definition_accepts_aliases_when_typed() -> None:
+    """The English alias of a term counts as a correct typed answer."""
+    question = about(generate_questions(k8s_book()), K.TERM_FROM_DEFINITION, "컨테이너 런타임")
+    assert "Container Runtime" in question.accepted
+    assert is_correct("container runtime", question.accepted)
+
+
+def test_few_terms_fall_back_to_three_choices_then_typed() -> None:
+    """With three terms a book gets three choices; with two, a typed answer."""
+    three = Book(
+        "t.md",
+        "t",
+        "ko",
+        chapters=[
+            chapter(
+                1,
+                "장",
+                1,
+                term("파드", 2, "쿠버네티스가 컨테이너를 관리하는 가장 작은 단위"),
+                term("노드", 5, "컨테이너가 실제로 실행되는 서버 한 대"),
+                term("클러스터", 8, "여러 대의 노드로 구성된 하나의 논리적 단위"),
+            )
+        ],
+    )
+    question = about(generate_questions(three), K.TERM_FROM_DEFINITION, "파드")
+    assert question.choices is not None
+    assert len(question.choices) == 3
+    two = dataclasses.replace(three, chapters=[chapter(1, "장", 1, *three.chapters[0].terms[:2])])
+    question = about(generate_questions(two), K.TERM_FROM_DEFINITION, "파드")
+    assert question.choices is None
+    assert is_correct("파드", question.accepted)
+
+
+# --- definition_from_term ------------------------------------------------------
+
+
+def test_definition_from_term_offers_definitions_of_other_terms() -> None:
+    """ "What is X?" shows X's own definition among other terms' definitions."""
+    book = k8s_book()
+    question = about(generate_questions(book), K.DEFINITION_FROM_TERM, "컨테이너 런타임 표준 규격")
+    assert "OCI" in question.prompt
+    assert question.choices is not None
+    assert len(question.choices) == 4
+    definitions = {normalize(t.definition[0].text) for c in book.chapters for t in c.terms} | {
+        normalize("행위에 대한 정의서")
+    }
+    assert all(normalize(choice) in definitions for choice in question.choices)
+
+
+def test_definition_from_term_uses_note_definition_as_distractor() -> None:
+    """The definition from a 참고 note is offered against the term it contrasts with."""
+    questions = generate_questions(k8s_book())
+    question = about(questions, K.DEFINITION_FROM_TERM, "원하는 서버 상태에 대한 정의서")
+    assert question.choices is not None
+    assert "행위에 대한 정의서" in question.choices
+
+
+def test_long_definitions_are_shortened_for_buttons() -> None:
+    """A definition longer than a button label is cut at a word boundary."""
+    long = "아주 " * 60 + "긴 설명"
+    book = dataclasses.replace(
+        k8s_book(),
+        chapters=[*k8s_book().chapters, chapter(3, "셋", 90, term("긴용어", 91, long))],
+    )
+    [question] = [
+        q for q in by_kind(generate_questions(book), K.DEFINITION_FROM_TERM) if "긴용어" in q.prompt
+    ]
+    assert question.answer.endswith("…")
+    assert len(question.answer) <= MAX_CHOICE_CHARS
+    assert not question.answer.endswith(" …")
+
+
+# --- cloze ----------------------------------------------------------------------
+
+
+def test_cloze_blanks_versions_dates_and_fractions_with_same_type_choices() -> None:
+    """v1.24, 22년 5월 and 1/3 are blanked; the choices are values of the same shape."""
+    questions = by_kind(generate_questions(k8s_book()), K.CLOZE)
+    answers = {q.answer: q for q in questions}
+    version, date, fraction = answers["v1.24"], answers["22년 5월"], answers["1/3"]
+    assert version.choices is not None
+    assert all(c.startswith("v1.") for c in version.choices)
+    assert "1.24" in version.accepted
+    assert date.choices is not None
+    assert all("년" in c and "월" in c for c in date.choices)
+    assert fraction.choices is not None
+    assert all("/" in c for c in fraction.choices)
+    assert "v1.24" not in version.prompt
+    assert "____" in version.prompt
+    assert "22년 5월" in version.prompt  # only one token is blanked
+
+
+def test_cloze_blanks_english_name_in_parentheses_and_inline_code() -> None:
+    """An English name after a Korean word and an inline code word become blanks."""
+    items = [
+        Item("불변성의 가치 - `변경 가능한 인프라` > `불변형 인프라` 로 패러다임이 변화함", 10)
+    ]
+    book = dataclasses.replace(
+        k8s_book(),
+        chapters=[*k8s_book().chapters, chapter(3, "셋", 80, items=items)],
+    )
+    questions = by_kind(generate_questions(book), K.CLOZE)
+    answers = {q.answer: q for q in questions}
+    assert "Desired state" in answers
+    assert "원하는 상태(____)" in answers["Desired state"].prompt
+    code = answers["변경 가능한 인프라"]
+    assert "`" not in code.prompt
+    assert "____ > 불변형 인프라" in code.prompt
+
+
+def test_cloze_from_term_lines_names_the_term_for_context() -> None:
+    """A sentence that does not name its term is shown with the term in brackets."""
+    question = about(generate_questions(k8s_book()), K.CLOZE, "1/3")
+    assert "[비잔틴 장애 케이스]" in question.prompt
+
+
+# --- true_false -----------------------------------------------------------------
+
+
+def test_true_false_uses_o_x_in_korean_and_true_false_in_english() -> None:
+    """Korean notes get O/X choices, English notes True/False."""
+    ko = by_kind(generate_questions(k8s_book()), K.TRUE_FALSE)
+    en = by_kind(generate_questions(en_book()), K.TRUE_FALSE)
+    assert ko
+    assert en
+    assert all(q.choices == ("O", "X") for q in ko)
+    assert all(q.choices == ("True", "False") for q in en)
+
+
+def test_true_false_mixes_true_and_false_statements() -> None:
+    """Some statements are true and some false, and a false one says whose definition it is."""
+    questions = by_kind(generate_questions(k8s_book()), K.TRUE_FALSE)
+    answers = Counter(q.answer for q in questions)
+    assert answers["O"] > 0
+    assert answers["X"] > 0
+    for question in questions:
+        if question.answer == "X":
+            assert "에 대한 것입니다" in question.explanation
+
+
+# --- odd_one_out ------------------------------------------------------------------
+
+
+def test_odd_one_out_picks_something_that_is_not_in_the_example_list() -> None:
+    """Three listed examples of 컨테이너 런타임 and one thing that is not one."""
+    questions = by_kind(generate_questions(k8s_book()), K.ODD_ONE_OUT)
+    assert len(questions) == 1
+    question = questions[0]
+    listed = {"도커", "컨테이너d", "CRI-O", "MCR(Mirantis Container Runtime)"}
+    assert "컨테이너 런타임" in question.prompt
+    assert question.choices is not None
+    assert len(question.choices) == 4
+    assert question.answer not in listed
+    assert sum(choice in listed for choice in question.choices) == 3
+
+
+# --- cards ----------------------------------------------------------------------
+
+
+def test_cards_become_typed_questions_accepting_every_answer() -> None:
+    """Flashcards, trivia and cloze cards are asked as written; every answer counts."""
+    book = dataclasses.replace(
+        en_book(),
+        cards=[
+            Card("How to list permissions of a file?", ("`ls -l file`",), 20, K.FLASHCARD),
+            Card("A computer on the network is a...?", ("Node", "Host"), 21, K.TRIVIA),
+            Card("Pods in ____ state await scheduling.", ("Pending",), 22, K.CLOZE),
+        ],
+    )
+    questions = generate_questions(book)
+    flash = about(questions, K.FLASHCARD, "ls -l file")
+    assert flash.choices is None
+    assert flash.prompt == "How to list permissions of a file?"
+    trivia = about(questions, K.TRIVIA, "Node")
+    assert trivia.accepted == ("Node", "Host")
+    cloze = about(questions, K.CLOZE, "Pending")
+    assert "Pods in ____ state" in cloze.prompt
+    assert "Pods in Pending state" in cloze.explanation
+    assert all(q.chapter_title == "Glossary" for q in (flash, trivia, cloze))
+
+
+def test_card_chapter_follows_its_place_in_the_file() -> None:
+    """A card without a chapter number belongs to the chapter above it."""
+    book = dataclasses.replace(
+        k8s_book(),
+        cards=[Card("Which runtime did Kubernetes drop?", ("dockershim",), 33, K.FLASHCARD)],
+    )
+    question = about(generate_questions(book), K.FLASHCARD, "dockershim")
+    assert question.chapter == 2
+
+
+# --- whole-book properties -------------------------------------------------------
+
+
+def test_every_kind_supported_by_the_notes_is_generated_without_defects() -> None:
+    """The hand-built notes give every kind, each term a question, and no defects."""
+    generation = generate(k8s_book())
+    kinds = {q.kind for q in generation.questions}
+    assert {
+        K.TERM_FROM_DEFINITION,
+        K.DEFINITION_FROM_TERM,
+        K.CLOZE,
+        K.TRUE_FALSE,
+        K.ODD_ONE_OUT,
+    } <= kinds
+    assert all(find_defects(q) == [] for q in generation.questions)
+    asked = {q.answer for q in by_kind(generation.questions, K.TERM_FROM_DEFINITION)}
+    assert asked == {t.name for c in k8s_book().chapters for t in c.terms}
+    assert {q.chapter for q in generation.questions} == {1, 2}
+
+
+def test_generation_is_deterministic() -> None:
+    """The same notes give the same questions, choices and order every time."""
+    assert generate_questions(k8s_book()) == generate_questions(k8s_book())
+
+
+def test_ids_are_unique_and_shaped() -> None:
+    """Every id is "q-" and 12 hex digits, and no two questions share one."""
+    questions = generate_questions(k8s_book())
+    ids = [q.id for q in questions]
+    assert len(ids) == len(set(ids))
+    assert all(len(i) == 14 and i.startswith("q-") and int(i[2:], 16) >= 0 for i in ids)
+
+
+def _shift_lines(book: Book, by: int) -> Book:
+    def items(values: list[Item]) -> list[Item]:
+        return [
+            dataclasses.replace(i, line=i.line + by, children=items(i.children)) for i in values
+        ]
+
+    chapters = []
+    for ch in book.chapters:
+        sections = []
+        for s in ch.sections:
+            terms = [
+                dataclasses.replace(
+                    t,
+                    line=t.line + by,
+                    definition=items(t.definition),
+                    notes=items(t.notes),
+                    examples=items(t.examples),
+                )
+                for t in s.terms
+            ]
+            sections.append(
+                dataclasses.replace(s, line=s.line + by, terms=terms, items=items(s.items))
+            )
+        chapters.append(dataclasses.replace(ch, line=ch.line + by, sections=sections))
+    return dataclasses.replace(book, chapters=chapters)
+
+
+def test_ids_survive_unrelated_edits() -> None:
+    """Moving every line and adding an unrelated section keeps the id of every question."""
+    before = {q.id: q for q in generate_questions(k8s_book())}
+    edited = _shift_lines(k8s_book(), 7)
+    edited.chapters[0].sections.insert(
+        0, Section("새 메모", 9, 2, [], [Item("회의는 매주 목요일에 합니다.", 10)])
+    )
+    after = {q.id: q for q in generate_questions(edited)}
+    assert set(before) <= set(after)
+    for qid, question in before.items():
+        assert after[qid].answer == question.answer
+        assert after[qid].source.line == question.source.line + 7
+
+
+def test_rejected_candidates_are_reported_not_emitted() -> None:
+    """A card whose prompt gives its answer away is rejected with the reason."""
+    book = dataclasses.replace(
+        en_book(), cards=[Card("Is Paris the capital of France?", ("Paris",), 30, K.FLASHCARD)]
+    )
+    generation = generate(book)
+    assert not by_kind(generation.questions, K.FLASHCARD)
+    assert any("contains its answer" in d for _, defects in generation.rejected for d in defects)
+
+
+# --- find_defects ---------------------------------------------------------------
+
+
+def _question(**changes: object) -> Question:
+    base = Question(
+        id="q-000000000000",
+        kind=K.TERM_FROM_DEFINITION,
+        language="en",
+        book="b",
+        chapter=1,
+        chapter_title="c",
+        prompt="Which term does this describe?\n> A temporary storage area for data in transit.",
+        answer="buffer",
+        accepted=("buffer",),
+        explanation="buffer: a temporary storage area",
+        source=Source("b.md", 1),
+        choices=("buffer", "queue", "cache", "socket"),
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def test_find_defects_accepts_a_good_question() -> None:
+    """A well-formed question has no defect."""
+    assert find_defects(_question()) == []
+
+
+def test_find_defects_names_each_problem() -> None:
+    """Each kind of broken question is reported with a readable reason."""
+    cases = {
+        "contains its answer": _question(prompt="Which term? > a buffer stores data in transit"),
+        "duplicate choices": _question(choices=("buffer", "Queue", "queue", "cache")),
+        "answer missing": _question(choices=("queue", "cache", "socket")),
+        "present twice": _question(choices=("buffer", "buffer", "cache", "socket")),
+        "empty choice": _question(choices=("buffer", " ", "cache", "socket")),
+        "bold markup": _question(prompt="Which **term** does this describe? storage"),
+        "backtick": _question(choices=("buffer", "`queue`", "cache")),
+        "html tag": _question(prompt="Which <span id=x>term</span> is a storage area?"),
+        "link syntax": _question(prompt="Which [term](http://x) is a storage area?"),
+        "too short": _question(prompt="Which?"),
+        "longer than 80": _question(choices=("buffer", "q" * 81, "cache")),
+        "fewer than 3": _question(choices=("buffer", "cache")),
+    }
+    for reason, question in cases.items():
+        defects = find_defects(question)
+        assert any(reason in d for d in defects), (reason, defects)
+
+
+def test_find_defects_matches_latin_answers_as_whole_words() -> None:
+    """ "AP" inside "application" is no leak, but "ap" as a word is."""
+    assert find_defects(_question(answer="AP", accepted=("AP",), choices=("AP", "CP", "CA"))) == []
+    leaky = _question(
+        prompt="Which system? > an ap system stays up", answer="AP", accepted=("AP",), choices=None
+    )
+    assert any("contains its answer" in d for d in find_defects(leaky))
+
+
+_text = st.text(
+    alphabet=st.sampled_from(list("가나다라마바사 컨테이너파드 abcXYZ-()`*[]<>/:,.12345\n")),
+    min_size=0,
+    max_size=60,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(_text, _text, _text), min_size=0, max_size=6), st.sampled_from(["ko", "en"])
+)
+def test_generation_never_raises_and_never_emits_defects(terms, language) -> None:
+    """Whatever the terms and definitions, generation finishes and every question is clean."""
+    book = Book(
+        "x.md",
+        "x",
+        language,
+        chapters=[
+            chapter(
+                1,
+                "c",
+                1,
+                *(term(name, 10 * i + 2, d1, d2) for i, (name, d1, d2) in enumerate(terms)),
+                items=[Item(d2, 99) for _, _, d2 in terms],
+            )
+        ],
+    )
+    for question in generate_questions(book):
+        assert find_defects(question) == []
