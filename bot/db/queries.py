@@ -1,0 +1,131 @@
+"""Shared query helpers: dialect-aware upserts and row → domain value conversions.
+
+Services build their statements with SQLAlchemy Core; these helpers hide the few
+places where SQLite and PostgreSQL differ (``INSERT … ON CONFLICT``) and turn rows
+into the plain values the services return.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql import Select
+
+from bot.core.model import Question, QuestionKind, Source
+from bot.core.schedule import Schedule
+from bot.db.models import QuestionRow, QuizRun
+from bot.services.types import ChannelSchedule, RunStatus, RunView
+
+__all__ = [
+    "channel_schedule",
+    "insert_for",
+    "mask_to_weekdays",
+    "question_from_row",
+    "run_select",
+    "run_view",
+    "weekdays_to_mask",
+]
+
+
+def insert_for(dialect: str, table: Table | type[Any]) -> Any:
+    """An ``INSERT`` for ``table`` that supports ``on_conflict_do_*`` on this dialect."""
+    target = table.__table__ if hasattr(table, "__table__") else table
+    if dialect == "postgresql":
+        return postgresql.insert(target)
+    if dialect == "sqlite":
+        return sqlite.insert(target)
+    raise NotImplementedError(f"unsupported database {dialect!r}: use SQLite or PostgreSQL")
+
+
+def weekdays_to_mask(days: frozenset[int]) -> int:
+    """Weekdays (0 = Monday) as a bitmask: bit 0 = Monday."""
+    return sum(1 << day for day in days)
+
+
+def mask_to_weekdays(mask: int) -> frozenset[int]:
+    """The weekdays of a bitmask."""
+    return frozenset(day for day in range(7) if mask & (1 << day))
+
+
+def channel_schedule(row: Mapping[str, Any]) -> ChannelSchedule:
+    """A ``quiz_channels`` row (as a mapping) as a :class:`ChannelSchedule`."""
+    get = row.__getitem__
+    chapters = get("chapters")
+    return ChannelSchedule(
+        guild_id=get("guild_id"),
+        channel_id=get("channel_id"),
+        schedule=Schedule(
+            time_of_day=get("time_of_day"),
+            timezone=get("timezone"),
+            weekdays=mask_to_weekdays(get("weekdays")),
+            window=dt.timedelta(seconds=get("window_seconds")),
+        ),
+        questions_per_run=get("questions_per_run"),
+        paused=bool(get("paused")),
+        chapters=tuple(chapters) if chapters is not None else None,
+    )
+
+
+_QUESTION_COLUMNS = (
+    QuestionRow.id,
+    QuestionRow.kind,
+    QuestionRow.language,
+    QuestionRow.book,
+    QuestionRow.chapter,
+    QuestionRow.chapter_title,
+    QuestionRow.prompt,
+    QuestionRow.choices,
+    QuestionRow.answer,
+    QuestionRow.accepted,
+    QuestionRow.explanation,
+    QuestionRow.source_file,
+    QuestionRow.source_line,
+)
+
+
+def question_from_row(row: Mapping[str, Any], prefix: str = "") -> Question:
+    """A catalogue row (columns optionally prefixed ``q_``) as a :class:`Question`."""
+    choices = row[f"{prefix}choices"]
+    return Question(
+        id=row[f"{prefix}id"],
+        kind=QuestionKind(row[f"{prefix}kind"]),
+        language=row[f"{prefix}language"],
+        book=row[f"{prefix}book"],
+        chapter=row[f"{prefix}chapter"],
+        chapter_title=row[f"{prefix}chapter_title"],
+        prompt=row[f"{prefix}prompt"],
+        answer=row[f"{prefix}answer"],
+        accepted=tuple(row[f"{prefix}accepted"]),
+        explanation=row[f"{prefix}explanation"],
+        source=Source(row[f"{prefix}source_file"], row[f"{prefix}source_line"]),
+        choices=tuple(choices) if choices is not None else None,
+    )
+
+
+def run_select() -> Select[Any]:
+    """``SELECT`` of a run joined with its question, columns ready for :func:`run_view`."""
+    return select(
+        QuizRun.__table__,
+        *(column.label(f"q_{column.key}") for column in _QUESTION_COLUMNS),
+    ).join_from(QuizRun, QuestionRow, QuizRun.question_id == QuestionRow.id)
+
+
+def run_view(row: Mapping[str, Any]) -> RunView:
+    """A row of :func:`run_select` as a :class:`RunView`."""
+    return RunView(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        channel_id=row["channel_id"],
+        slot=row["slot"],
+        seq=row["seq"],
+        question=question_from_row(row, "q_"),
+        message_id=row["message_id"],
+        opened_at=row["opened_at"],
+        closes_at=row["closes_at"],
+        closed_at=row["closed_at"],
+        status=RunStatus(row["status"]),
+    )

@@ -1,0 +1,106 @@
+"""The question catalogue: the questions of the loaded content, kept in the database.
+
+Runs and answers point at catalogue rows by the question's stable id. A sync adds new
+questions, updates changed ones and retires questions that vanished from the notes;
+nothing is deleted, so old answers keep their meaning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import bindparam, select, update
+
+from bot.core.model import Question
+from bot.db.models import QuestionRow
+from bot.db.session import Database
+from bot.services.types import CatalogueChange
+
+__all__ = ["content_hash", "sync_catalogue"]
+
+log = logging.getLogger(__name__)
+
+
+def content_hash(question: Question) -> str:
+    """A fingerprint of everything shown about a question (so edits are noticed)."""
+    payload = json.dumps(question.to_json(), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _values(question: Question, digest: str, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "id": question.id,
+        "kind": str(question.kind),
+        "language": question.language,
+        "book": question.book,
+        "chapter": question.chapter,
+        "chapter_title": question.chapter_title,
+        "prompt": question.prompt,
+        "choices": list(question.choices) if question.choices is not None else None,
+        "answer": question.answer,
+        "accepted": list(question.accepted),
+        "explanation": question.explanation,
+        "source_file": question.source.file,
+        "source_line": question.source.line,
+        "content_hash": digest,
+        "updated_at": now,
+        "retired_at": None,
+    }
+
+
+async def sync_catalogue(db: Database, questions: Sequence[Question]) -> CatalogueChange:
+    """Make the catalogue hold exactly ``questions`` (retiring, never deleting, the rest)."""
+    now = dt.datetime.now(dt.UTC)
+    wanted: dict[str, Question] = {}
+    for question in questions:
+        if question.id in wanted:
+            log.warning("question id %s appears twice; keeping the first", question.id)
+            continue
+        wanted[question.id] = question
+    async with db.write() as conn:
+        stored = {
+            row.id: (row.content_hash, row.retired_at)
+            for row in await conn.execute(
+                select(QuestionRow.id, QuestionRow.content_hash, QuestionRow.retired_at)
+            )
+        }
+        added: list[dict[str, Any]] = []
+        changed: list[dict[str, Any]] = []
+        for qid, question in wanted.items():
+            digest = content_hash(question)
+            if qid not in stored:
+                added.append(_values(question, digest, now))
+            elif stored[qid] != (digest, None):
+                values = _values(question, digest, now)
+                values["b_id"] = values.pop("id")
+                changed.append(values)
+        vanished = [
+            qid for qid, (_, retired) in stored.items() if qid not in wanted and retired is None
+        ]
+        if added:
+            await conn.execute(QuestionRow.__table__.insert(), added)
+        if changed:
+            table = QuestionRow.__table__
+            await conn.execute(
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
+                .values({key: bindparam(key) for key in changed[0] if key != "b_id"}),
+                changed,
+            )
+        if vanished:
+            await conn.execute(
+                update(QuestionRow)
+                .where(QuestionRow.id.in_(vanished))
+                .values(retired_at=now)
+                .execution_options(synchronize_session=False)
+            )
+    change = CatalogueChange(
+        added=len(added), updated=len(changed), retired=len(vanished), total=len(wanted)
+    )
+    log.info("catalogue: %s", change)
+    return change

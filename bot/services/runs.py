@@ -1,0 +1,637 @@
+"""Quiz runs: claim a scheduled slot, take answers, close and reveal.
+
+``claim_run`` makes posting idempotent: the run of a (channel, slot, seq) is created
+once, by whichever process gets there first (a unique key decides). ``record_answer``
+takes a member's first answer only; ``close_run`` closes a run exactly once and, in
+the same transaction, scores the answers and updates totals, period totals and
+streaks.
+
+Answers go through a group-commit writer: one task per database takes every answer
+waiting at that moment and stores them in one transaction with a few set-based
+statements, then reports each result. An answer is committed before its result is
+returned; a double click is stored once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import Float, and_, bindparam, case, cast, func, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.core.answers import is_correct
+from bot.core.errors import NoQuestions
+from bot.core.model import Question
+from bot.core.schedule import local_day, previous_quiz_day
+from bot.core.scoring import (
+    StreakState,
+    accuracy,
+    extend_streak,
+    milestones_crossed,
+    period_start,
+    points_for,
+)
+from bot.db.models import Answer, Member, MemberPeriod, QuestionRow, QuizChannel, QuizRun
+from bot.db.queries import channel_schedule, insert_for, run_select, run_view
+from bot.db.session import Database
+from bot.services.types import (
+    AnswerResult,
+    AnswerStatus,
+    ChannelSchedule,
+    MemberRef,
+    PoolStatus,
+    Reveal,
+    RunStatus,
+    RunView,
+)
+
+__all__ = [
+    "DEFAULT_WINDOW",
+    "claim_run",
+    "close_run",
+    "get_run",
+    "open_runs",
+    "question_pool",
+    "record_answer",
+    "set_message",
+]
+
+log = logging.getLogger(__name__)
+
+#: The answer window of a run in a channel without a stored schedule (the terminal).
+DEFAULT_WINDOW = dt.timedelta(hours=12)
+#: The most answers stored in one transaction by the group-commit writer.
+MAX_ANSWER_BATCH = 500
+
+
+# --------------------------------------------------------------------------- reading
+
+
+async def get_run(db: Database, *, run_id: int) -> RunView | None:
+    """The run with this id, or ``None``."""
+    async with db.read() as conn:
+        row = (await conn.execute(run_select().where(QuizRun.id == run_id))).mappings().first()
+    return run_view(row) if row is not None else None
+
+
+async def open_runs(db: Database, *, guild_ids: Collection[int] | None = None) -> list[RunView]:
+    """Runs still taking answers (of ``guild_ids`` when given), soonest deadline first."""
+    query = run_select().where(QuizRun.status == RunStatus.OPEN.value)
+    if guild_ids is not None:
+        query = query.where(QuizRun.guild_id.in_(list(guild_ids)))
+    async with db.read() as conn:
+        rows = (await conn.execute(query.order_by(QuizRun.closes_at, QuizRun.id))).mappings()
+        return [run_view(row) for row in rows]
+
+
+async def set_message(db: Database, *, run_id: int, message_id: int) -> None:
+    """Remember the Discord message that shows the run."""
+    async with db.write() as conn:
+        await conn.execute(
+            update(QuizRun).where(QuizRun.id == run_id).values(message_id=message_id)
+        )
+
+
+async def _channel(conn: AsyncConnection, channel_id: int) -> ChannelSchedule | None:
+    row = (
+        (
+            await conn.execute(
+                select(QuizChannel.__table__).where(QuizChannel.channel_id == channel_id)
+            )
+        )
+        .mappings()
+        .first()
+    )
+    return channel_schedule(row) if row is not None else None
+
+
+# --------------------------------------------------------------------- choosing questions
+
+
+def _spread(channel_id: int, question_id: str) -> bytes:
+    """A stable per-channel order of questions: channels differ, reruns repeat."""
+    return hashlib.sha256(f"{channel_id}:{question_id}".encode()).digest()
+
+
+@dataclass(slots=True)
+class _Usage:
+    asked: int = 0
+    answered: int = 0
+    correct: int = 0
+    last_asked: dt.datetime | None = None
+
+
+def _scope_filter(chapters: tuple[int, ...] | None) -> Any:
+    live = QuestionRow.retired_at.is_(None)
+    if chapters is None:
+        return live
+    return and_(live, QuestionRow.chapter.in_(list(chapters)))
+
+
+async def _usage(conn: AsyncConnection, channel_id: int) -> dict[str, _Usage]:
+    asked = await conn.execute(
+        select(QuizRun.question_id, func.count(), func.max(QuizRun.slot))
+        .where(QuizRun.channel_id == channel_id)
+        .group_by(QuizRun.question_id)
+    )
+    usage = {qid: _Usage(asked=n, last_asked=last) for qid, n, last in asked}
+    answered = await conn.execute(
+        select(
+            QuizRun.question_id,
+            func.count(),
+            func.sum(case((Answer.correct, 1), else_=0)),
+        )
+        .join_from(Answer, QuizRun, Answer.run_id == QuizRun.id)
+        .where(QuizRun.channel_id == channel_id)
+        .group_by(QuizRun.question_id)
+    )
+    for qid, n, right in answered:
+        entry = usage.setdefault(qid, _Usage())
+        entry.answered, entry.correct = n, int(right or 0)
+    return usage
+
+
+def _pick(
+    channel_id: int, candidates: Sequence[str], usage: dict[str, _Usage], exclude: set[str]
+) -> str:
+    """Never-asked questions first (stable per-channel order), then the most missed."""
+    fresh = [qid for qid in candidates if qid not in usage]
+    if fresh:
+        return min(fresh, key=lambda qid: _spread(channel_id, qid))
+    pool = [qid for qid in candidates if qid not in exclude] or list(candidates)
+
+    def missed_most(qid: str) -> tuple[float, int, dt.datetime, bytes]:
+        entry = usage[qid]
+        ratio = entry.correct / entry.answered if entry.answered else 0.0
+        oldest = entry.last_asked or dt.datetime.min.replace(tzinfo=dt.UTC)
+        return (ratio, entry.asked, oldest, _spread(channel_id, qid))
+
+    return min(pool, key=missed_most)
+
+
+async def question_pool(db: Database, *, guild_id: int, channel_id: int) -> PoolStatus:
+    """How many questions the channel's scope holds and how many it has never asked."""
+    async with db.read() as conn:
+        channel = await _channel(conn, channel_id)
+        chapters = (
+            channel.chapters if channel is not None and channel.guild_id == guild_id else None
+        )
+        total = (
+            await conn.execute(
+                select(func.count()).select_from(QuestionRow).where(_scope_filter(chapters))
+            )
+        ).scalar_one()
+        asked = (
+            await conn.execute(
+                select(func.count(func.distinct(QuizRun.question_id)))
+                .join_from(QuizRun, QuestionRow, QuizRun.question_id == QuestionRow.id)
+                .where(QuizRun.channel_id == channel_id, _scope_filter(chapters))
+            )
+        ).scalar_one()
+    return PoolStatus(total=total, unasked=total - asked, chapters=chapters)
+
+
+# ------------------------------------------------------------------------------ claiming
+
+
+async def claim_run(
+    db: Database,
+    *,
+    guild_id: int,
+    channel_id: int,
+    slot: dt.datetime,
+    seq: int = 0,
+    now: dt.datetime,
+) -> tuple[RunView, bool]:
+    """The run of (channel, slot, seq): created now (``True``) or already there (``False``).
+
+    The question comes from the channel's chapter scope: questions never asked in the
+    channel first, then those the group missed most. Raises :class:`NoQuestions` when
+    the scope is empty.
+    """
+    key = (QuizRun.channel_id == channel_id, QuizRun.slot == slot, QuizRun.seq == seq)
+    async with db.read() as conn:
+        row = (await conn.execute(run_select().where(*key))).mappings().first()
+        if row is not None:
+            return run_view(row), False
+        channel = await _channel(conn, channel_id)
+        chapters = channel.chapters if channel is not None else None
+        window = channel.schedule.window if channel is not None else DEFAULT_WINDOW
+        candidates = list(
+            (await conn.execute(select(QuestionRow.id).where(_scope_filter(chapters)))).scalars()
+        )
+        if not candidates:
+            scope = "the chosen chapters" if chapters is not None else "the loaded notes"
+            raise NoQuestions(f"There are no questions to ask from {scope}.")
+        usage = await _usage(conn, channel_id)
+        same_slot = set(
+            (
+                await conn.execute(
+                    select(QuizRun.question_id).where(
+                        QuizRun.channel_id == channel_id, QuizRun.slot == slot
+                    )
+                )
+            ).scalars()
+        )
+    question_id = _pick(channel_id, candidates, usage, same_slot)
+    async with db.write() as conn:
+        result = await conn.execute(
+            insert_for(db.dialect, QuizRun)
+            .values(
+                guild_id=guild_id,
+                channel_id=channel_id,
+                slot=slot,
+                seq=seq,
+                question_id=question_id,
+                opened_at=now,
+                closes_at=slot + window,
+                status=RunStatus.OPEN.value,
+            )
+            .on_conflict_do_nothing(index_elements=["channel_id", "slot", "seq"])
+        )
+        created = result.rowcount == 1
+        row = (await conn.execute(run_select().where(*key))).mappings().one()
+    if created:
+        log.info("run %s claimed: channel %s slot %s #%s", row["id"], channel_id, slot, seq)
+    return run_view(row), created
+
+
+# ------------------------------------------------------------------------------ answering
+
+
+@dataclass(slots=True)
+class _Pending:
+    run_id: int
+    member_id: int
+    display_name: str
+    choice: str
+    at: dt.datetime
+    future: asyncio.Future[AnswerResult] = field(repr=False)
+
+
+def _judge(question: Question, choice: str) -> bool:
+    if question.choices is not None:
+        return choice == question.answer
+    return is_correct(choice, question.accepted)
+
+
+class _AnswerWriter:
+    """Stores answers in batches: one transaction for all answers waiting at the time."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.loop = asyncio.get_running_loop()
+        self.queue: asyncio.Queue[_Pending] = asyncio.Queue()
+        self.task = self.loop.create_task(self._run(), name="quizbot-answer-writer")
+
+    async def submit(self, pending: _Pending) -> AnswerResult:
+        await self.queue.put(pending)
+        return await pending.future
+
+    async def aclose(self) -> None:
+        self.task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.task
+        while not self.queue.empty():
+            item = self.queue.get_nowait()
+            if not item.future.done():
+                item.future.set_exception(RuntimeError("the database was closed"))
+
+    async def _run(self) -> None:
+        while True:
+            batch = [await self.queue.get()]
+            while len(batch) < MAX_ANSWER_BATCH and not self.queue.empty():
+                batch.append(self.queue.get_nowait())
+            try:
+                results = await _store_answers(self.db, batch)
+            except asyncio.CancelledError:
+                for item in batch:
+                    if not item.future.done():
+                        item.future.set_exception(RuntimeError("the database was closed"))
+                raise
+            except Exception as exc:
+                if len(batch) == 1:
+                    log.exception("storing an answer failed")
+                    _fail(batch, exc)
+                    continue
+                # One bad answer must not sink the others: retry them one by one.
+                log.warning("a batch of %d answers failed; retrying one by one", len(batch))
+                for item in batch:
+                    try:
+                        (result,) = await _store_answers(self.db, [item])
+                    except Exception as exc:
+                        _fail([item], exc)
+                    else:
+                        _resolve(item, result)
+                continue
+            for item, result in zip(batch, results, strict=True):
+                _resolve(item, result)
+
+
+def _resolve(item: _Pending, result: AnswerResult) -> None:
+    if not item.future.done():
+        item.future.set_result(result)
+
+
+def _fail(items: Sequence[_Pending], exc: BaseException) -> None:
+    for item in items:
+        if not item.future.done():
+            item.future.set_exception(exc)
+
+
+def _writer(db: Database) -> _AnswerWriter:
+    writer: _AnswerWriter | None = db.extras.get("answer_writer")
+    loop = asyncio.get_running_loop()
+    if writer is None or writer.loop is not loop or writer.task.done():
+        writer = _AnswerWriter(db)
+        db.extras["answer_writer"] = writer
+        db.extras["on_dispose"] = writer.aclose
+    return writer
+
+
+async def _store_answers(db: Database, batch: Sequence[_Pending]) -> list[AnswerResult]:
+    """Store a batch of answers in one transaction; results in batch order."""
+    run_ids = sorted({item.run_id for item in batch})
+    async with db.write() as conn:
+        # FOR SHARE (PostgreSQL) keeps a concurrent close_run waiting until this commits.
+        rows = await conn.execute(
+            run_select().where(QuizRun.id.in_(run_ids)).with_for_update(read=True, of=QuizRun)
+        )
+        runs = {row["id"]: run_view(row) for row in rows.mappings()}
+        results: list[AnswerResult | None] = [None] * len(batch)
+        fresh: dict[tuple[int, int], int] = {}  # (run, member) -> index of the first try
+        values: list[dict[str, Any]] = []
+        names: dict[tuple[int, int], str] = {}
+        for index, item in enumerate(batch):
+            run = runs.get(item.run_id)
+            if run is None:
+                results[index] = AnswerResult(AnswerStatus.UNKNOWN_RUN, None, None)
+                continue
+            key = (item.run_id, item.member_id)
+            if key in fresh:
+                continue  # a double click inside the batch: decided after the insert
+            if run.status is not RunStatus.OPEN or item.at >= run.closes_at:
+                continue  # closed unless already answered: decided below
+            fresh[key] = index
+            values.append(
+                {
+                    "run_id": item.run_id,
+                    "member_id": item.member_id,
+                    "guild_id": run.guild_id,
+                    "choice": item.choice,
+                    "correct": _judge(run.question, item.choice),
+                    "answered_at": item.at,
+                }
+            )
+            names[(run.guild_id, item.member_id)] = item.display_name
+        inserted: set[tuple[int, int]] = set()
+        if values:
+            stored = await conn.execute(
+                insert_for(db.dialect, Answer)
+                .values(values)
+                .on_conflict_do_nothing(index_elements=["run_id", "member_id"])
+                .returning(Answer.run_id, Answer.member_id)
+            )
+            inserted = {(r, m) for r, m in stored}
+        if inserted:
+            members = [
+                {"guild_id": guild, "member_id": member, "display_name": name}
+                for (guild, member), name in names.items()
+                if any((run_id, member) in inserted for run_id in run_ids)
+            ]
+            upsert = insert_for(db.dialect, Member).values(members)
+            await conn.execute(
+                upsert.on_conflict_do_update(
+                    index_elements=["guild_id", "member_id"],
+                    set_={"display_name": upsert.excluded.display_name},
+                )
+            )
+        # Everything not inserted now: an earlier answer exists, or the run is closed.
+        undecided = [
+            (index, item)
+            for index, item in enumerate(batch)
+            if results[index] is None
+            and not (
+                (item.run_id, item.member_id) in inserted
+                and fresh.get((item.run_id, item.member_id)) == index
+            )
+        ]
+        earlier: dict[tuple[int, int], str] = {}
+        if undecided:
+            keys = {(item.run_id, item.member_id) for _, item in undecided}
+            found = await conn.execute(
+                select(Answer.run_id, Answer.member_id, Answer.choice).where(
+                    tuple_(Answer.run_id, Answer.member_id).in_(list(keys))
+                )
+            )
+            earlier = {(r, m): choice for r, m, choice in found}
+    for index, item in enumerate(batch):
+        if results[index] is not None:
+            continue
+        run = runs[item.run_id]
+        key = (item.run_id, item.member_id)
+        if key in inserted and fresh.get(key) == index:
+            status = (
+                AnswerStatus.CORRECT if _judge(run.question, item.choice) else AnswerStatus.WRONG
+            )
+            results[index] = AnswerResult(status, run, item.choice)
+        elif key in earlier:
+            results[index] = AnswerResult(AnswerStatus.ALREADY_ANSWERED, run, earlier[key])
+        else:
+            results[index] = AnswerResult(AnswerStatus.CLOSED, run, None)
+    return [result for result in results if result is not None]
+
+
+async def record_answer(
+    db: Database,
+    *,
+    run_id: int,
+    member_id: int,
+    display_name: str,
+    choice: str,
+    at: dt.datetime,
+) -> AnswerResult:
+    """Store a member's answer; only the first one counts.
+
+    ``choice`` is the chosen option's text, or a typed answer (matched against the
+    accepted answers). Returns CORRECT or WRONG for a stored answer, ALREADY_ANSWERED
+    with the first answer, CLOSED after the deadline, UNKNOWN_RUN for a missing run.
+    """
+    if at.tzinfo is None:
+        raise ValueError("answer times must be timezone-aware")
+    loop = asyncio.get_running_loop()
+    pending = _Pending(run_id, member_id, display_name, choice, at, loop.create_future())
+    return await _writer(db).submit(pending)
+
+
+# ------------------------------------------------------------------------------ closing
+
+
+@dataclass(slots=True)
+class _Scored:
+    member: MemberRef
+    choice: str
+    correct: bool
+    answered_at: dt.datetime
+    points: int
+
+
+async def close_run(db: Database, *, run_id: int, at: dt.datetime) -> Reveal | None:
+    """Close the run and apply its points and streaks, once; ``None`` if already closed."""
+    async with db.write() as conn:
+        closed = await conn.execute(
+            update(QuizRun)
+            .where(QuizRun.id == run_id, QuizRun.status == RunStatus.OPEN.value)
+            .values(status=RunStatus.CLOSED.value, closed_at=at)
+        )
+        if closed.rowcount != 1:
+            return None
+        run = run_view(
+            (await conn.execute(run_select().where(QuizRun.id == run_id))).mappings().one()
+        )
+        channel = await _channel(conn, run.channel_id)
+        schedule = channel.schedule if channel is not None else None
+        timezone = schedule.timezone if schedule is not None else "UTC"
+        window = run.closes_at - run.opened_at
+        rows = (
+            await conn.execute(
+                select(
+                    Answer.member_id,
+                    Answer.choice,
+                    Answer.correct,
+                    Answer.answered_at,
+                    Member.display_name,
+                    Member.last_quiz_day,
+                    Member.current_streak,
+                    Member.best_streak,
+                )
+                .join_from(
+                    Answer,
+                    Member,
+                    and_(Member.guild_id == Answer.guild_id, Member.member_id == Answer.member_id),
+                )
+                .where(Answer.run_id == run_id)
+                .order_by(Answer.answered_at, Answer.member_id)
+            )
+        ).all()
+        day = local_day(run.slot, timezone)
+        before = (
+            previous_quiz_day(schedule, day) if schedule is not None else day - dt.timedelta(days=1)
+        )
+        scored: list[_Scored] = []
+        totals: list[dict[str, Any]] = []
+        milestones: list[tuple[MemberRef, int]] = []
+        for row in rows:
+            ref = MemberRef(row.member_id, row.display_name)
+            points = points_for(
+                correct=row.correct, elapsed=row.answered_at - run.opened_at, window=window
+            )
+            scored.append(_Scored(ref, row.choice, row.correct, row.answered_at, points))
+            state = StreakState(row.last_quiz_day, row.current_streak, row.best_streak)
+            if row.correct:
+                after = extend_streak(state, day=day, previous_quiz_day=before)
+                if after != state:
+                    milestones.extend(
+                        (ref, m) for m in milestones_crossed(after.current - 1, after.current)
+                    )
+                state = after
+            totals.append(
+                {
+                    "b_member": row.member_id,
+                    "b_points": points,
+                    "b_correct": int(row.correct),
+                    "b_streak": state.current,
+                    "b_best": state.best,
+                    "b_day": state.last_day,
+                    "b_channel": run.channel_id if row.correct else None,
+                }
+            )
+        if scored:
+            await _apply_totals(conn, db.dialect, run, totals, day)
+    counts = _counts(run.question, scored)
+    right = [s for s in scored if s.correct]
+    fastest = right[0] if right else None
+    reveal = Reveal(
+        run=replace(run, status=RunStatus.CLOSED, closed_at=at),
+        answer=run.question.answer,
+        explanation=run.question.explanation,
+        source=run.question.source,
+        counts=counts,
+        correct=[s.member for s in right],
+        wrong=[s.member for s in scored if not s.correct],
+        fastest=fastest.member if fastest else None,
+        fastest_seconds=(
+            max(0.0, (fastest.answered_at - run.opened_at).total_seconds()) if fastest else None
+        ),
+        points={s.member.member_id: s.points for s in scored},
+        milestones=milestones,
+    )
+    log.info("run %s closed: %d answers, %d right", run_id, len(scored), len(right))
+    return reveal
+
+
+def _counts(question: Question, scored: Sequence[_Scored]) -> dict[str, int]:
+    counts: dict[str, int] = dict.fromkeys(question.choices or (), 0)
+    for s in scored:
+        counts[s.choice] = counts.get(s.choice, 0) + 1
+    return counts
+
+
+async def _apply_totals(
+    conn: AsyncConnection,
+    dialect: str,
+    run: RunView,
+    totals: list[dict[str, Any]],
+    day: dt.date,
+) -> None:
+    m = Member.__table__.c
+    await conn.execute(
+        update(Member.__table__)
+        .where(m.guild_id == run.guild_id, m.member_id == bindparam("b_member"))
+        .values(
+            points=m.points + bindparam("b_points"),
+            answered=m.answered + 1,
+            correct=m.correct + bindparam("b_correct"),
+            accuracy=cast(m.correct + bindparam("b_correct"), Float) / (m.answered + 1),
+            current_streak=bindparam("b_streak"),
+            best_streak=bindparam("b_best"),
+            last_quiz_day=bindparam("b_day"),
+            streak_channel_id=func.coalesce(bindparam("b_channel"), m.streak_channel_id),
+        ),
+        totals,
+    )
+    period_rows = [
+        {
+            "guild_id": run.guild_id,
+            "period_kind": kind,
+            "period_start": period_start(kind, day),
+            "member_id": t["b_member"],
+            "points": t["b_points"],
+            "answered": 1,
+            "correct": t["b_correct"],
+            "accuracy": accuracy(t["b_correct"], 1),
+        }
+        for kind in ("week", "month")
+        for t in totals
+    ]
+    upsert = insert_for(dialect, MemberPeriod).values(period_rows)
+    p = MemberPeriod.__table__.c
+    await conn.execute(
+        upsert.on_conflict_do_update(
+            index_elements=["guild_id", "period_kind", "period_start", "member_id"],
+            set_={
+                "points": p.points + upsert.excluded.points,
+                "answered": p.answered + upsert.excluded.answered,
+                "correct": p.correct + upsert.excluded.correct,
+                "accuracy": cast(p.correct + upsert.excluded.correct, Float)
+                / (p.answered + upsert.excluded.answered),
+            },
+        )
+    )

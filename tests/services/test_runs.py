@@ -1,0 +1,256 @@
+"""Quiz runs: claiming slots, answering, closing exactly once, points and streaks."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+import pytest
+
+from bot.core.errors import NoQuestions
+from bot.core.schedule import Schedule, slot_on
+from bot.core.scoring import BASE_POINTS, MAX_SPEED_BONUS
+from bot.db import Database
+from bot.services import runs, schedules, stats
+from bot.services.catalogue import sync_catalogue
+from bot.services.types import AnswerStatus, RunStatus
+from tests.db.conftest import DatabaseFactory
+from tests.services.conftest import question
+
+UTC = dt.UTC
+GUILD, CHANNEL = 100, 200
+SLOT = dt.datetime(2026, 3, 23, 0, 0, tzinfo=UTC)  # 09:00 in Seoul, a Monday
+SEOUL = Schedule(dt.time(9, 0), "Asia/Seoul", frozenset(range(5)), dt.timedelta(hours=12))
+
+
+async def _claim(db: Database, slot: dt.datetime = SLOT, seq: int = 0) -> runs.RunView:
+    run, _ = await runs.claim_run(
+        db, guild_id=GUILD, channel_id=CHANNEL, slot=slot, seq=seq, now=slot
+    )
+    return run
+
+
+async def _answer(
+    db: Database, run_id: int, member: int, choice: str, at: dt.datetime
+) -> runs.AnswerResult:
+    return await runs.record_answer(
+        db, run_id=run_id, member_id=member, display_name=f"m{member}", choice=choice, at=at
+    )
+
+
+async def test_claim_returns_the_same_run_for_the_same_slot(stocked: Database) -> None:
+    """Posting a slot twice (a restart) reuses the first run instead of asking again."""
+    first, created = await runs.claim_run(
+        stocked, guild_id=GUILD, channel_id=CHANNEL, slot=SLOT, now=SLOT
+    )
+    again, created_again = await runs.claim_run(
+        stocked, guild_id=GUILD, channel_id=CHANNEL, slot=SLOT, now=SLOT
+    )
+    assert (created, created_again) == (True, False)
+    assert again == first
+    assert first.status is RunStatus.OPEN
+    assert first.closes_at == SLOT + dt.timedelta(hours=12)
+
+
+async def test_two_processes_racing_for_a_slot_create_one_run(
+    make_db: DatabaseFactory,
+) -> None:
+    """Two bot processes on one database post a scheduled slot exactly once."""
+    first, second = make_db(), make_db()
+    await first.upgrade()
+    await sync_catalogue(first, [question(f"q{i}") for i in range(5)])
+    for _ in range(5):
+        results = await asyncio.gather(
+            *(
+                runs.claim_run(database, guild_id=GUILD, channel_id=CHANNEL, slot=SLOT, now=SLOT)
+                for database in (first, second, first, second)
+            )
+        )
+        assert sum(created for _, created in results) <= 1
+        assert len({run.id for run, _ in results}) == 1
+    assert len(await runs.open_runs(first)) == 1
+
+
+async def test_new_questions_come_before_repeats_then_most_missed(stocked: Database) -> None:
+    """A channel is not asked the same question twice until its pool is used up."""
+    await schedules.configure_channel(stocked, guild_id=GUILD, channel_id=CHANNEL, schedule=SEOUL)
+    await schedules.set_chapters(stocked, guild_id=GUILD, channel_id=CHANNEL, chapters=(2,))
+    asked = []
+    for day in range(3):
+        run = await _claim(stocked, SLOT + dt.timedelta(days=day))
+        asked.append(run.question.id)
+        if run.question.id == "c2q1":
+            await _answer(stocked, run.id, 1, "Node", run.opened_at)  # the group misses this one
+        else:
+            await _answer(stocked, run.id, 1, "Pod", run.opened_at)
+        await runs.close_run(stocked, run_id=run.id, at=run.closes_at)
+    assert sorted(asked) == ["c2q0", "c2q1", "c2q2"]
+    pool = await runs.question_pool(stocked, guild_id=GUILD, channel_id=CHANNEL)
+    assert (pool.total, pool.unasked, pool.chapters) == (3, 0, (2,))
+    repeat = await _claim(stocked, SLOT + dt.timedelta(days=3))
+    assert repeat.question.id == "c2q1"
+
+
+async def test_an_empty_scope_says_there_is_nothing_to_ask(stocked: Database) -> None:
+    """Choosing a chapter without questions gives a clear NoQuestions error."""
+    await schedules.configure_channel(stocked, guild_id=GUILD, channel_id=CHANNEL, schedule=SEOUL)
+    await schedules.set_chapters(stocked, guild_id=GUILD, channel_id=CHANNEL, chapters=(9,))
+    with pytest.raises(NoQuestions, match="no questions"):
+        await _claim(stocked)
+
+
+async def test_every_answer_status(stocked: Database) -> None:
+    """Right, wrong, second, late and missing-run clicks each get their own answer."""
+    run = await _claim(stocked)
+    at = run.opened_at + dt.timedelta(minutes=1)
+    right = await _answer(stocked, run.id, 1, run.question.answer, at)
+    wrong = await _answer(stocked, run.id, 2, "Node", at)
+    again = await _answer(stocked, run.id, 1, "Node", at)
+    late = await _answer(stocked, run.id, 3, run.question.answer, run.closes_at)
+    missing = await _answer(stocked, 999_999, 1, "Pod", at)
+    assert (right.status, right.choice) == (AnswerStatus.CORRECT, run.question.answer)
+    assert (wrong.status, wrong.choice) == (AnswerStatus.WRONG, "Node")
+    assert (again.status, again.choice) == (AnswerStatus.ALREADY_ANSWERED, run.question.answer)
+    assert late.status is AnswerStatus.CLOSED
+    assert (missing.status, missing.run) == (AnswerStatus.UNKNOWN_RUN, None)
+    assert right.run is not None
+    assert right.run.id == run.id
+    await runs.close_run(stocked, run_id=run.id, at=run.closes_at)
+    after = await _answer(stocked, run.id, 4, run.question.answer, at)
+    assert after.status is AnswerStatus.CLOSED
+
+
+async def test_typed_answers_are_matched_loosely(stocked: Database) -> None:
+    """A typed answer with different case or spacing still counts as right."""
+    await schedules.configure_channel(stocked, guild_id=GUILD, channel_id=CHANNEL, schedule=SEOUL)
+    await sync_catalogue(stocked, [question("typed", typed=True, answer="Kubelet")])
+    run = await _claim(stocked)
+    assert run.question.choices is None
+    ok = await _answer(stocked, run.id, 1, "  kubelet ", run.opened_at)
+    bad = await _answer(stocked, run.id, 2, "scheduler", run.opened_at)
+    assert (ok.status, bad.status) == (AnswerStatus.CORRECT, AnswerStatus.WRONG)
+
+
+async def test_close_happens_exactly_once_and_reveals_everything(stocked: Database) -> None:
+    """Two closers at once: one reveal, one None; points, counts and fastest are right."""
+    run = await _claim(stocked)
+    answer = run.question.answer
+    await _answer(stocked, run.id, 1, answer, run.opened_at + dt.timedelta(seconds=30))
+    await _answer(stocked, run.id, 2, answer, run.opened_at + dt.timedelta(hours=3))
+    await _answer(stocked, run.id, 3, "Node", run.opened_at + dt.timedelta(seconds=5))
+    await _answer(stocked, run.id, 1, "Node", run.opened_at + dt.timedelta(seconds=40))
+    first, second = await asyncio.gather(
+        runs.close_run(stocked, run_id=run.id, at=run.closes_at),
+        runs.close_run(stocked, run_id=run.id, at=run.closes_at),
+    )
+    reveals = [r for r in (first, second) if r is not None]
+    assert len(reveals) == 1
+    reveal = reveals[0]
+    assert reveal.run.status is RunStatus.CLOSED
+    assert (reveal.answer, reveal.source) == (answer, run.question.source)
+    assert reveal.counts == {answer: 2, "Node": 1, "Service": 0, "Volume": 0}
+    assert [m.member_id for m in reveal.correct] == [1, 2]
+    assert [m.member_id for m in reveal.wrong] == [3]
+    assert reveal.fastest is not None
+    assert reveal.fastest.member_id == 1
+    assert reveal.fastest_seconds == pytest.approx(30.0)
+    # 30 s of a 12 h window: nearly the full bonus; 3 h = a quarter: half the bonus (2.5 → 3).
+    assert reveal.points == {1: BASE_POINTS + MAX_SPEED_BONUS, 2: BASE_POINTS + 3, 3: 0}
+    assert await runs.close_run(stocked, run_id=run.id, at=run.closes_at) is None
+    board = await stats.leaderboard(stocked, guild_id=GUILD, now=run.closes_at)
+    assert [(r.member_id, r.points, r.answered, r.correct) for r in board.rows] == [
+        (1, 15, 1, 1),
+        (2, 13, 1, 1),
+        (3, 0, 1, 0),
+    ]
+
+
+async def test_many_concurrent_answers_count_each_member_once(stocked: Database) -> None:
+    """500 clicks at once from 200 members (with double clicks): each member counted once."""
+    run = await _claim(stocked)
+    answer = run.question.answer
+    clicks = [(m, answer if m % 3 else "Node") for m in range(200)]
+    clicks += [(m % 200, "Volume") for m in range(300)]  # second clicks by the same members
+    results = await asyncio.gather(
+        *(
+            _answer(stocked, run.id, member, choice, run.opened_at + dt.timedelta(seconds=i))
+            for i, (member, choice) in enumerate(clicks)
+        )
+    )
+    statuses = [r.status for r in results]
+    assert statuses.count(AnswerStatus.ALREADY_ANSWERED) == 300
+    assert statuses.count(AnswerStatus.CORRECT) + statuses.count(AnswerStatus.WRONG) == 200
+    reveal = await runs.close_run(stocked, run_id=run.id, at=run.closes_at)
+    assert reveal is not None
+    right = sum(1 for m in range(200) if m % 3)
+    assert len(reveal.correct) == right
+    assert len(reveal.wrong) == 200 - right
+    assert sum(reveal.counts.values()) == 200
+    board = await stats.leaderboard(stocked, guild_id=GUILD, page_size=500, now=run.closes_at)
+    assert board.total_members == 200
+    assert sum(r.answered for r in board.rows) == 200
+    assert sum(r.correct for r in board.rows) == right
+
+
+async def test_streak_survives_the_weekend_and_breaks_on_a_missed_day(stocked: Database) -> None:
+    """Thu, Fri, Mon right is a 3-day streak (milestone); missing Tue shows 0 afterwards."""
+    await schedules.configure_channel(stocked, guild_id=GUILD, channel_id=CHANNEL, schedule=SEOUL)
+    days = [dt.date(2026, 3, 26), dt.date(2026, 3, 27), dt.date(2026, 3, 30)]
+    milestones = []
+    for day in days:
+        run = await _claim(stocked, slot_on(SEOUL, day))
+        await _answer(stocked, run.id, 1, run.question.answer, run.opened_at)
+        reveal = await runs.close_run(stocked, run_id=run.id, at=run.closes_at)
+        assert reveal is not None
+        milestones += reveal.milestones
+    assert [(m.member_id, n) for m, n in milestones] == [(1, 3)]
+    me = await stats.member_stats(stocked, guild_id=GUILD, member_id=1, now=run.closes_at)
+    assert me is not None
+    assert (me.current_streak, me.best_streak) == (3, 3)
+    tuesday = await _claim(stocked, slot_on(SEOUL, dt.date(2026, 3, 31)))
+    await _answer(stocked, tuesday.id, 2, tuesday.question.answer, tuesday.opened_at)
+    await runs.close_run(stocked, run_id=tuesday.id, at=tuesday.closes_at)
+    me = await stats.member_stats(stocked, guild_id=GUILD, member_id=1, now=tuesday.closes_at)
+    assert me is not None
+    assert (me.current_streak, me.best_streak) == (0, 3)
+
+
+async def test_streak_across_a_dst_change(stocked: Database) -> None:
+    """A 09:00 Europe/Berlin quiz keeps a streak going over the spring DST switch."""
+    berlin = Schedule(dt.time(9, 0), "Europe/Berlin")
+    await schedules.configure_channel(stocked, guild_id=GUILD, channel_id=CHANNEL, schedule=berlin)
+    for day in (dt.date(2026, 3, 28), dt.date(2026, 3, 29), dt.date(2026, 3, 30)):
+        run = await _claim(stocked, slot_on(berlin, day))
+        await _answer(stocked, run.id, 1, run.question.answer, run.opened_at)
+        await runs.close_run(stocked, run_id=run.id, at=run.closes_at)
+    me = await stats.member_stats(stocked, guild_id=GUILD, member_id=1, now=run.closes_at)
+    assert me is not None
+    assert me.current_streak == 3
+
+
+async def test_retired_questions_keep_old_answers_meaningful(stocked: Database) -> None:
+    """A question removed from the notes is no longer asked, but past runs still show it."""
+    run = await _claim(stocked)
+    await _answer(stocked, run.id, 1, run.question.answer, run.opened_at)
+    await runs.close_run(stocked, run_id=run.id, at=run.closes_at)
+    change = await sync_catalogue(stocked, [question("fresh")])
+    assert change.added == 1
+    assert change.retired == 10
+    assert change.total == 1
+    old = await runs.get_run(stocked, run_id=run.id)
+    assert old is not None
+    assert old.question == run.question
+    nxt = await _claim(stocked, SLOT + dt.timedelta(days=1))
+    assert nxt.question.id == "fresh"
+    me = await stats.member_stats(stocked, guild_id=GUILD, member_id=1, now=run.closes_at)
+    assert me is not None
+    assert me.points > 0
+
+
+async def test_set_message_and_open_runs(stocked: Database) -> None:
+    """The posted message is remembered so the bot can edit it after a restart."""
+    run = await _claim(stocked)
+    await runs.set_message(stocked, run_id=run.id, message_id=123456789012345678)
+    (again,) = await runs.open_runs(stocked, guild_ids=[GUILD])
+    assert again.message_id == 123456789012345678
+    assert await runs.open_runs(stocked, guild_ids=[GUILD + 1]) == []
