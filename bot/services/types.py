@@ -23,6 +23,8 @@ __all__ = [
     "CatalogueChange",
     "ChannelSchedule",
     "ChapterStats",
+    "CheckinStatus",
+    "CheckinView",
     "LeaderboardPage",
     "LeaderboardRow",
     "MemberRef",
@@ -185,3 +187,23 @@ class PoolStatus:
     total: int
     unasked: int
     chapters: tuple[int, ...] | None
+
+
+class CheckinStatus(StrEnum):
+    """How far a member is with a chapter."""
+
+    READING = "reading"
+    DONE = "done"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinView:
+    """A member's check-in for one chapter (one per member and chapter)."""
+
+    guild_id: int
+    member_id: int
+    chapter: int
+    status: CheckinStatus
+    note: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
