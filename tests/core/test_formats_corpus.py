@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.core.formats.flashcards import BLANK, parse_cards
 from bot.core.formats.trivia import METADATA_KEYS, parse_trivia
+from bot.core.model import QuestionKind
 
 pytestmark = pytest.mark.corpus
 
@@ -57,3 +59,72 @@ def test_red_list_folded_description(corpus_dir: Path) -> None:
     assert book.goal.endswith("developed and published by Riot Games.")
     tahm = next(card for card in book.cards if "Abyssal Voyage" in card.prompt)
     assert tahm.answers == ("Tahm Kench",)
+
+
+def _deck(corpus_dir: Path, name: str) -> tuple[str, list, list]:
+    path = corpus_dir / "flashcards" / name
+    text = path.read_text(encoding="utf-8")
+    cards, warnings = parse_cards(text, str(path))
+    return text, cards, warnings
+
+
+def test_permissions_deck_gives_every_card(corpus_dir: Path) -> None:
+    """Each Q::A line and the multi-line card of a real Obsidian deck become flashcards."""
+    text, cards, warnings = _deck(corpus_dir, "Permissions.md")
+    lines = text.splitlines()
+    card_lines = [number for number, line in enumerate(lines, 1) if "::" in line]
+    multi = [number - 1 for number, line in enumerate(lines, 1) if line.strip() == "?"]
+    assert warnings == []
+    assert {card.kind for card in cards} == {QuestionKind.FLASHCARD}
+    assert [card.line for card in cards] == sorted(card_lines + multi)
+    for card in cards:
+        assert lines[card.line - 1].startswith(card.prompt.rstrip("?")[:20])
+        for answer in card.answers:
+            assert "SR:" not in answer
+            assert "<!--" not in answer
+            assert "`" not in answer
+    multiline = next(card for card in cards if card.line in multi)
+    assert multiline.answers[0] == "chmod 664 file or chmod ug=rw,o=r file"
+    assert "chmod 664 file" in multiline.answers
+
+
+def test_workloads_deck_gives_a_cloze_per_details_block(corpus_dir: Path) -> None:
+    """Every <details> fill-in-the-blank of the HTML deck is a cloze card with its answer."""
+    text, cards, warnings = _deck(corpus_dir, "workloads.md")
+    assert warnings == []
+    assert len(cards) == text.count("<details>") == 128
+    for card in cards:
+        assert card.kind is QuestionKind.CLOZE
+        assert BLANK in card.prompt
+        assert "_____" not in card.prompt
+        assert '""' not in card.prompt
+        assert card.answers
+        assert card.answers[0].strip()
+        assert "<" not in card.prompt + card.answers[0]
+    assert sum(card.prompt.count(BLANK) == 2 for card in cards) >= 2
+    quoted = [card for card in cards if "deletion in progress" in card.prompt]
+    assert quoted
+    assert all('"deletion in progress"' in card.prompt for card in quoted)
+
+
+def test_generators_note_gives_only_the_highlight_clozes(corpus_dir: Path) -> None:
+    """==highlights== in a real note become clozes; code, links and tables give none."""
+    text, cards, warnings = _deck(corpus_dir, "Generators.md")
+    highlighted = text.count("==") // 2
+    assert warnings == []
+    assert len(cards) == highlighted == 2
+    assert [card.answers for card in cards] == [
+        ("generator functions",),
+        ("generator expressions",),
+    ]
+    for card in cards:
+        assert card.kind is QuestionKind.CLOZE
+        assert card.prompt == f"can be created with {BLANK}"
+
+
+@pytest.mark.parametrize("folder", ["ko", "en"])
+def test_ordinary_notes_give_no_flashcards(corpus_dir: Path, folder: str) -> None:
+    """Notes without flashcard syntax yield no cards and no warnings."""
+    for path in sorted((corpus_dir / folder).glob("*.md")):
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        assert parse_cards(text, str(path)) == ([], []), path.name

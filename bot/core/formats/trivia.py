@@ -67,24 +67,30 @@ def _line(node: Node) -> int:
     return node.start_mark.line + 1
 
 
+def _invalid(file: str, where: str, problem: str) -> ContentError:
+    one_line = " ".join(problem.split())
+    place = f"{where}: " if where else ""
+    return ContentError(file, f"not a valid YAML trivia list ({place}{one_line})")
+
+
 def _compose(text: str, file: str) -> Node | None:
     """The YAML node tree (values not constructed, so every scalar keeps its spelling)."""
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}" if mark is not None else "somewhere"
+        where = f"line {mark.line + 1}" if mark is not None else ""
         problem = error.problem or "unreadable YAML"
         if error.context:
             problem = f"{problem}, {error.context}"
-        raise ContentError(file, f"not a valid YAML trivia list ({where}: {problem})") from None
+        raise _invalid(file, where, problem) from None
     except yaml.YAMLError as error:
         position = getattr(error, "position", None)
-        where = f"line {text.count(chr(10), 0, position) + 1}" if position is not None else "?"
+        where = f"line {text.count(chr(10), 0, position) + 1}" if position is not None else ""
         reason = str(error).splitlines()[0] if str(error) else "unreadable YAML"
-        raise ContentError(file, f"not a valid YAML trivia list ({where}: {reason})") from None
+        raise _invalid(file, where, reason) from None
     except RecursionError:
-        raise ContentError(file, "not a valid YAML trivia list (nested too deeply)") from None
+        raise _invalid(file, "", "nested too deeply") from None
 
 
 def _clean(text: str) -> str:

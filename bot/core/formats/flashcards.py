@@ -1,0 +1,449 @@
+"""Find the flashcards a person wrote inside Markdown notes.
+
+Recognised forms (the syntax of Obsidian's Spaced Repetition plugin, plus one HTML deck form):
+
+``Question::Answer``
+    one flashcard; ``Question:::Answer`` gives two, one each way.
+``Question`` / ``?`` / ``Answer``
+    a multi-line card: question lines, a line holding only ``?`` (``??`` for both
+    ways), answer lines, up to a blank line or heading. A list right after the ``?``
+    line is the answer too.
+``==hidden text==``
+    a cloze card per highlighted span: the sentence around it with the span blanked
+    (``____``), other spans of the sentence shown as plain text. A span must start after
+    a space, punctuation or line start, end before one (or a Korean particle), and have
+    no space just inside its ``==``: ``a==b``, ``a==b==c`` and ``x == y`` are not cloze.
+``<details><summary>sentence with _____</summary>answer</details>``
+    a fill-in-the-blank card (each run of underscores becomes ``____``); a sentence
+    quoted CSV-style (``"… ""x"" …"``) is unquoted.
+
+Nothing inside code (fenced, indented or inline), wikilinks ``[[…]]``, front matter or
+headings makes a card. ``<!--SR:…-->`` scheduling comments are dropped. Prompts and
+answers are plain text: Markdown emphasis, links and backticks are removed (the text of
+inline code is kept). An answer made of inline code alternatives (`` `a` or `b` ``) also
+accepts each alternative. A card with an empty side is skipped with a warning.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html import unescape
+from html.parser import HTMLParser
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from bot.core.model import Card, ContentWarning, QuestionKind
+
+__all__ = ["BLANK", "parse_cards"]
+
+log = logging.getLogger(__name__)
+
+BLANK = "____"
+
+_MD = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
+
+_HOLE = "\ue000"  # stands for the blank while the sentence is cleaned
+_MASK = "\ue001"  # hides code, wikilinks and comments from the card syntax
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_WIKILINK = re.compile(r"!?\[\[([^\[\]\n]*)\]\]")
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_COLONS = re.compile(r":{2,}")
+_SPACES = re.compile(r"\s+")
+_UNDERSCORES = re.compile(r"_{3,}")
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=[\"'(\[A-Z0-9\u3131-\u318e\uac00-\ud7a3])")
+_ALTERNATIVE_SEPARATOR = re.compile(r"^(?:\s|,|;|/|\bor\b|또는|혹은)*$", re.IGNORECASE)
+_SEPARATOR_LINES = {"?": False, "??": True}  # the multi-line separator → both ways?
+
+
+# ---------------------------------------------------------------- masking
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Ranges of inline code spans (backticks included), by CommonMark's backtick rule."""
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char != "`":
+            index += 1
+            continue
+        end = index
+        while end < len(text) and text[end] == "`":
+            end += 1
+        run = end - index
+        search = end
+        closing = None
+        while (found := text.find("`" * run, search)) != -1:
+            stop = found
+            while stop < len(text) and text[stop] == "`":
+                stop += 1
+            if stop - found == run:
+                closing = stop
+                break
+            search = stop
+        if closing is None:
+            index = end
+        else:
+            spans.append((index, closing))
+            index = closing
+    return spans
+
+
+def _mask(text: str) -> str:
+    """``text`` with code spans, wikilinks and HTML comments blanked out (same length)."""
+    chars = list(text)
+
+    def hide(start: int, stop: int) -> None:
+        chars[start:stop] = _MASK * (stop - start)
+
+    for start, stop in _code_spans(text):
+        hide(start, stop)
+    masked = "".join(chars)
+    for pattern in (_COMMENT, _WIKILINK):
+        for match in pattern.finditer(masked):
+            hide(*match.span())
+        masked = "".join(chars)
+    return masked
+
+
+# ---------------------------------------------------------------- plain text
+
+
+class _PlainText:
+    """Renders a piece of Markdown inline text as plain text."""
+
+    @staticmethod
+    def _wikilink(match: re.Match[str]) -> str:
+        if match.group(0).startswith("!"):
+            return ""  # an embed shows another note, not words
+        target, _, alias = match.group(1).partition("|")
+        return alias or target.split("#", 1)[0]
+
+    @classmethod
+    def render(cls, text: str) -> str:
+        outside: list[str] = []
+        start = 0
+        pieces: list[tuple[bool, str]] = []
+        for code_start, code_stop in _code_spans(text):
+            pieces.append((False, text[start:code_start]))
+            pieces.append((True, text[code_start:code_stop]))
+            start = code_stop
+        pieces.append((False, text[start:]))
+        for is_code, piece in pieces:
+            if is_code:
+                outside.append(piece)
+            else:
+                piece = _COMMENT.sub("", piece)
+                piece = _BREAK_TAG.sub(" ", piece)
+                outside.append(_WIKILINK.sub(cls._wikilink, piece))
+        words: list[str] = []
+        for token in _MD.parseInline("".join(outside))[0].children or []:
+            if token.type in {"text", "code_inline"}:
+                words.append(token.content)
+            elif token.type in {"softbreak", "hardbreak", "image"}:
+                words.append(" ")
+        plain = unescape("".join(words)).replace("==", "")
+        return _SPACES.sub(" ", plain).strip()
+
+
+def _plain(text: str) -> str:
+    return _PlainText.render(text)
+
+
+def _has_words(text: str) -> bool:
+    return any(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
+def _alternatives(raw_answer: str, answer: str) -> tuple[str, ...]:
+    """``answer`` plus each inline-code alternative when the answer is `a` or `b`."""
+    spans = _code_spans(raw_answer)
+    if len(spans) < 2:
+        return (answer,)
+    between = [raw_answer[: spans[0][0]]]
+    between += [raw_answer[a[1] : b[0]] for a, b in itertools.pairwise(spans)]
+    between.append(raw_answer[spans[-1][1] :])
+    if not all(_ALTERNATIVE_SEPARATOR.match(_COMMENT.sub("", part)) for part in between):
+        return (answer,)
+    options = [_plain(raw_answer[start:stop]) for start, stop in spans]
+    return tuple(dict.fromkeys([answer, *(option for option in options if option)]))
+
+
+# ---------------------------------------------------------------- cloze spans
+
+
+def _delimiter_before(char: str) -> bool:
+    return char.isspace() or (unicodedata.category(char)[0] in "PS" and char not in "=\\")
+
+
+def _delimiter_after(char: str) -> bool:
+    return _delimiter_before(char) or "\uac00" <= char <= "\ud7a3"  # Korean particles
+
+
+def _cloze_spans(masked: str) -> list[tuple[int, int]]:
+    """Ranges ``(start, stop)`` of ``==…==`` spans, the ``==`` included."""
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while (opening := masked.find("==", index)) != -1:
+        inner = opening + 2
+        closing = masked.find("==", inner + 1)
+        after = closing + 2
+        if (
+            (opening == 0 or _delimiter_before(masked[opening - 1]))
+            and inner < len(masked)
+            and not masked[inner].isspace()
+            and masked[inner] != "="
+            and closing != -1
+            and "\n" not in masked[inner:closing]
+            and not masked[closing - 1].isspace()
+            and masked[closing - 1] != "="
+            and (after == len(masked) or _delimiter_after(masked[after]))
+        ):
+            spans.append((opening, after))
+            index = after
+        else:
+            index = opening + 1
+    return spans
+
+
+def _sentence_with_hole(text: str) -> str:
+    for sentence in _SENTENCE_END.split(text):
+        if _HOLE in sentence:
+            return sentence
+    return text
+
+
+# ---------------------------------------------------------------- the walk
+
+
+@dataclass(slots=True)
+class _Collector:
+    file: str
+    cards: list[Card]
+    warnings: list[ContentWarning]
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(ContentWarning(self.file, line, message))
+
+    def pair(
+        self,
+        line: int,
+        question: str,
+        raw_answer: str,
+        *,
+        both_ways: bool,
+    ) -> None:
+        prompt = _plain(question)
+        answer = _plain(raw_answer)
+        if not _has_words(prompt):
+            self.warn(line, "flashcard has no question; skipped")
+            return
+        if not _has_words(answer):
+            self.warn(line, f"flashcard {prompt[:60]!r} has no answer; skipped")
+            return
+        answers = _alternatives(raw_answer, answer)
+        self.cards.append(Card(prompt, answers, line, QuestionKind.FLASHCARD))
+        if both_ways:
+            self.cards.append(Card(answer, (prompt,), line, QuestionKind.FLASHCARD))
+
+    def cloze(self, line: int, sentence: str, hidden: str) -> None:
+        answer = _plain(hidden)
+        prompt = _plain(sentence).replace(_HOLE, BLANK)
+        if not _has_words(answer):
+            self.warn(line, "highlighted text is empty; no cloze card")
+        elif not _has_words(prompt.replace(BLANK, "")):
+            self.warn(line, f"cloze {answer[:60]!r} has no sentence around it; skipped")
+        else:
+            self.cards.append(Card(prompt, (answer,), line, QuestionKind.CLOZE))
+
+
+def _inline_lines(token: Token) -> list[tuple[int, str]]:
+    """The source lines of an inline token, numbered from 1."""
+    first = token.map[0] if token.map else 0
+    return [(first + offset + 1, text) for offset, text in enumerate(token.content.split("\n"))]
+
+
+def _list_text(tokens: list[Token], start: int) -> tuple[str, int]:
+    """The items of the list opening at ``tokens[start]`` joined as one answer, and its end."""
+    depth = 0
+    items: list[str] = []
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        depth += token.nesting
+        if token.type == "inline":
+            items.append(token.content.replace("\n", " "))
+        if depth == 0:
+            return "; ".join(items), index
+    return "; ".join(items), len(tokens) - 1
+
+
+def _paragraph(collector: _Collector, tokens: list[Token], index: int, inline: Token) -> int | None:
+    """Cards of one paragraph; returns the index of a list it used as an answer."""
+    lines = _inline_lines(inline)
+    separators = [i for i, (_, text) in enumerate(lines) if text.strip() in _SEPARATOR_LINES]
+    if separators:
+        cut = separators[0]
+        both_ways = _SEPARATOR_LINES[lines[cut][1].strip()]
+        question = " ".join(text for _, text in lines[:cut])
+        answer = " ".join(text for _, text in lines[cut + 1 :])
+        used_list = None
+        if not answer.strip():
+            closing = index + 2  # inline, paragraph_close, then maybe a list
+            if (
+                closing < len(tokens)
+                and tokens[closing].type in {"bullet_list_open", "ordered_list_open"}
+                and tokens[closing].map
+                and inline.map
+                and tokens[closing].map[0] == inline.map[1]
+            ):
+                answer, used_list = _list_text(tokens, closing)
+        line = lines[0][0] if cut else lines[cut][0]
+        collector.pair(line, question, answer, both_ways=both_ways)
+        return used_list
+    masked_lines = [(line, text, _mask(text)) for line, text in lines]
+    plain_lines: list[tuple[int, str, str]] = []
+    for line, text, masked in masked_lines:
+        colons = _COLONS.search(masked)
+        if colons and len(colons.group()) in (2, 3) and not masked.lstrip().startswith(":::"):
+            question, answer = text[: colons.start()], text[colons.end() :]
+            collector.pair(line, question, answer, both_ways=len(colons.group()) == 3)
+        else:
+            plain_lines.append((line, text, masked))
+    _cloze_cards(collector, plain_lines)
+    return None
+
+
+def _cloze_cards(collector: _Collector, lines: list[tuple[int, str, str]]) -> None:
+    """One cloze card per ``==span==`` in the paragraph lines that are not flashcards."""
+    if not any("==" in masked for _, _, masked in lines):
+        return
+    text = "\n".join(text for _, text, _ in lines)
+    masked = "\n".join(masked for _, _, masked in lines)
+    spans = _cloze_spans(masked)
+    for start, stop in spans:
+        pieces: list[str] = []
+        cursor = 0
+        for other_start, other_stop in spans:
+            pieces.append(text[cursor:other_start])
+            if other_start == start:
+                pieces.append(_HOLE)
+            else:
+                pieces.append(text[other_start + 2 : other_stop - 2])
+            cursor = other_stop
+        pieces.append(text[cursor:])
+        sentence = _sentence_with_hole(_SPACES.sub(" ", "".join(pieces)))
+        line = lines[0][0] + text.count("\n", 0, start)
+        collector.cloze(line, sentence, text[start + 2 : stop - 2])
+
+
+class _Details(HTMLParser):
+    """Collects ``<details><summary>…</summary>…</details>`` as (line, summary, body).
+
+    ``line`` is the line where the summary's text starts (1-based within the fed text).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str, str]] = []
+        self._stack: list[tuple[list[int], list[str], list[str]]] = []
+        self._in_summary = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "details":
+            self._stack.append(([self.getpos()[0]], [], []))
+        elif tag == "summary" and self._stack:
+            self._in_summary += 1
+        elif tag == "br" and self._stack:
+            self.handle_data(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "summary" and self._in_summary:
+            self._in_summary -= 1
+        elif tag == "details" and self._stack:
+            line, summary, body = self._stack.pop()
+            self.found.append((line[-1], "".join(summary), "".join(body)))
+
+    def handle_data(self, data: str) -> None:
+        if not self._stack:
+            return
+        line, summary, body = self._stack[-1]
+        if self._in_summary:
+            if not "".join(summary).strip() and data.strip():
+                leading = data[: len(data) - len(data.lstrip())]
+                line.append(self.getpos()[0] + leading.count("\n"))
+            summary.append(data)
+        else:
+            body.append(data)
+
+
+def _unquote_csv(text: str) -> str:
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        return text[1:-1].replace('""', '"')
+    return text.replace('""', '"')
+
+
+def _details_cards(collector: _Collector, source: str, first_line: int) -> None:
+    parser = _Details()
+    parser.feed(source)
+    parser.close()
+    for line, summary, body in parser.found:
+        sentence = _unquote_csv(_SPACES.sub(" ", summary).strip())
+        if not _UNDERSCORES.search(sentence):
+            continue
+        answer = _unquote_csv(_SPACES.sub(" ", body).strip())
+        collector.cloze(first_line + line - 1, _UNDERSCORES.sub(_HOLE, sentence), answer)
+
+
+def _details_end(lines: list[str], start: int) -> int:
+    """The index of the line after the ``</details>`` closing the one opened at ``start``."""
+    depth = 0
+    for index in range(start, len(lines)):
+        low = lines[index].lower()
+        depth += low.count("<details") - low.count("</details")
+        if depth <= 0:
+            return index + 1
+        if lines[index].lstrip().startswith(("```", "~~~")):
+            return index  # never run into a code fence
+    return len(lines)
+
+
+def _walk(collector: _Collector, text: str) -> None:
+    tokens = _MD.parse(text)
+    source_lines = text.split("\n")
+    skip_until_line = 0  # lines already read as part of a <details> card
+    skip_until_token = -1
+    for index, token in enumerate(tokens):
+        if index <= skip_until_token:
+            continue
+        if token.map and token.map[0] < skip_until_line:
+            continue
+        if token.type == "html_block" and token.map and "<details" in token.content.lower():
+            end = _details_end(source_lines, token.map[0])
+            _details_cards(collector, "\n".join(source_lines[token.map[0] : end]), token.map[0] + 1)
+            skip_until_line = end
+        elif token.type == "inline" and index and tokens[index - 1].type == "paragraph_open":
+            used = _paragraph(collector, tokens, index, token)
+            if used is not None:
+                skip_until_token = used
+
+
+def _iter_sorted(cards: list[Card]) -> Iterator[Card]:
+    yield from sorted(cards, key=lambda card: card.line)
+
+
+def parse_cards(text: str, file: str) -> tuple[list[Card], list[ContentWarning]]:
+    """The flashcards and cloze cards written in ``text`` (see the module docstring)."""
+    collector = _Collector(file, [], [])
+    _walk(collector, text.replace("\r\n", "\n").replace("\r", "\n"))
+    cards = list(_iter_sorted(collector.cards))
+    log.debug("%s: %d cards, %d warnings", file, len(cards), len(collector.warnings))
+    return cards, sorted(collector.warnings, key=lambda warning: warning.line)
