@@ -1,0 +1,28 @@
+"""Catalogue sync: new, changed and vanished questions; nothing is ever deleted."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from bot.db import Database
+from bot.services.catalogue import sync_catalogue
+from tests.services.conftest import question
+
+
+async def test_sync_adds_updates_and_retires(db: Database) -> None:
+    """Reloading notes reports what changed; a removed question is retired, not deleted."""
+    first = await sync_catalogue(db, [question("a"), question("b"), question("c")])
+    assert (first.added, first.updated, first.retired, first.total) == (3, 0, 0, 3)
+    same = await sync_catalogue(db, [question("a"), question("b"), question("c")])
+    assert (same.added, same.updated, same.retired) == (0, 0, 0)
+    edited = dataclasses.replace(question("b"), explanation="A better explanation.")
+    second = await sync_catalogue(db, [question("a"), edited, question("d")])
+    assert (second.added, second.updated, second.retired, second.total) == (1, 1, 1, 3)
+    back = await sync_catalogue(db, [question("a"), edited, question("c"), question("d")])
+    assert (back.added, back.updated, back.retired, back.total) == (0, 1, 0, 4)
+
+
+async def test_duplicate_ids_are_stored_once(db: Database) -> None:
+    """Two questions with one id (a content mistake) do not break the sync."""
+    change = await sync_catalogue(db, [question("a"), question("a", answer="Other")])
+    assert (change.added, change.total) == (1, 1)
