@@ -383,7 +383,7 @@ class QuizCog(commands.Cog):
             )
         if library.errors:
             lines.append(text("reload.errors", lang, count=len(library.errors)))
-            lines.extend(f"- {clip(str(error), 200)}" for error in library.errors[:5])
+            lines.extend(f"- {file}: {clip(reason, 200)}" for file, reason in library.errors[:5])
         self.scheduler.poke()
         await _reply(interaction, "\n".join(lines))
 

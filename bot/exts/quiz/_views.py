@@ -143,6 +143,7 @@ class AnswerModal(discord.ui.Modal):
         self.run_id = run_id
         self.answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(
             label=text("run.modal_label", lang),
+            custom_id="answer",
             max_length=ANSWER_MAX_LENGTH,
             required=True,
         )

@@ -1,0 +1,376 @@
+"""The daily quiz in a simulated Discord: setup, posting, answers, close, scores, restarts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+import pytest
+from simcord.actors import MemberActor
+from simcord.backend.errors import SetupError
+from simcord.builders import ChannelHandle, GuildHandle
+from simcord.env import Env
+
+from bot.services import runs, schedules
+from tests.discord.conftest import EPOCH, BotFactory
+
+HOUR = 3600
+
+
+@dataclass
+class World:
+    env: Env
+    guild: GuildHandle
+    channel: ChannelHandle
+    admin: MemberActor
+    alice: MemberActor
+    bob: MemberActor
+    carol: MemberActor
+
+
+def make_world(env: Env) -> World:
+    guild = env.create_guild("Reading group")
+    channel = guild.create_text_channel("quiz")
+    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    admin = guild.add_member(env.create_user("admin"), roles=[admins])
+    alice = guild.add_member(env.create_user("alice"))
+    bob = guild.add_member(env.create_user("bob"))
+    carol = guild.add_member(env.create_user("carol"))
+    return World(env, guild, channel, admin, alice, bob, carol)
+
+
+@pytest.fixture
+def world(simcord_env: Env) -> World:
+    """A guild with a #quiz channel, an admin and three members."""
+    return make_world(simcord_env)
+
+
+def quiz_messages(channel: ChannelHandle) -> list[discord.Message]:
+    return [m for m in channel.history() if m.embeds and m.components]
+
+
+def custom_ids(message: discord.Message) -> list[str]:
+    ids = []
+    for row in message.components:
+        for child in getattr(row, "children", []):
+            ids.append(child.custom_id)
+    return ids
+
+
+def buttons(message: discord.Message) -> list[Any]:
+    return [child for row in message.components for child in getattr(row, "children", [])]
+
+
+async def choice_ids(bot: Any, message: discord.Message) -> tuple[str, str]:
+    """The custom ids of the right and of a wrong button of a posted quiz."""
+    ids = custom_ids(message)
+    run_id = int(ids[0].split(":")[1])
+    run = await runs.get_run(bot.db, run_id=run_id)
+    assert run is not None
+    assert run.question.choices is not None
+    right = run.question.choices.index(run.question.answer)
+    wrong = next(i for i in range(len(run.question.choices)) if i != right)
+    return f"quiz:{run_id}:{right}", f"quiz:{run_id}:{wrong}"
+
+
+async def setup_quiz(w: World, **options: Any) -> Any:
+    values = {"channel": w.channel, "time": "10:00", "timezone": "Asia/Seoul"}
+    values.update(options)
+    return await w.admin.slash(w.channel, "quiz setup", **values)
+
+
+def reply_text(result: Any) -> str:
+    """What the member saw: the response or its first followup."""
+    if result.followups:
+        return result.followups[0].content
+    return result.response.content if result.response is not None else ""
+
+
+# ------------------------------------------------------------------------ setup
+
+
+async def test_setup_schedules_the_channel_and_says_when(world: World, simcord_env: Env) -> None:
+    """An admin's /quiz setup stores the schedule and privately confirms the next local time."""
+    result = await setup_quiz(world, days="mon-fri", questions=2, window=6)
+    assert result.ephemeral
+    text = reply_text(result)
+    assert "10:00 Asia/Seoul" in text
+    assert "2026-01-01 10:00 (Asia/Seoul)" in text  # Thursday: the first run is today
+    stored = await schedules.get_schedule(
+        simcord_env.bot.db, guild_id=world.guild.id, channel_id=world.channel.id
+    )
+    assert stored is not None
+    assert stored.schedule.weekdays == frozenset(range(5))
+    assert stored.questions_per_run == 2
+    assert stored.schedule.window == dt.timedelta(hours=6)
+
+
+async def test_setup_is_refused_without_manage_server(world: World, simcord_env: Env) -> None:
+    """A member without Manage Server gets a private refusal and nothing is scheduled."""
+    result = await world.alice.slash(
+        world.channel, "quiz setup", channel=world.channel, time="09:00", timezone="Asia/Seoul"
+    )
+    assert result.ephemeral
+    assert "Manage Server" in reply_text(result)
+    assert [type(e).__name__ for e in simcord_env.errors] == ["MissingPermissions"]
+    assert await schedules.list_schedules(simcord_env.bot.db) == []
+
+
+async def test_setup_explains_a_bad_time_zone(world: World, simcord_env: Env) -> None:
+    """A misspelt time zone gets a private message suggesting the right one; nothing is saved."""
+    result = await setup_quiz(world, timezone="Asia/Seol")
+    assert result.ephemeral
+    assert "Asia/Seoul" in reply_text(result)
+    assert await schedules.list_schedules(simcord_env.bot.db) == []
+
+
+async def test_setup_explains_a_bad_time(world: World, simcord_env: Env) -> None:
+    """A time that is not HH:MM gets a private explanation; nothing is saved."""
+    result = await setup_quiz(world, time="25:99")
+    assert result.ephemeral
+    assert reply_text(result)
+    assert await schedules.list_schedules(simcord_env.bot.db) == []
+
+
+async def test_setup_refuses_a_channel_the_bot_cannot_post_in(
+    world: World, simcord_env: Env
+) -> None:
+    """A channel where the bot may not send or embed is refused with the missing permissions."""
+    me = simcord_env.bot.get_guild(world.guild.id).me
+    closed = world.guild.create_text_channel(
+        "closed", overwrites={me: discord.PermissionOverwrite(embed_links=False)}
+    )
+    result = await setup_quiz(world, channel=closed)
+    assert result.ephemeral
+    assert "Embed Links" in reply_text(result)
+    assert await schedules.list_schedules(simcord_env.bot.db) == []
+
+
+# ------------------------------------------------------------- a whole quiz day
+
+
+async def test_a_quiz_day_posts_takes_answers_closes_and_scores(
+    world: World, simcord_env: Env
+) -> None:
+    """Posted at 10:00 Seoul, three members answer privately, the close reveals, scores follow."""
+    env, bot = simcord_env, simcord_env.bot
+    await setup_quiz(world)  # 10:00 Asia/Seoul = 01:00 UTC, answers open 12 h
+
+    await env.advance_time(HOUR - 60)
+    assert quiz_messages(world.channel) == []
+    await env.advance_time(60)
+    (posted,) = quiz_messages(world.channel)
+    assert env.now() == EPOCH + dt.timedelta(hours=1)
+    assert "22:00" in posted.embeds[0].footer.text  # results at 22:00 Seoul time
+
+    right, wrong = await choice_ids(bot, posted)
+    first = await world.alice.click(posted, custom_id=right)
+    second = await world.bob.click(posted, custom_id=wrong)
+    third = await world.carol.click(posted, custom_id=right)
+    again = await world.carol.click(posted, custom_id=wrong)
+    for result in (first, second, third, again):
+        assert result.ephemeral
+    assert "Locked in" in reply_text(first)
+    assert "22:00 (Asia/Seoul)" in reply_text(first)
+    assert "Locked in" in reply_text(second)  # no hint whether it was right
+    assert "already answered" in reply_text(again)
+    # nobody else sees an answer before the close
+    (still,) = quiz_messages(world.channel)
+    assert still.embeds[0].to_dict() == posted.embeds[0].to_dict()
+    assert all(not b.disabled for b in buttons(still))
+
+    await env.advance_time(12 * HOUR)
+    (closed,) = [m for m in world.channel.history() if m.id == posted.id]
+    assert all(b.disabled for b in buttons(closed))
+    fields = {f.name: f.value for f in closed.embeds[0].fields}
+    assert any(name.startswith("정답자") and "alice" in value for name, value in fields.items())
+    assert "carol" in next(v for n, v in fields.items() if n.startswith("정답자"))
+    assert "bob" not in next(v for n, v in fields.items() if n.startswith("정답자"))
+    assert "network.md" in fields["출처"]
+
+    with pytest.raises(SetupError):  # a disabled button cannot be clicked any more
+        await world.bob.click(closed, custom_id=right)
+
+    board = await world.bob.slash(world.channel, "leaderboard")
+    embed = (board.followups[0] if board.followups else board.response).embeds[0]
+    lines = (embed.description or "").splitlines()
+    assert "alice" in lines[0] or "carol" in lines[0]
+    assert "bob" in lines[-1]
+    assert "bob" in embed.fields[0].value  # own rank below
+
+    stats = await world.bob.slash(world.channel, "stats", member=world.alice)
+    fields = {f.name: f.value for f in (stats.followups or [stats.response])[0].embeds[0].fields}
+    assert fields["Accuracy"].startswith("100%")
+    mine = await world.bob.slash(world.channel, "stats")
+    fields = {f.name: f.value for f in (mine.followups or [mine.response])[0].embeds[0].fields}
+    assert fields["Accuracy"].startswith("0%")
+
+
+async def test_a_click_after_restart_still_counts_and_the_close_happens_once(
+    world: World, simcord_env: Env, make_bot: BotFactory
+) -> None:
+    """A run open across a restart takes clicks on the old message and is revealed exactly once."""
+    env = simcord_env
+    await setup_quiz(world)
+    await env.advance_time(HOUR)
+    (posted,) = quiz_messages(world.channel)
+
+    fresh = await make_bot()
+    await env.restart_bot(fresh)
+    right, _wrong = await choice_ids(fresh, posted)
+    result = await world.alice.click(posted, custom_id=right)
+    assert result.ephemeral
+    assert "Locked in" in reply_text(result)
+
+    await env.advance_time(12 * HOUR)
+    edits = [
+        r
+        for r in env.http_requests
+        if r.method == "PATCH" and r.path.endswith(f"/messages/{posted.id}")
+    ]
+    assert len(edits) == 1
+    (closed,) = [m for m in world.channel.history() if m.id == posted.id]
+    assert all(b.disabled for b in buttons(closed))
+    assert len(quiz_messages(world.channel)) == 1  # the slot was not posted again
+
+
+async def test_a_slot_missed_while_down_is_posted_on_start(
+    world: World, simcord_env: Env, make_bot: BotFactory
+) -> None:
+    """A slot that passed while the bot was down is posted at start, if its window is still open."""
+    env = simcord_env
+    late = world.guild.create_text_channel("late")
+    gone = world.guild.create_text_channel("gone")
+    # Configured behind the running bot's back, as if before the downtime:
+    # 08:00 Seoul was an hour ago (open 12 h); 20:00 Seoul yesterday closed at 08:00.
+    from bot.core.schedule import Schedule
+
+    db = env.bot.db
+    await schedules.configure_channel(
+        db,
+        guild_id=world.guild.id,
+        channel_id=late.id,
+        schedule=Schedule(dt.time(8), "Asia/Seoul"),
+    )
+    await schedules.configure_channel(
+        db,
+        guild_id=world.guild.id,
+        channel_id=gone.id,
+        schedule=Schedule(dt.time(20), "Asia/Seoul"),
+    )
+    await env.restart_bot(await make_bot())
+    (posted,) = quiz_messages(late)
+    assert "20:00" in posted.embeds[0].footer.text  # still closes 12 h after 08:00
+    assert quiz_messages(gone) == []
+
+
+async def test_dst_keeps_the_local_time(world: World, simcord_env: Env) -> None:
+    """A 09:00 Europe/Berlin quiz fires at 09:00 local on both sides of the spring DST change."""
+    env = simcord_env
+    await env.advance_time((dt.datetime(2026, 3, 28, 7, tzinfo=dt.UTC) - EPOCH).total_seconds())
+    await setup_quiz(world, time="09:00", timezone="Europe/Berlin", window=2)
+    await env.advance_time(HOUR)  # 08:00 UTC = 09:00 CET
+    assert len(quiz_messages(world.channel)) == 1
+    assert env.now() == dt.datetime(2026, 3, 28, 8, tzinfo=dt.UTC)
+    await env.advance_time(22 * HOUR)  # 2026-03-29 06:00 UTC = 08:00 CEST
+    assert len(quiz_messages(world.channel)) == 1
+    await env.advance_time(HOUR)  # 07:00 UTC = 09:00 CEST
+    messages = quiz_messages(world.channel)
+    assert len(messages) == 2
+    newest = max(messages, key=lambda m: m.id)
+    assert newest.created_at == dt.datetime(2026, 3, 29, 7, tzinfo=dt.UTC)
+
+
+async def test_pause_skips_slots_and_resume_brings_them_back(
+    world: World, simcord_env: Env
+) -> None:
+    """A paused channel gets no quiz; after resume the next slot is posted."""
+    env = simcord_env
+    await setup_quiz(world, window=2)
+    paused = await world.admin.slash(world.channel, "quiz pause")
+    assert paused.ephemeral
+    assert "paused" in reply_text(paused)
+    await env.advance_time(4 * HOUR)  # past 10:00 Seoul and its 2 h window
+    assert quiz_messages(world.channel) == []
+    resumed = await world.admin.slash(world.channel, "quiz resume")
+    assert "2026-01-02 10:00" in reply_text(resumed)
+    assert quiz_messages(world.channel) == []
+    await env.advance_time(21 * HOUR)  # 2026-01-02 01:00 UTC = 10:00 Seoul
+    assert len(quiz_messages(world.channel)) == 1
+
+
+async def test_pause_and_now_need_manage_server(world: World, simcord_env: Env) -> None:
+    """Members without Manage Server cannot pause or post; they are told so privately."""
+    await setup_quiz(world)
+    for command in ("quiz pause", "quiz now", "quiz reload"):
+        result = await world.bob.slash(world.channel, command)
+        assert result.ephemeral
+        assert "Manage Server" in reply_text(result)
+    assert len(simcord_env.errors) == 3
+    stored = await schedules.get_schedule(
+        simcord_env.bot.db, guild_id=world.guild.id, channel_id=world.channel.id
+    )
+    assert stored is not None
+    assert not stored.paused
+
+
+async def test_now_posts_at_once_and_status_shows_it(world: World, simcord_env: Env) -> None:
+    """/quiz now posts a quiz immediately; /quiz status lists the schedule and the open run."""
+    unconfigured = await world.admin.slash(world.channel, "quiz now")
+    assert "/quiz setup" in reply_text(unconfigured)
+    await setup_quiz(world)
+    result = await world.admin.slash(world.channel, "quiz now")
+    assert result.ephemeral
+    assert len(quiz_messages(world.channel)) == 1
+    status = await world.bob.slash(world.channel, "quiz status")
+    assert status.ephemeral
+    embed = (status.followups or [status.response])[0].embeds[0]
+    body = "\n".join(f.value for f in embed.fields)
+    assert "2026-01-01 10:00 (Asia/Seoul)" in body
+    assert "discord.com/channels" in body  # the open run's link
+
+
+async def test_typed_answers_open_a_modal(world: World, simcord_env: Env) -> None:
+    """A flashcard quiz has an Answer button; the modal's answer is locked in privately."""
+    await setup_quiz(world)
+    chosen = await world.admin.slash(world.channel, "quiz chapters", chapters="3")
+    assert "3" in reply_text(chosen)
+    await world.admin.slash(world.channel, "quiz now")
+    (posted,) = quiz_messages(world.channel)
+    (answer_id,) = custom_ids(posted)
+    assert answer_id.endswith(":type")
+    shown = await world.alice.click(posted, custom_id=answer_id)
+    assert shown.modal is not None
+    result = await world.alice.submit_modal(shown, {"answer": "네트워크 계층"})
+    assert result.ephemeral
+    assert "Locked in" in reply_text(result)
+
+
+async def test_reload_reports_what_changed(
+    world: World, simcord_env: Env, content_dir_path: Any
+) -> None:
+    """/quiz reload re-reads the notes and says how many questions were added."""
+    notes = content_dir_path / "network.md"
+    notes.write_text(
+        notes.read_text(encoding="utf-8") + "\n# 4장 - 추가\n## 용어 - 캐시(Cache)\n"
+        "* 자주 쓰는 데이터를 가까이 두어 빨리 읽게 하는 저장 공간\n"
+        "## 용어 - 버퍼(Buffer)\n"
+        "* 속도가 다른 두 장치 사이에서 데이터를 잠시 모아 두는 공간\n",
+        encoding="utf-8",
+    )
+    result = await world.admin.slash(world.channel, "quiz reload")
+    assert result.ephemeral
+    text = reply_text(result)
+    assert "Reloaded" in text
+    assert " 0 new" not in text
+
+
+async def test_help_lists_every_command(world: World) -> None:
+    """/help privately lists every command with its description."""
+    result = await world.bob.slash(world.channel, "help")
+    assert result.ephemeral
+    body = result.response.embeds[0].description
+    for name in ("/quiz setup", "/quiz status", "/leaderboard", "/stats", "/help"):
+        assert name in body
