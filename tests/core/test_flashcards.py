@@ -52,6 +52,17 @@ def test_single_line_cards(text: str, expected: list[tuple[object, ...]]) -> Non
     assert cards_of(text) == expected
 
 
+def test_flashcards_and_clozes_share_a_paragraph() -> None:
+    """Card lines and highlighted lines in one paragraph each give their own card and line."""
+    text = "Q::A\nthe ==cloze== line\nQ2::A2 with a==b kept\nmore ==text== here"
+    assert cards_of(text) == [
+        (1, FLASH, "Q", ("A",)),
+        (2, CLOZE, f"the {BLANK} line", ("cloze",)),
+        (3, FLASH, "Q2", ("A2 with a==b kept",)),
+        (4, CLOZE, f"more {BLANK} here", ("text",)),
+    ]
+
+
 def test_triple_colon_gives_a_card_each_way() -> None:
     """`Q:::A` asks the answer from the question and the question from the answer."""
     assert cards_of("Pod:::파드") == [(1, FLASH, "Pod", ("파드",)), (1, FLASH, "파드", ("Pod",))]
@@ -145,6 +156,8 @@ def test_cloze_cards(text: str, expected: list[tuple[object, ...]]) -> None:
         "::: note\nA fenced div\n:::",
         "<details><summary>Click to expand</summary>hidden text</details>",
         "Just a note with no cards at all.",
+        "localhost answers on ::1 and fe80::1",
+        "Really\n\n?\n\nyes",
     ],
 )
 def test_no_card_from_code_links_math_or_markup(text: str) -> None:

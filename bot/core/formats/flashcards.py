@@ -30,7 +30,6 @@ import itertools
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
@@ -59,6 +58,11 @@ _SPACES = re.compile(r"\s+")
 _UNDERSCORES = re.compile(r"_{3,}")
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=[\"'(\[A-Z0-9\u3131-\u318e\uac00-\ud7a3])")
 _ALTERNATIVE_SEPARATOR = re.compile(r"^(?:\s|,|;|/|\bor\b|또는|혹은)*$", re.IGNORECASE)
+_IPV6 = re.compile(r"^[0-9A-Fa-f:.]*::[0-9A-Fa-f:.]*(?:/\d+|%\w+)?$")
+# Cheap test before parsing: text without any of these holds no card.
+_MAY_HOLD_CARDS = re.compile(
+    r"::|==|<details|^[ \t>*+-]*\?\??[ \t]*$", re.MULTILINE | re.IGNORECASE
+)
 _SEPARATOR_LINES = {"?": False, "??": True}  # the multi-line separator → both ways?
 
 
@@ -131,29 +135,26 @@ class _PlainText:
 
     @classmethod
     def render(cls, text: str) -> str:
-        outside: list[str] = []
+        # Highlight markers go first (their content stays), then comments, breaks and
+        # wikilinks outside code; markdown-it then resolves emphasis, links and escapes.
+        spans = _cloze_spans(_mask(text))
+        for start, stop in reversed(spans):
+            text = text[:start] + text[start + 2 : stop - 2] + text[stop:]
+        pieces: list[str] = []
         start = 0
-        pieces: list[tuple[bool, str]] = []
-        for code_start, code_stop in _code_spans(text):
-            pieces.append((False, text[start:code_start]))
-            pieces.append((True, text[code_start:code_stop]))
+        for code_start, code_stop in [*_code_spans(text), (len(text), len(text))]:
+            piece = _COMMENT.sub("", text[start:code_start])
+            piece = _BREAK_TAG.sub(" ", piece)
+            pieces.append(_WIKILINK.sub(cls._wikilink, piece))
+            pieces.append(text[code_start:code_stop])
             start = code_stop
-        pieces.append((False, text[start:]))
-        for is_code, piece in pieces:
-            if is_code:
-                outside.append(piece)
-            else:
-                piece = _COMMENT.sub("", piece)
-                piece = _BREAK_TAG.sub(" ", piece)
-                outside.append(_WIKILINK.sub(cls._wikilink, piece))
         words: list[str] = []
-        for token in _MD.parseInline("".join(outside))[0].children or []:
+        for token in _MD.parseInline("".join(pieces))[0].children or []:
             if token.type in {"text", "code_inline"}:
                 words.append(token.content)
             elif token.type in {"softbreak", "hardbreak", "image"}:
                 words.append(" ")
-        plain = unescape("".join(words)).replace("==", "")
-        return _SPACES.sub(" ", plain).strip()
+        return _SPACES.sub(" ", unescape("".join(words))).strip()
 
 
 def _plain(text: str) -> str:
@@ -307,23 +308,36 @@ def _paragraph(collector: _Collector, tokens: list[Token], index: int, inline: T
             ):
                 answer, used_list = _list_text(tokens, closing)
         line = lines[0][0] if cut else lines[cut][0]
-        collector.pair(line, question, answer, both_ways=both_ways)
+        if _has_words(question) or _has_words(answer):  # a lone "?" is just a "?"
+            collector.pair(line, question, answer, both_ways=both_ways)
         return used_list
-    masked_lines = [(line, text, _mask(text)) for line, text in lines]
-    plain_lines: list[tuple[int, str, str]] = []
-    for line, text, masked in masked_lines:
+    run: list[tuple[int, str, str]] = []  # consecutive lines that are not flashcards
+    for line, text in lines:
+        masked = _mask(text)
         colons = _COLONS.search(masked)
-        if colons and len(colons.group()) in (2, 3) and not masked.lstrip().startswith(":::"):
+        if colons and len(colons.group()) in (2, 3) and not _not_a_separator(masked, colons):
+            _cloze_cards(collector, run)
+            run = []
             question, answer = text[: colons.start()], text[colons.end() :]
             collector.pair(line, question, answer, both_ways=len(colons.group()) == 3)
         else:
-            plain_lines.append((line, text, masked))
-    _cloze_cards(collector, plain_lines)
+            run.append((line, text, masked))
+    _cloze_cards(collector, run)
     return None
 
 
+def _not_a_separator(masked: str, colons: re.Match[str]) -> bool:
+    """Whether the ``::`` is a fenced-div fence (``::: note``) or inside an IPv6 address."""
+    if masked.lstrip().startswith(":::"):
+        return True
+    start = masked.rfind(" ", 0, colons.start()) + 1
+    stop = masked.find(" ", colons.end())
+    word = masked[start : stop if stop != -1 else len(masked)].strip("[](),.;")
+    return bool(_IPV6.match(word)) and (word == "::" or any(ch.isdigit() for ch in word))
+
+
 def _cloze_cards(collector: _Collector, lines: list[tuple[int, str, str]]) -> None:
-    """One cloze card per ``==span==`` in the paragraph lines that are not flashcards."""
+    """One cloze card per ``==span==`` in consecutive paragraph lines."""
     if not any("==" in masked for _, _, masked in lines):
         return
     text = "\n".join(text for _, text, _ in lines)
@@ -436,14 +450,12 @@ def _walk(collector: _Collector, text: str) -> None:
                 skip_until_token = used
 
 
-def _iter_sorted(cards: list[Card]) -> Iterator[Card]:
-    yield from sorted(cards, key=lambda card: card.line)
-
-
 def parse_cards(text: str, file: str) -> tuple[list[Card], list[ContentWarning]]:
     """The flashcards and cloze cards written in ``text`` (see the module docstring)."""
     collector = _Collector(file, [], [])
-    _walk(collector, text.replace("\r\n", "\n").replace("\r", "\n"))
-    cards = list(_iter_sorted(collector.cards))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _MAY_HOLD_CARDS.search(text):
+        _walk(collector, text)
+    cards = sorted(collector.cards, key=lambda card: card.line)
     log.debug("%s: %d cards, %d warnings", file, len(cards), len(collector.warnings))
     return cards, sorted(collector.warnings, key=lambda warning: warning.line)
