@@ -1,0 +1,420 @@
+"""Plain text out of markdown-it inline tokens, and the small judgements the notes parser makes.
+
+``notes.py`` walks the block structure; this module answers questions about one
+line of text at a time: what does it say without markup, does it start with a
+bold or code term, is it a ``참고)`` / ``예)`` line, does it look like a term name
+or like the definition of one. Regexes here only ever look at the text of one
+heading, line or table cell, never at the raw file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from bot.core.model import ItemKind
+
+__all__ = [
+    "Line",
+    "clean_heading",
+    "continues",
+    "defines",
+    "inline_lines",
+    "is_generic",
+    "label_of",
+    "split_alias",
+    "split_term",
+    "term_like",
+]
+
+# --- plain text -------------------------------------------------------------------------
+
+_EMBED = re.compile(r"!\[\[[^\]]*\]\]")
+_WIKILINK_ALIAS = re.compile(r"\[\[([^\]|]*)\|([^\]]*)\]\]")
+_WIKILINK = re.compile(r"\[\[([^\]]*)\]\]")
+_HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
+_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+_BROKEN_TAG = re.compile(
+    r"</?(?:span|a|div|p|b|i|em|strong|code|sup|sub|br|font|u|mark|small)\b[^<>]*>?"
+    r"|/(?:span|a|div|p|b|i|em|strong|code|sup|sub|font|u|mark|small)>",
+    re.IGNORECASE,
+)
+_MARKUP = re.compile(r"\*\*|__|~~|`")
+_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+
+
+def _clean_text(text: str) -> str:
+    """Remove markup that markdown-it left in a text token (Obsidian syntax, broken HTML)."""
+    text = _EMBED.sub("", text)
+    text = _WIKILINK_ALIAS.sub(r"\2", text)
+    text = _WIKILINK.sub(lambda m: m.group(1).split("#")[0] or m.group(1), text)
+    text = _HIGHLIGHT.sub(r"\1", text)
+    text = _TAG.sub("", text)
+    text = _BROKEN_TAG.sub("", text)
+    return _MARKUP.sub("", text)
+
+
+@dataclass(slots=True)
+class Line:
+    """One source line of an inline run, as segments of (kind, text).
+
+    ``kind`` is ``"text"``, ``"code"`` (inline code, kept verbatim) or ``"strong"``.
+    """
+
+    line: int
+    segments: list[tuple[str, str]] = field(default_factory=list)
+    hard: bool = False  # the line follows a hard break (two trailing spaces, ``<br>``)
+
+    @property
+    def text(self) -> str:
+        """The line without markup, spaces collapsed."""
+        return _SPACES.sub(" ", "".join(text for _, text in self.segments)).strip()
+
+    def lead(self) -> tuple[str, str, str] | None:
+        """``(kind, term, rest)`` when the line starts with a bold or code span."""
+        segments = [(k, t) for k, t in self.segments if t.strip() or k != "text"]
+        if not segments or segments[0][0] not in ("strong", "code"):
+            return None
+        kind = segments[0][0]
+        index = 0
+        parts = []
+        while index < len(segments) and segments[index][0] == kind:
+            parts.append(segments[index][1])
+            index += 1
+            if kind == "code":
+                break
+        rest = "".join(t for _, t in segments[index:])
+        term = _SPACES.sub(" ", "".join(parts)).strip()
+        return kind, term, _SPACES.sub(" ", rest).strip()
+
+
+def inline_lines(token: Token) -> list[Line]:
+    """Split an ``inline`` token into its source lines (soft and hard breaks end a line)."""
+    start = token.map[0] + 1 if token.map else 1
+    lines = [Line(start)]
+    strong = 0
+    link_depth = 0
+    for child in token.children or []:
+        kind = child.type
+        current = lines[-1]
+        if kind in ("softbreak", "hardbreak"):
+            lines.append(Line(current.line + 1, hard=kind == "hardbreak"))
+        elif kind == "text":
+            current.segments.append(("strong" if strong else "text", _clean_text(child.content)))
+        elif kind == "code_inline":
+            current.segments.append(("code", child.content))
+        elif kind == "strong_open":
+            strong += 1
+        elif kind == "strong_close":
+            strong = max(0, strong - 1)
+        elif kind == "link_open":
+            link_depth += 1
+        elif kind == "link_close":
+            link_depth = max(0, link_depth - 1)
+        elif kind == "html_inline" and re.fullmatch(r"<br\s*/?>", child.content.strip(), re.I):
+            lines.append(Line(current.line, hard=True))
+        # images, raw HTML and emphasis markers carry no text of their own
+    return [line for line in lines if line.text]
+
+
+# --- judgements on one line ---------------------------------------------------------------
+
+_NOTE_LABEL = re.compile(
+    r"^\s*(?:\[!(?:note|tip|info|important|warning|caution|abstract|quote)\]|참고|주의|노트|팁"
+    r"|note|notes|nb|n\.b\.|tip|warning|caution|important)"
+    r"\s*(?:[):：\-–—.]+|(?=\s)|$)\s*",
+    re.IGNORECASE,
+)
+_EXAMPLE_LABEL = re.compile(
+    r"^\s*(?:\[!example\]|예시|예를\s*들(?:어|면)|예|사례|ex|e\.g\.?|eg|example|examples"
+    r"|for example|for instance)\s*(?:[):：\-–—.,]+|(?=\s)|$)\s*",
+    re.IGNORECASE,
+)
+_EXAMPLE_LIST = re.compile(r"(?:,[^,]+){1,}\s*(?:등|etc\.?)\s*$")
+
+
+_TRAILING_LABEL = re.compile(
+    r"^(?P<head>[^:：]{1,60}?)\s*(?:(?P<ex>예시|예|사례|examples?)|(?P<note>참고|notes?))\s*"
+    r"(?:[:：]\s*(?P<rest>.*))?$",
+    re.IGNORECASE,
+)
+
+
+def label_of(text: str) -> tuple[ItemKind, str] | None:
+    """``(NOTE, rest)`` for ``참고) …``/``Note: …``, ``(EXAMPLE, rest)`` for ``예) …``/``e.g. …``.
+
+    A leading label is removed from the text; a trailing one (``서비스 예: EKS, AKS``,
+    ``제공하는 기능 예시``) keeps the whole text, which then says what it is an example of.
+    """
+    for kind, pattern in ((ItemKind.EXAMPLE, _EXAMPLE_LABEL), (ItemKind.NOTE, _NOTE_LABEL)):
+        match = pattern.match(text)
+        if match is None:
+            continue
+        rest = text[match.end() :].strip()
+        head = text[: match.end()].strip()
+        # "Note that …" or "Example code …" are ordinary sentences, "예)" alone is a label
+        if head and head[-1].isalpha() and rest and not head.startswith("[") and head.isascii():
+            continue
+        return kind, rest
+    trailing = _TRAILING_LABEL.match(text)
+    if (
+        trailing is not None
+        and len(text.split()) <= 12
+        and (trailing.group("rest") is not None or not text.rstrip().endswith((".", "다")))
+    ):
+        kind = ItemKind.EXAMPLE if trailing.group("ex") else ItemKind.NOTE
+        return kind, text
+    if ":" not in text and _EXAMPLE_LIST.search(text) and len(text) < 120:
+        return ItemKind.EXAMPLE, text
+    return None
+
+
+_SENTENCE_END = ".!?。？！:;,"
+_PRONOUN = re.compile(r"\b(?:this|these|that|those|we|you|our|your|I|it|they|let's|let)\b", re.I)
+_VERB_ENDING = re.compile(
+    r"(?:다|요|까|죠|니다|하자|보자|하기|한|하는|된|되는|대해|대한|위해|에서|에게|으로|하고|하며|이며"
+    r"|해서|하여|지만|는데|거나|을|를|은|는|에|와|및)$"
+)
+_NOT_TERM = re.compile(
+    r"://|\b\d{1,2}:\d{2}\b|[=<>→]|->|^\$|^\d+$"
+    r"|^(?:step|phase|stage|part|단계)\s*\d+$|^\d+\s*단계$"
+    r"|^(?:is|are|was|were|be|can|could|has|have|had|do|does|did|will|would|should|must|may|might)\b",
+    re.IGNORECASE,
+)
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def term_like(text: str) -> bool:
+    """A short noun phrase that can name a term: not a sentence, URL, time or command."""
+    name, _aliases = split_alias(text)
+    name = name.strip()
+    if not name or len(name) > 40 or name[-1] in _SENTENCE_END or _NOT_TERM.search(name):
+        return False
+    words = name.split()
+    limit = 5 if _HANGUL.search(name) else 6
+    if len(words) > limit:
+        return False
+    last = words[-1]
+    if _HANGUL.search(last) and _VERB_ENDING.search(last):
+        return False
+    if re.search(r"[\"“”‘’?]", text) or name[0] in "'(":
+        return False
+    if re.search(r"(?:예|예시|사례|참고)$", name) or re.search(r"\bexamples?$", name, re.I):
+        return False
+    if _PRONOUN.search(name):
+        return False
+    return not (name.count(",") > 0 and len(words) > 2)
+
+
+_GENERIC = {
+    "특징",
+    "주요 특징",
+    "장점",
+    "단점",
+    "장단점",
+    "역할",
+    "종류",
+    "방법",
+    "목적",
+    "정리",
+    "요약",
+    "참고",
+    "예시",
+    "예",
+    "결론",
+    "개요",
+    "의미",
+    "정의",
+    "특성",
+    "문제점",
+    "배경",
+    "원인",
+    "결과",
+    "실습",
+    "핵심 사상",
+    "핵심",
+    "용어",
+    "용어 정리",
+    "summary",
+    "overview",
+    "features",
+    "advantages",
+    "disadvantages",
+    "pros",
+    "cons",
+    "notes",
+    "note",
+    "examples",
+    "example",
+    "key points",
+    "introduction",
+    "conclusion",
+    "glossary",
+    "references",
+    "cleanup",
+    "setup",
+    "steps",
+    "단계",
+    "순서",
+    "절차",
+}
+
+
+def is_generic(name: str) -> bool:
+    """Headings such as ``특징`` or ``Summary`` name a part of the notes, not a term."""
+    return name.strip().casefold() in _GENERIC or len(name.strip()) <= 1
+
+
+_ALIAS = re.compile(r"^(.*?)\s*[(（]([^()（）]+)[)）]\s*$")
+
+
+def split_alias(text: str) -> tuple[str, tuple[str, ...]]:
+    """``"컨테이너 런타임(Container Runtime)"`` → ``("컨테이너 런타임", ("Container Runtime",))``.
+
+    A long parenthesis is an explanation, not a name, and stays in the name.
+    """
+    text = text.strip().strip("\"'“”‘’").strip()
+    text = text.rstrip(":：").strip()
+    match = _ALIAS.match(text)
+    if match is None:
+        return text, ()
+    name, inner = match.group(1).strip(), match.group(2).strip()
+    aliases = tuple(
+        part.strip() for part in re.split(r"\s*[,/;]\s*", inner) if part.strip() and part != name
+    )
+    if not aliases or len(inner) > 40 or len(inner.split()) > 5:
+        return text, ()
+    if not name:
+        return aliases[0], aliases[1:]
+    return name, aliases
+
+
+_SEPARATORS = re.compile(r"\s+[-–—]\s+|\s*[:：]\s+|\s+:\s*|\s*[:：]$")
+
+
+def split_term(text: str) -> tuple[str, str] | None:
+    """``"Term : def"`` / ``"term - def"`` → ``(term, def)`` when the left side names a term."""
+    for match in _SEPARATORS.finditer(text):
+        left, right = text[: match.start()].strip(), text[match.end() :].strip()
+        if not left:
+            continue
+        if not right or not term_like(left) or label_of(left + ")") is not None:
+            return None
+        if re.search(r"\d$", left) and re.match(r"\d", right):
+            return None  # a time or ratio, 10:30
+        return left, right
+    return None
+
+
+_TOPIC = (
+    r"(?:은|는|이란|란|이라\s*함은|라\s*함은|이라고|라고|:"
+    r"|\s+is\b|\s+are\b|\s+refers?\s+to\b|\s+means\b)"
+)
+_DEFINING_END = re.compile(
+    r"(?:이다|입니다|이에요|예요|말한다|말합니다|뜻한다|뜻합니다|의미한다|의미합니다|가리킨다|가리킵니다"
+    r"|일컫는다|부른다|부릅니다|칭한다|지칭한다|나타낸다)$"
+)
+_VERB_STEMS = set("하되보주오가나르리쁘프크쓰니지기치시")
+
+
+def _first_sentence(text: str) -> str:
+    match = re.search(r"[.!?。](?:\s|$)", text)
+    return text[: match.start() + 1] if match else text
+
+
+def defines(text: str, names: tuple[str, ...]) -> bool:
+    """Does this first line read as the definition of a heading named ``names``?
+
+    Yes when it starts with the name and a topic marker (``X는 …``, ``X is …``), or,
+    for Korean, when its first sentence is a noun phrase or ends like a definition
+    (``…이다``, ``…을 말한다``); for English when it starts with ``A``/``An``.
+    """
+    text = text.strip()
+    if not text or label_of(text) is not None:
+        return False
+    folded = text.casefold()
+    for name in names:
+        key = name.casefold().rstrip("s")
+        if key and folded.startswith(key):
+            rest = folded[len(key) :].lstrip("s")
+            rest = re.sub(r"^\s*\([^)]*\)", "", rest)
+            if re.match(_TOPIC, rest):
+                return True
+    sentence = _first_sentence(text).rstrip(".。!").strip()
+    if not sentence or sentence.endswith("?"):
+        return False
+    if not _HANGUL.search(sentence):
+        if re.match(r"(?:an?)\s", folded):
+            return True
+        return any(
+            re.match(rf"(?:the\s+)?{re.escape(n.casefold().rstrip('s'))}s?\s+(?:is|are)\b", folded)
+            for n in names
+            if n
+        )
+    last = sentence.split()[-1]
+    if re.search(r"적(?:이다|입니다)$", last):
+        return False  # 대표적이다, 일반적이다: a judgement, not a definition
+    if _DEFINING_END.search(last):
+        return True
+    if last.endswith("다"):
+        stem = last[-2:-1]
+        return bool(stem) and _is_open_syllable(stem) and stem not in _VERB_STEMS
+    if re.search(r"(?:요|죠|까|함|음|됨|했|임)$", last):
+        return False
+    return bool(re.search(r"[\uac00-\ud7a3A-Za-z0-9)]$", last))
+
+
+def _is_open_syllable(char: str) -> bool:
+    """A Hangul syllable without a final consonant (요소 in 요소다)."""
+    code = ord(char) - 0xAC00
+    return 0 <= code <= 11171 and code % 28 == 0
+
+
+_CONTINUES_KO = re.compile(
+    r"(?:을|를|은|는|에|에서|와|및|며|으로|으로서|로서|하고|하여|해서|지만|는데|거나|이고|이며|등을|등의)$"
+)
+_CONTINUES_EN = re.compile(
+    r"\b(?:and|or|but|the|a|an|of|to|with|for|in|on|by|that|which|as|from)$", re.IGNORECASE
+)
+
+
+def continues(text: str) -> bool:
+    """Does this bullet stop mid-sentence (ends in a comma or a connective)?"""
+    text = text.strip()
+    if not text:
+        return False
+    if text[-1] in ",、":
+        return True
+    if text[-1] in _SENTENCE_END or text[-1] in ")]\"'”’":
+        return False
+    last = text.split()[-1]
+    if _HANGUL.search(last):
+        return bool(_CONTINUES_KO.search(last))
+    return bool(_CONTINUES_EN.search(text))
+
+
+_NUMBERING = re.compile(r"^(?:(?:\d+\.)+\d*|\d+\)|[A-Za-z]\.|[①-⑳]|Step\s+\d+[.:])\s*")
+
+
+def clean_heading(text: str) -> str:
+    """A heading without leading numbers (``2.1``, ``1.``, ``①``) and emoji."""
+    text = "".join(
+        ch for ch in text if unicodedata.category(ch) not in ("So", "Sk", "Cs", "Co")
+    ).strip()
+    text = text.replace("\ufe0f", "").strip()
+    previous = None
+    while previous != text:
+        previous = text
+        text = _NUMBERING.sub("", text).strip()
+    return text
+
+
+def hangul_share(texts: list[str]) -> tuple[int, int]:
+    """How many Hangul syllables and Latin letters the texts hold."""
+    hangul = sum(len(_HANGUL.findall(text)) for text in texts)
+    latin = sum(len(_LATIN.findall(text)) for text in texts)
+    return hangul, latin
