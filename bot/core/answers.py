@@ -124,10 +124,11 @@ class _Variant:
 
 def _variants(answer: str) -> list[_Variant]:
     """The answer itself, its main part without parentheses and each parenthesised part."""
-    texts = [answer]
-    if _PARENTHESIS.search(answer):
-        texts.append(_PARENTHESIS.sub(" ", answer))
-        texts.extend(_PARENTHESIS.findall(answer))
+    answer_text = unicodedata.normalize("NFKC", answer)  # full-width （） too
+    texts = [answer_text]
+    if _PARENTHESIS.search(answer_text):
+        texts.append(_PARENTHESIS.sub(" ", answer_text))
+        texts.extend(_PARENTHESIS.findall(answer_text))
     variants: list[_Variant] = []
     seen: set[str] = set()
     for text in texts:
@@ -151,6 +152,8 @@ def closest(given: str, accepted: Sequence[str]) -> str | None:
     An exact (normalised) match wins over a near one; among near ones the fewest edits
     win, then the earliest accepted answer.
     """
+    if isinstance(accepted, str):  # one answer passed on its own
+        accepted = (accepted,)
     key = normalize(given)
     if not key:
         return None

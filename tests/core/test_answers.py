@@ -38,6 +38,8 @@ def test_normalize_ignores_case_width_spacing_and_punctuation(left: str, right: 
         ("crio", ["CRI-O"]),
         ("MCR", ["MCR(Mirantis Container Runtime)"]),
         ("mirantis container runtime", ["MCR(Mirantis Container Runtime)"]),
+        ("Container Runtime", ["컨테이너 런타임（Container Runtime）"]),  # full-width parentheses
+        ("씨쁠쁠", ["C++(씨쁠쁠)"]),
         ("kubernets", ["Kubernetes"]),  # one letter missing in ten
         ("kubernete", ["Kubernetes"]),
         ("deploymnt", ["Deployment"]),
