@@ -64,12 +64,15 @@ EXIT_NOTHING_TO_PLAY = 1
 EXIT_USAGE = 2
 
 LETTERS = "ABCDEFGHIJ"
+#: Shown where an answer is read; not ">" because prompts quote definitions that way.
+PROMPT = "» "
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {
         "welcome": "Playing as {name}{scope} · {count} questions · end input (Ctrl-D) to stop.",
         "scope": " · chapter {chapter}",
         "header": "[{n}/{total}] {chapter}",
+        "chapter": "Chapter {number} - {title}",
         "typed": "(type your answer)",
         "bad_choice": "'{given}' is not a choice: answer with {letters}, 1–{count} or the "
         "text of a choice.",
@@ -95,6 +98,7 @@ TEXT: dict[str, dict[str, str]] = {
         " (Ctrl-D).",
         "scope": " · {chapter}장",
         "header": "[{n}/{total}] {chapter}",
+        "chapter": "{number}장 - {title}",
         "typed": "(답을 입력하세요)",
         "bad_choice": "'{given}'은(는) 보기가 아닙니다: {letters}, 1–{count} 또는 보기의 "
         "내용으로 답하세요.",
@@ -145,7 +149,7 @@ def load_questions(content_dir: Path) -> tuple[list[Question], list[str]]:
     from bot.core.content import load_library
 
     library = load_library([content_dir])
-    problems = [str(error) for error in library.errors]
+    problems = [f"{file}: {reason}" for file, reason in library.errors]
     return list(library.questions), problems
 
 
@@ -202,7 +206,7 @@ class _Game:
 
     def read(self) -> str | None:
         """One line of input without its newline, or ``None`` at the end of input."""
-        self.stdout.write("> ")
+        self.stdout.write(PROMPT)
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:
@@ -267,6 +271,8 @@ class _Game:
 
     def show(self, number: int, question: Question) -> None:
         chapter = question.chapter_title or question.book
+        if question.chapter is not None:
+            chapter = self.text("chapter", number=question.chapter, title=chapter)
         self.say()
         self.say(self.text("header", n=number, total=self.total, chapter=chapter))
         self.say(question.prompt)
@@ -416,9 +422,10 @@ def _questions_in_scope(
     for problem in problems:
         log.warning("skipped: %s", problem)
     if not library:
+        because = f" Problems: {'; '.join(problems[:3])}" if problems else ""
         raise _Refused(
             f"No questions could be made from the notes in '{content_dir}': add Markdown "
-            "chapter notes (see the README's 'Notes format').",
+            f"chapter notes (see the README's 'Notes format').{because}",
             EXIT_NOTHING_TO_PLAY,
         )
     if chapter is None:

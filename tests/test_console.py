@@ -32,9 +32,7 @@ def choice_question(n: int, chapter: int, language: str = "en") -> Question:
         language=language,
         book="Test notes",
         chapter=chapter,
-        chapter_title=f"Chapter {chapter} - Part {chapter}"
-        if language == "en"
-        else f"{chapter}장 - 부분 {chapter}",
+        chapter_title=f"Part {chapter}" if language == "en" else f"부분 {chapter}",
         prompt=f"Which term means thing number {n}?",
         answer=answer,
         accepted=(answer,),
@@ -50,7 +48,7 @@ TYPED = Question(
     language="en",
     book="Test notes",
     chapter=3,
-    chapter_title="Chapter 3 - Cities",
+    chapter_title="Cities",
     prompt="What is the capital of France?",
     answer="Paris",
     accepted=("Paris",),
@@ -254,6 +252,7 @@ async def test_chapter_option_limits_the_questions(settings: Settings) -> None:
     assert code == 0
     headers = re.findall(r"^\[\d/3\] (.*)$", output, flags=re.MULTILINE)
     assert headers == ["Chapter 2 - Part 2"] * 3
+    assert "» " in output
 
 
 @pytest.mark.usefixtures("use_questions")

@@ -56,11 +56,21 @@ def upgrade_command(args: argparse.Namespace) -> int:
     return 0
 
 
+class _NoSchema(Exception):
+    """The database answers but has not been migrated."""
+
+
 async def _revision(url: str) -> str | None:
     db = Database.from_url(url)
     try:
         async with db.read() as conn:
-            return (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+            await conn.execute(text("SELECT 1"))
+        async with db.read() as conn:
+            try:
+                result = await conn.execute(text("SELECT version_num FROM alembic_version"))
+            except Exception as exc:
+                raise _NoSchema from exc
+            return result.scalar()
     finally:
         await db.dispose()
 
@@ -76,11 +86,13 @@ def health_command(args: argparse.Namespace) -> int:
         return 1
     try:
         revision = asyncio.run(_revision(settings.database_url))
+    except _NoSchema:
+        revision = None
     except Exception as exc:
         print(f"unhealthy: database does not answer: {type(exc).__name__}", file=sys.stderr)
         return 1
     if revision is None:
-        print("unhealthy: the database has no schema yet", file=sys.stderr)
+        print("unhealthy: the database has no schema yet (quizbot db upgrade)", file=sys.stderr)
         return 1
     print(f"ok: database at revision {revision}")
     return 0
