@@ -1,0 +1,260 @@
+"""Buttons and error replies driven by real ``discord.Interaction`` objects (beyond simcord).
+
+simcord refuses to click a disabled button and to invoke a command that was never
+synced, so these cases use a real interaction built from a gateway payload, with
+discord.py's webhook adapter replaced by one that records each HTTP call (and
+fails like Discord does on a second acknowledgement).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import discord
+import pytest
+from discord import app_commands
+from discord.webhook.async_ import AsyncWebhookAdapter, async_context
+
+from bot.client import QuizBot
+from bot.config import Settings
+from bot.core.content import load_library
+from bot.core.schedule import Schedule
+from bot.db import Database
+from bot.exts.quiz._views import ChoiceButton, TypedAnswerButton
+from bot.services import catalogue, runs, schedules
+from bot.services.types import RunView
+
+GUILD, CHANNEL, MEMBER, APP = 20, 30, 40, 50
+NOW = dt.datetime(2026, 1, 5, 1, tzinfo=dt.UTC)
+EPHEMERAL = 64
+
+
+class _Response:
+    status = 404
+    reason = "Not Found"
+
+
+class RecordingAdapter(AsyncWebhookAdapter):
+    """Records interaction callbacks and followups; a second callback fails like Discord."""
+
+    def __init__(self, *, fail_first_callback: bool = False) -> None:
+        super().__init__()
+        self.calls: list[tuple[str, str, dict[str, Any]]] = []
+        self.fail_first_callback = fail_first_callback
+        self._acknowledged: set[int] = set()
+        self._next_id = 1000
+
+    async def request(self, route: Any, session: Any, **kwargs: Any) -> Any:
+        payload = kwargs.get("payload") or {}
+        kind = "callback" if route.path.endswith("/callback") else "followup"
+        self.calls.append((route.method, kind, payload))
+        if kind == "callback":
+            if self.fail_first_callback:
+                self.fail_first_callback = False
+                raise discord.NotFound(
+                    _Response(), {"code": 10062, "message": "Unknown interaction"}
+                )  # type: ignore[arg-type]
+            if route.webhook_id in self._acknowledged:
+                raise discord.HTTPException(
+                    _Response(),  # type: ignore[arg-type]
+                    {"code": 40060, "message": "Interaction has already been acknowledged."},
+                )
+            self._acknowledged.add(route.webhook_id)
+            return {"interaction": {"id": str(route.webhook_id), "type": payload.get("type")}}
+        self._next_id += 1
+        return {
+            "id": str(self._next_id),
+            "channel_id": str(CHANNEL),
+            "type": 0,
+            "content": payload.get("content") or "",
+            "author": {"id": str(APP), "username": "quizbot", "discriminator": "0", "avatar": None},
+            "attachments": [],
+            "embeds": payload.get("embeds") or [],
+            "mentions": [],
+            "mention_roles": [],
+            "mention_everyone": False,
+            "pinned": False,
+            "tts": False,
+            "timestamp": NOW.isoformat(),
+            "edited_timestamp": None,
+            "flags": payload.get("flags", 0),
+        }
+
+    def messages(self) -> list[tuple[str, int]]:
+        """(content, flags) of every message the member was sent."""
+        shown = []
+        for _method, kind, payload in self.calls:
+            body = payload.get("data", payload) if kind == "callback" else payload
+            if body.get("content"):
+                shown.append((body["content"], body.get("flags", 0)))
+        return shown
+
+
+@pytest.fixture
+def adapter() -> Iterator[RecordingAdapter]:
+    """discord.py's interaction HTTP calls go to a recorder for the test."""
+    recorder = RecordingAdapter()
+    token = async_context.set(recorder)
+    yield recorder
+    async_context.reset(token)
+
+
+def interaction_payload(kind: int, data: dict[str, Any], *, interaction_id: int = 1) -> Any:
+    return {
+        "id": str(interaction_id),
+        "application_id": str(APP),
+        "type": kind,
+        "token": f"token-{interaction_id}",
+        "version": 1,
+        "data": data,
+        "channel_id": str(CHANNEL),
+        "channel": {
+            "id": str(CHANNEL),
+            "type": 0,
+            "guild_id": str(GUILD),
+            "name": "quiz",
+            "position": 0,
+            "permission_overwrites": [],
+        },
+        "guild_id": str(GUILD),
+        "member": {
+            "user": {"id": str(MEMBER), "username": "alice", "discriminator": "0", "avatar": None},
+            "roles": [],
+            "joined_at": "2025-01-01T00:00:00+00:00",
+            "permissions": "0",
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+        },
+        "locale": "en-US",
+        "attachment_size_limit": 26214400,
+        "entitlements": [],
+        "authorizing_integration_owners": {},
+        "context": 0,
+    }
+
+
+@pytest.fixture
+async def bot(tmp_path: Path, content_dir_path: Path) -> Any:
+    """A QuizBot (not connected) on a database holding the test notes' questions."""
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'units.db'}",
+        content_dir=content_dir_path,
+    )
+    db = Database.from_url(settings.database_url)
+    await db.upgrade()
+    library = load_library([content_dir_path])
+    await catalogue.sync_catalogue(db, library.questions)
+    await schedules.configure_channel(
+        db, guild_id=GUILD, channel_id=CHANNEL, schedule=Schedule(dt.time(10), "Asia/Seoul")
+    )
+    client = QuizBot(settings, db=db)
+    state = client._connection
+    state.user = discord.ClientUser(
+        state=state,
+        data={"id": str(APP), "username": "quizbot", "discriminator": "0", "avatar": None},
+    )
+    yield client
+    await db.dispose()
+
+
+async def closed_run(bot: QuizBot) -> RunView:
+    run, _created = await runs.claim_run(
+        bot.db, guild_id=GUILD, channel_id=CHANNEL, slot=NOW, now=NOW
+    )
+    assert await runs.close_run(bot.db, run_id=run.id, at=NOW + dt.timedelta(hours=13))
+    return run
+
+
+async def test_a_click_on_a_closed_run_gets_a_private_closed_reply(
+    bot: QuizBot, adapter: RecordingAdapter
+) -> None:
+    """Clicking a choice of a closed run (an old client, a race) says it closed, privately, once."""
+    run = await closed_run(bot)
+    interaction = discord.Interaction(
+        data=interaction_payload(3, {"custom_id": f"quiz:{run.id}:0", "component_type": 2}),
+        state=bot._connection,
+    )
+    await ChoiceButton(run.id, 0).callback(interaction)
+    callbacks = [call for call in adapter.calls if call[1] == "callback"]
+    assert len(callbacks) == 1  # deferred once, never acknowledged twice
+    assert callbacks[0][2]["data"]["flags"] & EPHEMERAL
+    assert adapter.messages() == [("This quiz has closed; answers are no longer taken.", EPHEMERAL)]
+
+
+async def test_a_click_on_an_unknown_run_says_it_no_longer_exists(
+    bot: QuizBot, adapter: RecordingAdapter
+) -> None:
+    """A button of a run that is gone gets a clear private answer instead of silence."""
+    interaction = discord.Interaction(
+        data=interaction_payload(3, {"custom_id": "quiz:999:1", "component_type": 2}),
+        state=bot._connection,
+    )
+    await ChoiceButton(999, 1).callback(interaction)
+    assert adapter.messages() == [("This quiz no longer exists.", EPHEMERAL)]
+
+
+async def test_the_answer_button_of_a_closed_run_opens_no_modal(
+    bot: QuizBot, adapter: RecordingAdapter
+) -> None:
+    """The typed-answer button of a closed run answers privately instead of opening a modal."""
+    run = await closed_run(bot)
+    interaction = discord.Interaction(
+        data=interaction_payload(3, {"custom_id": f"quiz:{run.id}:type", "component_type": 2}),
+        state=bot._connection,
+    )
+    await TypedAnswerButton(run.id).callback(interaction)
+    (call,) = adapter.calls
+    assert call[2]["type"] == discord.InteractionResponseType.channel_message.value
+    assert adapter.messages() == [("This quiz has closed; answers are no longer taken.", EPHEMERAL)]
+
+
+async def test_an_unknown_command_gets_a_private_answer(
+    bot: QuizBot, adapter: RecordingAdapter
+) -> None:
+    """A command the bot no longer knows (stale client) gets a private pointer to /help."""
+    interaction = discord.Interaction(
+        data=interaction_payload(2, {"id": "77", "name": "gone", "type": 1}), state=bot._connection
+    )
+    await bot.tree.on_error(interaction, app_commands.CommandNotFound("gone", []))
+    (message,) = adapter.messages()
+    assert "/help" in message[0]
+    assert message[1] & EPHEMERAL
+
+
+async def test_a_failed_first_response_falls_back_to_a_followup(
+    bot: QuizBot, adapter: RecordingAdapter
+) -> None:
+    """When the first reply fails (expired interaction), the error still reaches the member."""
+    adapter.fail_first_callback = True
+    interaction = discord.Interaction(
+        data=interaction_payload(2, {"id": "78", "name": "quiz", "type": 1}), state=bot._connection
+    )
+
+    async def broken(interaction: discord.Interaction) -> None:
+        raise RuntimeError("boom")
+
+    command = app_commands.Command(name="broken", description="fails", callback=broken)
+    error = app_commands.CommandInvokeError(command, RuntimeError("boom"))
+    await bot.tree.on_error(interaction, error)
+    kinds = [kind for _method, kind, _payload in adapter.calls]
+    assert kinds == ["callback", "followup"]
+    assert adapter.messages()[-1][0].startswith("Something went wrong")
+
+
+async def test_errors_after_a_deferral_use_a_followup(
+    bot: QuizBot, adapter: RecordingAdapter
+) -> None:
+    """An error after the command deferred is sent as a private followup, not a second reply."""
+    interaction = discord.Interaction(
+        data=interaction_payload(2, {"id": "79", "name": "quiz", "type": 1}), state=bot._connection
+    )
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    await bot.tree.on_error(interaction, app_commands.MissingPermissions(["manage_guild"]))
+    kinds = [kind for _method, kind, _payload in adapter.calls]
+    assert kinds == ["callback", "followup"]
+    assert "Manage Server" in adapter.messages()[-1][0]
