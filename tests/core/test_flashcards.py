@@ -272,3 +272,21 @@ def test_any_text_gives_clean_cards(text: str) -> None:
         if card.kind is CLOZE:
             assert BLANK in card.prompt
     assert all(warning.file == "any.md" for warning in warnings)
+
+
+def test_unclosed_details_does_not_swallow_later_cards() -> None:
+    """A <details> missing its closing tag hides no flashcard written after it."""
+    text = "<details>\n<summary>The _____ x</summary>\nno close\n\nQ::A\n\nthe ==c== d\n"
+    assert cards_of(text) == [(5, FLASH, "Q", ("A",)), (7, CLOZE, f"the {BLANK} d", ("c",))]
+
+
+def test_details_blank_without_answer_is_reported() -> None:
+    """A fill-in-the-blank with nothing to reveal is skipped with a warning."""
+    cards, warnings = parse_cards("<details><summary>The _____ x</summary></details>", "d.md")
+    assert cards == []
+    assert [(w.line, "hides no text" in w.message) for w in warnings] == [(1, True)]
+
+
+def test_task_list_marker_is_not_part_of_the_question() -> None:
+    """A card written as a task list item asks the question without the checkbox."""
+    assert cards_of("- [ ] Task?::done") == [(1, FLASH, "Task?", ("done",))]

@@ -58,6 +58,7 @@ _SPACES = re.compile(r"\s+")
 _UNDERSCORES = re.compile(r"_{3,}")
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=[\"'(\[A-Z0-9\u3131-\u318e\uac00-\ud7a3])")
 _ALTERNATIVE_SEPARATOR = re.compile(r"^(?:\s|,|;|/|\bor\b|또는|혹은)*$", re.IGNORECASE)
+_TASK_MARK = re.compile(r"^\s*\[[ xX]\]\s+")
 _IPV6 = re.compile(r"^[0-9A-Fa-f:.]*::[0-9A-Fa-f:.]*(?:/\d+|%\w+)?$")
 # Cheap test before parsing: text without any of these holds no card.
 _MAY_HOLD_CARDS = re.compile(
@@ -137,6 +138,7 @@ class _PlainText:
     def render(cls, text: str) -> str:
         # Highlight markers go first (their content stays), then comments, breaks and
         # wikilinks outside code; markdown-it then resolves emphasis, links and escapes.
+        text = _TASK_MARK.sub("", text)
         spans = _cloze_spans(_mask(text))
         for start, stop in reversed(spans):
             text = text[:start] + text[start + 2 : stop - 2] + text[stop:]
@@ -260,7 +262,7 @@ class _Collector:
         answer = _plain(hidden)
         prompt = _plain(sentence).replace(_HOLE, BLANK)
         if not _has_words(answer):
-            self.warn(line, "highlighted text is empty; no cloze card")
+            self.warn(line, "cloze card hides no text; skipped")
         elif not _has_words(prompt.replace(BLANK, "")):
             self.warn(line, f"cloze {answer[:60]!r} has no sentence around it; skipped")
         else:
@@ -417,17 +419,20 @@ def _details_cards(collector: _Collector, source: str, first_line: int) -> None:
         collector.cloze(first_line + line - 1, _UNDERSCORES.sub(_HOLE, sentence), answer)
 
 
-def _details_end(lines: list[str], start: int) -> int:
-    """The index of the line after the ``</details>`` closing the one opened at ``start``."""
+def _details_end(lines: list[str], start: int) -> int | None:
+    """The index of the line after the ``</details>`` closing the one opened at ``start``.
+
+    ``None`` when it is not closed before a code fence or the end of the file.
+    """
     depth = 0
     for index in range(start, len(lines)):
+        if index > start and lines[index].lstrip().startswith(("```", "~~~")):
+            return None
         low = lines[index].lower()
         depth += low.count("<details") - low.count("</details")
         if depth <= 0:
             return index + 1
-        if lines[index].lstrip().startswith(("```", "~~~")):
-            return index  # never run into a code fence
-    return len(lines)
+    return None
 
 
 def _walk(collector: _Collector, text: str) -> None:
@@ -441,7 +446,8 @@ def _walk(collector: _Collector, text: str) -> None:
         if token.map and token.map[0] < skip_until_line:
             continue
         if token.type == "html_block" and token.map and "<details" in token.content.lower():
-            end = _details_end(source_lines, token.map[0])
+            # A <details> may hold blank lines; an unclosed one reads only its own block.
+            end = _details_end(source_lines, token.map[0]) or token.map[1]
             _details_cards(collector, "\n".join(source_lines[token.map[0] : end]), token.map[0] + 1)
             skip_until_line = end
         elif token.type == "inline" and index and tokens[index - 1].type == "paragraph_open":
