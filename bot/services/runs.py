@@ -393,25 +393,28 @@ async def _store_answers(db: Database, batch: Sequence[_Pending]) -> list[Answer
             names[(run.guild_id, item.member_id)] = item.display_name
         inserted: set[tuple[int, int]] = set()
         if values:
+            # executemany: compiled once and cached, sent as multi-row batches.
             stored = await conn.execute(
                 insert_for(db.dialect, Answer)
-                .values(values)
                 .on_conflict_do_nothing(index_elements=["run_id", "member_id"])
-                .returning(Answer.run_id, Answer.member_id)
+                .returning(Answer.run_id, Answer.member_id),
+                values,
             )
             inserted = {(r, m) for r, m in stored}
         if inserted:
+            answered = {(runs[run_id].guild_id, member) for run_id, member in inserted}
             members = [
                 {"guild_id": guild, "member_id": member, "display_name": name}
                 for (guild, member), name in names.items()
-                if any((run_id, member) in inserted for run_id in run_ids)
+                if (guild, member) in answered
             ]
-            upsert = insert_for(db.dialect, Member).values(members)
+            upsert = insert_for(db.dialect, Member)
             await conn.execute(
                 upsert.on_conflict_do_update(
                     index_elements=["guild_id", "member_id"],
                     set_={"display_name": upsert.excluded.display_name},
-                )
+                ),
+                members,
             )
         # Everything not inserted now: an earlier answer exists, or the run is closed.
         undecided = [
