@@ -9,10 +9,11 @@ The rules, in the order they apply:
    ``MCR(Mirantis Container Runtime)`` accepts ``MCR`` and ``Mirantis Container Runtime``.
 3. The whole answer must match, never a part of it (``air`` is not ``chair``).
 4. Small typos are forgiven in proportion to the length of the accepted answer
-   (:data:`LATIN_TOLERANCE`, :data:`HANGUL_TOLERANCE`). Hangul is compared syllable
-   by syllable: one mistyped syllable is one edit, a missing or extra syllable costs
-   :data:`HANGUL_INDEL_COST`, and answers of one or two syllables must be exact
-   (``파도`` is not ``파드``).
+   (:data:`LATIN_TOLERANCE`, or :data:`HANGUL_TOLERANCE` when Hangul syllables make up
+   half of it or more). Hangul is compared syllable by syllable: one mistyped syllable
+   is one edit, a missing or extra syllable costs :data:`HANGUL_INDEL_COST` (``런타``
+   is not ``런타임``), and answers of one or two syllables must be exact (``파도`` is
+   not ``파드``).
 5. Numbers must be exactly the same (``1969`` is not ``1968``, ``1.4 MB`` is not
    ``14 MB``), and so must the signs that name things: ``C++`` is not ``C``,
    ``C#`` is not ``C`` (:data:`SIGNIFICANT_MARKS`).
@@ -140,10 +141,21 @@ def _variants(answer: str) -> list[_Variant]:
 
 
 def _distance(given: str, accepted: str, limit: int) -> int:
+    """Edits from ``given`` to ``accepted``; a Hangul syllable added or dropped costs more.
+
+    Returns ``limit + 1`` when the distance is over ``limit``.
+    """
     if limit == 0:
         return 0 if given == accepted else 1
-    weights = (HANGUL_INDEL_COST, HANGUL_INDEL_COST, 1) if _is_hangul(accepted) else (1, 1, 1)
-    return Levenshtein.distance(given, accepted, weights=weights, score_cutoff=limit)
+    plain = Levenshtein.distance(given, accepted, score_cutoff=limit)
+    if plain > limit:
+        return limit + 1
+    cost = 0
+    for op, source, target in Levenshtein.editops(given, accepted):
+        changed = accepted[target] if op == "insert" else given[source]
+        whole_syllable = op != "replace" and _is_hangul_syllable(changed)
+        cost += HANGUL_INDEL_COST if whole_syllable else 1
+    return min(cost, limit + 1)
 
 
 def closest(given: str, accepted: Sequence[str]) -> str | None:

@@ -132,3 +132,16 @@ def test_spacing_and_case_variants_are_accepted(words: list[str], data: st.DataO
     variant = separator.join(words)
     variant = data.draw(st.sampled_from([variant, variant.upper(), variant.title()]))
     assert is_correct(variant, [accepted])
+
+
+@pytest.mark.parametrize(
+    ("typed", "accepted", "right"),
+    [
+        ("파드 I 주소", "파드 IP 주소", True),  # a Latin letter missing
+        ("파드 IP 주", "파드 IP 주소", False),  # a Hangul syllable missing
+        ("파드 IP 주수", "파드 IP 주소", True),  # a syllable mistyped
+    ],
+)
+def test_mixed_korean_and_latin_answers(typed: str, accepted: str, right: bool) -> None:
+    """In mixed answers a dropped letter is a typo but a dropped syllable is not."""
+    assert is_correct(typed, [accepted]) is right
