@@ -22,6 +22,7 @@ The rules, in the order they apply:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -56,6 +57,7 @@ SIGNIFICANT_MARKS = frozenset("+#")
 
 _KEPT_CATEGORIES = ("L", "M", "N")  # letters, marks, numbers; the rest is dropped
 _MAX_PASSES = 4
+_VARIANT_CACHE_SIZE = 4096  # accepted answers of the questions currently being asked
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
 
@@ -123,7 +125,8 @@ class _Variant:
     marks: tuple[str, ...]
 
 
-def _variants(answer: str) -> list[_Variant]:
+@functools.lru_cache(maxsize=_VARIANT_CACHE_SIZE)
+def _variants(answer: str) -> tuple[_Variant, ...]:
     """The answer itself, its main part without parentheses and each parenthesised part."""
     answer_text = unicodedata.normalize("NFKC", answer)  # full-width （） too
     texts = [answer_text]
@@ -137,7 +140,7 @@ def _variants(answer: str) -> list[_Variant]:
         if key and key not in seen:
             seen.add(key)
             variants.append(_Variant(answer, key, _numbers(text), _marks(text)))
-    return variants
+    return tuple(variants)
 
 
 def _distance(given: str, accepted: str, limit: int) -> int:
