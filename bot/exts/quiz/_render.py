@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import discord
@@ -32,6 +33,7 @@ __all__ = [
     "milestone_messages",
     "question_embed",
     "reveal_embed",
+    "source_file",
 ]
 
 MESSAGE_LIMIT = 2000
@@ -125,8 +127,21 @@ def question_embed(run: RunView, timezone: str) -> discord.Embed:
     return embed
 
 
-def reveal_embed(reveal: Reveal, timezone: str) -> discord.Embed:
-    """The closed quiz: the question again, the answer, why, the source, counts, who was right."""
+def source_file(file: str, root: Path | None) -> str:
+    """``file`` relative to the content folder ``root`` when inside it, else as given."""
+    if root is not None:
+        try:
+            return Path(file).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return file
+
+
+def reveal_embed(reveal: Reveal, timezone: str, root: Path | None = None) -> discord.Embed:
+    """The closed quiz: the question again, the answer, why, the source, counts, who was right.
+
+    ``root`` is the content folder: source files inside it are shown relative to it.
+    """
     question = reveal.run.question
     lang = question.language
     lines = [question.prompt]
@@ -157,7 +172,12 @@ def reveal_embed(reveal: Reveal, timezone: str) -> discord.Embed:
     embed.add_field(
         name=text("reveal.source", lang),
         value=clip(
-            text("reveal.source_value", lang, file=reveal.source.file, line=reveal.source.line),
+            text(
+                "reveal.source_value",
+                lang,
+                file=source_file(reveal.source.file, root),
+                line=reveal.source.line,
+            ),
             FIELD_LIMIT,
         ),
         inline=False,

@@ -194,7 +194,7 @@ class QuizScheduler:
         if run.message_id is not None:
             try:
                 await channel.get_partial_message(run.message_id).edit(
-                    embed=reveal_embed(reveal, timezone),
+                    embed=reveal_embed(reveal, timezone, self.bot.settings.content_dir),
                     view=closed_view(run, reveal.answer),
                     allowed_mentions=NO_MENTIONS,
                 )

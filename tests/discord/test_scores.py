@@ -1,0 +1,78 @@
+"""Scores over days in a simulated Discord: leaderboard paging, streak milestones."""
+
+from __future__ import annotations
+
+import discord
+from simcord.env import Env
+
+from tests.discord.test_quiz_flow import (
+    HOUR,
+    World,
+    buttons,
+    choice_ids,
+    make_world,
+    quiz_messages,
+    setup_quiz,
+)
+
+
+async def _answer_today(w: World, members: list, *, right: bool = True) -> discord.Message:
+    posted = max(quiz_messages(w.channel), key=lambda m: m.id)
+    good, bad = await choice_ids(w.env.bot, posted)
+    for member in members:
+        await member.click(posted, custom_id=good if right else bad)
+    return posted
+
+
+async def test_leaderboard_pages_with_buttons_and_shows_my_rank(simcord_env: Env) -> None:
+    """Twelve players fill two pages; Next shows the last two, Previous goes back."""
+    w = make_world(simcord_env)
+    players = [w.guild.add_member(simcord_env.create_user(f"player{i:02}")) for i in range(12)]
+    await setup_quiz(w)
+    await simcord_env.advance_time(HOUR)
+    await _answer_today(w, players)
+    await simcord_env.advance_time(12 * HOUR)
+
+    shown = await w.alice.slash(w.channel, "leaderboard")
+    message = (shown.followups or [shown.response])[0]
+    embed = message.embeds[0]
+    first_page = (embed.description or "").splitlines()
+    assert len(first_page) == 10
+    assert "Page 1 of 2" in embed.footer.text
+    assert "not ranked" in embed.fields[0].value  # alice did not play
+    previous, following = buttons(message.message)
+    assert previous.disabled
+    assert not following.disabled
+
+    await w.bob.click(message, custom_id=following.custom_id)
+    page_two = next(m for m in w.channel.history() if m.id == message.id)
+    embed = page_two.embeds[0]
+    lines = (embed.description or "").splitlines()
+    assert len(lines) == 2
+    names = {line.split(" ")[1].rstrip(":") for line in first_page + lines}
+    assert names == {f"player{i:02}" for i in range(12)}
+    assert "Page 2 of 2" in embed.footer.text
+    previous, following = buttons(page_two)
+    assert following.disabled
+    await w.bob.click(page_two, custom_id=previous.custom_id)
+    back = next(m for m in w.channel.history() if m.id == message.id)
+    assert "Page 1 of 2" in back.embeds[0].footer.text
+
+
+async def test_three_right_days_in_a_row_post_a_streak_milestone(simcord_env: Env) -> None:
+    """Right on three quiz days in a row, a member gets a 3-day streak note at the third close."""
+    w = make_world(simcord_env)
+    await setup_quiz(w)
+    await w.admin.slash(w.channel, "quiz chapters", chapters="1-2")  # multiple choice only
+    for day in range(3):
+        await simcord_env.advance_time(HOUR if day == 0 else 12 * HOUR)
+        await _answer_today(w, [w.alice])
+        await _answer_today(w, [w.bob], right=False)
+        await simcord_env.advance_time(12 * HOUR)
+        notes = [m.content for m in w.channel.history() if "🔥" in m.content]
+        if day < 2:
+            assert notes == []
+    (note,) = notes
+    assert "alice" in note
+    assert "3" in note
+    assert "bob" not in note
