@@ -290,3 +290,9 @@ def test_details_blank_without_answer_is_reported() -> None:
 def test_task_list_marker_is_not_part_of_the_question() -> None:
     """A card written as a task list item asks the question without the checkbox."""
     assert cards_of("- [ ] Task?::done") == [(1, FLASH, "Task?", ("done",))]
+
+
+def test_same_prompt_twice_accepts_both_answers() -> None:
+    """Two clozes that read the same once blanked become one card accepting either answer."""
+    text = "- made with ==functions==\n- made with ==expressions==\n"
+    assert cards_of(text) == [(1, CLOZE, f"made with {BLANK}", ("functions", "expressions"))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,9 @@ def test_workloads_deck_gives_a_cloze_per_details_block(corpus_dir: Path) -> Non
     """Every <details> fill-in-the-blank of the HTML deck is a cloze card with its answer."""
     text, cards, warnings = _deck(corpus_dir, "workloads.md")
     assert warnings == []
-    assert len(cards) == text.count("<details>") == 128
+    summaries = re.findall(r"<summary>(.*?)</summary>", text, re.DOTALL)
+    assert len(summaries) == text.count("<details>") == 128
+    assert len(cards) == len({" ".join(summary.split()) for summary in summaries})
     for card in cards:
         assert card.kind is QuestionKind.CLOZE
         assert BLANK in card.prompt
@@ -112,14 +115,15 @@ def test_generators_note_gives_only_the_highlight_clozes(corpus_dir: Path) -> No
     text, cards, warnings = _deck(corpus_dir, "Generators.md")
     highlighted = text.count("==") // 2
     assert warnings == []
-    assert len(cards) == highlighted == 2
-    assert [card.answers for card in cards] == [
-        ("generator functions",),
-        ("generator expressions",),
+    assert highlighted == 2
+    # Both highlights sit in the same words, so either answer fills the one blank.
+    assert [(card.kind, card.prompt, card.answers) for card in cards] == [
+        (
+            QuestionKind.CLOZE,
+            f"can be created with {BLANK}",
+            ("generator functions", "generator expressions"),
+        )
     ]
-    for card in cards:
-        assert card.kind is QuestionKind.CLOZE
-        assert card.prompt == f"can be created with {BLANK}"
 
 
 @pytest.mark.parametrize("folder", ["ko", "en"])

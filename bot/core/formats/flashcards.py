@@ -21,7 +21,8 @@ Nothing inside code (fenced, indented or inline), wikilinks ``[[…]]``, front m
 headings makes a card. ``<!--SR:…-->`` scheduling comments are dropped. Prompts and
 answers are plain text: Markdown emphasis, links and backticks are removed (the text of
 inline code is kept). An answer made of inline code alternatives (`` `a` or `b` ``) also
-accepts each alternative. A card with an empty side is skipped with a warning.
+accepts each alternative. Cards that ask the very same prompt become one card that
+accepts every answer given to it. A card with an empty side is skipped with a warning.
 """
 
 from __future__ import annotations
@@ -456,12 +457,30 @@ def _walk(collector: _Collector, text: str) -> None:
                 skip_until_token = used
 
 
+def _merge_same_prompts(cards: list[Card]) -> list[Card]:
+    """One card per prompt: a prompt written twice accepts the answers of both.
+
+    ``- made with ==functions==`` and ``- made with ==expressions==`` both ask "made
+    with ____"; either answer is right, so they become one card answered by both.
+    """
+    merged: dict[tuple[QuestionKind, str], Card] = {}
+    for card in cards:
+        key = (card.kind, card.prompt)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = card
+        else:
+            answers = tuple(dict.fromkeys(first.answers + card.answers))
+            merged[key] = Card(first.prompt, answers, first.line, first.kind, first.chapter)
+    return list(merged.values())
+
+
 def parse_cards(text: str, file: str) -> tuple[list[Card], list[ContentWarning]]:
     """The flashcards and cloze cards written in ``text`` (see the module docstring)."""
     collector = _Collector(file, [], [])
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _MAY_HOLD_CARDS.search(text):
         _walk(collector, text)
-    cards = sorted(collector.cards, key=lambda card: card.line)
+    cards = _merge_same_prompts(sorted(collector.cards, key=lambda card: card.line))
     log.debug("%s: %d cards, %d warnings", file, len(cards), len(collector.warnings))
     return cards, sorted(collector.warnings, key=lambda warning: warning.line)
