@@ -19,6 +19,7 @@ import datetime as dt
 import getpass
 import hashlib
 import logging
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -379,12 +380,13 @@ class _Game:
         self.say(self.text("board"))
         if not page.rows:
             self.say(self.text("nobody"))
+        width = max((_width(row.display_name) for row in page.rows), default=0)
         for row in page.rows:
             self.say(
                 self.text(
                     "row",
                     rank=row.rank,
-                    name=row.display_name,
+                    name=row.display_name + " " * (width - _width(row.display_name)),
                     points=row.points,
                     correct=row.correct,
                     answered=row.answered,
@@ -437,6 +439,11 @@ def _questions_in_scope(
             EXIT_USAGE,
         )
     return library, scope
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -317,6 +318,35 @@ async def test_streak_grows_over_consecutive_days(settings: Settings) -> None:
         settings, "alice", "A\n", questions=1, clock=Clock(T0 + dt.timedelta(days=1))
     )
     assert "streak 2" in day_two
+
+
+@pytest.mark.usefixtures("use_questions")
+async def test_games_started_at_the_same_instant_do_not_share_runs(settings: Settings) -> None:
+    """A second game whose clock reads the same instants still gets fresh, open questions."""
+    _, first = await game(settings, "alice", "A\n", questions=1, clock=Clock(T0))
+    _, second = await game(settings, "bob", "A\n", questions=1, clock=Clock(T0))
+    for output in (first, second):
+        assert "✔ Correct!" in output
+        assert "Too late" not in output
+    assert sorted(name for _, name, _ in board(second)) == ["alice", "bob"]
+
+
+@pytest.mark.usefixtures("use_questions")
+async def test_leaderboard_columns_line_up_with_korean_names(
+    settings: Settings, use_questions: Callable[[list[Question]], None]
+) -> None:
+    """Names of different widths (Hangul is two columns) are padded to one column."""
+    use_questions([choice_question(n, 1, "ko") for n in range(3)])
+    await game(settings, "민수", "A\n", questions=1)
+    _, output = await game(settings, "bob", "A\n", questions=1)
+    rows = [re.match(r"^\s+\d+\. .+?\s+(\d+)점", line) for line in output.splitlines()]
+    found = [row for row in rows if row]
+    assert len(found) == 2
+    columns = {
+        sum(2 if unicodedata.east_asian_width(c) == "W" else 1 for c in row.string[: row.start(1)])
+        for row in found
+    }
+    assert len(columns) == 1, output
 
 
 @pytest.mark.usefixtures("use_questions")
