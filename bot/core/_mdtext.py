@@ -21,6 +21,7 @@ __all__ = [
     "Line",
     "clean_heading",
     "continues",
+    "copula_end",
     "defines",
     "inline_lines",
     "is_generic",
@@ -156,7 +157,13 @@ def label_of(text: str) -> tuple[ItemKind, str] | None:
         rest = text[match.end() :].strip()
         head = text[: match.end()].strip()
         # "Note that …" or "Example code …" are ordinary sentences, "예)" alone is a label
-        if head and head[-1].isalpha() and rest and not head.startswith("[") and head.isascii():
+        if (
+            head[-1:].isalpha()
+            and rest
+            and not head.startswith("[")
+            and head.isascii()
+            and not head.isupper()
+        ):
             continue
         return kind, rest
     trailing = _TRAILING_LABEL.match(text)
@@ -201,6 +208,10 @@ def term_like(text: str) -> bool:
     last = words[-1]
     if _HANGUL.search(last) and _VERB_ENDING.search(last):
         return False
+    if re.match(r"(?:이|그|저|이런|그런|이러한|그러한)\s", name):
+        return False  # 이 장은 …: a demonstrative starts a sentence, not a name
+    if any(re.search(r"[\uac00-\ud7a3](?:은|는|을|를)$", word) for word in words[:-1]):
+        return False  # a topic or object particle inside: a clause, not a name
     if re.search(r"[\"“”‘’?]", text) or name[0] in "'(":
         return False
     if re.search(r"(?:예|예시|사례|참고)$", name) or re.search(r"\bexamples?$", name, re.I):
@@ -356,16 +367,27 @@ def defines(text: str, names: tuple[str, ...]) -> bool:
             if n
         )
     last = sentence.split()[-1]
-    if re.search(r"적(?:이다|입니다)$", last):
-        return False  # 대표적이다, 일반적이다: a judgement, not a definition
+    if last.endswith("다"):
+        return copula_end(sentence)  # 대표적이다 is a judgement, 요소다 a definition
     if _DEFINING_END.search(last):
         return True
-    if last.endswith("다"):
-        stem = last[-2:-1]
-        return bool(stem) and _is_open_syllable(stem) and stem not in _VERB_STEMS
     if re.search(r"(?:요|죠|까|함|음|됨|했|임)$", last):
         return False
     return bool(re.search(r"[\uac00-\ud7a3A-Za-z0-9)]$", last))
+
+
+def copula_end(sentence: str) -> bool:
+    """Does a Korean sentence end like a definition (…이다, …을 말한다, …요소다)?"""
+    words = sentence.rstrip(".。!").split()
+    if not words:
+        return False
+    last = words[-1]
+    if re.search(r"적(?:이다|입니다)$", last):
+        return False
+    if _DEFINING_END.search(last):
+        return True
+    stem = last[-2:-1] if last.endswith("다") else ""
+    return bool(stem) and _is_open_syllable(stem) and stem not in _VERB_STEMS
 
 
 def _is_open_syllable(char: str) -> bool:

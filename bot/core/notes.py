@@ -332,9 +332,8 @@ def _term_match(bullet: _Bullet, *, allow_term_line: bool = True) -> _TermMatch 
             definition = rest[separated.end() :] if separated else rest
             name = term.rstrip(":： ")
             if mt.term_like(name) and not mt.is_generic(mt.split_alias(name)[0]):
-                groups = _groups(bullet.lines[1:])
-                if definition:
-                    groups.insert(0, _Group(first.line, definition))
+                head = [mt.Line(first.line, [("text", definition)])] if definition else []
+                groups = _groups(head + bullet.lines[1:])
                 if groups or bullet.children:
                     return _TermMatch(name, groups)
     groups = _groups(bullet.lines)
@@ -642,6 +641,9 @@ class _Reader:
         first: _Bullet | None = None
         if node.type == "paragraph":
             first = _split_pseudo(_lines_of(node), _line_of(node))
+            lead = first.lines[0].lead() if first.lines else None
+            if lead is not None and lead[0] == "strong" and not lead[2]:
+                return  # a bold sub-heading, not a definition
             if _term_match(first, allow_term_line=False) is not None:
                 return
         elif node.type in ("bullet_list", "ordered_list"):
@@ -699,16 +701,28 @@ class _Reader:
             self.emit(bullet, place, target)
 
     def emit(
-        self, bullet: _Bullet, place: _Place, target: list[Item], *, paragraph: bool = False
+        self,
+        bullet: _Bullet,
+        place: _Place,
+        target: list[Item],
+        *,
+        paragraph: bool = False,
+        nested: bool = False,
     ) -> None:
-        """Place one bullet: a term, a note/example, or a fact (children follow)."""
+        """Place one bullet: a term, a note/example, or a fact (children follow).
+
+        ``nested`` bullets are children of an item: their notes and facts stay in
+        ``target`` (the parent's children) instead of going to the section's term.
+        """
         if _is_card(bullet.lines):
             return
         groups = _groups(bullet.lines)
-        for group in groups:
-            self.texts.append(group.text)
+        self.texts.extend(group.text for group in groups)
         if groups and groups[0].label is not None:
             items = self.items(groups, bullet.children, place)
+            if nested:
+                target.extend(items)
+                return
             owner = place.owner or place.last_term
             for item in items:
                 self.attach(item, owner, target)
@@ -719,25 +733,22 @@ class _Reader:
             self.fill(term, match.definition, bullet.children, place)
             if place.owner is not None and place.owner is not term:
                 whole = " ".join(group.text for group in groups)
-                place.owner.definition.append(Item(whole, bullet.line, ItemKind.DEFINITION))
+                if nested:
+                    target.append(Item(whole, bullet.line))
+                else:
+                    place.owner.definition.append(Item(whole, bullet.line, ItemKind.DEFINITION))
             place.last_term = term
             return
         place.last_term = None
-        if place.owner is not None:
-            items = self.items(groups, bullet.children, place, ItemKind.DEFINITION)
+        items = self.items(groups, [], place)
+        if nested:
+            target.extend(items)
+        else:
             for item in items:
                 self.attach(item, place.owner, target)
-            return
-        items = self.items(groups, [], place)
-        if not items:
-            for child in bullet.children:
-                self.emit(child, place, target)
-            return
-        for item in items:
-            self.attach(item, None, target)
-        parent = items[-1]
+        children_target = items[-1].children if items else target
         for child in bullet.children:
-            self.emit(child, place, parent.children)
+            self.emit(child, place, children_target, nested=bool(items) or nested)
         place.last_term = None
 
     def items(
@@ -841,9 +852,8 @@ class _Reader:
         name = match.group(1).strip()
         if not mt.term_like(name) or mt.is_generic(name) or not mt.defines(head, (name,)):
             return None
-        sentence = re.split(r"(?<=[.!?])\s", head)[0].rstrip(".").strip()
-        last = sentence.split()[-1] if sentence.split() else ""
-        if not re.search(r"(?:이다|입니다|말한다|뜻한다|의미한다|[^\W\d_]다)$", last):
+        sentence = re.split(r"(?<=[.!?])\s", head)[0]
+        if not mt.copula_end(sentence):
             return None
         alias = f"({match.group(2)})" if match.group(2) else ""
         term = self.new_term(f"{name}{alias}", groups[0].line, place)
