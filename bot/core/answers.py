@@ -32,7 +32,9 @@ from rapidfuzz.distance import Levenshtein
 
 __all__ = [
     "HANGUL_INDEL_COST",
+    "HANGUL_LONG_EDITS",
     "HANGUL_TOLERANCE",
+    "LATIN_LONG_EDITS",
     "LATIN_TOLERANCE",
     "SIGNIFICANT_MARKS",
     "closest",
