@@ -35,17 +35,14 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from charset_normalizer import from_bytes
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
-from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
 
+from bot.core import _mdblocks as mb
 from bot.core import _mdtext as mt
 from bot.core.errors import ContentError
 from bot.core.model import (
@@ -62,13 +59,6 @@ from bot.core.model import (
 __all__ = ["decode", "parse_notes", "read_notes"]
 
 log = logging.getLogger(__name__)
-
-_MD = (
-    MarkdownIt("commonmark")
-    .enable(["table", "strikethrough"])
-    .use(front_matter_plugin)
-    .use(deflist_plugin)
-)
 
 # --- reading bytes ---------------------------------------------------------------------
 
@@ -126,9 +116,6 @@ def read_notes(path: Path) -> Book:
 
 # --- headings ----------------------------------------------------------------------------
 
-_CHAPTER_KO = re.compile(r"^제?\s*0*(\d+)\s*장(?![가-힣])\s*(?:[-–—:.)]\s*)?(.*)$")
-_CHAPTER_EN = re.compile(r"^(?:chapter|chap\.?|ch\.)\s*0*(\d+)\b\s*(?:[-–—:.)]\s*)?(.*)$", re.I)
-_CHAPTER_NUM = re.compile(r"^0*(\d+)\.\s+(.*[^\W\d_].*)$")
 _GOAL = re.compile(r"^(?:목표|goal|goals|objective|objectives)\s*:?$", re.I)
 _TOC = re.compile(r"^(?:목차|차례|contents|table of contents|toc)\s*:?$", re.I)
 _TERM_HEADING = re.compile(r"^(?:용어|term|개념|키워드|keyword)\s*(?:[-–—:：]|\)\s*)\s*(.+)$", re.I)
@@ -138,237 +125,6 @@ _FILE_CHAPTER = re.compile(r"(?:chapter|chap|ch)[-_ .]?0*(\d+)", re.I)
 _MARK = re.compile(r"^\[([ xX✓✔])\]\s*(.*)$")
 _CALLOUT = re.compile(r"^\[!(\w+)\][+-]?\s*(.*)$")
 _SELF_DEFINED = re.compile(r"^(.{1,40}?)\s*(?:\(([^()]{1,40})\))?\s*(?:은|는|이란|란)\s")
-
-
-def _chapter_of(text: str, level: int) -> tuple[int, str] | None:
-    """``(number, title)`` when a heading names a chapter."""
-    if level <= 2:
-        for pattern in (_CHAPTER_KO, _CHAPTER_EN):
-            match = pattern.match(text)
-            if match:
-                return int(match.group(1)), match.group(2).strip() or text
-    if level == 1:
-        match = _CHAPTER_NUM.match(text)
-        if match:
-            return int(match.group(1)), match.group(2).strip()
-    return None
-
-
-def _inline_text(node: SyntaxTreeNode) -> str:
-    """The plain text of a heading/paragraph node, lines joined by spaces."""
-    for child in node.children:
-        if child.type == "inline":
-            return " ".join(line.text for line in mt.inline_lines(child.token)).strip()
-    return ""
-
-
-def _lines_of(node: SyntaxTreeNode) -> list[mt.Line]:
-    for child in node.children:
-        if child.type == "inline":
-            return mt.inline_lines(child.token)
-    return []
-
-
-def _line_of(node: SyntaxTreeNode) -> int:
-    return node.map[0] + 1 if node.map else 1
-
-
-# --- bullets ---------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Bullet:
-    """A list item (or a paragraph) reduced to its lines and child bullets."""
-
-    line: int
-    lines: list[mt.Line]
-    children: list[_Bullet] = field(default_factory=list)
-
-
-_PSEUDO_BULLET = re.compile(r"^[-*+]\s+")
-
-
-def _split_pseudo(lines: list[mt.Line], line: int) -> _Bullet:
-    """A paragraph whose later lines start with ``- `` (lazy bullets) → bullet with children."""
-    head: list[mt.Line] = []
-    children: list[_Bullet] = []
-    for current in lines:
-        first = current.segments[0] if current.segments else ("code", "")
-        if first[0] != "code" and _PSEUDO_BULLET.match(current.text) and (head or children):
-            stripped = _strip_marker(current)
-            children.append(_Bullet(current.line, [stripped]))
-        elif children:
-            children[-1].lines.append(current)
-        else:
-            head.append(current)
-    return _Bullet(line, head, children)
-
-
-def _strip_marker(line: mt.Line) -> mt.Line:
-    segments = list(line.segments)
-    while segments and not segments[0][1].strip():
-        segments.pop(0)
-    if segments:
-        kind, text = segments[0]
-        segments[0] = (kind, _PSEUDO_BULLET.sub("", text.lstrip(), count=1))
-    return mt.Line(line.line, segments)
-
-
-def _bullets(list_node: SyntaxTreeNode) -> list[_Bullet]:
-    """The items of a list, with nested lists and extra paragraphs as children."""
-    result = []
-    for item in list_node.children:
-        if item.type != "list_item":
-            continue
-        bullet = _Bullet(_line_of(item), [])
-        for child in item.children:
-            if child.type == "paragraph":
-                lines = _lines_of(child)
-                if not bullet.lines and not bullet.children:
-                    split = _split_pseudo(lines, _line_of(child))
-                    bullet.lines, bullet.children = split.lines, split.children
-                elif lines:
-                    bullet.children.append(_split_pseudo(lines, _line_of(child)))
-            elif child.type in ("bullet_list", "ordered_list"):
-                bullet.children.extend(_bullets(child))
-            elif child.type == "blockquote":
-                bullet.children.extend(_quote_bullets(child))
-        result.append(bullet)
-    return _merge_fragments(result)
-
-
-def _quote_bullets(node: SyntaxTreeNode) -> list[_Bullet]:
-    result = []
-    for child in node.children:
-        if child.type == "paragraph":
-            result.append(_split_pseudo(_lines_of(child), _line_of(child)))
-        elif child.type in ("bullet_list", "ordered_list"):
-            result.extend(_bullets(child))
-        elif child.type == "blockquote":
-            result.extend(_quote_bullets(child))
-    return result
-
-
-def _merge_fragments(bullets: list[_Bullet]) -> list[_Bullet]:
-    """Join sibling bullets that continue one sentence (프로비저닝은 …로서, / …를 포함합니다.)."""
-    merged: list[_Bullet] = []
-    for bullet in bullets:
-        previous = merged[-1] if merged else None
-        if (
-            previous is not None
-            and previous.lines
-            and bullet.lines
-            and not previous.children
-            and mt.continues(previous.lines[-1].text)
-            and mt.label_of(bullet.lines[0].text) is None
-        ):
-            last = previous.lines[-1]
-            joined = mt.Line(last.line, [*last.segments, ("text", " "), *bullet.lines[0].segments])
-            previous.lines[-1] = joined
-            previous.lines.extend(bullet.lines[1:])
-            previous.children = bullet.children
-        else:
-            merged.append(bullet)
-    return merged
-
-
-@dataclass(slots=True)
-class _Group:
-    """A run of lines that form one item."""
-
-    line: int
-    text: str
-    label: ItemKind | None = None
-
-
-def _groups(lines: list[mt.Line]) -> list[_Group]:
-    """Lines → items: wrapped lines join, ``예)``/``참고)`` lines and finished lines split.
-
-    A soft line break continues the item; after a hard break (two trailing spaces)
-    a new item starts unless the previous line stopped mid-sentence.
-    """
-    groups: list[_Group] = []
-    for line in lines:
-        text = line.text
-        if not text:
-            continue
-        label = mt.label_of(text)
-        joins = not line.hard or mt.continues(groups[-1].text) if groups else False
-        if groups and label is None and (joins or re.match(r"[a-z]", text)):
-            groups[-1].text = f"{groups[-1].text} {text}".strip()
-            continue
-        if label is not None:
-            groups.append(_Group(line.line, label[1], label[0]))
-        else:
-            groups.append(_Group(line.line, text))
-    return [group for group in groups if group.text or group.label is not None]
-
-
-def _is_card(lines: list[mt.Line]) -> bool:
-    """Flashcard syntax (``Q::A``, ``Q:::A`` or a lone ``?`` line) is not a definition."""
-    for line in lines:
-        plain = "".join(text for kind, text in line.segments if kind != "code")
-        if "::" in plain or line.text == "?":
-            return True
-    return False
-
-
-@dataclass(slots=True)
-class _TermMatch:
-    name: str
-    definition: list[_Group]
-
-
-def _term_match(bullet: _Bullet, *, allow_term_line: bool = True) -> _TermMatch | None:
-    """The term patterns of one bullet or paragraph, first line first."""
-    if not bullet.lines:
-        return None
-    first = bullet.lines[0]
-    lead = first.lead()
-    if lead is not None:
-        _kind, term, rest = lead
-        separated = re.match(r"^(?:[:：]|[-–—=](?=\s))\s*", rest)
-        if term.endswith((":", "：")) or separated:
-            definition = rest[separated.end() :] if separated else rest
-            name = term.rstrip(":： ")
-            if mt.term_like(name) and not mt.is_generic(mt.split_alias(name)[0]):
-                head = [mt.Line(first.line, [("text", definition)])] if definition else []
-                groups = _groups(head + bullet.lines[1:])
-                if groups or bullet.children:
-                    return _TermMatch(name, groups)
-    groups = _groups(bullet.lines)
-    if groups and groups[0].label is None:
-        split = mt.split_term(groups[0].text)
-        if split is not None and not mt.is_generic(mt.split_alias(split[0])[0]):
-            return _TermMatch(split[0], [_Group(groups[0].line, split[1]), *groups[1:]])
-    if allow_term_line and len(bullet.lines) >= 2:
-        head, nxt = bullet.lines[0].text, bullet.lines[1].text
-        if (
-            mt.term_like(head)
-            and not mt.is_generic(mt.split_alias(head)[0])
-            and mt.label_of(head) is None
-            and not re.match(r"[a-z]", nxt)
-        ):
-            return _TermMatch(head, _groups(bullet.lines[1:]))
-    if (
-        allow_term_line
-        and len(bullet.lines) == 1
-        and bullet.children
-        and not first.text.endswith((":", "："))
-        and mt.term_like(first.text)
-        and not mt.is_generic(mt.split_alias(first.text)[0])
-        and mt.label_of(first.text) is None
-    ):
-        child = bullet.children[0]
-        child_text = child.lines[0].text if child.lines else ""
-        if (
-            child.lines
-            and not mt.term_like(child_text)
-            and mt.label_of(child_text) is None
-            and _term_match(child) is None
-        ):
-            return _TermMatch(first.text, [])
-    return None
 
 
 # --- the walk ----------------------------------------------------------------------------
@@ -414,7 +170,7 @@ class _Reader:
         blocks = list(root.children)
         self.chapter_mode = any(
             block.type == "heading"
-            and _chapter_of(_inline_text(block), int(block.tag[1])) is not None
+            and mb.chapter_of(mb.inline_text(block), int(block.tag[1])) is not None
             for block in blocks
         )
         first_content = next(
@@ -437,7 +193,7 @@ class _Reader:
         try:
             data = yaml.safe_load(node.token.content if node.token else "")
         except yaml.YAMLError:
-            self.warn(_line_of(node), "front matter is not valid YAML; ignored")
+            self.warn(mb.line_of(node), "front matter is not valid YAML; ignored")
             return
         if isinstance(data, dict) and isinstance(data.get("title"), str | int | float):
             title = str(data["title"]).strip()
@@ -446,9 +202,9 @@ class _Reader:
                 self.title_set = True
 
     def heading(self, node: SyntaxTreeNode, *, first: bool) -> None:
-        text = _inline_text(node)
+        text = mb.inline_text(node)
         level = int(node.tag[1]) if node.tag[1:].isdigit() else 1
-        line = _line_of(node)
+        line = mb.line_of(node)
         self.texts.append(text)
         if self.mode is not None and level <= self.mode[1]:
             self.mode = None
@@ -461,7 +217,7 @@ class _Reader:
             return
         if self.mode is not None:
             return  # a sub-heading inside the goal or contents
-        chapter = _chapter_of(text, level) if self.chapter_mode else None
+        chapter = mb.chapter_of(text, level) if self.chapter_mode else None
         if chapter is not None:
             self.close_section()
             number, title = chapter
@@ -561,7 +317,7 @@ class _Reader:
         kind = self.mode[0] if self.mode else ""
         if kind == "goal":
             for bullet in self.flat(node):
-                text = " ".join(group.text for group in _groups(bullet.lines))
+                text = " ".join(group.text for group in mb.group_lines(bullet.lines))
                 if text:
                     self.goal.append(text)
                     self.texts.append(text)
@@ -569,30 +325,32 @@ class _Reader:
         if node.type in ("bullet_list", "ordered_list"):
             for item in node.children:
                 number = item.nester_tokens.opening.info if item.nester_tokens else ""
-                lines = [ln for p in item.children if p.type == "paragraph" for ln in _lines_of(p)]
+                lines = [
+                    ln for p in item.children if p.type == "paragraph" for ln in mb.lines_of(p)
+                ]
                 if lines:
                     ordinal = (
                         int(number) if number.isdigit() and node.type == "ordered_list" else None
                     )
                     self.toc_entry(lines[0], ordinal)
         elif node.type == "paragraph":
-            for line in _lines_of(node):
+            for line in mb.lines_of(node):
                 if _MARK.match(line.text):
                     self.toc_entry(line, None)
 
-    def flat(self, node: SyntaxTreeNode) -> list[_Bullet]:
+    def flat(self, node: SyntaxTreeNode) -> list[mb.Bullet]:
         if node.type == "paragraph":
-            return [_Bullet(_line_of(node), _lines_of(node))]
+            return [mb.Bullet(mb.line_of(node), mb.lines_of(node))]
         if node.type in ("bullet_list", "ordered_list"):
             out = []
-            stack = list(_bullets(node))
+            stack = list(mb.list_bullets(node))
             while stack:
                 bullet = stack.pop(0)
                 out.append(bullet)
                 stack[:0] = bullet.children
             return out
         if node.type == "blockquote":
-            return _quote_bullets(node)
+            return mb.quote_bullets(node)
         return []
 
     def toc_entry(self, line: mt.Line, ordinal: int | None) -> None:
@@ -601,7 +359,7 @@ class _Reader:
         read = bool(mark and mark.group(1) != " ")
         title = mark.group(2).strip() if mark else text
         self.texts.append(title)
-        chapter = _chapter_of(title, 1)
+        chapter = mb.chapter_of(title, 1)
         number = chapter[0] if chapter else ordinal
         if chapter:
             title = chapter[1]
@@ -618,13 +376,13 @@ class _Reader:
             return
         if kind in ("fence", "code_block", "html_block", "hr"):
             return
-        place = self.current(_line_of(node))
+        place = self.current(mb.line_of(node))
         if place.candidate is not None:
             self.decide(node, place)
         if kind == "paragraph":
             self.paragraph(node, place)
         elif kind in ("bullet_list", "ordered_list"):
-            self.emit_list(_bullets(node), place, place.section.items)
+            self.emit_list(mb.list_bullets(node), place, place.section.items)
             place.last_term = None
         elif kind == "blockquote":
             self.quote(node, place)
@@ -638,35 +396,35 @@ class _Reader:
         assert place.candidate is not None
         name, aliases = place.candidate
         place.candidate = None
-        first: _Bullet | None = None
+        first: mb.Bullet | None = None
         if node.type == "paragraph":
-            first = _split_pseudo(_lines_of(node), _line_of(node))
+            first = mb.split_pseudo(mb.lines_of(node), mb.line_of(node))
             lead = first.lines[0].lead() if first.lines else None
             if lead is not None and lead[0] == "strong" and not lead[2]:
                 return  # a bold sub-heading, not a definition
-            if _term_match(first, allow_term_line=False) is not None:
+            if mb.term_match(first, allow_term_line=False) is not None:
                 return
         elif node.type in ("bullet_list", "ordered_list"):
-            bullets = _bullets(node)
+            bullets = mb.list_bullets(node)
             first = bullets[0] if bullets else None
-            if first is not None and _term_match(first) is not None:
+            if first is not None and mb.term_match(first) is not None:
                 return
         elif node.type == "blockquote":
-            inner = _quote_bullets(node)
+            inner = mb.quote_bullets(node)
             first = inner[0] if inner else None
             if first and first.lines and _CALLOUT.match(first.lines[0].text):
                 return
-        if first is None or not first.lines or _is_card(first.lines):
+        if first is None or not first.lines or mb.is_card(first.lines):
             return
-        groups = _groups(first.lines)
+        groups = mb.group_lines(first.lines)
         if groups and groups[0].label is None and mt.defines(groups[0].text, (name, *aliases)):
             term = Term(name=name, line=place.section.line, aliases=aliases)
             place.section.terms.insert(0, term)
             place.owner = term
 
     def paragraph(self, node: SyntaxTreeNode, place: _Place) -> None:
-        bullet = _split_pseudo(_lines_of(node), _line_of(node))
-        if not bullet.lines or _is_card(bullet.lines):
+        bullet = mb.split_pseudo(mb.lines_of(node), mb.line_of(node))
+        if not bullet.lines or mb.is_card(bullet.lines):
             return
         first = bullet.lines[0]
         lead = first.lead()
@@ -679,11 +437,11 @@ class _Reader:
                 self.finalize(place)
             self.open_section(title, first.line, level, candidate=True)
             self.pseudo_parent = parent
-            rest = _Bullet(bullet.line, bullet.lines[1:], bullet.children)
+            rest = mb.Bullet(bullet.line, bullet.lines[1:], bullet.children)
             if rest.lines or rest.children:
                 new_place = self.current(first.line)
                 if new_place.candidate is not None and rest.lines:
-                    groups = _groups(rest.lines)
+                    groups = mb.group_lines(rest.lines)
                     name, aliases = new_place.candidate
                     new_place.candidate = None
                     if groups and mt.defines(groups[0].text, (name, *aliases)):
@@ -695,14 +453,14 @@ class _Reader:
         self.emit(bullet, place, place.section.items, paragraph=True)
         place.last_term = None
 
-    def emit_list(self, bullets: list[_Bullet], place: _Place, target: list[Item]) -> None:
+    def emit_list(self, bullets: list[mb.Bullet], place: _Place, target: list[Item]) -> None:
         place.last_term = None
         for bullet in bullets:
             self.emit(bullet, place, target)
 
     def emit(
         self,
-        bullet: _Bullet,
+        bullet: mb.Bullet,
         place: _Place,
         target: list[Item],
         *,
@@ -714,9 +472,9 @@ class _Reader:
         ``nested`` bullets are children of an item: their notes and facts stay in
         ``target`` (the parent's children) instead of going to the section's term.
         """
-        if _is_card(bullet.lines):
+        if mb.is_card(bullet.lines):
             return
-        groups = _groups(bullet.lines)
+        groups = mb.group_lines(bullet.lines)
         self.texts.extend(group.text for group in groups)
         if groups and groups[0].label is not None:
             items = self.items(groups, bullet.children, place)
@@ -727,7 +485,7 @@ class _Reader:
             for item in items:
                 self.attach(item, owner, target)
             return
-        match = _term_match(bullet, allow_term_line=not paragraph)
+        match = mb.term_match(bullet, allow_term_line=not paragraph)
         if match is not None:
             term = self.new_term(match.name, bullet.lines[0].line, place)
             self.fill(term, match.definition, bullet.children, place)
@@ -753,8 +511,8 @@ class _Reader:
 
     def items(
         self,
-        groups: list[_Group],
-        children: list[_Bullet],
+        groups: list[mb.Group],
+        children: list[mb.Bullet],
         place: _Place,
         kind: ItemKind = ItemKind.FACT,
     ) -> list[Item]:
@@ -765,10 +523,10 @@ class _Reader:
                 items[-1].children.extend(self.child_items(child, items[-1].kind))
         return items
 
-    def child_items(self, bullet: _Bullet, kind: ItemKind) -> list[Item]:
-        if _is_card(bullet.lines):
+    def child_items(self, bullet: mb.Bullet, kind: ItemKind) -> list[Item]:
+        if mb.is_card(bullet.lines):
             return []
-        groups = _groups(bullet.lines)
+        groups = mb.group_lines(bullet.lines)
         self.texts.extend(group.text for group in groups)
         inherited = kind if kind in (ItemKind.NOTE, ItemKind.EXAMPLE) else ItemKind.FACT
         items = [Item(g.text, g.line, g.label or inherited) for g in groups if g.text]
@@ -792,23 +550,23 @@ class _Reader:
         target.append(item)
 
     def fill(
-        self, term: Term, groups: list[_Group], children: list[_Bullet], place: _Place
+        self, term: Term, groups: list[mb.Group], children: list[mb.Bullet], place: _Place
     ) -> None:
         """A bullet term's definition: its own text, then child bullets (terms stay terms)."""
         for item in self.items(groups, [], place, ItemKind.DEFINITION):
             self.attach(item, term, [])
         for child in children:
-            if child.lines and _term_match(child) is not None:
+            if child.lines and mb.term_match(child) is not None:
                 saved = place.last_term
                 self.emit(child, _Place(place.section), place.section.items)
                 place.last_term = saved
                 continue
-            for item in self.items(_groups(child.lines), child.children, place):
+            for item in self.items(mb.group_lines(child.lines), child.children, place):
                 self.texts.append(item.text)
                 self.attach(item, term, [])
 
     def quote(self, node: SyntaxTreeNode, place: _Place) -> None:
-        bullets = _quote_bullets(node)
+        bullets = mb.quote_bullets(node)
         if not bullets or not bullets[0].lines:
             for child in node.children:
                 self.block(child)
@@ -823,8 +581,8 @@ class _Reader:
         lines = first.lines[1:]
         if callout.group(2):
             lines = [mt.Line(first.lines[0].line, [("text", callout.group(2))]), *lines]
-        rest = [_Bullet(first.line, lines, first.children), *bullets[1:]]
-        groups = [group for bullet in rest for group in _groups(bullet.lines)]
+        rest = [mb.Bullet(first.line, lines, first.children), *bullets[1:]]
+        groups = [group for bullet in rest for group in mb.group_lines(bullet.lines)]
         self.texts.extend(group.text for group in groups)
         term = self.self_defined(groups, place)
         if term is not None:
@@ -833,7 +591,7 @@ class _Reader:
             item = Item(group.text, group.line, group.label or kind)
             self.attach(item, place.owner, place.section.items)
 
-    def self_defined(self, groups: list[_Group], place: _Place) -> Term | None:
+    def self_defined(self, groups: list[mb.Group], place: _Place) -> Term | None:
         """A callout that defines something: ``X란?`` then lines, or ``X(Y)는 …이다.``"""
         if not groups:
             return None
@@ -865,8 +623,8 @@ class _Reader:
         rows: list[tuple[int, list[str]]] = []
         for part in node.children:
             for row in part.children:
-                cells = [" ".join(ln.text for ln in _lines_of(cell)) for cell in row.children]
-                rows.append((_line_of(row) if row.map else _line_of(part), cells))
+                cells = [" ".join(ln.text for ln in mb.lines_of(cell)) for cell in row.children]
+                rows.append((mb.line_of(row) if row.map else mb.line_of(part), cells))
         if len(rows) < 2 or any(len(cells) != 2 for _, cells in rows):
             return
         header, body = rows[0][1], rows[1:]
@@ -914,28 +672,33 @@ class _Reader:
                 self.attach(item, term, [])
 
     def deflist(self, node: SyntaxTreeNode, place: _Place) -> None:
+        """``term`` / ``<span id=x>term</span>`` then ``:   definition`` lines."""
         term: Term | None = None
         for child in node.children:
             if child.type == "dt":
-                text = " ".join(line.text for line in _lines_of(child))
+                text = " ".join(line.text for line in mb.lines_of(child))
                 self.texts.append(text)
-                term = self.new_term(text, _line_of(child), place) if text else None
+                term = self.new_term(text, mb.line_of(child), place) if text else None
             elif child.type == "dd" and term is not None:
                 for block in child.children:
-                    if block.type == "paragraph":
-                        lines = _lines_of(block)
-                        groups = _groups(lines)
-                        text = " ".join(g.text for g in groups if g.label is None)
-                        self.texts.append(text)
-                        if text:
-                            self.attach(Item(text, _line_of(block), ItemKind.DEFINITION), term, [])
-                        for group in groups:
-                            if group.label is not None:
-                                self.attach(Item(group.text, group.line, group.label), term, [])
-                    elif block.type in ("bullet_list", "ordered_list"):
-                        for bullet in _bullets(block):
-                            for item in self.items(_groups(bullet.lines), bullet.children, place):
-                                self.attach(item, term, [])
+                    self.definition_block(block, term, place)
+
+    def definition_block(self, block: SyntaxTreeNode, term: Term, place: _Place) -> None:
+        """One block of a ``:`` definition: a paragraph is one item, a list gives items."""
+        if block.type == "paragraph":
+            groups = mb.group_lines(mb.lines_of(block))
+            text = " ".join(group.text for group in groups if group.label is None)
+            self.texts.append(text)
+            if text:
+                self.attach(Item(text, mb.line_of(block), ItemKind.DEFINITION), term, [])
+            for group in groups:
+                if group.label is not None:
+                    self.attach(Item(group.text, group.line, group.label), term, [])
+        elif block.type in ("bullet_list", "ordered_list"):
+            for bullet in mb.list_bullets(block):
+                groups = mb.group_lines(bullet.lines)
+                for item in self.items(groups, bullet.children, place):
+                    self.attach(item, term, [])
 
     # the end -----------------------------------------------------------------------------
 
@@ -984,70 +747,9 @@ def _title_key(title: str) -> str:
     return re.sub(r"[\W_]+", "", title.casefold())
 
 
-# --- unclosed fences -------------------------------------------------------------------
-
-_HEADING_LINE = re.compile(r"^(#{1,6})\s+(\S.*)$")
-
-
-def _fence_closed(lines: list[str], token: Token) -> bool:
-    assert token.map is not None
-    start, end = token.map
-    if end - 1 <= start or end - 1 >= len(lines):
-        return False
-    closing = lines[end - 1].lstrip(" \t>")
-    char = token.markup[:1] or "`"
-    return closing.startswith(token.markup) and not closing.strip().strip(char)
-
-
-def _close_runaway_fences(text: str, file: str) -> tuple[str, list[Token], list[ContentWarning]]:
-    """Warn about unclosed code fences; end one that would swallow the rest of the file.
-
-    A fence that is never closed runs to the end of the file. It is closed before
-    the first later heading that follows a blank line (and is not a ``#`` comment
-    of the code), by turning that blank line into a closing fence: line numbers stay.
-    """
-    warnings: dict[int, ContentWarning] = {}
-    for _ in range(50):
-        tokens = _MD.parse(text)
-        lines = text.split("\n")
-        last = len(lines)
-        while last > 0 and not lines[last - 1].strip():
-            last -= 1
-        repaired = False
-        for token in tokens:
-            if token.type != "fence" or token.map is None or _fence_closed(lines, token):
-                continue
-            start, end = token.map
-            if start + 1 not in warnings:
-                warnings[start + 1] = ContentWarning(
-                    file, start + 1, "code block is never closed; it ends where its block ends"
-                )
-            if token.level != 0 or end < last:
-                continue
-            for index in range(start + 2, end):
-                match = _HEADING_LINE.match(lines[index])
-                if match is None or lines[index - 1].strip():
-                    continue
-                if len(match.group(1)) >= 2 or _chapter_of(match.group(2), 1) is not None:
-                    lines[index - 1] = token.markup
-                    warnings[start + 1] = ContentWarning(
-                        file,
-                        start + 1,
-                        f"code block is never closed; treated as closed at line {index}",
-                    )
-                    text = "\n".join(lines)
-                    repaired = True
-                    break
-            if repaired:
-                break
-        if not repaired:
-            return text, tokens, sorted(warnings.values(), key=lambda w: w.line)
-    return text, _MD.parse(text), sorted(warnings.values(), key=lambda w: w.line)
-
-
 def parse_notes(text: str, file: str) -> Book:
     """Parse the text of one notes file into a :class:`Book` (never raises on bad Markdown)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    text, tokens, warnings = _close_runaway_fences(text, file)
+    text, tokens, warnings = mb.close_runaway_fences(text, file)
     root = SyntaxTreeNode(tokens)
     return _Reader(file, list(warnings)).run(root)

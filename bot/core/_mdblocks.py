@@ -1,0 +1,343 @@
+"""Block-level helpers of the notes parser: markdown-it setup, bullets, line groups, term forms.
+
+``notes.py`` decides what each block of a notes file means; this module turns
+markdown-it nodes into the small shapes it reasons about (:class:`Bullet` with
+its lines and children, :class:`Group` of lines that form one item), recognises
+the bullet-level term forms (``**T**: def``, ``T - def``, a term line followed by
+its definition lines) and repairs code fences that would swallow the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from bot.core import _mdtext as mt
+from bot.core.model import ContentWarning, ItemKind
+
+__all__ = [
+    "MD",
+    "Bullet",
+    "Group",
+    "TermMatch",
+    "chapter_of",
+    "close_runaway_fences",
+    "group_lines",
+    "inline_text",
+    "is_card",
+    "line_of",
+    "lines_of",
+    "list_bullets",
+    "quote_bullets",
+    "split_pseudo",
+    "term_match",
+]
+
+MD = (
+    MarkdownIt("commonmark")
+    .enable(["table", "strikethrough"])
+    .use(front_matter_plugin)
+    .use(deflist_plugin)
+)
+
+_CHAPTER_KO = re.compile(r"^제?\s*0*(\d+)\s*장(?![가-힣])\s*(?:[-–—:.)]\s*)?(.*)$")
+_CHAPTER_EN = re.compile(r"^(?:chapter|chap\.?|ch\.)\s*0*(\d+)\b\s*(?:[-–—:.)]\s*)?(.*)$", re.I)
+_CHAPTER_NUM = re.compile(r"^0*(\d+)\.\s+(.*[^\W\d_].*)$")
+
+
+def chapter_of(text: str, level: int) -> tuple[int, str] | None:
+    """``(number, title)`` when a heading names a chapter."""
+    if level <= 2:
+        for pattern in (_CHAPTER_KO, _CHAPTER_EN):
+            match = pattern.match(text)
+            if match:
+                return int(match.group(1)), match.group(2).strip() or text
+    if level == 1:
+        match = _CHAPTER_NUM.match(text)
+        if match:
+            return int(match.group(1)), match.group(2).strip()
+    return None
+
+
+def inline_text(node: SyntaxTreeNode) -> str:
+    """The plain text of a heading/paragraph node, lines joined by spaces."""
+    for child in node.children:
+        if child.type == "inline":
+            return " ".join(line.text for line in mt.inline_lines(child.token)).strip()
+    return ""
+
+
+def lines_of(node: SyntaxTreeNode) -> list[mt.Line]:
+    for child in node.children:
+        if child.type == "inline":
+            return mt.inline_lines(child.token)
+    return []
+
+
+def line_of(node: SyntaxTreeNode) -> int:
+    return node.map[0] + 1 if node.map else 1
+
+
+# --- bullets ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Bullet:
+    """A list item (or a paragraph) reduced to its lines and child bullets."""
+
+    line: int
+    lines: list[mt.Line]
+    children: list[Bullet] = field(default_factory=list)
+
+
+_PSEUDO_BULLET = re.compile(r"^[-*+]\s+")
+
+
+def split_pseudo(lines: list[mt.Line], line: int) -> Bullet:
+    """A paragraph whose later lines start with ``- `` (lazy bullets) → bullet with children."""
+    head: list[mt.Line] = []
+    children: list[Bullet] = []
+    for current in lines:
+        first = current.segments[0] if current.segments else ("code", "")
+        if first[0] != "code" and _PSEUDO_BULLET.match(current.text) and (head or children):
+            stripped = _strip_marker(current)
+            children.append(Bullet(current.line, [stripped]))
+        elif children:
+            children[-1].lines.append(current)
+        else:
+            head.append(current)
+    return Bullet(line, head, children)
+
+
+def _strip_marker(line: mt.Line) -> mt.Line:
+    segments = list(line.segments)
+    while segments and not segments[0][1].strip():
+        segments.pop(0)
+    if segments:
+        kind, text = segments[0]
+        segments[0] = (kind, _PSEUDO_BULLET.sub("", text.lstrip(), count=1))
+    return mt.Line(line.line, segments)
+
+
+def list_bullets(list_node: SyntaxTreeNode) -> list[Bullet]:
+    """The items of a list, with nested lists and extra paragraphs as children."""
+    result = []
+    for item in list_node.children:
+        if item.type != "list_item":
+            continue
+        bullet = Bullet(line_of(item), [])
+        for child in item.children:
+            if child.type == "paragraph":
+                lines = lines_of(child)
+                if not bullet.lines and not bullet.children:
+                    split = split_pseudo(lines, line_of(child))
+                    bullet.lines, bullet.children = split.lines, split.children
+                elif lines:
+                    bullet.children.append(split_pseudo(lines, line_of(child)))
+            elif child.type in ("bullet_list", "ordered_list"):
+                bullet.children.extend(list_bullets(child))
+            elif child.type == "blockquote":
+                bullet.children.extend(quote_bullets(child))
+        result.append(bullet)
+    return _merge_fragments(result)
+
+
+def quote_bullets(node: SyntaxTreeNode) -> list[Bullet]:
+    result = []
+    for child in node.children:
+        if child.type == "paragraph":
+            result.append(split_pseudo(lines_of(child), line_of(child)))
+        elif child.type in ("bullet_list", "ordered_list"):
+            result.extend(list_bullets(child))
+        elif child.type == "blockquote":
+            result.extend(quote_bullets(child))
+    return result
+
+
+def _merge_fragments(bullets: list[Bullet]) -> list[Bullet]:
+    """Join sibling bullets that continue one sentence (프로비저닝은 …로서, / …를 포함합니다.)."""
+    merged: list[Bullet] = []
+    for bullet in bullets:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.lines
+            and bullet.lines
+            and not previous.children
+            and mt.continues(previous.lines[-1].text)
+            and mt.label_of(bullet.lines[0].text) is None
+        ):
+            last = previous.lines[-1]
+            joined = mt.Line(last.line, [*last.segments, ("text", " "), *bullet.lines[0].segments])
+            previous.lines[-1] = joined
+            previous.lines.extend(bullet.lines[1:])
+            previous.children = bullet.children
+        else:
+            merged.append(bullet)
+    return merged
+
+
+@dataclass(slots=True)
+class Group:
+    """A run of lines that form one item."""
+
+    line: int
+    text: str
+    label: ItemKind | None = None
+
+
+def group_lines(lines: list[mt.Line]) -> list[Group]:
+    """Lines → items: wrapped lines join, ``예)``/``참고)`` lines and finished lines split.
+
+    A soft line break continues the item; after a hard break (two trailing spaces)
+    a new item starts unless the previous line stopped mid-sentence.
+    """
+    groups: list[Group] = []
+    for line in lines:
+        text = line.text
+        if not text:
+            continue
+        label = mt.label_of(text)
+        joins = not line.hard or mt.continues(groups[-1].text) if groups else False
+        if groups and label is None and (joins or re.match(r"[a-z]", text)):
+            groups[-1].text = f"{groups[-1].text} {text}".strip()
+            continue
+        if label is not None:
+            groups.append(Group(line.line, label[1], label[0]))
+        else:
+            groups.append(Group(line.line, text))
+    return [group for group in groups if group.text or group.label is not None]
+
+
+def is_card(lines: list[mt.Line]) -> bool:
+    """Flashcard syntax (``Q::A``, ``Q:::A`` or a lone ``?`` line) is not a definition."""
+    for line in lines:
+        plain = "".join(text for kind, text in line.segments if kind != "code")
+        if "::" in plain or line.text == "?":
+            return True
+    return False
+
+
+@dataclass(slots=True)
+class TermMatch:
+    name: str
+    definition: list[Group]
+
+
+def term_match(bullet: Bullet, *, allow_term_line: bool = True) -> TermMatch | None:
+    """The term patterns of one bullet or paragraph, first line first."""
+    if not bullet.lines:
+        return None
+    first = bullet.lines[0]
+    lead = first.lead()
+    if lead is not None:
+        _kind, term, rest = lead
+        separated = re.match(r"^(?:[:：]|[-–—=](?=\s))\s*", rest)
+        if term.endswith((":", "：")) or separated:
+            definition = rest[separated.end() :] if separated else rest
+            name = term.rstrip(":： ")
+            if mt.term_like(name) and not mt.is_generic(mt.split_alias(name)[0]):
+                head = [mt.Line(first.line, [("text", definition)])] if definition else []
+                groups = group_lines(head + bullet.lines[1:])
+                if groups or bullet.children:
+                    return TermMatch(name, groups)
+    groups = group_lines(bullet.lines)
+    if groups and groups[0].label is None:
+        split = mt.split_term(groups[0].text)
+        if split is not None and not mt.is_generic(mt.split_alias(split[0])[0]):
+            return TermMatch(split[0], [Group(groups[0].line, split[1]), *groups[1:]])
+    if allow_term_line and len(bullet.lines) >= 2:
+        head, nxt = bullet.lines[0].text, bullet.lines[1].text
+        if (
+            mt.term_like(head)
+            and not mt.is_generic(mt.split_alias(head)[0])
+            and mt.label_of(head) is None
+            and not re.match(r"[a-z]", nxt)
+        ):
+            return TermMatch(head, group_lines(bullet.lines[1:]))
+    if (
+        allow_term_line
+        and len(bullet.lines) == 1
+        and bullet.children
+        and not first.text.endswith((":", "："))
+        and mt.term_like(first.text)
+        and not mt.is_generic(mt.split_alias(first.text)[0])
+        and mt.label_of(first.text) is None
+    ):
+        child = bullet.children[0]
+        child_text = child.lines[0].text if child.lines else ""
+        if (
+            child.lines
+            and not mt.term_like(child_text)
+            and mt.label_of(child_text) is None
+            and term_match(child) is None
+        ):
+            return TermMatch(first.text, [])
+    return None
+
+
+# --- unclosed fences -------------------------------------------------------------------
+
+_HEADING_LINE = re.compile(r"^(#{1,6})\s+(\S.*)$")
+
+
+def _fence_closed(lines: list[str], token: Token) -> bool:
+    assert token.map is not None
+    start, end = token.map
+    if end - 1 <= start or end - 1 >= len(lines):
+        return False
+    closing = lines[end - 1].lstrip(" \t>")
+    char = token.markup[:1] or "`"
+    return closing.startswith(token.markup) and not closing.strip().strip(char)
+
+
+def close_runaway_fences(text: str, file: str) -> tuple[str, list[Token], list[ContentWarning]]:
+    """Warn about unclosed code fences; end one that would swallow the rest of the file.
+
+    A fence that is never closed runs to the end of the file. It is closed before
+    the first later heading that follows a blank line (and is not a ``#`` comment
+    of the code), by turning that blank line into a closing fence: line numbers stay.
+    """
+    warnings: dict[int, ContentWarning] = {}
+    for _ in range(50):
+        tokens = MD.parse(text)
+        lines = text.split("\n")
+        last = len(lines)
+        while last > 0 and not lines[last - 1].strip():
+            last -= 1
+        repaired = False
+        for token in tokens:
+            if token.type != "fence" or token.map is None or _fence_closed(lines, token):
+                continue
+            start, end = token.map
+            if start + 1 not in warnings:
+                warnings[start + 1] = ContentWarning(
+                    file, start + 1, "code block is never closed; it ends where its block ends"
+                )
+            if token.level != 0 or end < last:
+                continue
+            for index in range(start + 2, end):
+                match = _HEADING_LINE.match(lines[index])
+                if match is None or lines[index - 1].strip():
+                    continue
+                if len(match.group(1)) >= 2 or chapter_of(match.group(2), 1) is not None:
+                    lines[index - 1] = token.markup
+                    warnings[start + 1] = ContentWarning(
+                        file,
+                        start + 1,
+                        f"code block is never closed; treated as closed at line {index}",
+                    )
+                    text = "\n".join(lines)
+                    repaired = True
+                    break
+            if repaired:
+                break
+        if not repaired:
+            return text, tokens, sorted(warnings.values(), key=lambda w: w.line)
+    return text, MD.parse(text), sorted(warnings.values(), key=lambda w: w.line)
