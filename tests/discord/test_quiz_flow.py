@@ -374,3 +374,25 @@ async def test_help_lists_every_command(world: World) -> None:
     body = result.response.embeds[0].description
     for name in ("/quiz setup", "/quiz status", "/leaderboard", "/stats", "/help"):
         assert name in body
+
+
+async def test_terminal_games_in_the_same_database_are_left_alone(
+    world: World, simcord_env: Env
+) -> None:
+    """A terminal game's open run is neither posted to Discord nor closed by the bot."""
+    from bot.console import TERMINAL_CHANNEL_ID, TERMINAL_GUILD_ID
+
+    env = simcord_env
+    await setup_quiz(world)
+    terminal_run, _created = await runs.claim_run(
+        env.bot.db,
+        guild_id=TERMINAL_GUILD_ID,
+        channel_id=TERMINAL_CHANNEL_ID,
+        slot=env.now(),
+        now=env.now(),
+    )
+    await env.advance_time(13 * HOUR)  # our run is posted and closed meanwhile
+    assert not any(f"/channels/{TERMINAL_CHANNEL_ID}/" in r.path for r in env.http_requests)
+    still = await runs.get_run(env.bot.db, run_id=terminal_run.id)
+    assert still is not None
+    assert still.status.value == "open"

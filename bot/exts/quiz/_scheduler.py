@@ -108,8 +108,8 @@ class QuizScheduler:
             by_channel = {cs.channel_id: cs for cs in channels}
             wake_at = now + MAX_SLEEP
             for run in await runs.open_runs(db):
-                if not self.bot.owns_guild(run.guild_id):
-                    continue
+                if run.channel_id not in by_channel:
+                    continue  # another shard's guild, or a terminal game's run
                 if run.closes_at <= now:
                     await self.close(run, now)
                     continue
