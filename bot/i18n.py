@@ -41,23 +41,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "조금 천천히요: {seconds:.0f}초 뒤에 다시 해 주세요.",
     },
     # ------------------------------------------------------------------- setup
-    "setup.bad_questions": {
-        "en": "`questions` must be between 1 and {max}.",
-        "ko": "`questions`는 1부터 {max} 사이여야 해요.",
-    },
-    "setup.bad_window": {
-        "en": "`window` must be between 1 and {max} hours.",
-        "ko": "`window`는 1부터 {max}시간 사이여야 해요.",
-    },
     "setup.no_permission": {
         "en": "I cannot post in {channel}: I need **{missing}** there. "
         "Give me those permissions and run the setup again.",
         "ko": "{channel}에 글을 올릴 수 없어요: **{missing}** 권한이 필요해요. "
         "권한을 준 뒤 다시 설정해 주세요.",
-    },
-    "setup.not_text": {
-        "en": "{channel} is not a text channel I can post quizzes in.",
-        "ko": "{channel}은(는) 퀴즈를 올릴 수 있는 텍스트 채널이 아니에요.",
     },
     "setup.done": {
         "en": "Quiz scheduled in {channel}: {time} {timezone}, {days}, "
@@ -86,10 +74,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Check `/quiz chapters` or add notes to the content folder and `/quiz reload`.",
         "ko": "{channel}의 범위에는 낼 문제가 없어요. "
         "`/quiz chapters`를 확인하거나 노트를 추가하고 `/quiz reload` 해 주세요.",
-    },
-    "post.failed": {
-        "en": "I could not post in {channel}: {reason}",
-        "ko": "{channel}에 글을 올리지 못했어요: {reason}",
     },
     # ----------------------------------------------------------------- reload
     "reload.done": {
@@ -161,8 +145,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "run.answer_button": {"en": "Answer", "ko": "답하기"},
     "run.modal_title": {"en": "Your answer", "ko": "내 답"},
     "run.modal_label": {"en": "Answer", "ko": "답"},
-    "run.true": {"en": "True", "ko": "O"},
-    "run.false": {"en": "False", "ko": "X"},
     "answer.locked": {
         "en": "Locked in: **{choice}**. The result comes at {time} ({timezone}).",
         "ko": "**{choice}**(으)로 제출했어요. 결과는 {time} ({timezone})에 나와요.",
