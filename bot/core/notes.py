@@ -72,13 +72,13 @@ def decode(data: bytes, file: str) -> str:
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return _text_only(data.decode("utf-16"), file)
         except UnicodeDecodeError:
             raise ContentError(file, "cannot detect the text encoding") from None
     if b"\x00" in data:
         raise ContentError(file, "not a text file")
     try:
-        return data.decode("utf-8-sig")
+        return _text_only(data.decode("utf-8-sig"), file)
     except UnicodeDecodeError:
         pass
     matches = from_bytes(data)
@@ -90,11 +90,15 @@ def decode(data: bytes, file: str) -> str:
         if match.encoding in _KOREAN_CODECS and re.search(r"[\uac00-\ud7a3]", str(match)):
             best = match
             break
-    text = str(best)
+    log.info("%s: read as %s", file, best.encoding)
+    return _text_only(str(best), file)
+
+
+def _text_only(text: str, file: str) -> str:
+    """Reject decoded text full of control characters (a binary file that happened to decode)."""
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > max(2, len(text) // 100):
         raise ContentError(file, "not a text file")
-    log.info("%s: read as %s", file, best.encoding)
     return text
 
 
@@ -152,11 +156,11 @@ class _Reader:
         self.place: _Place | None = None
         self.mode: tuple[str, int] | None = None  # ("goal"|"toc", heading level)
         self.goal: list[str] = []
-        self.texts: list[str] = []
         self.chapter_mode = False
         self.title_set = False
         self.pseudo_parent: _Place | None = None  # the section a bold sub-heading interrupted
         self.dropped: set[tuple[str, int]] = set()
+        self.prose: list[str] = []  # text of every inline run, to judge the language
         self.implicit: set[int] = set()  # chapters made up for text outside any chapter
 
     # warnings --------------------------------------------------------------------------
@@ -167,6 +171,14 @@ class _Reader:
     # top level -------------------------------------------------------------------------
 
     def run(self, root: SyntaxTreeNode) -> Book:
+        # the language is judged on all prose, flashcards included, code excluded
+        self.prose = [
+            child.content
+            for node in root.walk()
+            if node.type == "inline" and node.token is not None
+            for child in node.token.children or []
+            if child.type == "text"
+        ]
         blocks = list(root.children)
         self.chapter_mode = any(
             block.type == "heading"
@@ -205,7 +217,6 @@ class _Reader:
         text = mb.inline_text(node)
         level = int(node.tag[1]) if node.tag[1:].isdigit() else 1
         line = mb.line_of(node)
-        self.texts.append(text)
         if self.mode is not None and level <= self.mode[1]:
             self.mode = None
         bare = mt.clean_heading(text)
@@ -320,7 +331,6 @@ class _Reader:
                 text = " ".join(group.text for group in mb.group_lines(bullet.lines))
                 if text:
                     self.goal.append(text)
-                    self.texts.append(text)
             return
         if node.type in ("bullet_list", "ordered_list"):
             for item in node.children:
@@ -358,7 +368,6 @@ class _Reader:
         mark = _MARK.match(text)
         read = bool(mark and mark.group(1) != " ")
         title = mark.group(2).strip() if mark else text
-        self.texts.append(title)
         chapter = mb.chapter_of(title, 1)
         number = chapter[0] if chapter else ordinal
         if chapter:
@@ -475,7 +484,6 @@ class _Reader:
         if mb.is_card(bullet.lines):
             return
         groups = mb.group_lines(bullet.lines)
-        self.texts.extend(group.text for group in groups)
         if groups and groups[0].label is not None:
             items = self.items(groups, bullet.children, place)
             if nested:
@@ -527,7 +535,6 @@ class _Reader:
         if mb.is_card(bullet.lines):
             return []
         groups = mb.group_lines(bullet.lines)
-        self.texts.extend(group.text for group in groups)
         inherited = kind if kind in (ItemKind.NOTE, ItemKind.EXAMPLE) else ItemKind.FACT
         items = [Item(g.text, g.line, g.label or inherited) for g in groups if g.text]
         nested = [item for child in bullet.children for item in self.child_items(child, kind)]
@@ -562,7 +569,6 @@ class _Reader:
                 place.last_term = saved
                 continue
             for item in self.items(mb.group_lines(child.lines), child.children, place):
-                self.texts.append(item.text)
                 self.attach(item, term, [])
 
     def quote(self, node: SyntaxTreeNode, place: _Place) -> None:
@@ -583,7 +589,6 @@ class _Reader:
             lines = [mt.Line(first.lines[0].line, [("text", callout.group(2))]), *lines]
         rest = [mb.Bullet(first.line, lines, first.children), *bullets[1:]]
         groups = [group for bullet in rest for group in mb.group_lines(bullet.lines)]
-        self.texts.extend(group.text for group in groups)
         term = self.self_defined(groups, place)
         if term is not None:
             return
@@ -658,7 +663,6 @@ class _Reader:
         if not glossary:
             return
         for line, (name, definition) in body:
-            self.texts.extend((name, definition))
             if not name.strip():
                 continue
             term = self.new_term(name, line, place)
@@ -677,7 +681,6 @@ class _Reader:
         for child in node.children:
             if child.type == "dt":
                 text = " ".join(line.text for line in mb.lines_of(child))
-                self.texts.append(text)
                 term = self.new_term(text, mb.line_of(child), place) if text else None
             elif child.type == "dd" and term is not None:
                 for block in child.children:
@@ -688,7 +691,6 @@ class _Reader:
         if block.type == "paragraph":
             groups = mb.group_lines(mb.lines_of(block))
             text = " ".join(group.text for group in groups if group.label is None)
-            self.texts.append(text)
             if text:
                 self.attach(Item(text, mb.line_of(block), ItemKind.DEFINITION), term, [])
             for group in groups:
@@ -722,7 +724,7 @@ class _Reader:
                     )
                 else:
                     seen[key] = term
-        hangul, latin = mt.hangul_share(self.texts)
+        hangul, latin = mt.hangul_share(self.prose)
         book.language = "ko" if hangul and hangul * 3 >= latin else "en"
 
     def match_toc(self) -> None:

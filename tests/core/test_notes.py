@@ -608,15 +608,17 @@ def test_decode_detects_korean_encodings(data: bytes) -> None:
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "not a text file"),
         (bytes(range(256)) * 8, "not a text file"),
+        (bytes(range(1, 9)) * 100, "not a text file"),
+        (bytes(range(128, 256)) * 8, "cannot detect the text encoding"),
     ],
-    ids=["png", "every byte"],
+    ids=["png", "every byte", "control characters", "high bytes"],
 )
 def test_decode_rejects_binary(data: bytes, reason: str) -> None:
     """Binary files stop with a one-line ContentError naming the file."""
     with pytest.raises(ContentError) as error:
         decode(data, "pic.md")
     assert error.value.file == "pic.md"
-    assert error.value.reason in ("not a text file", "cannot detect the text encoding")
+    assert error.value.reason == reason
     assert "\n" not in str(error.value)
 
 
@@ -659,10 +661,12 @@ def test_parse_never_raises_on_any_text(text: str) -> None:
     _check_lines(parse_notes(text, "x.md"), text)
 
 
-MARKDOWNISH = st.text(
-    alphabet=st.sampled_from(list("#-*`|:>[]\n \t()!=_~<>/xX1.가용어참고예")),
-    max_size=300,
+_PIECES = (
+    *"#-*`|:>[]\n \t()!=_~<>/xX1.?가용어참고예장",
+    *("\n", "  \n", "    ", "```", "**", "용어 - ", "1장 - ", "예) ", "참고) ", "[!NOTE]"),
+    *(":   ", "<span id=x>", "</span>", "| a | b |\n|---|---|\n", "[X] ", "::"),
 )
+MARKDOWNISH = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -670,3 +674,12 @@ MARKDOWNISH = st.text(
 def test_parse_never_raises_on_markdownish_text(text: str) -> None:
     """Markdown-heavy noise (headings, lists, fences, tables, Hangul) never breaks the parser."""
     _check_lines(parse_notes(text, "x.md"), text)
+
+
+def test_read_notes_rejects_a_binary_file(tmp_path: Path) -> None:
+    """A binary file passed as notes stops with a one-line error naming it."""
+    path = tmp_path / "image.md"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(ContentError, match="not a text file") as error:
+        read_notes(path)
+    assert error.value.file == str(path)
