@@ -25,7 +25,7 @@ from bot.i18n import QuizTranslator, language_of, text
 from bot.services import catalogue
 from bot.services.types import CatalogueChange
 
-__all__ = ["EXTENSIONS", "QuizBot", "QuizTree", "error_message"]
+__all__ = ["EXTENSIONS", "QuizBot", "QuizTree", "error_message", "report_failure", "send_private"]
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,14 @@ class QuizTree(app_commands.CommandTree["QuizBot"]):
             name = interaction.command.qualified_name if interaction.command else "?"
             log.error("command /%s failed", name, exc_info=error)
         await send_private(interaction, error_message(error, language_of(interaction)))
+
+
+async def report_failure(interaction: discord.Interaction, error: Exception) -> None:
+    """Log a failed button or modal and tell the member privately instead of leaving silence."""
+    log.error("interaction %s failed", interaction.data, exc_info=error)
+    lang = language_of(interaction)
+    message = str(error) if isinstance(error, QuizbotError) else text("error.generic", lang)
+    await send_private(interaction, message)
 
 
 async def send_private(interaction: discord.Interaction, message: str) -> None:

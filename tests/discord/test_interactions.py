@@ -258,3 +258,24 @@ async def test_errors_after_a_deferral_use_a_followup(
     kinds = [kind for _method, kind, _payload in adapter.calls]
     assert kinds == ["callback", "followup"]
     assert "Manage Server" in adapter.messages()[-1][0]
+
+
+async def test_a_failing_click_still_gets_a_private_answer(
+    bot: QuizBot, adapter: RecordingAdapter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When storage fails during a click, the member is told privately instead of silence."""
+
+    async def broken(*args: Any, **kwargs: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(runs, "get_run", broken)
+    interaction = discord.Interaction(
+        data=interaction_payload(3, {"custom_id": "quiz:1:0", "component_type": 2}),
+        state=bot._connection,
+    )
+    await ChoiceButton(1, 0).callback(interaction)
+    kinds = [kind for _method, kind, _payload in adapter.calls]
+    assert kinds == ["callback", "followup"]  # deferred, then one private followup
+    (message,) = adapter.messages()
+    assert message[0].startswith("Something went wrong")
+    assert message[1] & EPHEMERAL

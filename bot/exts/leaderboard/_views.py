@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.client import report_failure
 from bot.exts.leaderboard._render import leaderboard_embed
 from bot.i18n import language_of, text
 from bot.services import stats
@@ -65,6 +66,12 @@ class LeaderboardButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         """Show the target page in place, with the clicker's own rank."""
+        try:
+            await self._show(interaction)
+        except Exception as exc:
+            await report_failure(interaction, exc)
+
+    async def _show(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer()
         page = await fetch_page(interaction, self.period, self.metric, self.page)
         lang = language_of(interaction)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.client import report_failure
 from bot.core.model import QuestionKind
 from bot.exts.quiz._render import BUTTON_LABEL_LIMIT, choice_labels, clip, local_time
 from bot.i18n import language_of, text
@@ -83,6 +84,12 @@ class ChoiceButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         """Record the chosen option as the member's answer."""
+        try:
+            await self._answer(interaction)
+        except Exception as exc:
+            await report_failure(interaction, exc)
+
+    async def _answer(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         run = await runs.get_run(_bot(interaction).db, run_id=self.run_id)
         choices = run.question.choices if run is not None else None
@@ -124,6 +131,12 @@ class TypedAnswerButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         """Open the answer modal, or say why the run takes no answer."""
+        try:
+            await self._open(interaction)
+        except Exception as exc:
+            await report_failure(interaction, exc)
+
+    async def _open(self, interaction: discord.Interaction) -> None:
         lang = language_of(interaction)
         run = await runs.get_run(_bot(interaction).db, run_id=self.run_id)
         if run is None:
@@ -162,6 +175,10 @@ class AnswerModal(discord.ui.Modal):
             await interaction.followup.send(text("answer.unknown", lang), ephemeral=True)
             return
         await record_and_reply(interaction, run, given)
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:
+        """A failed submission still gets a private answer."""
+        await report_failure(interaction, error)
 
 
 def _shown_choice(run: RunView, choice: str) -> str:
