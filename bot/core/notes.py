@@ -13,18 +13,29 @@ Shape of the result
   the number). Other H1s after a chapter are sections of it. A file without chapter
   headings is one chapter named after its first heading (or the file name), with
   number ``None`` unless the file name says ``chapter-4``/``ch4``.
+* ``book.title``: front matter ``title``, else an H1 before the first chapter that
+  is not a chapter, else the first heading of a one-chapter file, else the file
+  name without extension. ``book.language`` is ``"ko"`` when the prose (code
+  excluded) has at least one Hangul syllable per three Latin letters, else ``"en"``.
 * Each heading opens a :class:`Section`; text under a chapter heading goes to a
-  section named like the chapter.
+  section named like the chapter. A bold-only line opens a sub-section (until the
+  next heading or ``---``).
 * A term heading (``## 용어 - 컨테이너(Container)``, ``## X란?``) or a short heading
   whose first paragraph or bullet defines it (``## 선언형 컨피그레이션`` then
   ``- 원하는 서버 상태에 대한 정의서``) makes the whole section that term's
-  definition: plain bullets become ``term.definition`` items, ``참고)`` lines go to
-  ``term.notes``, ``예)`` lines to ``term.examples`` (their label removed).
+  definition: plain bullets become ``term.definition`` items (kind DEFINITION,
+  their nested bullets ``Item.children``), ``참고)``/``Note:`` lines go to
+  ``term.notes`` and ``예)``/``e.g.`` lines to ``term.examples``, the label removed
+  (``예) 도커, CRI-O`` → ``"도커, CRI-O"``). A trailing label keeps the whole text
+  (``서비스 예: EKS, AKS``). Nested label lines stay children of their bullet.
 * Terms also come from bullets and paragraphs (``**T**: def``, ``T - def``,
   ``` `T` - def ```, ``T`` with indented definition lines or child bullets),
   two-column tables and definition lists. Everything else is a ``FACT`` item of
   its section, nested bullets as ``Item.children``.
-* Bullets that stop mid-sentence (``…프로세스로서,``) are joined with the next one.
+* Bullets that stop mid-sentence (``…프로세스로서,``) are joined with the next one;
+  a soft line break continues an item, a hard one (two trailing spaces) starts a
+  new item unless the line stopped mid-sentence.
+* Terms that end up without a definition are dropped with a warning.
 
 Code, raw HTML, images, embeds, front matter and flashcard lines (``Q::A``) give
 no items. Problems are reported as :class:`ContentWarning` with their line; only
