@@ -246,6 +246,14 @@ TERM_SNIPPETS = [
         id="callout X란? then lines",
     ),
     pytest.param(
+        "## 배경\n\n> [!NOTE]\n> 컨테이너(Container)는 앱을 격리된 환경에서 실행하는 기술이다.\n",
+        "컨테이너",
+        ("Container",),
+        "컨테이너(Container)는 앱을 격리된 환경에서 실행하는 기술이다.",
+        4,
+        id="callout X(Y)는 …이다",
+    ),
+    pytest.param(
         "## Container images\n> A *container image* is a binary package that holds  \n"
         "> all the files of an application.\n",
         "Container images",
@@ -683,3 +691,23 @@ def test_read_notes_rejects_a_binary_file(tmp_path: Path) -> None:
     with pytest.raises(ContentError, match="not a text file") as error:
         read_notes(path)
     assert error.value.file == str(path)
+
+
+def test_parsing_is_deterministic() -> None:
+    """The same text always gives the same book."""
+    assert parse_notes(NOTES, "n.md") == parse_notes(NOTES, "n.md")
+
+
+def test_front_matter_title_and_repeated_term_warning() -> None:
+    """Front matter names the book; a term defined twice is reported at its second line."""
+    text = "---\ntitle: 쿠버네티스 스터디\n---\n# 1장 - 소개\n- 파드: 단위\n- 파드: 또 단위\n"
+    book = parse_notes(text, "n.md")
+    assert book.title == "쿠버네티스 스터디"
+    assert [(w.line, "파드" in w.message) for w in book.warnings] == [(6, True)]
+
+
+def test_contents_as_plain_lines() -> None:
+    """Contents written as plain `[x]` lines (no list) still mark chapters read."""
+    text = "# 목차\n[x] 1장 - 소개\n[ ] 2장 - 파드\n\n# 1장 - 소개\n- a.\n# 2장 - 파드\n- b.\n"
+    book = parse_notes(text, "n.md")
+    assert [(c.number, c.read) for c in book.chapters] == [(1, True), (2, False)]
