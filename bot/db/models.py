@@ -177,7 +177,7 @@ class QuizRun(Base):
         UniqueConstraint("channel_id", "slot", "seq"),
         Index(None, "status", "closes_at"),
         Index(None, "channel_id", "question_id"),
-        Index(None, "guild_id", "channel_id", "closed_at"),
+        Index(None, "guild_id", "status", "channel_id", "slot", "closed_at"),
     )
 
 

@@ -47,6 +47,7 @@ _SQLITE_PRAGMAS = (
 
 # Execution option read by the SQLite "begin" hook: "" (deferred) or "IMMEDIATE".
 _SQLITE_BEGIN = "quizbot_sqlite_begin"
+_NO_BEGIN = "NONE"
 
 
 def alembic_config(url: str | None = None) -> Any:
@@ -78,15 +79,18 @@ def _install_sqlite_hooks(engine: AsyncEngine) -> None:
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
         mode = conn.get_execution_options().get(_SQLITE_BEGIN, "")
+        if mode == _NO_BEGIN:
+            return  # autocommit reads: each statement sees the latest commit
         conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
 class Database:
     """An async engine and its session factory.
 
-    ``sessionmaker`` opens sessions for reads and ordinary writes; ``write()`` opens a
-    connection whose transaction takes the write lock at once on SQLite (``BEGIN
-    IMMEDIATE``), for transactions that read before they write.
+    ``sessionmaker`` opens ORM sessions; ``write()`` opens a connection whose transaction
+    takes the write lock at once on SQLite (``BEGIN IMMEDIATE``), so transactions that
+    read before they write wait for other writers instead of failing; ``read()`` opens
+    a connection for reads.
     """
 
     def __init__(self, engine: AsyncEngine) -> None:
@@ -97,6 +101,9 @@ class Database:
         self.is_sqlite = engine.dialect.name == "sqlite"
         self._writer_engine = (
             engine.execution_options(**{_SQLITE_BEGIN: "IMMEDIATE"}) if self.is_sqlite else engine
+        )
+        self._reader_engine = (
+            engine.execution_options(**{_SQLITE_BEGIN: _NO_BEGIN}) if self.is_sqlite else engine
         )
         self.extras: dict[str, Any] = {}
 
@@ -127,8 +134,8 @@ class Database:
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
-        """A connection in a read transaction (a consistent snapshot)."""
-        async with self.engine.connect() as conn:
+        """A connection for reading; on SQLite without an explicit transaction (cheaper)."""
+        async with self._reader_engine.connect() as conn:
             yield conn
 
     async def upgrade(self, revision: str = "head") -> None:

@@ -1,26 +1,37 @@
 """Leaderboards and member statistics, read from the running totals.
 
 Totals are kept per member (all time) and per member and period (local weeks starting
-Monday, calendar months), so a leaderboard page is an indexed read. Ranks follow
+Monday, calendar months), so the rows of a leaderboard are indexed reads. Ranks follow
 competition ranking: members with the same value share a rank and are listed by
 member id; the next different value gets the rank of its position.
+
+Ranks and page offsets are what a B-tree cannot give cheaply (counting 100,000 index
+entries takes milliseconds). Totals only change when a run closes, so each process
+keeps the ordered values of a board (:class:`_Board`) keyed by the guild's *board
+version*: the number and latest close time of its closed runs. Any close, by any
+process, changes the version and the next read rebuilds the board with one scan;
+every other read is a bisect plus a primary-key lookup of the rows shown.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
-from collections.abc import Mapping
+from array import array
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Date, and_, case, false, func, literal, not_, or_, select
+from sqlalchemy import Date, and_, case, func, literal, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import ColumnElement, Select
 
-from bot.core.schedule import local_day, previous_quiz_day
+from bot.core.schedule import ALL_DAYS, Schedule, local_day, previous_quiz_day
 from bot.core.scoring import MIN_ANSWERS_FOR_ACCURACY, period_start
 from bot.db.models import Answer, Guild, Member, MemberPeriod, QuestionRow, QuizChannel, QuizRun
-from bot.db.queries import channel_schedule
+from bot.db.queries import mask_to_weekdays
 from bot.db.session import Database
 from bot.services.types import (
     ChapterStats,
@@ -30,239 +41,200 @@ from bot.services.types import (
     RunStatus,
 )
 
-__all__ = ["METRICS", "PERIODS", "guild_timezone", "leaderboard", "member_stats"]
+__all__ = ["METRICS", "PERIODS", "leaderboard", "member_stats"]
 
 PERIODS = ("all", "week", "month")
 METRICS = ("points", "streak", "accuracy")
+#: How many ordered boards a process keeps (each about 16 bytes per member).
+MAX_CACHED_BOARDS = 64
 
 
-async def guild_timezone(conn: AsyncConnection, guild_id: int) -> str:
-    """The guild's time zone name (``UTC`` until a channel is set up)."""
-    zone = (
-        await conn.execute(select(Guild.timezone).where(Guild.guild_id == guild_id))
-    ).scalar_one_or_none()
-    return zone or "UTC"
+# ------------------------------------------------------------------ the guild's state
 
 
-async def _settled_days(conn: AsyncConnection, guild_id: int) -> dict[int, dt.date]:
-    """Per channel, the latest quiz day whose runs have all closed (see core.scoring)."""
-    closed = (
-        await conn.execute(
-            select(QuizRun.channel_id, func.max(QuizRun.slot))
-            .where(QuizRun.guild_id == guild_id, QuizRun.status == RunStatus.CLOSED.value)
-            .group_by(QuizRun.channel_id)
-        )
-    ).all()
-    if not closed:
-        return {}
-    opened = dict(
-        (
-            await conn.execute(
-                select(QuizRun.channel_id, func.min(QuizRun.slot))
-                .where(QuizRun.guild_id == guild_id, QuizRun.status == RunStatus.OPEN.value)
-                .group_by(QuizRun.channel_id)
-            )
-        ).all()
-    )
-    channels = {
-        row["channel_id"]: channel_schedule(row)
-        for row in (
-            await conn.execute(
-                select(QuizChannel.__table__).where(QuizChannel.guild_id == guild_id)
-            )
-        ).mappings()
-    }
-    settled: dict[int, dt.date] = {}
-    for channel_id, last_slot in closed:
-        channel = channels.get(channel_id)
-        zone = channel.schedule.timezone if channel is not None else "UTC"
-        day = local_day(_aware(last_slot), zone)
-        first_open = opened.get(channel_id)
-        if first_open is not None and local_day(_aware(first_open), zone) <= day:
-            # That day still has an open run: members can still save their streak.
-            earlier = (
-                previous_quiz_day(channel.schedule, day)
-                if channel is not None
-                else day - dt.timedelta(days=1)
-            )
-            if earlier is None:
-                continue
-            day = earlier
-        settled[channel_id] = day
-    return settled
+@dataclass(frozen=True, slots=True)
+class _GuildState:
+    timezone: str
+    settled: dict[int, dt.date]  # channel -> latest quiz day whose runs have all closed
+    version: tuple[int, str]  # changes whenever a run of the guild closes
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    # Aggregates (max/min) bypass the column type on SQLite and come back naive or as text.
+def _aware(value: Any) -> dt.datetime:
+    # Aggregates (max/min) bypass the column type on SQLite and come back as text.
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
+async def _guild_state(conn: AsyncConnection, guild_id: int) -> _GuildState:
+    """The guild's time zone, settled quiz days and board version, in one statement."""
+    zone_of_guild = select(Guild.timezone).where(Guild.guild_id == guild_id).scalar_subquery()
+    channel = QuizChannel.channel_id == QuizRun.channel_id
+    runs = (
+        await conn.execute(
+            select(
+                QuizRun.channel_id,
+                QuizRun.status,
+                func.count(),
+                func.max(QuizRun.slot),
+                func.min(QuizRun.slot),
+                func.max(QuizRun.closed_at),
+                zone_of_guild,
+                select(QuizChannel.timezone).where(channel).scalar_subquery(),
+                select(QuizChannel.weekdays).where(channel).scalar_subquery(),
+            )
+            .where(QuizRun.guild_id == guild_id)
+            .group_by(QuizRun.status, QuizRun.channel_id)
+        )
+    ).all()
+    if not runs:
+        zone = (await conn.execute(select(zone_of_guild))).scalar_one_or_none() or "UTC"
+        return _GuildState(timezone=zone, settled={}, version=(0, ""))
+    zone = runs[0][6] or "UTC"
+    closed = {row[0]: row for row in runs if row[1] == RunStatus.CLOSED.value}
+    first_open = {row[0]: _aware(row[4]) for row in runs if row[1] == RunStatus.OPEN.value}
+    settled: dict[int, dt.date] = {}
+    for channel_id, row in closed.items():
+        channel_zone = row[7] or zone
+        day = local_day(_aware(row[3]), channel_zone)
+        opened = first_open.get(channel_id)
+        if opened is not None and local_day(opened, channel_zone) <= day:
+            # That day still has an open run: members can still keep their streak.
+            weekdays = mask_to_weekdays(row[8]) if row[8] else ALL_DAYS
+            earlier = previous_quiz_day(Schedule(dt.time(0), channel_zone, weekdays), day)
+            if earlier is None:
+                continue
+            day = earlier
+        settled[channel_id] = day
+    closes = sum(row[2] for row in closed.values())
+    latest = max((str(_aware(row[5])) for row in closed.values()), default="")
+    return _GuildState(timezone=zone, settled=settled, version=(closes, latest))
+
+
+def _lost(settled: Mapping[int, dt.date]) -> list[ColumnElement[bool]]:
+    return [
+        and_(Member.streak_channel_id == channel, Member.last_quiz_day < literal(day, Date()))
+        for channel, day in sorted(settled.items())
+    ]
+
+
 def _shown_streak(settled: Mapping[int, dt.date]) -> ColumnElement[int]:
     """SQL for the displayed current streak (0 once a settled quiz day was missed)."""
-    lost = [
-        and_(Member.streak_channel_id == channel, Member.last_quiz_day < literal(day, Date()))
-        for channel, day in settled.items()
-    ]
+    lost = _lost(settled)
     if not lost:
         return Member.current_streak
     return case((or_(*lost), 0), else_=Member.current_streak)
 
 
-def _shown_alive(settled: Mapping[int, dt.date]) -> ColumnElement[bool]:
-    lost = [
-        and_(Member.streak_channel_id == channel, Member.last_quiz_day < literal(day, Date()))
-        for channel, day in settled.items()
-    ]
-    alive = not_(or_(*lost)) if lost else not_(false())
-    return and_(Member.current_streak > 0, alive)
+# ------------------------------------------------------------------------ the boards
 
 
-async def leaderboard(
-    db: Database,
-    *,
-    guild_id: int,
-    period: str = "all",
-    metric: str = "points",
-    page: int = 1,
-    page_size: int = 10,
-    member_id: int | None = None,
-    now: dt.datetime,
-    min_answers: int = MIN_ANSWERS_FOR_ACCURACY,
-) -> LeaderboardPage:
-    """One page of the guild's leaderboard, plus ``member_id``'s own row when given.
+@dataclass(frozen=True, slots=True)
+class _Board:
+    """The members of one board in rank order, with their negated values (ascending)."""
 
-    ``period`` is ``all``, ``week`` (the current local week) or ``month``; ``metric`` is
-    ``points``, ``streak`` (running streaks only) or ``accuracy`` (members with at
-    least ``min_answers`` answers in the period).
-    """
-    if period not in PERIODS:
-        raise ValueError(f"unknown period {period!r}; expected one of {', '.join(PERIODS)}")
-    if metric not in METRICS:
-        raise ValueError(f"unknown metric {metric!r}; expected one of {', '.join(METRICS)}")
-    page_size = max(1, page_size)
-    async with db.read() as conn:
-        zone = await guild_timezone(conn, guild_id)
-        settled = await _settled_days(conn, guild_id)
-        shown = _shown_streak(settled)
-        if period == "all":
-            source: Any = Member
-            points, answered, correct, ratio = (
-                Member.points,
-                Member.answered,
-                Member.correct,
-                Member.accuracy,
-            )
-            base = select().select_from(Member).where(Member.guild_id == guild_id)
-        else:
-            start = period_start(period, local_day(now, zone))
-            source = MemberPeriod
-            points, answered, correct, ratio = (
-                MemberPeriod.points,
-                MemberPeriod.answered,
-                MemberPeriod.correct,
-                MemberPeriod.accuracy,
-            )
-            base = (
-                select()
-                .select_from(MemberPeriod)
-                .join(
-                    Member,
-                    and_(
-                        Member.guild_id == MemberPeriod.guild_id,
-                        Member.member_id == MemberPeriod.member_id,
-                    ),
-                )
-                .where(
-                    MemberPeriod.guild_id == guild_id,
-                    MemberPeriod.period_kind == period,
-                    MemberPeriod.period_start == start,
-                )
-            )
-        value: ColumnElement[Any]
-        if metric == "points":
-            value = points
-        elif metric == "accuracy":
-            value = ratio
-            base = base.where(answered >= min_answers)
-        else:
-            value = Member.current_streak
-            base = base.where(_shown_alive(settled))
-        member_col = source.member_id
-        columns = (
-            member_col.label("member_id"),
-            Member.display_name,
-            points.label("points"),
-            answered.label("answered"),
-            correct.label("correct"),
-            ratio.label("accuracy"),
-            shown.label("current_streak"),
-            Member.best_streak,
-            value.label("value"),
+    members: array[int]
+    keys: array[float]
+
+    def rank_of(self, value: float) -> int:
+        """Competition rank of ``value``: 1 + how many members have a better value."""
+        return bisect.bisect_left(self.keys, -float(value)) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    base: Select[Any]
+    value: ColumnElement[Any]
+    member: ColumnElement[int]
+    columns: tuple[ColumnElement[Any], ...]
+
+
+def _query(
+    guild_id: int, period: str, metric: str, start: dt.date | None, state: _GuildState, minimum: int
+) -> _Query:
+    shown = _shown_streak(state.settled)
+    if period == "all":
+        points, answered, correct, ratio = (
+            Member.points,
+            Member.answered,
+            Member.correct,
+            Member.accuracy,
         )
-        total = (
-            await conn.execute(base.with_only_columns(func.count()).order_by(None))
-        ).scalar_one()
-        pages = max(1, math.ceil(total / page_size))
-        page = min(max(1, page), pages)
-        offset = (page - 1) * page_size
-        rows = (
-            (
-                await conn.execute(
-                    base.with_only_columns(*columns)
-                    .order_by(value.desc(), member_col)
-                    .limit(page_size)
-                    .offset(offset)
-                )
-            )
-            .mappings()
-            .all()
+        member: Any = Member.member_id
+        base = select().select_from(Member).where(Member.guild_id == guild_id)
+    else:
+        points, answered, correct, ratio = (
+            MemberPeriod.points,
+            MemberPeriod.answered,
+            MemberPeriod.correct,
+            MemberPeriod.accuracy,
         )
-        ranked: list[LeaderboardRow] = []
-        previous: tuple[Any, int] | None = None
-        for position, row in enumerate(rows, start=offset + 1):
-            if previous is not None and previous[0] == row["value"]:
-                rank = previous[1]
-            elif previous is None and offset > 0:
-                rank = await _rank(conn, base, value, row["value"])
-            else:
-                rank = position
-            previous = (row["value"], rank)
-            ranked.append(_row(rank, row))
-        me = None
-        if member_id is not None:
-            mine = next((r for r in ranked if r.member_id == member_id), None)
-            if mine is None:
-                found = (
-                    (
-                        await conn.execute(
-                            base.with_only_columns(*columns).where(member_col == member_id)
-                        )
-                    )
-                    .mappings()
-                    .first()
-                )
-                if found is not None:
-                    mine = _row(await _rank(conn, base, value, found["value"]), found)
-            me = mine
-    return LeaderboardPage(
-        period=period,
-        metric=metric,
-        page=page,
-        pages=pages,
-        total_members=total,
-        rows=ranked,
-        me=me,
+        member = MemberPeriod.member_id
+        base = (
+            select()
+            .select_from(MemberPeriod)
+            .join(
+                Member,
+                and_(
+                    Member.guild_id == MemberPeriod.guild_id,
+                    Member.member_id == MemberPeriod.member_id,
+                ),
+            )
+            .where(
+                MemberPeriod.guild_id == guild_id,
+                MemberPeriod.period_kind == period,
+                MemberPeriod.period_start == start,
+            )
+        )
+    value: ColumnElement[Any]
+    if metric == "points":
+        value = points
+        base = base.where(answered > 0)
+    elif metric == "accuracy":
+        value = ratio
+        base = base.where(answered >= max(1, minimum))
+    else:
+        value = Member.current_streak
+        lost = _lost(state.settled)
+        alive = [not_(or_(*lost))] if lost else []
+        base = base.where(answered > 0, Member.current_streak > 0, *alive)
+    columns = (
+        member.label("member_id"),
+        Member.display_name,
+        points.label("points"),
+        answered.label("answered"),
+        correct.label("correct"),
+        ratio.label("accuracy"),
+        shown.label("current_streak"),
+        Member.best_streak,
+        value.label("value"),
     )
+    return _Query(base=base, value=value, member=member, columns=columns)
 
 
-async def _rank(conn: AsyncConnection, base: Select[Any], value: Any, mine: Any) -> int:
-    """1 + the number of members with a strictly better value."""
-    better = (
-        await conn.execute(base.with_only_columns(func.count()).where(value > mine).order_by(None))
-    ).scalar_one()
-    return int(better) + 1
+async def _board(
+    db: Database, conn: AsyncConnection, key: tuple[Any, ...], query: _Query
+) -> _Board:
+    cache: OrderedDict[tuple[Any, ...], _Board] = db.extras.setdefault("boards", OrderedDict())
+    board = cache.get(key)
+    if board is not None:
+        cache.move_to_end(key)
+        return board
+    rows = await conn.execute(
+        query.base.with_only_columns(query.member, query.value).order_by(
+            query.value.desc(), query.member
+        )
+    )
+    members: array[int] = array("q")
+    keys: array[float] = array("d")
+    for member_id, value in rows:
+        members.append(member_id)
+        keys.append(-float(value))
+    board = _Board(members=members, keys=keys)
+    cache[key] = board
+    while len(cache) > MAX_CACHED_BOARDS:
+        cache.popitem(last=False)
+    return board
 
 
 def _row(rank: int, row: Mapping[str, Any]) -> LeaderboardRow:
@@ -279,16 +251,80 @@ def _row(rank: int, row: Mapping[str, Any]) -> LeaderboardRow:
     )
 
 
+async def _rows(
+    conn: AsyncConnection, query: _Query, member_ids: Sequence[int]
+) -> dict[int, Mapping[str, Any]]:
+    if not member_ids:
+        return {}
+    found = await conn.execute(
+        query.base.with_only_columns(*query.columns).where(query.member.in_(list(member_ids)))
+    )
+    return {row["member_id"]: row for row in found.mappings()}
+
+
+async def leaderboard(
+    db: Database,
+    *,
+    guild_id: int,
+    period: str = "all",
+    metric: str = "points",
+    page: int = 1,
+    page_size: int = 10,
+    member_id: int | None = None,
+    now: dt.datetime,
+    min_answers: int = MIN_ANSWERS_FOR_ACCURACY,
+) -> LeaderboardPage:
+    """One page of the guild's leaderboard, plus ``member_id``'s own row when given.
+
+    ``period`` is ``all``, ``week`` (the current local week, from Monday) or ``month``
+    in the guild's time zone; ``metric`` is ``points``, ``streak`` (running streaks
+    only) or ``accuracy`` (members with at least ``min_answers`` answers in the
+    period). Only members with a scored answer appear.
+    """
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r}; expected one of {', '.join(PERIODS)}")
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric!r}; expected one of {', '.join(METRICS)}")
+    page_size = max(1, page_size)
+    async with db.read() as conn:
+        state = await _guild_state(conn, guild_id)
+        start = period_start(period, local_day(now, state.timezone)) if period != "all" else None
+        query = _query(guild_id, period, metric, start, state, min_answers)
+        minimum = min_answers if metric == "accuracy" else None
+        key = (guild_id, period, start, metric, minimum, state.version)
+        board = await _board(db, conn, key, query)
+        total = len(board.members)
+        pages = max(1, math.ceil(total / page_size))
+        page = min(max(1, page), pages)
+        offset = (page - 1) * page_size
+        shown = list(board.members[offset : offset + page_size])
+        wanted = [*shown, member_id] if member_id is not None else shown
+        found = await _rows(conn, query, wanted)
+    rows = [_row(board.rank_of(found[m]["value"]), found[m]) for m in shown if m in found]
+    me = None
+    if member_id is not None and member_id in found:
+        me = _row(board.rank_of(found[member_id]["value"]), found[member_id])
+    return LeaderboardPage(
+        period=period,
+        metric=metric,
+        page=page,
+        pages=pages,
+        total_members=total,
+        rows=rows,
+        me=me,
+    )
+
+
 async def member_stats(
     db: Database, *, guild_id: int, member_id: int, now: dt.datetime
 ) -> MemberStats | None:
     """A member's totals, streaks, points rank and answers per chapter (closed runs only)."""
     async with db.read() as conn:
-        settled = await _settled_days(conn, guild_id)
+        state = await _guild_state(conn, guild_id)
         row = (
             (
                 await conn.execute(
-                    select(Member.__table__, _shown_streak(settled).label("shown")).where(
+                    select(Member.__table__, _shown_streak(state.settled).label("shown")).where(
                         Member.guild_id == guild_id, Member.member_id == member_id
                     )
                 )
@@ -298,13 +334,11 @@ async def member_stats(
         )
         if row is None:
             return None
-        better = (
-            await conn.execute(
-                select(func.count())
-                .select_from(Member)
-                .where(Member.guild_id == guild_id, Member.points > row["points"])
-            )
-        ).scalar_one()
+        rank = None
+        if row["answered"] > 0:
+            query = _query(guild_id, "all", "points", None, state, 0)
+            key = (guild_id, "all", None, "points", None, state.version)
+            rank = (await _board(db, conn, key, query)).rank_of(row["points"])
         chapters = (
             await conn.execute(
                 select(
@@ -340,6 +374,6 @@ async def member_stats(
         accuracy=float(row["accuracy"]),
         current_streak=int(row["shown"]),
         best_streak=row["best_streak"],
-        rank=int(better) + 1 if row["answered"] > 0 else None,
+        rank=rank,
         chapters=per_chapter,
     )
