@@ -747,13 +747,16 @@ class _Reader:
                 chapter.read = chapter.read or entry.read
 
     def chapter_for(self, entry: TocEntry) -> Chapter | None:
+        """The chapter a contents line names: same title first, else same number."""
         key = _title_key(entry.title)
-        by_title = [c for c in self.book.chapters if key and _title_key(c.title) == key]
+        for chapter in self.book.chapters:
+            if key and _title_key(chapter.title) == key:
+                return chapter
         if entry.number is not None:
-            by_number = [c for c in self.book.chapters if c.number == entry.number]
-            if by_number:
-                return by_number[0]
-        return by_title[0] if by_title else None
+            for chapter in self.book.chapters:
+                if chapter.number == entry.number:
+                    return chapter
+        return None
 
 
 def _title_key(title: str) -> str:

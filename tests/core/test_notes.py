@@ -479,9 +479,9 @@ def test_contents_line_without_chapter_is_warned() -> None:
 
 
 def test_contents_match_by_title() -> None:
-    """A contents entry without number matches the chapter of the same title."""
+    """A contents entry matches the chapter of the same title, whatever its list number."""
     text = (
-        "# Contents\n- [x] Labels\n- [ ] Pods\n\n"
+        "# Contents\n1. [x] Labels\n2. [ ] Pods\n\n"
         "# Chapter 6 - Labels\n- x is y.\n\n# Chapter 7 - Pods\n- p.\n"
     )
     book = parse_notes(text, "n.md")
