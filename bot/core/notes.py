@@ -137,6 +137,7 @@ _TERM_HEADING = re.compile(r"^(?:용어|term|개념|키워드|keyword)\s*(?:[-�
 _QUESTION_TERM = re.compile(r"^(.{1,40}?)\s*(?:이란|란|이란\s*무엇인가|란\s*무엇인가)\s*\??$")
 _WHAT_IS = re.compile(r"^what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.{1,40}?)\s*\?$", re.I)
 _FILE_CHAPTER = re.compile(r"(?:chapter|chap|ch)[-_ .]?0*(\d+)", re.I)
+_WORD = re.compile(r"[^\W_]")  # a name needs at least one letter or digit
 _MARK = re.compile(r"^\[([ xX✓✔])\]\s*(.*)$")
 _CALLOUT = re.compile(r"^\[!(\w+)\][+-]?\s*(.*)$")
 _SELF_DEFINED = re.compile(r"^(.{1,40}?)\s*(?:\(([^()]{1,40})\))?\s*(?:은|는|이란|란)\s")
@@ -288,7 +289,7 @@ class _Reader:
         bare = mt.clean_heading(title)
         explicit = _TERM_HEADING.match(bare)
         question = _QUESTION_TERM.match(bare) or _WHAT_IS.match(bare)
-        if explicit:
+        if explicit and _WORD.search(mt.split_alias(explicit.group(1))[0]):
             self.place.owner = self.new_term(explicit.group(1), line)
         elif question and mt.term_like(question.group(1)) and not bare.startswith("Q"):
             self.place.owner = self.new_term(question.group(1), line)
@@ -379,6 +380,8 @@ class _Reader:
         mark = _MARK.match(text)
         read = bool(mark and mark.group(1) != " ")
         title = mark.group(2).strip() if mark else text
+        if not _WORD.search(title):
+            return  # an empty contents line names nothing
         chapter = mb.chapter_of(title, 1)
         number = chapter[0] if chapter else ordinal
         if chapter:
@@ -674,7 +677,7 @@ class _Reader:
         if not glossary:
             return
         for line, (name, definition) in body:
-            if not name.strip():
+            if not _WORD.search(mt.split_alias(name)[0]):
                 continue
             term = self.new_term(name, line, place)
             if definition.strip():
@@ -692,7 +695,8 @@ class _Reader:
         for child in node.children:
             if child.type == "dt":
                 text = " ".join(line.text for line in mb.lines_of(child))
-                term = self.new_term(text, mb.line_of(child), place) if text else None
+                named = _WORD.search(mt.split_alias(text)[0])
+                term = self.new_term(text, mb.line_of(child), place) if named else None
             elif child.type == "dd" and term is not None:
                 for block in child.children:
                     self.definition_block(block, term, place)
@@ -724,6 +728,16 @@ class _Reader:
             ]
         book.chapters = [c for c in book.chapters if c.sections or id(c) not in self.implicit]
         self.match_toc()
+        numbers: dict[int, Chapter] = {}
+        for chapter in book.chapters:
+            if chapter.number is None:
+                continue
+            first = numbers.setdefault(chapter.number, chapter)
+            if first is not chapter:
+                self.warn(
+                    chapter.line,
+                    f"chapter {chapter.number} appears again (first at line {first.line})",
+                )
         seen: dict[str, Term] = {}
         for chapter in book.chapters:
             for term in chapter.terms:

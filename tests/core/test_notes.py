@@ -711,3 +711,19 @@ def test_contents_as_plain_lines() -> None:
     text = "# 목차\n[x] 1장 - 소개\n[ ] 2장 - 파드\n\n# 1장 - 소개\n- a.\n# 2장 - 파드\n- b.\n"
     book = parse_notes(text, "n.md")
     assert [(c.number, c.read) for c in book.chapters] == [(1, True), (2, False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["## 용어 - ()\n- a\n", "## 용어 - \n- a\n", "| 용어 | 설명 |\n|---|---|\n| ** | x |\n"],
+)
+def test_nameless_terms_are_not_made(text: str) -> None:
+    """A term heading or table row without a name gives no empty term."""
+    assert _terms(parse_notes(text, "n.md")) == {}
+
+
+def test_repeated_chapter_and_empty_contents_line() -> None:
+    """A chapter number used twice is reported; an empty contents line is ignored."""
+    book = parse_notes("# 목차\n1. [X]\n\n# 1장 - a\n- x.\n# 1장 - b\n- y.\n", "n.md")
+    assert book.toc == []
+    assert [(w.line, "chapter 1" in w.message) for w in book.warnings] == [(6, True)]
