@@ -230,6 +230,9 @@ class TermMatch:
     definition: list[Group]
 
 
+_DEFINED_AS = re.compile(r"^(.{1,40}?[^\s(])(?:\s*\([^()]{1,40}\))?(?:이란|란)\s")
+
+
 def term_match(bullet: Bullet, *, allow_term_line: bool = True) -> TermMatch | None:
     """The term patterns of one bullet or paragraph, first line first."""
     if not bullet.lines:
@@ -252,6 +255,14 @@ def term_match(bullet: Bullet, *, allow_term_line: bool = True) -> TermMatch | N
         split = mt.split_term(groups[0].text)
         if split is not None and not mt.is_generic(mt.split_alias(split[0])[0]):
             return TermMatch(split[0], [Group(groups[0].line, split[1]), *groups[1:]])
+        defined = _DEFINED_AS.match(groups[0].text)
+        if (
+            defined is not None
+            and mt.term_like(defined.group(1))
+            and not mt.is_generic(defined.group(1))
+            and mt.copula_end(re.split(r"(?<=[.!?])\s", groups[0].text)[0])
+        ):
+            return TermMatch(defined.group(1), groups)
     if allow_term_line and len(bullet.lines) >= 2:
         head, nxt = bullet.lines[0].text, bullet.lines[1].text
         if (

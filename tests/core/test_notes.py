@@ -254,6 +254,15 @@ TERM_SNIPPETS = [
         id="callout X(Y)는 …이다",
     ),
     pytest.param(
+        "## 성능\n- 특이 값과 상위 백분위\n"
+        "  - 특이 값이란 가끔 오래 걸리는 응답 시간을 의미한다.\n",
+        "특이 값",
+        (),
+        "특이 값이란 가끔 오래 걸리는 응답 시간을 의미한다.",
+        3,
+        id="X이란 … 의미한다 sentence",
+    ),
+    pytest.param(
         "## Container images\n> A *container image* is a binary package that holds  \n"
         "> all the files of an application.\n",
         "Container images",
