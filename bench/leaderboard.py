@@ -212,14 +212,41 @@ def _pct(values: list[float], q: float) -> float:
 
 
 async def _time(repeat: int, call: Any) -> dict[str, float]:
-    for _ in range(3):
+    began = time.perf_counter()
+    await call()  # the first read after a close builds the ordered board
+    cold = (time.perf_counter() - began) * 1000
+    for _ in range(2):
         await call()
     samples = []
     for _ in range(repeat):
         began = time.perf_counter()
         await call()
         samples.append((time.perf_counter() - began) * 1000)
-    return {"p50_ms": round(_pct(samples, 0.5), 3), "p95_ms": round(_pct(samples, 0.95), 3)}
+    return {
+        "p50_ms": round(_pct(samples, 0.5), 3),
+        "p95_ms": round(_pct(samples, 0.95), 3),
+        "first_ms": round(cold, 3),
+    }
+
+
+async def _pages(db: Database, period: str, metric: str) -> int:
+    start = period_start(period, local_day(NOW, ZONE)) if period != "all" else None
+    table = "members" if period == "all" else "member_periods"
+    where = "guild_id = :g AND answered > 0"
+    if period != "all":
+        where += " AND period_kind = :k AND period_start = :s"
+    if metric == "accuracy":
+        where += " AND answered >= 5"
+    if metric == "streak" and period == "all":
+        where += " AND current_streak > 0"
+    async with db.engine.connect() as conn:
+        count = (
+            await conn.execute(
+                text(f"SELECT count(*) FROM {table} WHERE {where}"),
+                {"g": GUILD, "k": period, "s": start},
+            )
+        ).scalar_one()
+    return max(1, -(-count // 10))
 
 
 async def _measure(db: Database, members: int, repeat: int) -> dict[str, dict[str, float]]:
@@ -227,10 +254,8 @@ async def _measure(db: Database, members: int, repeat: int) -> dict[str, dict[st
     results: dict[str, dict[str, float]] = {}
     for period in stats.PERIODS:
         for metric in stats.METRICS:
-            first = await stats.leaderboard(
-                db, guild_id=GUILD, period=period, metric=metric, now=NOW
-            )
-            middle = max(1, first.pages // 2)
+            # The page count comes from the stored totals, without building a board.
+            middle = max(1, await _pages(db, period, metric) // 2)
             for label, page in (("page1", 1), ("middle", middle)):
 
                 async def call(period: str = period, metric: str = metric, page: int = page) -> Any:
@@ -273,9 +298,16 @@ def _report(name: str, result: dict[str, Any]) -> None:
         f"{name}: {result['members']} members, {result['answers']} answers,"
         f" {result['runs']} runs (filled in {result['fill_s']} s)"
     )
-    print(f"  {'variant (period/metric/page), with own rank':46} {'p50 ms':>8} {'p95 ms':>8}")
+    print(
+        f"  {'variant (period/metric/page), with own rank':46}"
+        f" {'p50 ms':>8} {'p95 ms':>8} {'first ms':>9}"
+    )
     for label, figures in result["timings"].items():
-        print(f"  {label:46} {figures['p50_ms']:8.2f} {figures['p95_ms']:8.2f}")
+        print(
+            f"  {label:46} {figures['p50_ms']:8.2f} {figures['p95_ms']:8.2f}"
+            f" {figures['first_ms']:9.1f}"
+        )
+    print("  (first = the first read after a close, which builds the ordered board)")
     worst = max(f["p95_ms"] for f in result["timings"].values())
     print(f"  worst p95: {worst:.2f} ms")
 

@@ -28,7 +28,7 @@ from sqlalchemy import Date, and_, case, func, literal, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import ColumnElement, Select
 
-from bot.core.schedule import ALL_DAYS, Schedule, local_day, previous_quiz_day
+from bot.core.schedule import ALL_DAYS, Schedule, is_quiz_day, local_day, previous_quiz_day
 from bot.core.scoring import MIN_ANSWERS_FOR_ACCURACY, period_start
 from bot.db.models import Answer, Guild, Member, MemberPeriod, QuestionRow, QuizChannel, QuizRun
 from bot.db.queries import mask_to_weekdays
@@ -96,16 +96,18 @@ async def _guild_state(conn: AsyncConnection, guild_id: int) -> _GuildState:
     settled: dict[int, dt.date] = {}
     for channel_id, row in closed.items():
         channel_zone = row[7] or zone
-        day = local_day(_aware(row[3]), channel_zone)
+        weekdays = mask_to_weekdays(row[8]) if row[8] else ALL_DAYS
+        schedule = Schedule(dt.time(0), channel_zone, weekdays)
+        day: dt.date | None = local_day(_aware(row[3]), channel_zone)
+        if day is not None and not is_quiz_day(schedule, day):
+            # An extra quiz on a day off never breaks a streak.
+            day = previous_quiz_day(schedule, day)
         opened = first_open.get(channel_id)
-        if opened is not None and local_day(opened, channel_zone) <= day:
+        if day is not None and opened is not None and local_day(opened, channel_zone) <= day:
             # That day still has an open run: members can still keep their streak.
-            weekdays = mask_to_weekdays(row[8]) if row[8] else ALL_DAYS
-            earlier = previous_quiz_day(Schedule(dt.time(0), channel_zone, weekdays), day)
-            if earlier is None:
-                continue
-            day = earlier
-        settled[channel_id] = day
+            day = previous_quiz_day(schedule, day)
+        if day is not None:
+            settled[channel_id] = day
     closes = sum(row[2] for row in closed.values())
     latest = max((str(_aware(row[5])) for row in closed.values()), default="")
     return _GuildState(timezone=zone, settled=settled, version=(closes, latest))

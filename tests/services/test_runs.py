@@ -215,6 +215,23 @@ async def test_streak_survives_the_weekend_and_breaks_on_a_missed_day(stocked: D
     assert (me.current_streak, me.best_streak) == (0, 3)
 
 
+async def test_an_extra_quiz_on_a_day_off_breaks_no_streak(stocked: Database) -> None:
+    """Skipping a Saturday `/quiz now` keeps a Mon–Fri streak; answering it counts."""
+    await schedules.configure_channel(stocked, guild_id=GUILD, channel_id=CHANNEL, schedule=SEOUL)
+    friday = await _claim(stocked, slot_on(SEOUL, dt.date(2026, 3, 27)))
+    for member in (1, 2):
+        await _answer(stocked, friday.id, member, friday.question.answer, friday.opened_at)
+    await runs.close_run(stocked, run_id=friday.id, at=friday.closes_at)
+    saturday = await _claim(stocked, slot_on(SEOUL, dt.date(2026, 3, 28)))
+    await _answer(stocked, saturday.id, 2, saturday.question.answer, saturday.opened_at)
+    await runs.close_run(stocked, run_id=saturday.id, at=saturday.closes_at)
+    skipped = await stats.member_stats(stocked, guild_id=GUILD, member_id=1, now=saturday.closes_at)
+    played = await stats.member_stats(stocked, guild_id=GUILD, member_id=2, now=saturday.closes_at)
+    assert skipped is not None
+    assert played is not None
+    assert (skipped.current_streak, played.current_streak) == (1, 2)
+
+
 async def test_streak_across_a_dst_change(stocked: Database) -> None:
     """A 09:00 Europe/Berlin quiz keeps a streak going over the spring DST switch."""
     berlin = Schedule(dt.time(9, 0), "Europe/Berlin")
