@@ -500,12 +500,15 @@ class _Reader:
         groups = mb.group_lines(bullet.lines)
         if groups and groups[0].label is not None:
             items = self.items(groups, bullet.children, place)
-            if nested:
-                target.extend(items)
+            owner = place.owner
+            under_definition = owner is not None and any(
+                target is item.children for item in owner.definition
+            )
+            if nested and not under_definition:
+                target.extend(items)  # 예) under a fact is about that fact
                 return
-            owner = place.owner or place.last_term
             for item in items:
-                self.attach(item, owner, target)
+                self.attach(item, owner or place.last_term, target)
             return
         match = mb.term_match(bullet, allow_term_line=not paragraph)
         if match is not None:

@@ -736,3 +736,11 @@ def test_repeated_chapter_and_empty_contents_line() -> None:
     book = parse_notes("# 목차\n1. [X]\n\n# 1장 - a\n- x.\n# 1장 - b\n- y.\n", "n.md")
     assert book.toc == []
     assert [(w.line, "chapter 1" in w.message) for w in book.warnings] == [(6, True)]
+
+
+def test_nested_example_under_a_definition_bullet_goes_to_the_term() -> None:
+    """`* 예) …` nested under a definition bullet is an example of the term."""
+    text = "## 용어 - 컨테이너 런타임\n* 대표적인 도구가 있다.\n  * 예) 도커, CRI-O\n"
+    term = _terms(parse_notes(text, "n.md"))["컨테이너 런타임"]
+    assert [item.text for item in term.examples] == ["도커, CRI-O"]
+    assert term.definition[0].children == []
