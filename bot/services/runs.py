@@ -393,6 +393,8 @@ async def _store_answers(db: Database, batch: Sequence[_Pending]) -> list[Answer
             names[(run.guild_id, item.member_id)] = item.display_name
         inserted: set[tuple[int, int]] = set()
         if values:
+            # Rows in key order, so concurrent writers lock in the same order (no deadlock).
+            values.sort(key=lambda v: (v["run_id"], v["member_id"]))
             # executemany: compiled once and cached, sent as multi-row batches.
             stored = await conn.execute(
                 insert_for(db.dialect, Answer)
@@ -405,7 +407,7 @@ async def _store_answers(db: Database, batch: Sequence[_Pending]) -> list[Answer
             answered = {(runs[run_id].guild_id, member) for run_id, member in inserted}
             members = [
                 {"guild_id": guild, "member_id": member, "display_name": name}
-                for (guild, member), name in names.items()
+                for (guild, member), name in sorted(names.items())
                 if (guild, member) in answered
             ]
             upsert = insert_for(db.dialect, Member)
@@ -557,6 +559,7 @@ async def close_run(db: Database, *, run_id: int, at: dt.datetime) -> Reveal | N
                 }
             )
         if scored:
+            totals.sort(key=lambda t: t["b_member"])  # the writers' lock order
             await _apply_totals(conn, db.dialect, run, totals, day)
     counts = _counts(run.question, scored)
     right = [s for s in scored if s.correct]
