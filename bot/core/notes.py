@@ -27,7 +27,8 @@ Shape of the result
   their nested bullets ``Item.children``), ``참고)``/``Note:`` lines go to
   ``term.notes`` and ``예)``/``e.g.`` lines to ``term.examples``, the label removed
   (``예) 도커, CRI-O`` → ``"도커, CRI-O"``). A trailing label keeps the whole text
-  (``서비스 예: EKS, AKS``). Nested label lines stay children of their bullet.
+  (``서비스 예: EKS, AKS``). Label lines nested right under a definition
+  bullet go to the term too; deeper ones stay children of the bullet they explain.
 * Terms also come from bullets and paragraphs (``**T**: def``, ``T - def``,
   ``` `T` - def ```, ``T`` with indented definition lines or child bullets),
   two-column tables and definition lists. Everything else is a ``FACT`` item of
