@@ -10,13 +10,14 @@ Ties are broken by a hash of the question's seed, so the choice is deterministic
 
 from __future__ import annotations
 
-import hashlib
+import functools
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.core.answers import normalize
 
-__all__ = ["Candidate", "is_hangul", "pick", "script"]
+__all__ = ["Candidate", "compact", "is_hangul", "pick", "script"]
 
 RELATED_BONUS = 100.0
 SAME_CHAPTER_BONUS = 10.0
@@ -24,6 +25,10 @@ SAME_SCRIPT_BONUS = 8.0
 MENTIONED_PENALTY = 40.0
 LENGTH_WEIGHT = 12.0  # the penalty for a candidate twice or half the answer's length
 
+
+#: :func:`bot.core.answers.normalize`, remembered: the same names and definitions are
+#: compared many times while choosing distractors.
+compact = functools.lru_cache(maxsize=1 << 16)(normalize)
 
 _HANGUL_RANGES = (("\uac00", "\ud7a3"), ("\u1100", "\u11ff"), ("\u3130", "\u318f"))
 
@@ -44,13 +49,14 @@ def is_hangul(char: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def script(text: str) -> str:
     """``"hangul"`` when ``text`` has any Hangul, else ``"latin"``."""
     return "hangul" if any(is_hangul(ch) for ch in text) else "latin"
 
 
 def _tie_break(seed: str, text: str) -> int:
-    return int.from_bytes(hashlib.sha256(f"{seed}\x1f{text}".encode()).digest()[:8], "big")
+    return zlib.crc32(f"{seed}\x1f{text}".encode())
 
 
 def _length_penalty(answer: str, candidate: str) -> float:
@@ -73,14 +79,14 @@ def pick(
     Candidates equal (normalised) to the answer, to anything in ``exclude`` or to an
     earlier pick are dropped, as are empty ones.
     """
-    banned = {normalize(text) for text in (answer, *exclude)}
+    banned = {compact(text) for text in (answer, *exclude)}
     banned.discard("")
-    mention_key = normalize(mentioned_in)
+    mention_key = compact(mentioned_in)
     answer_script = script(answer)
     scored: list[tuple[float, int, str]] = []
     seen: set[str] = set()
     for candidate in candidates:
-        key = normalize(candidate.text)
+        key = compact(candidate.text)
         if not key or key in banned or key in seen:
             continue
         seen.add(key)

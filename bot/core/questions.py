@@ -25,6 +25,7 @@ notes keeps every id. A question that fails :func:`find_defects` is never emitte
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import random
@@ -32,9 +33,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from bot.core._distractors import Candidate, is_hangul, pick
+from bot.core._distractors import Candidate, compact, is_hangul, pick
 from bot.core._templates import BLANK, TRUTH, TRUTH_ALIASES, quote, template
-from bot.core.answers import normalize
 from bot.core.model import (
     Book,
     Card,
@@ -161,8 +161,10 @@ def _is_latin_edge(char: str) -> bool:
 
 
 # A Latin name is a whole word: "CRI" is not found in "CRI-O" or "OCI2".
-_WORD_BEFORE = r"(?<![A-Za-z0-9])(?<![A-Za-z0-9][-.])"
-_WORD_AFTER = r"(?![A-Za-z0-9])(?![-.][A-Za-z0-9])"
+# Patterns using these compile with re.ASCII, where \w is [A-Za-z0-9_] and Hangul is
+# not a word character: "CRI를" has a boundary after "CRI".
+_WORD_BEFORE = r"\b(?<!\w[-.])"
+_WORD_AFTER = r"\b(?![-.]\w)"
 
 
 def _bounded(body: str, text: str) -> str:
@@ -179,11 +181,19 @@ def _name_pattern(name: str) -> str:
 
 def _names_regex(names: Iterable[str]) -> re.Pattern[str] | None:
     unique = sorted({" ".join(n.split()) for n in names if n and n.strip()}, key=len, reverse=True)
+    return _compiled_names(tuple(unique))
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled_names(unique: tuple[str, ...]) -> re.Pattern[str] | None:
     if not unique:
         return None
     alternatives = "|".join(_name_pattern(name) for name in unique)
-    # "컨테이너 런타임(Container Runtime)" is masked as one blank, not "____(____)".
-    return re.compile(rf"(?:{alternatives})(?:\s*\(\s*(?:{alternatives})\s*\))?", re.I)
+    return re.compile(alternatives, re.IGNORECASE | re.ASCII)
+
+
+# "컨테이너 런타임(Container Runtime)" is masked as one blank, not "____(____)".
+_DOUBLE_BLANK = re.compile(re.escape(BLANK) + r"\s*\(\s*" + re.escape(BLANK) + r"\s*\)")
 
 
 # Particles whose form depends on the last syllable of the hidden word: show both
@@ -231,17 +241,18 @@ def mask(text: str, names: Iterable[str]) -> str:
     pattern = _names_regex(names)
     if pattern is None:
         return text
-    masked = pattern.sub(BLANK, text)
+    masked = _DOUBLE_BLANK.sub(BLANK, pattern.sub(BLANK, text))
     return _PARTICLE.sub(_neutral_particle, masked)
 
 
 def _latin_only(text: str) -> bool:
-    return not any(is_hangul(ch) for ch in text)
+    return text.isascii() or not any(is_hangul(ch) for ch in text)
 
 
 _PUNCT_IN_WORD = re.compile(r"(?<=\w)[-_./+#](?=\w)")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _spaced(text: str) -> str:
     folded = _PUNCT_IN_WORD.sub("", text.casefold())
     return " ".join(re.sub(r"[^\w]+", " ", folded).split())
@@ -251,18 +262,24 @@ def contains(haystack: str, needle: str) -> bool:
     """Whether ``needle`` appears in ``haystack`` once both are normalised.
 
     Korean is compared without spaces; a Latin needle must match whole words, so
-    "AP" is not found in "application".
+    "AP" is not found in "application"; numbers keep their dots and slashes, so
+    "1.3" is not found in "1/3".
     """
-    key = normalize(needle)
+    key = compact(needle)
     if not key:
         return False
     if not _latin_only(needle) or not key.isascii():
-        return key in normalize(haystack)
+        return key in compact(haystack)
+    if any(ch.isdigit() for ch in needle):
+        return _number_pattern(needle.casefold()).search(haystack.casefold()) is not None
     words = _spaced(needle)
-    if not words:
-        return False
-    body = r"\s*".join(re.escape(word) for word in words.split())
-    return re.search(rf"(?<![a-z0-9]){body}(?![a-z0-9])", _spaced(haystack)) is not None
+    return bool(words) and f" {words} " in f" {_spaced(haystack)} "
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _number_pattern(needle: str) -> re.Pattern[str]:
+    body = r"\s*".join(re.escape(word) for word in needle.split())
+    return re.compile(rf"(?<![0-9])(?<![0-9][./]){body}(?![0-9])(?![./][0-9])")
 
 
 # ---------------------------------------------------------------------------
@@ -271,7 +288,7 @@ def contains(haystack: str, needle: str) -> bool:
 
 def question_id(book: str, chapter: object, kind: str, subject: str, key: str = "") -> str:
     """A stable id: ``q-`` and 12 hex digits of a hash of what the question is about."""
-    parts = (" ".join(book.split()), str(chapter), kind, normalize(subject), normalize(key))
+    parts = (" ".join(book.split()), str(chapter), kind, compact(subject), compact(key))
     return "q-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:12]
 
 
@@ -285,7 +302,7 @@ def find_defects(question: Question) -> list[str]:
         defects.append(f"prompt longer than {MAX_PROMPT_CHARS} characters")
     if _body_letters(prompt) < MIN_PROMPT_LETTERS:
         defects.append("prompt too short")
-    if not question.answer.strip() or not normalize(question.answer):
+    if not question.answer.strip() or not compact(question.answer):
         defects.append("empty answer")
     if not question.accepted or question.accepted[0] != question.answer:
         defects.append("accepted answers do not start with the answer")
@@ -311,7 +328,7 @@ def _choice_defects(question: Question) -> list[str]:
     minimum = 2 if question.kind is QuestionKind.TRUE_FALSE else 3
     if len(choices) < minimum:
         defects.append(f"fewer than {minimum} choices")
-    keys = [normalize(choice) for choice in choices]
+    keys = [compact(choice) for choice in choices]
     if any(not key for key in keys):
         defects.append("empty choice")
     if len({key for key in keys if key}) < len([key for key in keys if key]):
@@ -372,11 +389,45 @@ _EXAMPLE_PREFIX = re.compile(
 _RELATED_NOTE = re.compile(r"^(?P<name>[^,.;:()\[\]]{2,40}?)\s+[-–—:]\s+(?P<text>.{4,})$")
 
 
+#: Distractors are drawn from the same chapter and then the nearest chapters, up to
+#: this many candidates, so that a huge book stays fast and choices stay on topic.
+NEARBY_CANDIDATES = 60
+
+
 @dataclass(slots=True)
 class _Context:
     book: Book
     entries: list[_Entry]
     chapter_of_line: list[tuple[int, Chapter]]
+    _nearby: dict[int, list[_Entry]] = field(default_factory=dict)
+    _by_chapter: dict[int, list[_Entry]] = field(default_factory=dict)
+    _choice: dict[int, str | None] = field(default_factory=dict)
+
+    def nearby(self, chapter: Chapter | None) -> list[_Entry]:
+        """Entries of ``chapter`` first, then of the nearest chapters (bounded)."""
+        key = id(chapter)
+        if key not in self._nearby:
+            if not self._by_chapter:
+                for entry in self.entries:
+                    self._by_chapter.setdefault(id(entry.chapter), []).append(entry)
+            order = [id(c) for c in self.book.chapters] or [key]
+            here = order.index(key) if key in order else 0
+            found = list(self._by_chapter.get(key, []))
+            for distance in range(1, len(order)):
+                if len(found) >= NEARBY_CANDIDATES:
+                    break
+                for index in (here - distance, here + distance):
+                    if 0 <= index < len(order):
+                        found.extend(self._by_chapter.get(order[index], []))
+            self._nearby[key] = found
+        return self._nearby[key]
+
+    def definition_choice(self, entry: _Entry) -> str | None:
+        """The entry's definition as a choice (cached)."""
+        key = id(entry)
+        if key not in self._choice:
+            self._choice[key] = _definition_choice(entry)
+        return self._choice[key]
 
     def chapter_key(self, chapter: Chapter | None) -> object:
         if chapter is None:
@@ -419,10 +470,14 @@ def _term_entries(term: Term, chapter: Chapter) -> list[_Entry]:
     notes: list[Item] = list(term.notes)
     examples: list[Item] = list(term.examples)
     for item in _walk(term.definition):
+        nested = item not in term.definition
         if item.kind is ItemKind.NOTE or _NOTE_PREFIX.match(item.text):
-            notes.append(item)
+            if not nested:
+                notes.append(item)
         elif item.kind is ItemKind.EXAMPLE or _EXAMPLE_PREFIX.match(clean(item.text)):
-            examples.append(item)
+            # A nested example list explains the bullet above it, not the term.
+            if not nested:
+                examples.append(item)
         else:
             text = clean(item.text)
             if text:
@@ -435,7 +490,7 @@ def _term_entries(term: Term, chapter: Chapter) -> list[_Entry]:
         if not match:
             continue
         related = match.group("name").strip()
-        if len(related.split()) > 5 or normalize(related) in {normalize(n) for n in entry.names}:
+        if len(related.split()) > 5 or compact(related) in {compact(n) for n in entry.names}:
             continue
         entry.related.append(related)
         result.append(
@@ -525,7 +580,7 @@ def _make(
     unique_accepted: list[str] = []
     keys: set[str] = set()
     for text in (answer, *accepted):
-        text_key = normalize(text)
+        text_key = compact(text)
         if text_key and text_key not in keys:
             keys.add(text_key)
             unique_accepted.append(text)
@@ -557,10 +612,10 @@ def _explain(entry: _Entry) -> str:
 
 
 def _term_candidates(ctx: _Context, entry: _Entry) -> list[Candidate]:
-    related = {normalize(name) for name in entry.related}
+    related = {compact(name) for name in entry.related}
     return [
-        Candidate(other.name, ctx.chapter_key(other.chapter), normalize(other.name) in related)
-        for other in ctx.entries
+        Candidate(other.name, ctx.chapter_key(other.chapter), compact(other.name) in related)
+        for other in ctx.nearby(entry.chapter)
         if other is not entry
     ]
 
@@ -610,23 +665,25 @@ def _definition_choice(entry: _Entry) -> str | None:
 
 
 def _definition_from_term(ctx: _Context, entry: _Entry) -> Question | None:
-    answer = _definition_choice(entry)
+    answer = ctx.definition_choice(entry)
     if answer is None:
         return None
     chapter_key = ctx.chapter_key(entry.chapter)
     seed = question_id(ctx.book.title, chapter_key, "definition_from_term", entry.name)
-    related = {normalize(name) for name in entry.related}
+    related = {compact(name) for name in entry.related}
     candidates: list[Candidate] = []
-    for other in ctx.entries:
-        if other is entry or normalize(other.name) in {normalize(n) for n in entry.names}:
+    own = {compact(n) for n in entry.names}
+    for other in ctx.nearby(entry.chapter):
+        if other is entry or compact(other.name) in own:
             continue
-        text = _definition_choice(other)
-        if text is None or any(contains(text, name) for name in entry.names):
-            continue
-        candidates.append(
-            Candidate(text, ctx.chapter_key(other.chapter), normalize(other.name) in related)
-        )
-    distractors = pick(answer, candidates, chapter=chapter_key, seed=seed)
+        text = ctx.definition_choice(other)
+        if text is not None:
+            candidates.append(
+                Candidate(text, ctx.chapter_key(other.chapter), compact(other.name) in related)
+            )
+    # A definition that names the asked term would read as its answer: skip those.
+    ranked = pick(answer, candidates, chapter=chapter_key, seed=seed, count=8)
+    distractors = [d for d in ranked if not any(contains(d, name) for name in entry.names)][:3]
     if len(distractors) < 2:
         return None
     prompt = template(ctx.book.language, "definition_from_term").format(term=entry.display)
@@ -652,23 +709,27 @@ def _true_false(ctx: _Context, entry: _Entry) -> Question | None:
     is_true = rng.random() < 0.5
     shown = entry
     if not is_true:
-        others = [
-            other
-            for other in ctx.entries
-            if other is not entry
-            and other.lines
-            and normalize(other.name) not in {normalize(n) for n in entry.names}
-            and not any(contains(other.definition, name) for name in entry.names)
-        ]
-        partner = pick(
+        others = {
+            other.name: other
+            for other in reversed(ctx.nearby(entry.chapter))
+            if other is not entry and other.lines
+        }
+        ranked = pick(
             entry.name,
-            [Candidate(o.name, ctx.chapter_key(o.chapter)) for o in others],
+            [Candidate(o.name, ctx.chapter_key(o.chapter)) for o in others.values()],
             chapter=chapter_key,
+            exclude=entry.aliases,
             seed=qid,
-            count=1,
+            count=5,
         )
-        if partner:
-            shown = next(o for o in others if o.name == partner[0])
+        # A definition that names the term would make the statement true after all.
+        partners = [
+            others[name]
+            for name in ranked
+            if not any(contains(others[name].definition, own) for own in entry.names)
+        ]
+        if partners:
+            shown = partners[0]
         else:
             is_true = True
     body = _quoted_definition(shown, limit=TRUE_FALSE_QUOTE_CHARS)
@@ -745,7 +806,7 @@ def _tokens(raw: str) -> list[_Token]:
     tokens: list[_Token] = []
     keys: set[str] = set()
     for _, token in found:
-        key = normalize(token.text)
+        key = compact(token.text)
         if key and key not in keys:
             keys.add(key)
             tokens.append(token)
@@ -753,7 +814,7 @@ def _tokens(raw: str) -> list[_Token]:
 
 
 def _blank(sentence: str, token: str) -> str:
-    return re.sub(_bounded(re.escape(token), token), BLANK, sentence)
+    return re.sub(_bounded(re.escape(token), token), BLANK, sentence, flags=re.ASCII)
 
 
 def _shift_number(text: str, rng: random.Random, *, last_only: bool = False) -> list[str]:
@@ -782,10 +843,11 @@ def _fraction_variants(text: str) -> list[str]:
         (numerator + 1, denominator),
         (numerator, denominator - 1),
         (numerator - 1, denominator),
-        (numerator * 2, denominator * 3) if denominator % 2 else (1, 2),
-        (1, 4),
         (1, 2),
         (2, 3),
+        (1, 4),
+        (3, 4),
+        (1, 5),
     ]
     return [f"{a}/{b}" for a, b in options if a >= 1 and b >= 2]
 
@@ -793,8 +855,28 @@ def _fraction_variants(text: str) -> list[str]:
 _SYNTHETIC = frozenset({"version", "date", "year", "fraction", "percent"})
 
 
+@dataclass(slots=True)
+class _TokenPool:
+    """Blankable tokens of the book by kind, per chapter and the first ones overall."""
+
+    by_chapter: dict[tuple[str, object], list[str]] = field(default_factory=dict)
+    first: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, token: _Token, chapter_key: object) -> None:
+        self.by_chapter.setdefault((token.kind, chapter_key), []).append(token.text)
+        first = self.first.setdefault(token.kind, [])
+        if len(first) < NEARBY_CANDIDATES:
+            first.append(token.text)
+
+    def candidates(self, kind: str, chapter_key: object) -> list[Candidate]:
+        same = self.by_chapter.get((kind, chapter_key), [])[:NEARBY_CANDIDATES]
+        return [Candidate(text, chapter_key) for text in same] + [
+            Candidate(text) for text in self.first.get(kind, [])
+        ]
+
+
 def _cloze_choices(
-    token: _Token, pool: dict[str, list[str]], prompt: str, seed: str
+    token: _Token, pool: _TokenPool, chapter_key: object, prompt: str, seed: str
 ) -> list[str] | None:
     rng = random.Random(int(seed[2:], 16))
     if token.kind in _SYNTHETIC:
@@ -804,9 +886,11 @@ def _cloze_choices(
             variants = _shift_number(token.text, rng, last_only=token.kind == "version")
         candidates = [Candidate(text) for text in variants]
     else:
-        candidates = [Candidate(text) for text in pool.get(token.kind, [])]
-    distractors = pick(token.text, candidates, chapter=None, mentioned_in=prompt, seed=seed)
-    distractors = [d for d in distractors if not contains(prompt, d)]
+        candidates = pool.candidates(token.kind, chapter_key)
+    picked = pick(
+        token.text, candidates, chapter=chapter_key, mentioned_in=prompt, seed=seed, count=6
+    )
+    distractors = [d for d in picked if not contains(prompt, d)][:3]
     if len(distractors) < 2:
         return None
     return [token.text, *distractors]
@@ -855,16 +939,24 @@ def _split(item: Item, chapter: Chapter, subject: str, entry: _Entry | None) -> 
 def _clozes(ctx: _Context) -> Iterator[Question]:
     sentences = list(_sentences(ctx))
     tokenized = [(sentence, _tokens(sentence.raw)) for sentence in sentences]
-    pool: dict[str, list[str]] = {}
-    for _, tokens in tokenized:
+    pool = _TokenPool()
+    for sentence, tokens in tokenized:
         for token in tokens:
-            pool.setdefault(token.kind, []).append(token.text)
+            pool.add(token, ctx.chapter_key(sentence.chapter))
     lang = ctx.book.language
+    # The same sentence can stand under two terms (a nested term repeats its parent's
+    # line): blank each token of a sentence once.
+    asked: dict[str, list[str]] = {}
     for sentence, tokens in tokenized:
         made = 0
+        text_key = compact(sentence.raw)
         for token in tokens:
             if made >= MAX_CLOZES_PER_SENTENCE:
                 break
+            earlier = asked.setdefault(compact(token.text), [])
+            if any(text_key in seen or seen in text_key for seen in earlier):
+                continue
+            earlier.append(text_key)
             question = _cloze(ctx, sentence, token, pool, lang)
             if question is not None:
                 made += 1
@@ -872,7 +964,7 @@ def _clozes(ctx: _Context) -> Iterator[Question]:
 
 
 def _cloze(
-    ctx: _Context, sentence: _Sentence, token: _Token, pool: dict[str, list[str]], lang: str
+    ctx: _Context, sentence: _Sentence, token: _Token, pool: _TokenPool, lang: str
 ) -> Question | None:
     text = clean(_blank(sentence.raw, token.text)) if token.kind == "code" else None
     if text is None:
@@ -886,7 +978,7 @@ def _cloze(
     chapter_key = ctx.chapter_key(sentence.chapter)
     key = f"{token.text}\x1f{clean(sentence.raw)}"
     seed = question_id(ctx.book.title, chapter_key, "cloze", sentence.subject, key)
-    choices = _cloze_choices(token, pool, text, seed)
+    choices = _cloze_choices(token, pool, chapter_key, text, seed)
     filled = clean(sentence.raw)
     return _make(
         ctx,
@@ -975,17 +1067,22 @@ def _odd_ones(ctx: _Context) -> Iterator[Question]:
     if not groups:
         return
     lang = ctx.book.language
-    pool: list[Candidate] = []
-    for entry in ctx.entries:
-        pool.append(Candidate(entry.name, ctx.chapter_key(entry.chapter)))
+    listed: dict[int, list[Candidate]] = {}
     for group in groups:
-        pool.extend(Candidate(text, ctx.chapter_key(group.chapter)) for text in group.items)
+        listed.setdefault(id(group.chapter), []).extend(
+            Candidate(text, ctx.chapter_key(group.chapter)) for text in group.items
+        )
     for group in groups:
+        pool = [
+            Candidate(entry.name, ctx.chapter_key(entry.chapter))
+            for entry in ctx.nearby(group.chapter)
+        ]
+        pool += listed.get(id(group.chapter), [])[:NEARBY_CANDIDATES]
         subject = group.subject
         if not subject or _letters(subject) < 2:
             continue
         chapter_key = ctx.chapter_key(group.chapter)
-        key = "\x1f".join(sorted(normalize(text) for text in group.items))
+        key = "\x1f".join(sorted(compact(text) for text in group.items))
         qid = question_id(ctx.book.title, chapter_key, "odd_one_out", subject, key)
         shown = list(group.items)
         _rng(qid).shuffle(shown)
@@ -998,9 +1095,9 @@ def _odd_ones(ctx: _Context) -> Iterator[Question]:
             exclude=[*group.items, subject],
             mentioned_in=group.source,
             seed=qid,
-            count=1,
+            count=5,
         )
-        odd = [o for o in odd if not contains(group.source, o) and not contains(subject, o)]
+        odd = [o for o in odd if not contains(group.source, o) and not contains(subject, o)][:1]
         if not odd:
             continue
         prompt = template(lang, "odd_one_out").format(subject=subject)
