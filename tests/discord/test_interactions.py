@@ -279,3 +279,11 @@ async def test_a_failing_click_still_gets_a_private_answer(
     (message,) = adapter.messages()
     assert message[0].startswith("Something went wrong")
     assert message[1] & EPHEMERAL
+
+
+async def test_a_korean_client_gets_korean_replies(bot: QuizBot, adapter: RecordingAdapter) -> None:
+    """Replies follow the member's Discord language: Korean for a Korean client."""
+    payload = interaction_payload(3, {"custom_id": "quiz:999:0", "component_type": 2})
+    payload["locale"] = "ko"
+    await ChoiceButton(999, 0).callback(discord.Interaction(data=payload, state=bot._connection))
+    assert adapter.messages() == [("이 퀴즈는 더 이상 없어요.", EPHEMERAL)]

@@ -396,3 +396,50 @@ async def test_terminal_games_in_the_same_database_are_left_alone(
     still = await runs.get_run(env.bot.db, run_id=terminal_run.id)
     assert still is not None
     assert still.status.value == "open"
+
+
+async def test_several_questions_per_quiz_are_each_posted_once(
+    world: World, simcord_env: Env
+) -> None:
+    """With questions=2 two different questions are posted at the slot, and only once."""
+    await setup_quiz(world, questions=2)
+    await simcord_env.advance_time(HOUR)
+    posted = quiz_messages(world.channel)
+    assert len(posted) == 2
+    assert posted[0].embeds[0].description != posted[1].embeds[0].description
+    await simcord_env.advance_time(HOUR)
+    assert len(quiz_messages(world.channel)) == 2
+    sent = [
+        r
+        for r in simcord_env.http_requests
+        if r.method == "POST" and r.path == f"/channels/{world.channel.id}/messages"
+    ]
+    assert len(sent) == 2
+    assert all(r.json["allowed_mentions"]["parse"] == [] for r in sent)  # nobody is pinged
+
+
+async def test_chapter_scope_is_validated_and_admin_only(world: World, simcord_env: Env) -> None:
+    """Setting chapters needs Manage Server, unknown chapters and bad input are explained."""
+    await setup_quiz(world)
+    shown = await world.bob.slash(world.channel, "quiz chapters")
+    assert "all chapters" in reply_text(shown)
+    assert "네트워크 기초" in reply_text(shown)
+    refused = await world.bob.slash(world.channel, "quiz chapters", chapters="1")
+    assert "Manage Server" in reply_text(refused)
+    assert len(simcord_env.errors) == 1
+    unknown = await world.admin.slash(world.channel, "quiz chapters", chapters="2,9")
+    assert "no chapter 9" in reply_text(unknown)
+    garbled = await world.admin.slash(world.channel, "quiz chapters", chapters="one")
+    assert "`one`" in reply_text(garbled)
+    stored = await schedules.get_schedule(
+        simcord_env.bot.db, guild_id=world.guild.id, channel_id=world.channel.id
+    )
+    assert stored is not None
+    assert stored.chapters is None
+    done = await world.admin.slash(world.channel, "quiz chapters", chapters="1-2")
+    assert "네트워크 기초" in reply_text(done)
+    stored = await schedules.get_schedule(
+        simcord_env.bot.db, guild_id=world.guild.id, channel_id=world.channel.id
+    )
+    assert stored is not None
+    assert stored.chapters == (1, 2)
