@@ -443,3 +443,30 @@ async def test_chapter_scope_is_validated_and_admin_only(world: World, simcord_e
     )
     assert stored is not None
     assert stored.chapters == (1, 2)
+
+
+async def test_a_run_claimed_but_never_posted_is_posted_after_a_crash(
+    world: World, simcord_env: Env, make_bot: BotFactory
+) -> None:
+    """A crash between claiming and posting a slot: after restart it is posted, once."""
+    from bot.core.schedule import Schedule, due_slot
+
+    env = simcord_env
+    db = env.bot.db
+    stored = await schedules.configure_channel(
+        db,
+        guild_id=world.guild.id,
+        channel_id=world.channel.id,
+        schedule=Schedule(dt.time(8), "Asia/Seoul"),
+    )
+    slot = due_slot(stored.schedule, env.now())
+    assert slot is not None
+    await runs.claim_run(
+        db, guild_id=world.guild.id, channel_id=world.channel.id, slot=slot, now=env.now()
+    )
+    await env.restart_bot(await make_bot())
+    assert quiz_messages(world.channel) == []  # maybe another process is posting it
+    await env.advance_time(60)
+    assert len(quiz_messages(world.channel)) == 1
+    await env.advance_time(HOUR)
+    assert len(quiz_messages(world.channel)) == 1

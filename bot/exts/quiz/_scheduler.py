@@ -114,8 +114,13 @@ class QuizScheduler:
                     await self.close(run, now)
                     continue
                 wake_at = min(wake_at, run.closes_at)
-                if run.message_id is None and now - run.opened_at >= ORPHAN_AFTER:
-                    await self.post(run, by_channel.get(run.channel_id))
+                if run.message_id is None:
+                    # Claimed but never posted: a crash between the two, or another
+                    # process posting right now. Give that one a minute, then post.
+                    if now - run.opened_at >= ORPHAN_AFTER:
+                        await self.post(run, by_channel.get(run.channel_id))
+                    else:
+                        wake_at = min(wake_at, run.opened_at + ORPHAN_AFTER)
             for cs in channels:
                 if cs.paused:
                     continue
