@@ -271,3 +271,26 @@ async def test_set_message_and_open_runs(stocked: Database) -> None:
     (again,) = await runs.open_runs(stocked, guild_ids=[GUILD])
     assert again.message_id == 123456789012345678
     assert await runs.open_runs(stocked, guild_ids=[GUILD + 1]) == []
+
+
+async def test_answers_racing_the_close_are_scored_or_refused(stocked: Database) -> None:
+    """An answer accepted while the quiz closes is always scored; none is lost in between."""
+    run = await _claim(stocked)
+    answer = run.question.answer
+
+    async def click(member: int) -> runs.AnswerResult:
+        await asyncio.sleep(0.001 * (member % 30))
+        return await _answer(stocked, run.id, member, answer, run.opened_at)
+
+    async def close() -> runs.Reveal | None:
+        await asyncio.sleep(0.01)
+        return await runs.close_run(stocked, run_id=run.id, at=run.closes_at)
+
+    *results, reveal = await asyncio.gather(*(click(m) for m in range(150)), close())
+    assert reveal is not None
+    accepted = {m for m, r in enumerate(results) if r.status is AnswerStatus.CORRECT}
+    refused = {m for m, r in enumerate(results) if r.status is AnswerStatus.CLOSED}
+    assert accepted | refused == set(range(150))
+    assert set(reveal.points) == accepted
+    board = await stats.leaderboard(stocked, guild_id=GUILD, page_size=200, now=run.closes_at)
+    assert {r.member_id for r in board.rows} == accepted
