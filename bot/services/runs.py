@@ -367,6 +367,7 @@ async def _store_answers(db: Database, batch: Sequence[_Pending]) -> list[Answer
         runs = {row["id"]: run_view(row) for row in rows.mappings()}
         results: list[AnswerResult | None] = [None] * len(batch)
         fresh: dict[tuple[int, int], int] = {}  # (run, member) -> index of the first try
+        judged: dict[int, bool] = {}  # index -> whether that answer is right
         values: list[dict[str, Any]] = []
         names: dict[tuple[int, int], str] = {}
         for index, item in enumerate(batch):
@@ -380,13 +381,14 @@ async def _store_answers(db: Database, batch: Sequence[_Pending]) -> list[Answer
             if run.status is not RunStatus.OPEN or item.at >= run.closes_at:
                 continue  # closed unless already answered: decided below
             fresh[key] = index
+            judged[index] = _judge(run.question, item.choice)
             values.append(
                 {
                     "run_id": item.run_id,
                     "member_id": item.member_id,
                     "guild_id": run.guild_id,
                     "choice": item.choice,
-                    "correct": _judge(run.question, item.choice),
+                    "correct": judged[index],
                     "answered_at": item.at,
                 }
             )
@@ -443,9 +445,7 @@ async def _store_answers(db: Database, batch: Sequence[_Pending]) -> list[Answer
         run = runs[item.run_id]
         key = (item.run_id, item.member_id)
         if key in inserted and fresh.get(key) == index:
-            status = (
-                AnswerStatus.CORRECT if _judge(run.question, item.choice) else AnswerStatus.WRONG
-            )
+            status = AnswerStatus.CORRECT if judged[index] else AnswerStatus.WRONG
             results[index] = AnswerResult(status, run, item.choice)
         elif key in earlier:
             results[index] = AnswerResult(AnswerStatus.ALREADY_ANSWERED, run, earlier[key])
