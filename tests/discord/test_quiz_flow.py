@@ -470,3 +470,15 @@ async def test_a_run_claimed_but_never_posted_is_posted_after_a_crash(
     assert len(quiz_messages(world.channel)) == 1
     await env.advance_time(HOUR)
     assert len(quiz_messages(world.channel)) == 1
+
+
+async def test_time_zone_option_suggests_zones(world: World) -> None:
+    """Typing part of a city in the time zone option offers matching IANA zones."""
+    choices = await world.admin.autocomplete(
+        world.channel, "quiz setup", "timezone", "seoul", channel=world.channel, time="09:00"
+    )
+    assert [choice["value"] for choice in choices] == ["Asia/Seoul"]
+    berlin = await world.admin.autocomplete(
+        world.channel, "quiz setup", "timezone", "berl", channel=world.channel, time="09:00"
+    )
+    assert "Europe/Berlin" in [choice["value"] for choice in berlin]

@@ -28,7 +28,7 @@ from bot.core.schedule import (
     parse_timezone,
     parse_weekdays,
 )
-from bot.exts.quiz._render import DESCRIPTION_LIMIT, MESSAGE_LIMIT, clip, local_datetime
+from bot.exts.quiz._render import MESSAGE_LIMIT, clip, local_datetime
 from bot.exts.quiz._scheduler import QuizScheduler
 from bot.exts.quiz._views import NO_MENTIONS
 from bot.i18n import language_of, text
@@ -63,14 +63,14 @@ def parse_chapter_scope(given: str) -> tuple[int, ...] | None:
             continue
         match = _SCOPE_PART.match(part)
         if match is None:
-            raise ValueError(given)
+            raise ValueError(f"cannot read the chapter scope {given!r}")
         start = int(match[1])
         end = int(match[2]) if match[2] else start
         if end < start or end - start > 1000:
-            raise ValueError(given)
+            raise ValueError(f"cannot read the chapter scope {given!r}")
         numbers.update(range(start, end + 1))
     if not numbers:
-        raise ValueError(given)
+        raise ValueError(f"cannot read the chapter scope {given!r}")
     return tuple(sorted(numbers))
 
 
@@ -416,7 +416,7 @@ class QuizCog(commands.Cog):
                 lines.extend(f"- {number} {title}" for number, title in sorted(titles.items()))
             else:
                 lines.append(text("chapters.none_loaded", lang))
-            await _reply(interaction, clip("\n".join(lines), DESCRIPTION_LIMIT))
+            await _reply(interaction, "\n".join(lines))
             return
         if not _admin(interaction):
             raise app_commands.MissingPermissions(["manage_guild"])
