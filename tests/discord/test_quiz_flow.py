@@ -482,3 +482,22 @@ async def test_time_zone_option_suggests_zones(world: World) -> None:
         world.channel, "quiz setup", "timezone", "berl", channel=world.channel, time="09:00"
     )
     assert "Europe/Berlin" in [choice["value"] for choice in berlin]
+
+
+async def test_a_refused_post_is_retried_without_holding_up_other_channels(
+    world: World, simcord_env: Env
+) -> None:
+    """When Discord refuses one channel's quiz, the others still post and it is retried."""
+    env = simcord_env
+    other = world.guild.create_text_channel("other")
+    await setup_quiz(world)
+    await setup_quiz(world, channel=other)
+    env.inject_error(
+        "POST", f"/channels/{world.channel.id}/messages", status=403, code=50013, times=1
+    )
+    await env.advance_time(HOUR)
+    assert quiz_messages(world.channel) == []
+    assert len(quiz_messages(other)) == 1
+    await env.advance_time(60)
+    assert len(quiz_messages(world.channel)) == 1
+    assert len(quiz_messages(other)) == 1

@@ -111,7 +111,12 @@ class QuizScheduler:
                 if run.channel_id not in by_channel:
                     continue  # another shard's guild, or a terminal game's run
                 if run.closes_at <= now:
-                    await self.close(run, now)
+                    try:
+                        await self.close(run, now)
+                    except Exception:
+                        # One broken run must not hold up every other channel.
+                        log.exception("closing run %s failed; retrying later", run.id)
+                        wake_at = min(wake_at, now + RETRY_AFTER)
                     continue
                 wake_at = min(wake_at, run.closes_at)
                 if run.message_id is None:
@@ -126,7 +131,13 @@ class QuizScheduler:
                     continue
                 slot = due_slot(cs.schedule, now)
                 if slot is not None:
-                    closes = await self.post_slot(cs, slot, now)
+                    try:
+                        closes, posted = await self.post_slot(cs, slot, now)
+                    except Exception:
+                        log.exception("posting in channel %s failed; retrying later", cs.channel_id)
+                        closes, posted = None, False
+                    if not posted:
+                        wake_at = min(wake_at, now + RETRY_AFTER)
                     if closes is not None and closes > now:
                         wake_at = min(wake_at, closes)
                 wake_at = min(wake_at, next_slot(cs.schedule, now))
@@ -134,9 +145,14 @@ class QuizScheduler:
 
     async def post_slot(
         self, cs: ChannelSchedule, slot: dt.datetime, now: dt.datetime
-    ) -> dt.datetime | None:
-        """Claim and post every question of ``slot`` not posted yet; returns the close time."""
+    ) -> tuple[dt.datetime | None, bool]:
+        """Claim and post every question of ``slot`` not posted yet.
+
+        Returns the close time and whether every new run reached the channel (a run
+        Discord refused is posted again a minute after its claim).
+        """
         closes: dt.datetime | None = None
+        posted = True
         for seq in range(max(cs.questions_per_run, 1)):
             try:
                 run, created = await runs.claim_run(
@@ -149,11 +165,11 @@ class QuizScheduler:
                 )
             except NoQuestions:
                 log.warning("channel %s has no question left in its scope", cs.channel_id)
-                return closes
+                return closes, True
             closes = run.closes_at
-            if created and run.status is RunStatus.OPEN:
-                await self.post(run, cs)
-        return closes
+            if created and run.status is RunStatus.OPEN and await self.post(run, cs) is None:
+                posted = False
+        return closes, posted
 
     async def post_now(self, cs: ChannelSchedule, now: dt.datetime) -> RunView:
         """Post a run at once (``/quiz now``); raises ``NoQuestions`` when the scope is empty."""
