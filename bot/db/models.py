@@ -222,15 +222,19 @@ class Member(Base):
     streak_channel_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
     __table_args__ = (
-        Index("ix_members_points", "guild_id", "points", "member_id"),
-        Index("ix_members_best_streak", "guild_id", "best_streak", "member_id"),
+        # Each board index covers the columns its board is filtered and ordered by, so
+        # building a board of 100,000 members never touches the table itself.
+        Index("ix_members_points", "guild_id", "points", "member_id", "answered"),
         Index(
             "ix_members_current_streak",
             "guild_id",
             "current_streak",
             "member_id",
+            "answered",
+            "streak_channel_id",
+            "last_quiz_day",
         ),
-        Index("ix_members_accuracy", "guild_id", "accuracy", "member_id"),
+        Index("ix_members_accuracy", "guild_id", "accuracy", "member_id", "answered"),
     )
 
 
@@ -256,6 +260,7 @@ class MemberPeriod(Base):
             "period_start",
             "points",
             "member_id",
+            "answered",
         ),
         Index(
             "ix_member_periods_accuracy",
@@ -264,6 +269,7 @@ class MemberPeriod(Base):
             "period_start",
             "accuracy",
             "member_id",
+            "answered",
         ),
     )
 

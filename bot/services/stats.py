@@ -145,7 +145,8 @@ class _Board:
 
 @dataclass(frozen=True, slots=True)
 class _Query:
-    base: Select[Any]
+    base: Select[Any]  # the board's rows, joined with the members' names and streaks
+    ranking: Select[Any]  # the same rows, from the board's covering index alone
     value: ColumnElement[Any]
     member: ColumnElement[int]
     columns: tuple[ColumnElement[Any], ...]
@@ -172,6 +173,11 @@ def _query(
             MemberPeriod.accuracy,
         )
         member = MemberPeriod.member_id
+        period_rows = (
+            MemberPeriod.guild_id == guild_id,
+            MemberPeriod.period_kind == period,
+            MemberPeriod.period_start == start,
+        )
         base = (
             select()
             .select_from(MemberPeriod)
@@ -182,24 +188,23 @@ def _query(
                     Member.member_id == MemberPeriod.member_id,
                 ),
             )
-            .where(
-                MemberPeriod.guild_id == guild_id,
-                MemberPeriod.period_kind == period,
-                MemberPeriod.period_start == start,
-            )
+            .where(*period_rows)
         )
     value: ColumnElement[Any]
-    if metric == "points":
-        value = points
-        base = base.where(answered > 0)
-    elif metric == "accuracy":
-        value = ratio
-        base = base.where(answered >= max(1, minimum))
+    if metric in ("points", "accuracy"):
+        value = points if metric == "points" else ratio
+        enough = answered > 0 if metric == "points" else answered >= max(1, minimum)
+        base = base.where(enough)
+        if period == "all":
+            ranking = base
+        else:
+            ranking = select().select_from(MemberPeriod).where(*period_rows, enough)
     else:
         value = Member.current_streak
         lost = _lost(state.settled)
         alive = [not_(or_(*lost))] if lost else []
         base = base.where(answered > 0, Member.current_streak > 0, *alive)
+        ranking = base
     columns = (
         member.label("member_id"),
         Member.display_name,
@@ -211,7 +216,7 @@ def _query(
         Member.best_streak,
         value.label("value"),
     )
-    return _Query(base=base, value=value, member=member, columns=columns)
+    return _Query(base=base, ranking=ranking, value=value, member=member, columns=columns)
 
 
 async def _board(
@@ -223,7 +228,7 @@ async def _board(
         cache.move_to_end(key)
         return board
     rows = await conn.execute(
-        query.base.with_only_columns(query.member, query.value).order_by(
+        query.ranking.with_only_columns(query.member, query.value).order_by(
             query.value.desc(), query.member
         )
     )
