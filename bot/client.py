@@ -77,7 +77,8 @@ class QuizTree(app_commands.CommandTree["QuizBot"]):
 
 async def report_failure(interaction: discord.Interaction, error: Exception) -> None:
     """Log a failed button or modal and tell the member privately instead of leaving silence."""
-    log.error("interaction %s failed", interaction.data, exc_info=error)
+    custom_id = (interaction.data or {}).get("custom_id", "?")
+    log.error("interaction %s failed", custom_id, exc_info=error)
     lang = language_of(interaction)
     message = str(error) if isinstance(error, QuizbotError) else text("error.generic", lang)
     await send_private(interaction, message)
