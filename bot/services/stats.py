@@ -298,7 +298,9 @@ async def leaderboard(
         start = period_start(period, local_day(now, state.timezone)) if period != "all" else None
         query = _query(guild_id, period, metric, start, state, min_answers)
         minimum = min_answers if metric == "accuracy" else None
-        key = (guild_id, period, start, metric, minimum, state.version)
+        # Streak boards also depend on which quiz days are settled (open runs move it).
+        settled = tuple(sorted(state.settled.items())) if metric == "streak" else ()
+        key = (guild_id, period, start, metric, minimum, state.version, settled)
         board = await _board(db, conn, key, query)
         total = len(board.members)
         pages = max(1, math.ceil(total / page_size))
@@ -344,7 +346,7 @@ async def member_stats(
         rank = None
         if row["answered"] > 0:
             query = _query(guild_id, "all", "points", None, state, 0)
-            key = (guild_id, "all", None, "points", None, state.version)
+            key = (guild_id, "all", None, "points", None, state.version, ())
             rank = (await _board(db, conn, key, query)).rank_of(row["points"])
         chapters = (
             await conn.execute(

@@ -9,6 +9,7 @@ import pytest
 from bot.core.schedule import Schedule, slot_on
 from bot.db import Database
 from bot.services import runs, schedules, stats
+from tests.db.conftest import DatabaseFactory
 
 GUILD, OTHER = 1, 2
 CHANNEL, OTHER_CHANNEL = 10, 20
@@ -152,3 +153,20 @@ async def test_unknown_period_or_metric_is_refused(league: Database) -> None:
         await stats.leaderboard(league, guild_id=GUILD, period="year", now=NOW)
     with pytest.raises(ValueError, match="accuracy"):
         await stats.leaderboard(league, guild_id=GUILD, metric="speed", now=NOW)
+
+
+async def test_board_follows_closes_made_by_another_process(
+    league: Database, make_db: DatabaseFactory
+) -> None:
+    """A leaderboard read again after another bot process closed a quiz shows the new scores."""
+    before = await stats.leaderboard(league, guild_id=GUILD, member_id=1, now=NOW)
+    assert before.me is not None
+    assert before.me.rank == 12
+    other = make_db()
+    monday = dt.date(2026, 3, 30)
+    for _ in range(2):
+        await _play(other, monday, {1: True}, channel=CHANNEL + 1)
+        monday += dt.timedelta(days=1)
+    after = await stats.leaderboard(league, guild_id=GUILD, member_id=1, now=NOW)
+    assert after.me is not None
+    assert (after.me.points, after.me.rank) == (before.me.points + 20, 10)
