@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -9,7 +11,6 @@ from sqlalchemy.engine import Connection
 
 from bot.db import Database
 from bot.db.models import Base
-from tests.db.conftest import DatabaseFactory
 
 
 def _differences(connection: Connection) -> list[object]:
@@ -50,14 +51,17 @@ async def test_downgrade_to_base_removes_every_table(db: Database) -> None:
         assert await conn.run_sync(_differences) == []
 
 
-async def test_sqlite_file_and_folder_are_created(make_db: DatabaseFactory) -> None:
-    """A fresh install needs no manual setup: the SQLite folder and file appear on upgrade."""
-    database = make_db()
-    await database.upgrade()
-    if database.dialect == "sqlite":
-        path = database.engine.url.database
-        assert path is not None
-        async with database.engine.connect() as conn:
+async def test_sqlite_file_and_folder_are_created(tmp_path: Path) -> None:
+    """A fresh install needs no setup: the SQLite folder and file appear, in WAL mode."""
+    path = tmp_path / "new" / "folder" / "quizbot.db"
+    database = Database.from_url(f"sqlite+aiosqlite:///{path}")
+    try:
+        await database.upgrade()
+        async with database.read() as conn:
             mode = (await conn.exec_driver_sql("PRAGMA journal_mode")).scalar()
             keys = (await conn.exec_driver_sql("PRAGMA foreign_keys")).scalar()
-        assert (mode, keys) == ("wal", 1)
+            wait = (await conn.exec_driver_sql("PRAGMA busy_timeout")).scalar()
+    finally:
+        await database.dispose()
+    assert path.is_file()
+    assert (mode, keys, wait) == ("wal", 1, 5000)
