@@ -501,3 +501,23 @@ async def test_a_refused_post_is_retried_without_holding_up_other_channels(
     await env.advance_time(60)
     assert len(quiz_messages(world.channel)) == 1
     assert len(quiz_messages(other)) == 1
+
+
+async def test_a_deleted_channel_pauses_its_quizzes(world: World, simcord_env: Env) -> None:
+    """When the quiz channel no longer exists, its schedule is paused instead of failing daily."""
+    env = simcord_env
+    await setup_quiz(world)
+    env.inject_error(
+        "POST",
+        f"/channels/{world.channel.id}/messages",
+        status=404,
+        code=10003,
+        message="Unknown Channel",
+        times=None,
+    )
+    await env.advance_time(HOUR)
+    stored = await schedules.get_schedule(
+        env.bot.db, guild_id=world.guild.id, channel_id=world.channel.id
+    )
+    assert stored is not None
+    assert stored.paused

@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 MAX_SLEEP = dt.timedelta(days=1)
 #: How long to wait after an unexpected error before trying again.
 RETRY_AFTER = dt.timedelta(minutes=1)
+#: Discord's error code for a deleted channel.
+UNKNOWN_CHANNEL = 10003
 #: A claimed run without a message older than this was orphaned by a crash: post it.
 ORPHAN_AFTER = dt.timedelta(minutes=1)
 
@@ -195,6 +197,12 @@ class QuizScheduler:
             )
         except discord.HTTPException as exc:
             log.warning("could not post run %s in channel %s: %s", run.id, run.channel_id, exc)
+            if exc.code == UNKNOWN_CHANNEL:
+                # The channel was deleted: stop claiming a question for it every day.
+                await schedules.set_paused(
+                    self.bot.db, guild_id=run.guild_id, channel_id=run.channel_id, paused=True
+                )
+                log.warning("channel %s is gone; its quizzes are paused", run.channel_id)
             return None
         await runs.set_message(self.bot.db, run_id=run.id, message_id=message.id)
         log.info(
