@@ -294,3 +294,29 @@ async def test_answers_racing_the_close_are_scored_or_refused(stocked: Database)
     assert set(reveal.points) == accepted
     board = await stats.leaderboard(stocked, guild_id=GUILD, page_size=200, now=run.closes_at)
     assert {r.member_id for r in board.rows} == accepted
+
+
+async def test_one_bad_answer_does_not_sink_the_others(stocked: Database) -> None:
+    """An answer the database refuses fails alone; the answers batched with it are kept."""
+    run = await _claim(stocked)
+
+    async def bad() -> runs.AnswerResult:
+        return await runs.record_answer(
+            stocked,
+            run_id=run.id,
+            member_id=666,
+            display_name=None,  # type: ignore[arg-type]  # refused: names are required
+            choice=run.question.answer,
+            at=run.opened_at,
+        )
+
+    results = await asyncio.gather(
+        *(_answer(stocked, run.id, m, run.question.answer, run.opened_at) for m in range(5)),
+        bad(),
+        return_exceptions=True,
+    )
+    assert [getattr(r, "status", None) for r in results[:5]] == [AnswerStatus.CORRECT] * 5
+    assert isinstance(results[5], Exception)
+    reveal = await runs.close_run(stocked, run_id=run.id, at=run.closes_at)
+    assert reveal is not None
+    assert sorted(reveal.points) == [0, 1, 2, 3, 4]
