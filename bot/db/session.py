@@ -105,6 +105,8 @@ class Database:
         self._reader_engine = (
             engine.execution_options(**{_SQLITE_BEGIN: _NO_BEGIN}) if self.is_sqlite else engine
         )
+        # Per-process helpers kept by the services (the answer writer, cached boards);
+        # "on_dispose" holds a coroutine function that dispose() awaits first.
         self.extras: dict[str, Any] = {}
 
     @classmethod
