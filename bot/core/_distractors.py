@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.core.answers import normalize
@@ -55,13 +55,10 @@ def script(text: str) -> str:
     return "hangul" if any(is_hangul(ch) for ch in text) else "latin"
 
 
-def _tie_break(seed: str, text: str) -> int:
-    return zlib.crc32(f"{seed}\x1f{text}".encode())
-
-
-def _length_penalty(answer: str, candidate: str) -> float:
-    longer, shorter = max(len(answer), len(candidate)), max(1, min(len(answer), len(candidate)))
-    return LENGTH_WEIGHT * (longer / shorter - 1.0)
+@functools.lru_cache(maxsize=1 << 16)
+def _features(text: str) -> tuple[str, bool, int]:
+    """What ranking needs of a text: its normalised key, whether it is Hangul, its length."""
+    return compact(text), script(text) == "hangul", max(1, len(text))
 
 
 def pick(
@@ -71,35 +68,38 @@ def pick(
     chapter: object,
     exclude: Sequence[str] = (),
     mentioned_in: str = "",
+    boost: Collection[str] = (),
     seed: str,
     count: int = 3,
 ) -> list[str]:
     """Up to ``count`` distractor texts for ``answer``, best first.
 
     Candidates equal (normalised) to the answer, to anything in ``exclude`` or to an
-    earlier pick are dropped, as are empty ones.
+    earlier pick are dropped, as are empty ones. Candidates whose normalised text is in
+    ``boost`` count as related to the answer.
     """
     banned = {compact(text) for text in (answer, *exclude)}
     banned.discard("")
     mention_key = compact(mentioned_in)
-    answer_script = script(answer)
+    _, answer_hangul, answer_length = _features(answer)
+    seed_crc = zlib.crc32(seed.encode())
     scored: list[tuple[float, int, str]] = []
     seen: set[str] = set()
     for candidate in candidates:
-        key = compact(candidate.text)
+        key, hangul, length = _features(candidate.text)
         if not key or key in banned or key in seen:
             continue
         seen.add(key)
-        score = 0.0
-        if candidate.related:
-            score += RELATED_BONUS
+        score = RELATED_BONUS if candidate.related or key in boost else 0.0
         if candidate.chapter == chapter:
             score += SAME_CHAPTER_BONUS
-        if script(candidate.text) == answer_script:
+        if hangul == answer_hangul:
             score += SAME_SCRIPT_BONUS
         if mention_key and key in mention_key:
             score -= MENTIONED_PENALTY
-        score -= _length_penalty(answer, candidate.text)
-        scored.append((-score, _tie_break(seed, key), candidate.text))
+        # Twice or half the answer's length costs LENGTH_WEIGHT.
+        ratio = length / answer_length if length > answer_length else answer_length / length
+        score -= LENGTH_WEIGHT * (ratio - 1.0)
+        scored.append((-score, zlib.crc32(key.encode(), seed_crc), candidate.text))
     scored.sort()
     return [text for _, _, text in scored[:count]]

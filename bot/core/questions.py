@@ -70,6 +70,8 @@ MIN_BODY_LETTERS = 10
 MIN_CHOICE_LETTERS = 5
 #: A prompt needs at least this many letters at all.
 MIN_PROMPT_LETTERS = 6
+#: Longest definition shown to ask for its term (the first lines say the most).
+DEFINITION_QUOTE_CHARS = 450
 #: Longest definition shown in a true/false statement (short statements are harder to rule out).
 TRUE_FALSE_QUOTE_CHARS = 200
 #: Longest explanation shown at the reveal.
@@ -103,6 +105,7 @@ _MARKUP_DEFECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def clean(text: str) -> str:
     """``text`` without Markdown/HTML markup: links keep their text, code its content."""
     text = _HTML_COMMENT.sub(" ", text)
@@ -120,22 +123,30 @@ def clean(text: str) -> str:
 
 def _letters(text: str) -> int:
     """How many letters and digits ``text`` holds."""
-    return sum(1 for ch in text if ch.isalnum())
+    return sum(map(str.isalnum, text))
 
 
 def _body_letters(text: str) -> int:
     return _letters(text.replace(BLANK, " "))
 
 
+# A full stop that ends a sentence, not the one of "i.e." or "e.g.".
+_SENTENCE_STOP = re.compile(r"(?<![\s.]\w)[.!?。](?=\s)")
+
+
 def shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, ending in "…"."""
+    """``text`` in at most ``limit`` characters: cut after a sentence or before a clause
+    (a comma, a dash) when one ends past half the limit, else at a word boundary with "…"."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    ends = [m.end() for m in re.finditer(r"[.!?。](?=\s)", text[: limit + 1])]
+    ends = [m.end() for m in _SENTENCE_STOP.finditer(text[: limit + 1])]
     if ends and ends[-1] > limit // 2:
         return text[: ends[-1]]
+    clauses = [m.start() for m in re.finditer(r"[,;](?=\s)|\s[-–—]\s", text[: limit + 1])]
+    if clauses and clauses[-1] > limit // 2:
+        return re.sub(r",?\s*\b(?:i\.e|e\.g|cf)\.?$", "", text[: clauses[-1]])
     space = cut.rfind(" ")
     if space > limit // 2:
         cut = cut[:space]
@@ -175,8 +186,20 @@ def _bounded(body: str, text: str) -> str:
     return body
 
 
+def _plural_stem(word: str) -> tuple[str, str]:
+    """An English word and the suffix pattern that also matches its plural or singular."""
+    if len(word) > 3 and word[-1:] in "sS" and word[-2:-1].isalpha() and word[-2:-1] not in "sS":
+        return word[:-1], "(?:e?s)?"
+    if word[-1:].isascii() and word[-1:].isalpha():
+        return word, "(?:e?s)?"
+    return word, ""
+
+
 def _name_pattern(name: str) -> str:
-    return _bounded(r"\s*".join(re.escape(word) for word in name.split()), name)
+    words = name.split()
+    stem, suffix = _plural_stem(words[-1])
+    body = r"\s*".join([*(re.escape(word) for word in words[:-1]), re.escape(stem) + suffix])
+    return _bounded(body, name)
 
 
 def _names_regex(names: Iterable[str]) -> re.Pattern[str] | None:
@@ -273,7 +296,16 @@ def contains(haystack: str, needle: str) -> bool:
     if any(ch.isdigit() for ch in needle):
         return _number_pattern(needle.casefold()).search(haystack.casefold()) is not None
     words = _spaced(needle)
-    return bool(words) and f" {words} " in f" {_spaced(haystack)} "
+    return bool(words) and _words_pattern(words).search(_spaced(haystack)) is not None
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _words_pattern(words: str) -> re.Pattern[str]:
+    """Whole words, the last one in singular or plural: "liveness probe(s)"."""
+    *first, last = words.split()
+    stem, suffix = _plural_stem(last)
+    body = " ".join([*(re.escape(word) for word in first), re.escape(stem) + suffix])
+    return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -391,7 +423,7 @@ _RELATED_NOTE = re.compile(r"^(?P<name>[^,.;:()\[\]]{2,40}?)\s+[-–—:]\s+(?P<
 
 #: Distractors are drawn from the same chapter and then the nearest chapters, up to
 #: this many candidates, so that a huge book stays fast and choices stay on topic.
-NEARBY_CANDIDATES = 60
+NEARBY_CANDIDATES = 30
 
 
 @dataclass(slots=True)
@@ -399,6 +431,7 @@ class _Context:
     book: Book
     entries: list[_Entry]
     chapter_of_line: list[tuple[int, Chapter]]
+    cache: dict[tuple[str, int], list] = field(default_factory=dict)  # per-chapter candidates
     _nearby: dict[int, list[_Entry]] = field(default_factory=dict)
     _by_chapter: dict[int, list[_Entry]] = field(default_factory=dict)
     _choice: dict[int, str | None] = field(default_factory=dict)
@@ -419,7 +452,8 @@ class _Context:
                 for index in (here - distance, here + distance):
                     if 0 <= index < len(order):
                         found.extend(self._by_chapter.get(order[index], []))
-            self._nearby[key] = found
+            same = len(self._by_chapter.get(key, []))
+            self._nearby[key] = found[: max(same, NEARBY_CANDIDATES)]
         return self._nearby[key]
 
     def definition_choice(self, entry: _Entry) -> str | None:
@@ -600,7 +634,7 @@ def _make(
     )
 
 
-def _quoted_definition(entry: _Entry, limit: int = MAX_QUOTE_CHARS) -> str | None:
+def _quoted_definition(entry: _Entry, limit: int = DEFINITION_QUOTE_CHARS) -> str | None:
     body = _shorten_lines(mask(entry.definition, entry.names), limit)
     if _body_letters(body) < MIN_BODY_LETTERS:
         return None
@@ -612,12 +646,24 @@ def _explain(entry: _Entry) -> str:
 
 
 def _term_candidates(ctx: _Context, entry: _Entry) -> list[Candidate]:
-    related = {compact(name) for name in entry.related}
-    return [
-        Candidate(other.name, ctx.chapter_key(other.chapter), compact(other.name) in related)
-        for other in ctx.nearby(entry.chapter)
-        if other is not entry
-    ]
+    key = ("names", id(entry.chapter))
+    if key not in ctx.cache:
+        ctx.cache[key] = [
+            Candidate(other.name, ctx.chapter_key(other.chapter))
+            for other in ctx.nearby(entry.chapter)
+        ]
+    return ctx.cache[key]
+
+
+def _definition_candidates(ctx: _Context, entry: _Entry) -> list[tuple[_Entry, Candidate]]:
+    key = ("definitions", id(entry.chapter))
+    if key not in ctx.cache:
+        ctx.cache[key] = [
+            (other, Candidate(text, ctx.chapter_key(other.chapter)))
+            for other in ctx.nearby(entry.chapter)
+            if (text := ctx.definition_choice(other)) is not None
+        ]
+    return ctx.cache[key]
 
 
 def _term_from_definition(ctx: _Context, entry: _Entry) -> Question | None:
@@ -634,6 +680,7 @@ def _term_from_definition(ctx: _Context, entry: _Entry) -> Question | None:
         chapter=chapter_key,
         exclude=entry.aliases,
         mentioned_in=body,
+        boost={compact(name) for name in entry.related},
         seed=seed,
     )
     distractors = [d for d in distractors if len(d) <= MAX_CHOICE_CHARS]
@@ -652,9 +699,8 @@ def _term_from_definition(ctx: _Context, entry: _Entry) -> Question | None:
     )
 
 
-_LEADING_BLANK = re.compile(
-    "^" + BLANK + r"\s*(?:은\(는\)|이\(가\)|\(이\)란|(?:is|are|was)\b|[:：-])?\s*", re.I
-)
+# "____은(는) IT 인프라를…" as a choice reads better as "IT 인프라를…".
+_LEADING_BLANK = re.compile("^" + BLANK + r"\s*(?:은\(는\)|이\(가\)|\(이\)란|[:：-])\s*")
 
 
 def _definition_choice(entry: _Entry) -> str | None:
@@ -671,18 +717,17 @@ def _definition_from_term(ctx: _Context, entry: _Entry) -> Question | None:
     chapter_key = ctx.chapter_key(entry.chapter)
     seed = question_id(ctx.book.title, chapter_key, "definition_from_term", entry.name)
     related = {compact(name) for name in entry.related}
-    candidates: list[Candidate] = []
     own = {compact(n) for n in entry.names}
-    for other in ctx.nearby(entry.chapter):
+    candidates: list[Candidate] = []
+    boost: set[str] = set()
+    for other, candidate in _definition_candidates(ctx, entry):
         if other is entry or compact(other.name) in own:
             continue
-        text = ctx.definition_choice(other)
-        if text is not None:
-            candidates.append(
-                Candidate(text, ctx.chapter_key(other.chapter), compact(other.name) in related)
-            )
+        candidates.append(candidate)
+        if compact(other.name) in related:
+            boost.add(compact(candidate.text))
     # A definition that names the asked term would read as its answer: skip those.
-    ranked = pick(answer, candidates, chapter=chapter_key, seed=seed, count=8)
+    ranked = pick(answer, candidates, chapter=chapter_key, boost=boost, seed=seed, count=8)
     distractors = [d for d in ranked if not any(contains(d, name) for name in entry.names)][:3]
     if len(distractors) < 2:
         return None
@@ -955,6 +1000,9 @@ def _clozes(ctx: _Context) -> Iterator[Question]:
                 break
             earlier = asked.setdefault(compact(token.text), [])
             if any(text_key in seen or seen in text_key for seen in earlier):
+                continue
+            if earlier and token.kind not in _SYNTHETIC:
+                # "파드(Pod)" written five times is one question, not five.
                 continue
             earlier.append(text_key)
             question = _cloze(ctx, sentence, token, pool, lang)
