@@ -6,6 +6,7 @@ import argparse
 import io
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import discord
@@ -18,7 +19,9 @@ SECRET = "MTIz.secret-token-value.never-printed"
 
 
 @pytest.fixture
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, content_dir_path: Path) -> None:
+def environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, content_dir_path: Path
+) -> Iterator[None]:
     """A clean environment in an empty folder (no .env) with a test database and notes."""
     for name in (
         "DISCORD_TOKEN",
@@ -30,6 +33,15 @@ def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, content_dir_pat
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("QUIZBOT_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'run.db'}")
     monkeypatch.setenv("QUIZBOT_CONTENT_DIR", str(content_dir_path))
+    root = logging.getLogger()
+    level = root.level
+    yield
+    # The command configures logging for the whole process: drop the handlers it added
+    # (pytest's own capture handlers come and go by themselves).
+    for handler in root.handlers[:]:
+        if type(handler) is logging.StreamHandler:
+            root.removeHandler(handler)
+    root.setLevel(level)
 
 
 def test_a_bad_setting_stops_with_one_line(
