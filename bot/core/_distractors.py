@@ -11,6 +11,7 @@ Ties are broken by a hash of the question's seed, so the choice is deterministic
 from __future__ import annotations
 
 import functools
+import re
 import zlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -26,9 +27,20 @@ MENTIONED_PENALTY = 40.0
 LENGTH_WEIGHT = 12.0  # the penalty for a candidate twice or half the answer's length
 
 
-#: :func:`bot.core.answers.normalize`, remembered: the same names and definitions are
-#: compared many times while choosing distractors.
-compact = functools.lru_cache(maxsize=1 << 16)(normalize)
+# Text made only of ASCII, Hangul syllables and common punctuation normalises to its
+# lower-cased letters and digits; anything else goes through answers.normalize.
+_SIMPLE_TEXT = re.compile(r"[\x00-\x7f\uac00-\ud7a3\u00b7\u2013\u2014\u2018\u2019\u201c\u201d]*")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def compact(text: str) -> str:
+    """:func:`bot.core.answers.normalize`, faster for plain text and remembered: the
+    same names and definitions are compared many times while choosing distractors."""
+    if _SIMPLE_TEXT.fullmatch(text):
+        return _NOT_WORD.sub("", text.lower())
+    return normalize(text)
+
 
 _HANGUL_RANGES = (("\uac00", "\ud7a3"), ("\u1100", "\u11ff"), ("\u3130", "\u318f"))
 

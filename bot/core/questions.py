@@ -171,48 +171,97 @@ def _is_latin_edge(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-# A Latin name is a whole word: "CRI" is not found in "CRI-O" or "OCI2".
-# Patterns using these compile with re.ASCII, where \w is [A-Za-z0-9_] and Hangul is
-# not a word character: "CRI를" has a boundary after "CRI".
-_WORD_BEFORE = r"\b(?<!\w[-.])"
-_WORD_AFTER = r"\b(?![-.]\w)"
+# Names are found with plain string search rather than one compiled regex per name:
+# a book has thousands of terms and compiling a pattern for each was the slowest step.
+#
+# A Latin name is a whole word: "CRI" is not found in "CRI-O" or "OCI2", but is in
+# "CRI를" (Hangul right after a Latin name is a particle, not more of the word).
+# A Latin name ending in a letter also matches its plural or singular: "Liveness
+# Probe" hides "liveness probes", "Container images" hides "container image".
 
 
-def _bounded(body: str, text: str) -> str:
-    if _is_latin_edge(text[0]):
-        body = _WORD_BEFORE + body
-    if _is_latin_edge(text[-1]):
-        body += _WORD_AFTER
-    return body
+def _ascii_word(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char == "_")
 
 
-def _plural_stem(word: str) -> tuple[str, str]:
-    """An English word and the suffix pattern that also matches its plural or singular."""
+def _starts_word(text: str, at: int) -> bool:
+    if at > 0 and _ascii_word(text[at - 1]):
+        return False
+    return not (at > 1 and text[at - 1] in "-." and _ascii_word(text[at - 2]))
+
+
+def _ends_word(text: str, at: int) -> bool:
+    if at < len(text) and _ascii_word(text[at]):
+        return False
+    return not (at + 1 < len(text) and text[at] in "-." and _ascii_word(text[at + 1]))
+
+
+def _plural_stem(word: str) -> tuple[str, bool]:
+    """An English word (singular when it looks plural) and whether to accept "s"/"es" after it."""
     if len(word) > 3 and word[-1:] in "sS" and word[-2:-1].isalpha() and word[-2:-1] not in "sS":
-        return word[:-1], "(?:e?s)?"
-    if word[-1:].isascii() and word[-1:].isalpha():
-        return word, "(?:e?s)?"
-    return word, ""
+        return word[:-1], True
+    return word, word[-1:].isascii() and word[-1:].isalpha()
 
 
-def _name_pattern(name: str) -> str:
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    """One way a name is written, ready for :func:`_spans`."""
+
+    text: str  # lower-cased
+    latin_start: bool
+    latin_end: bool
+    plural: bool
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _spellings(name: str) -> tuple[_Spelling, ...]:
     words = name.split()
-    stem, suffix = _plural_stem(words[-1])
-    body = r"\s*".join([*(re.escape(word) for word in words[:-1]), re.escape(stem) + suffix])
-    return _bounded(body, name)
+    if not words:
+        return ()
+    stem, plural = _plural_stem(words[-1])
+    latin_start, latin_end = _is_latin_edge(name[0]), _is_latin_edge(name[-1])
+    joined = [" ".join([*words[:-1], stem])]
+    if len(words) > 1:
+        joined.append("".join([*words[:-1], stem]))  # "컨테이너런타임" for "컨테이너 런타임"
+    return tuple(_Spelling(text.lower(), latin_start, latin_end, plural) for text in joined)
 
 
-def _names_regex(names: Iterable[str]) -> re.Pattern[str] | None:
-    unique = sorted({" ".join(n.split()) for n in names if n and n.strip()}, key=len, reverse=True)
-    return _compiled_names(tuple(unique))
+def _spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the names occur in ``text``, longest names first, without overlaps."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters change length when lower-cased
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    spellings = sorted(
+        {spelling for name in names for spelling in _spellings(name)},
+        key=lambda spelling: -len(spelling.text),
+    )
+    taken: list[tuple[int, int]] = []
+    for spelling in spellings:
+        start = lowered.find(spelling.text)
+        while start != -1:
+            end = start + len(spelling.text)
+            if spelling.plural:
+                for suffix in ("es", "s"):
+                    if lowered.startswith(suffix, end) and _ends_word(lowered, end + len(suffix)):
+                        end += len(suffix)
+                        break
+            fits = (not spelling.latin_start or _starts_word(lowered, start)) and (
+                not spelling.latin_end or _ends_word(lowered, end)
+            )
+            if fits and all(end <= a or start >= b for a, b in taken):
+                taken.append((start, end))
+            start = lowered.find(spelling.text, start + 1)
+    return sorted(taken)
 
 
-@functools.lru_cache(maxsize=4096)
-def _compiled_names(unique: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not unique:
-        return None
-    alternatives = "|".join(_name_pattern(name) for name in unique)
-    return re.compile(alternatives, re.IGNORECASE | re.ASCII)
+def _replace_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    parts: list[str] = []
+    last = 0
+    for start, end in spans:
+        parts.extend((text[last:start], BLANK))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 # "컨테이너 런타임(Container Runtime)" is masked as one blank, not "____(____)".
@@ -261,10 +310,10 @@ def mask(text: str, names: Iterable[str]) -> str:
     Latin names match whole words only; a Korean particle after a blank is shown in
     both forms (``____은(는)``) so that it does not hint at the hidden word.
     """
-    pattern = _names_regex(names)
-    if pattern is None:
+    spans = _spans(text, names)
+    if not spans:
         return text
-    masked = _DOUBLE_BLANK.sub(BLANK, pattern.sub(BLANK, text))
+    masked = _DOUBLE_BLANK.sub(BLANK, _replace_spans(text, spans))
     return _PARTICLE.sub(_neutral_particle, masked)
 
 
@@ -288,24 +337,29 @@ def contains(haystack: str, needle: str) -> bool:
     "AP" is not found in "application"; numbers keep their dots and slashes, so
     "1.3" is not found in "1/3".
     """
+    mode, probe = _needle(needle)
+    if mode == "compact":
+        return probe in compact(haystack)  # type: ignore[operator]
+    if mode == "number":
+        return probe.search(haystack.casefold()) is not None  # type: ignore[union-attr]
+    if mode == "words":
+        return bool(_spans(_spaced(haystack), (probe,)))  # type: ignore[arg-type]
+    return False
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _needle(needle: str) -> tuple[str, str | re.Pattern[str]]:
+    """How :func:`contains` looks for ``needle``: compact text, a number or whole words."""
     key = compact(needle)
     if not key:
-        return False
+        return "never", ""
     if not _latin_only(needle) or not key.isascii():
-        return key in compact(haystack)
+        return "compact", key
     if any(ch.isdigit() for ch in needle):
-        return _number_pattern(needle.casefold()).search(haystack.casefold()) is not None
+        return "number", _number_pattern(needle.casefold())
     words = _spaced(needle)
-    return bool(words) and _words_pattern(words).search(_spaced(haystack)) is not None
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _words_pattern(words: str) -> re.Pattern[str]:
-    """Whole words, the last one in singular or plural: "liveness probe(s)"."""
-    *first, last = words.split()
-    stem, suffix = _plural_stem(last)
-    body = " ".join([*(re.escape(word) for word in first), re.escape(stem) + suffix])
-    return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
+    # Whole words, the last one in singular or plural: "liveness probe(s)".
+    return ("words", words) if words else ("never", "")
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -634,9 +688,11 @@ def _make(
     )
 
 
-def _quoted_definition(entry: _Entry, limit: int = DEFINITION_QUOTE_CHARS) -> str | None:
+def _quoted_definition(
+    entry: _Entry, limit: int = DEFINITION_QUOTE_CHARS, least: int = MIN_BODY_LETTERS
+) -> str | None:
     body = _shorten_lines(mask(entry.definition, entry.names), limit)
-    if _body_letters(body) < MIN_BODY_LETTERS:
+    if _body_letters(body) < least:
         return None
     return body
 
@@ -777,7 +833,9 @@ def _true_false(ctx: _Context, entry: _Entry) -> Question | None:
             shown = partners[0]
         else:
             is_true = True
-    body = _quoted_definition(shown, limit=TRUE_FALSE_QUOTE_CHARS)
+    # A statement stands under the term's name, so a short one still reads well:
+    # "'선언형 컨피그레이션'에 대한 설명: 행위에 대한 정의서".
+    body = _quoted_definition(shown, limit=TRUE_FALSE_QUOTE_CHARS, least=MIN_CHOICE_LETTERS)
     if body is None:
         return None
     true_choice, false_choice = TRUTH.get(lang, TRUTH["en"])
@@ -859,7 +917,20 @@ def _tokens(raw: str) -> list[_Token]:
 
 
 def _blank(sentence: str, token: str) -> str:
-    return re.sub(_bounded(re.escape(token), token), BLANK, sentence, flags=re.ASCII)
+    spans = [
+        (start, end)
+        for start, end in _find_exact(sentence, token)
+        if (not _is_latin_edge(token[0]) or _starts_word(sentence, start))
+        and (not _is_latin_edge(token[-1]) or _ends_word(sentence, end))
+    ]
+    return _replace_spans(sentence, spans)
+
+
+def _find_exact(text: str, token: str) -> Iterator[tuple[int, int]]:
+    start = text.find(token)
+    while start != -1:
+        yield start, start + len(token)
+        start = text.find(token, start + len(token))
 
 
 def _shift_number(text: str, rng: random.Random, *, last_only: bool = False) -> list[str]:
@@ -991,14 +1062,14 @@ def _clozes(ctx: _Context) -> Iterator[Question]:
     lang = ctx.book.language
     # The same sentence can stand under two terms (a nested term repeats its parent's
     # line): blank each token of a sentence once.
-    asked: dict[str, list[str]] = {}
+    asked: dict[tuple[str, int], list[str]] = {}
     for sentence, tokens in tokenized:
         made = 0
         text_key = compact(sentence.raw)
         for token in tokens:
             if made >= MAX_CLOZES_PER_SENTENCE:
                 break
-            earlier = asked.setdefault(compact(token.text), [])
+            earlier = asked.setdefault((compact(token.text), id(sentence.chapter)), [])
             if any(text_key in seen or seen in text_key for seen in earlier):
                 continue
             if earlier and token.kind not in _SYNTHETIC:
