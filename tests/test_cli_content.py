@@ -228,3 +228,27 @@ def test_missing_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "content", "check")
     assert code == 2
     assert "PATH" in err
+
+
+def test_closed_pipe_stops_quietly(tmp_path: Path) -> None:
+    """Piping into a reader that stops early (| head) ends without a traceback."""
+    big = tmp_path / "big.md"
+    terms = "".join(
+        f"## 용어 - 용어{i}\n* {i}번째 용어를 설명하는 꽤 긴 문장으로 된 정의입니다\n"
+        for i in range(400)
+    )
+    big.write_text(f"# 1장 - 많은 용어\n{terms}", encoding="utf-8")  # far beyond a pipe buffer
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "content", "preview", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        bufsize=0,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.read(10)
+    process.stdout.close()
+    err = process.stderr.read().decode("utf-8", "replace")
+    process.stderr.close()
+    assert process.wait(timeout=60) == 0
+    assert "Traceback" not in err

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -37,6 +38,14 @@ def _utf8(stream: TextIO) -> TextIO:
         with contextlib.suppress(ValueError, OSError):
             reconfigure(encoding="utf-8")
     return stream
+
+
+def _closed_pipe() -> int:
+    """The reader went away (``quizbot content preview … | head``): stop quietly."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_OK
 
 
 def _report_errors(library: Library) -> bool:
@@ -86,14 +95,18 @@ def check_command(args: argparse.Namespace) -> int:
     """Per file: chapters, terms, questions by kind, warnings with file:line."""
     library = load_library(_paths(args.paths))
     out = _utf8(sys.stdout)
-    for book in library.books:
-        print("\n".join(_book_summary(book, library)), file=out)
-    if len(library.books) > 1:
-        print(
-            f"total: {len(library.books)} files, {len(library.questions)} questions, "
-            f"{len(library.warnings)} warnings",
-            file=out,
-        )
+    try:
+        for book in library.books:
+            print("\n".join(_book_summary(book, library)), file=out)
+        if len(library.books) > 1:
+            print(
+                f"total: {len(library.books)} files, {len(library.questions)} questions, "
+                f"{len(library.warnings)} warnings",
+                file=out,
+            )
+        out.flush()
+    except BrokenPipeError:
+        return _closed_pipe()
     return EXIT_UNREADABLE if _report_errors(library) else EXIT_OK
 
 
@@ -143,11 +156,15 @@ def preview_command(args: argparse.Namespace) -> int:
     if args.limit is not None:
         questions = questions[: args.limit]
     out = _utf8(sys.stdout)
-    if not questions:
-        print("no questions", file=out)
-    for index, question in enumerate(questions, start=1):
-        print(format_question(index, question), file=out)
-        print(file=out)
+    try:
+        if not questions:
+            print("no questions", file=out)
+        for index, question in enumerate(questions, start=1):
+            print(format_question(index, question), file=out)
+            print(file=out)
+        out.flush()
+    except BrokenPipeError:
+        return _closed_pipe()
     return EXIT_OK
 
 
@@ -186,6 +203,10 @@ def export_command(args: argparse.Namespace) -> int:
     if _report_errors(library):
         return EXIT_UNREADABLE
     out = _utf8(sys.stdout)
-    json.dump(export_data(library), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    try:
+        json.dump(export_data(library), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        out.flush()
+    except BrokenPipeError:
+        return _closed_pipe()
     return EXIT_OK
