@@ -10,6 +10,7 @@ from bot.core.model import Question, QuestionKind, Source
 from bot.exts.leaderboard._render import leaderboard_embed, stats_embed
 from bot.exts.quiz._render import (
     DESCRIPTION_LIMIT,
+    EMBED_TOTAL_LIMIT,
     FIELD_LIMIT,
     MESSAGE_LIMIT,
     choice_labels,
@@ -116,6 +117,13 @@ def test_long_notes_text_is_cut_to_discord_limits() -> None:
     reveal = reveal_embed(_reveal(_run(question), explanation="y" * 5000), "UTC")
     assert len(reveal.description or "") <= DESCRIPTION_LIMIT
     assert all(len(field.value or "") <= FIELD_LIMIT for field in reveal.fields)
+    assert len(reveal) <= EMBED_TOTAL_LIMIT  # Discord refuses larger embeds outright
+    crowd = [MemberRef(i, "x" * 32) for i in range(100)]
+    packed = reveal_embed(
+        _reveal(_run(question), explanation="y" * 5000, correct=crowd, counts={"Pod": 100}),
+        "UTC",
+    )
+    assert len(packed) <= EMBED_TOTAL_LIMIT
 
 
 def test_reveal_shows_answer_source_counts_right_and_fastest() -> None:

@@ -22,12 +22,14 @@ from bot.services.types import MemberRef, Reveal, RunView
 __all__ = [
     "BUTTON_LABEL_LIMIT",
     "DESCRIPTION_LIMIT",
+    "EMBED_TOTAL_LIMIT",
     "FIELD_LIMIT",
     "FOOTER_LIMIT",
     "MESSAGE_LIMIT",
     "TITLE_LIMIT",
     "choice_labels",
     "clip",
+    "fit",
     "local_datetime",
     "local_time",
     "milestone_messages",
@@ -41,6 +43,7 @@ DESCRIPTION_LIMIT = 4096
 FIELD_LIMIT = 1024
 TITLE_LIMIT = 256
 FOOTER_LIMIT = 2048
+EMBED_TOTAL_LIMIT = 6000
 BUTTON_LABEL_LIMIT = 80
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _WEEKDAYS = {
@@ -54,6 +57,14 @@ def clip(value: str, limit: int) -> str:
     if len(value) <= limit:
         return value
     return value[: max(limit - 1, 0)] + "…"
+
+
+def fit(embed: discord.Embed) -> discord.Embed:
+    """Shorten the description so the whole embed stays within Discord's 6000 characters."""
+    excess = len(embed) - EMBED_TOTAL_LIMIT
+    if excess > 0 and embed.description:
+        embed.description = clip(embed.description, max(len(embed.description) - excess, 1))
+    return embed
 
 
 def local_time(instant: dt.datetime, timezone: str) -> str:
@@ -124,7 +135,7 @@ def question_embed(run: RunView, timezone: str) -> discord.Embed:
             FOOTER_LIMIT,
         )
     )
-    return embed
+    return fit(embed)
 
 
 def source_file(file: str, root: Path | None) -> str:
@@ -218,7 +229,7 @@ def reveal_embed(reveal: Reveal, timezone: str, root: Path | None = None) -> dis
                 ),
             )
     embed.set_footer(text=local_datetime(reveal.run.closes_at, timezone, lang))
-    return embed
+    return fit(embed)
 
 
 def milestone_messages(reveal: Reveal) -> list[str]:
