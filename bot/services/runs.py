@@ -23,7 +23,18 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Float, and_, bindparam, case, cast, func, select, tuple_, update
+from sqlalchemy import (
+    Float,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    select,
+    tuple_,
+    type_coerce,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.answers import is_correct
@@ -38,7 +49,15 @@ from bot.core.scoring import (
     period_start,
     points_for,
 )
-from bot.db.models import Answer, Member, MemberPeriod, QuestionRow, QuizChannel, QuizRun
+from bot.db.models import (
+    Answer,
+    Member,
+    MemberPeriod,
+    QuestionRow,
+    QuizChannel,
+    QuizRun,
+    UTCDateTime,
+)
 from bot.db.queries import channel_schedule, insert_for, run_select, run_view
 from bot.db.session import Database
 from bot.services.types import (
@@ -137,7 +156,12 @@ def _scope_filter(chapters: tuple[int, ...] | None) -> Any:
 
 async def _usage(conn: AsyncConnection, channel_id: int) -> dict[str, _Usage]:
     asked = await conn.execute(
-        select(QuizRun.question_id, func.count(), func.max(QuizRun.slot))
+        select(
+            QuizRun.question_id,
+            func.count(),
+            # An aggregate loses the column type; keep it so SQLite returns datetimes too.
+            type_coerce(func.max(QuizRun.slot), UTCDateTime()),
+        )
         .where(QuizRun.channel_id == channel_id)
         .group_by(QuizRun.question_id)
     )
