@@ -271,8 +271,8 @@ _DOUBLE_BLANK = re.compile(re.escape(BLANK) + r"\s*\(\s*" + re.escape(BLANK) + r
 # Particles whose form depends on the last syllable of the hidden word: show both
 # forms so the blank does not give the word's ending away.
 _PARTICLE = re.compile(
-    BLANK + r"(?P<space> ?)(?P<particle>이라는|라는|이란|란|이며|며|이다|다|으로|로|"
-    r"은|는|이|가|을|를|와|과)(?P<after>서|써)?(?![가-힣])"
+    BLANK + r"(?P<space> ?)(?P<particle>이라는|라는|이라고|라고|이라|라|이란|란|이며|며|이다|다|"
+    r"이나|나|으로|로|은|는|이|가|을|를|와|과)(?P<after>서|써)?(?![가-힣])"
 )
 _NEUTRAL = {
     "은": "은(는)",
@@ -293,6 +293,12 @@ _NEUTRAL = {
     "며": "(이)며",
     "이라는": "(이)라는",
     "라는": "(이)라는",
+    "이라고": "(이)라고",
+    "라고": "(이)라고",
+    "이라": "(이)라",
+    "라": "(이)라",
+    "이나": "(이)나",
+    "나": "(이)나",
 }
 _SPACED_PARTICLES = frozenset("은는을를와과가")
 

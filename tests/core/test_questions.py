@@ -178,6 +178,8 @@ def test_mask_shows_both_particle_forms_so_the_blank_does_not_hint() -> None:
     assert mask("gRPC로 통신", ["gRPC"]) == "____(으)로 통신"
     assert mask("도커와 쿠버네티스", ["도커"]) == "____와(과) 쿠버네티스"
     assert mask("OCI의 규격", ["OCI"]) == "____의 규격"
+    assert mask("구성 요소를 결함이라 부른다", ["결함"]) == "구성 요소를 ____(이)라 부른다"
+    assert mask("도커나 CRI-O", ["도커"]) == "____(이)나 CRI-O"
 
 
 def test_mask_hides_term_with_alias_in_parentheses_as_one_blank() -> None:

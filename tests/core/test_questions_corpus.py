@@ -173,3 +173,29 @@ def test_group_notes_ids_survive_reordered_sections(group_notes: Path) -> None:
     after = {q.id: q.answer for q in generate_questions(parse_notes("\n".join(edited), "notes.md"))}
     assert set(before) == set(after)
     assert before == after
+
+
+def _readme_examples(readme: str) -> list[tuple[str, str, str]]:
+    """(kind, first prompt line, marked answer) of each example question in the README."""
+    block = readme.split("Examples, from `content/kubernetes-up-and-running.md`", 1)[1]
+    block = block.split("```text", 1)[1].split("```", 1)[0]
+    examples = []
+    for chunk in block.strip().split("\n\n"):
+        lines = chunk.splitlines()
+        kind, prompt = re.match(r"\[(\w+)\] (.*)", lines[0]).groups()  # type: ignore[union-attr]
+        parts = [part for line in lines[1:] for part in re.split(r"\s{3,}", line.strip())]
+        marked = next(part for part in parts if part.endswith(" ✓"))
+        answer = re.sub(r"^[A-D]\) ", "", marked.removesuffix(" ✓"))
+        examples.append((kind, prompt, answer))
+    return examples
+
+
+def test_readme_examples_are_what_the_notes_give(group_notes: Path) -> None:
+    """Every example question shown in the README is generated as shown, with its answer."""
+    readme = (group_notes.parent.parent / "README.md").read_text(encoding="utf-8")
+    examples = _readme_examples(readme)
+    assert len(examples) == 5
+    questions = load_library([group_notes]).questions
+    for kind, prompt, answer in examples:
+        matches = [q for q in questions if q.kind == kind and q.prompt.startswith(prompt)]
+        assert any(q.answer == answer for q in matches), (kind, prompt, answer)
