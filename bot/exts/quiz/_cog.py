@@ -28,7 +28,7 @@ from bot.core.schedule import (
     parse_timezone,
     parse_weekdays,
 )
-from bot.exts.quiz._render import MESSAGE_LIMIT, clip, local_datetime
+from bot.exts.quiz._render import EMBED_TOTAL_LIMIT, MESSAGE_LIMIT, clip, local_datetime
 from bot.exts.quiz._scheduler import QuizScheduler
 from bot.exts.quiz._views import NO_MENTIONS
 from bot.i18n import language_of, text
@@ -352,6 +352,8 @@ class QuizCog(commands.Cog):
                 value=clip("\n".join(lines), 1024),
                 inline=False,
             )
+        while len(embed) > EMBED_TOTAL_LIMIT and len(embed.fields) > 1:
+            embed.remove_field(len(embed.fields) - 2)  # keep the open runs, drop channels
         await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     # ----------------------------------------------------------------- reload
