@@ -220,11 +220,6 @@ def test_installed_image_reports_unhealthy_before_the_database_exists(
     assert "unhealthy" in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot.db.session finds migrations/ next to the bot package, which a non-editable "
-    "install (pip install .) puts in site-packages without migrations/",
-)
 def test_installed_image_migrates_and_becomes_healthy(
     image: tuple[Path, Path, dict[str, str]],
 ) -> None:

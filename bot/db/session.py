@@ -32,8 +32,23 @@ __all__ = ["MIGRATIONS_DIR", "Database", "alembic_config"]
 
 log = logging.getLogger(__name__)
 
-#: Where the Alembic scripts live: ``migrations/`` next to the ``bot`` package.
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+
+def _find_migrations() -> Path:
+    """``migrations/`` beside the ``bot`` package (a checkout), else in the working folder.
+
+    An installed copy of the package (``pip install .``, the Docker image) has no
+    ``migrations/`` beside it in site-packages; the image keeps it in its working
+    folder, ``/app``.
+    """
+    candidates = (Path(__file__).resolve().parents[2] / "migrations", Path.cwd() / "migrations")
+    for candidate in candidates:
+        if (candidate / "env.py").is_file():
+            return candidate
+    return candidates[0]
+
+
+#: Where the Alembic scripts live.
+MIGRATIONS_DIR = _find_migrations()
 
 #: How long a SQLite writer waits for another writer's lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 5000
