@@ -268,7 +268,7 @@ def test_any_text_gives_clean_cards(text: str) -> None:
         assert card.prompt.strip()
         assert card.answers
         assert all(answer.strip() for answer in card.answers)
-        assert "<!--" not in "".join(card.answers)
+        assert "<!--SR" not in "".join(card.answers)
         if card.kind is CLOZE:
             assert BLANK in card.prompt
     assert all(warning.file == "any.md" for warning in warnings)

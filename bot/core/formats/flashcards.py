@@ -52,6 +52,8 @@ _MD = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
 _HOLE = "\ue000"  # stands for the blank while the sentence is cleaned
 _MASK = "\ue001"  # hides code, wikilinks and comments from the card syntax
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Scheduling data the spaced-repetition plugin writes; never content, even inside code.
+_SR_COMMENT = re.compile(r"<!--SR:.*?-->", re.DOTALL)
 _WIKILINK = re.compile(r"!?\[\[([^\[\]\n]*)\]\]")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _COLONS = re.compile(r":{2,}")
@@ -139,7 +141,7 @@ class _PlainText:
     def render(cls, text: str) -> str:
         # Highlight markers go first (their content stays), then comments, breaks and
         # wikilinks outside code; markdown-it then resolves emphasis, links and escapes.
-        text = _TASK_MARK.sub("", text)
+        text = _SR_COMMENT.sub("", _TASK_MARK.sub("", text))
         spans = _cloze_spans(_mask(text))
         for start, stop in reversed(spans):
             text = text[:start] + text[start + 2 : stop - 2] + text[stop:]
