@@ -48,6 +48,10 @@ __all__ = [
     "QuestionRow",
     "QuizChannel",
     "QuizRun",
+    "ReadingChannel",
+    "ReadingChapter",
+    "ReadingMember",
+    "ReadingReminder",
     "UTCDateTime",
     "as_utc",
 ]
@@ -292,4 +296,67 @@ class Checkin(Base):
         UniqueConstraint("guild_id", "member_id", "chapter"),
         Index(None, "guild_id", "chapter"),
         Index(None, "guild_id", "member_id", "updated_at"),
+    )
+
+
+class ReadingChapter(Base):
+    """A numbered chapter of the loaded notes, kept in step with the content.
+
+    ``read`` is the table of contents' mark (``[X]``). Quizzes follow the reading by
+    default, so the database must know the chapters too, not only the bot's memory.
+    """
+
+    __tablename__ = "reading_chapters"
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    title: Mapped[str] = mapped_column(Text)
+    read: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+
+
+class ReadingMember(Base):
+    """A member of the reading group: the name last seen and whether reminders ping them."""
+
+    __tablename__ = "reading_members"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    display_name: Mapped[str] = mapped_column(Text)
+    remind: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+
+
+class ReadingChannel(Base):
+    """A channel with a reading reminder schedule. ``weekdays`` is a bitmask: bit 0 = Monday."""
+
+    __tablename__ = "reading_channels"
+
+    channel_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    guild_id: Mapped[int] = mapped_column(ForeignKey("guilds.guild_id", ondelete="CASCADE"))
+    time_of_day: Mapped[dt.time] = mapped_column(Time)
+    timezone: Mapped[str] = mapped_column(String(64))
+    weekdays: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index(None, "guild_id"),)
+
+
+class ReadingReminder(Base):
+    """One reminder of a channel for a scheduled slot; the unique key makes posting idempotent.
+
+    ``chapter`` is the chapter of the week it named; ``summary_week`` the Monday of the
+    week whose summary it carried, if any.
+    """
+
+    __tablename__ = "reading_reminders"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    channel_id: Mapped[int] = mapped_column(BigInteger)
+    slot: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    chapter: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    summary_week: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    claimed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        UniqueConstraint("channel_id", "slot"),
+        Index(None, "guild_id", "slot"),
     )
