@@ -33,7 +33,7 @@ _SIMPLE_TEXT = re.compile(r"[\x00-\x7f\uac00-\ud7a3\u00b7\u2013\u2014\u2018\u201
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 18)
 def compact(text: str) -> str:
     """:func:`bot.core.answers.normalize`, faster for plain text and remembered: the
     same names and definitions are compared many times while choosing distractors."""
@@ -61,16 +61,17 @@ def is_hangul(char: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 18)
 def script(text: str) -> str:
     """``"hangul"`` when ``text`` has any Hangul, else ``"latin"``."""
     return "hangul" if any(is_hangul(ch) for ch in text) else "latin"
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _features(text: str) -> tuple[str, bool, int]:
-    """What ranking needs of a text: its normalised key, whether it is Hangul, its length."""
-    return compact(text), script(text) == "hangul", max(1, len(text))
+@functools.lru_cache(maxsize=1 << 18)
+def _features(text: str) -> tuple[str, bool, int, int]:
+    """What ranking needs of a text: normalised key, Hangul or not, length, key checksum."""
+    key = compact(text)
+    return key, script(text) == "hangul", max(1, len(text)), zlib.crc32(key.encode())
 
 
 def pick(
@@ -93,12 +94,12 @@ def pick(
     banned = {compact(text) for text in (answer, *exclude)}
     banned.discard("")
     mention_key = compact(mentioned_in)
-    _, answer_hangul, answer_length = _features(answer)
+    _, answer_hangul, answer_length, _ = _features(answer)
     seed_crc = zlib.crc32(seed.encode())
     scored: list[tuple[float, int, str]] = []
     seen: set[str] = set()
     for candidate in candidates:
-        key, hangul, length = _features(candidate.text)
+        key, hangul, length, checksum = _features(candidate.text)
         if not key or key in banned or key in seen:
             continue
         seen.add(key)
@@ -112,6 +113,8 @@ def pick(
         # Twice or half the answer's length costs LENGTH_WEIGHT.
         ratio = length / answer_length if length > answer_length else answer_length / length
         score -= LENGTH_WEIGHT * (ratio - 1.0)
-        scored.append((-score, zlib.crc32(key.encode(), seed_crc), candidate.text))
+        # Ties are broken by a mix of the seed and the candidate: stable, yet not alphabetical.
+        tie = ((checksum ^ seed_crc) * 2654435761) & 0xFFFFFFFF
+        scored.append((-score, tie, candidate.text))
     scored.sort()
     return [text for _, _, text in scored[:count]]

@@ -51,9 +51,11 @@ __all__ = [
     "MAX_CHOICE_CHARS",
     "MAX_PROMPT_CHARS",
     "Generation",
+    "contains",
     "find_defects",
     "generate",
     "generate_questions",
+    "mask",
 ]
 
 log = logging.getLogger(__name__)
@@ -105,7 +107,7 @@ _MARKUP_DEFECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 16)
 def clean(text: str) -> str:
     """``text`` without Markdown/HTML markup: links keep their text, code its content."""
     text = _HTML_COMMENT.sub(" ", text)
@@ -213,7 +215,7 @@ class _Spelling:
     plural: bool
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 16)
 def _spellings(name: str) -> tuple[_Spelling, ...]:
     words = name.split()
     if not words:
@@ -330,7 +332,7 @@ def _latin_only(text: str) -> bool:
 _PUNCT_IN_WORD = re.compile(r"(?<=\w)[-_./+#](?=\w)")
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 16)
 def _spaced(text: str) -> str:
     folded = _PUNCT_IN_WORD.sub("", text.casefold())
     return " ".join(re.sub(r"[^\w]+", " ", folded).split())
@@ -347,13 +349,13 @@ def contains(haystack: str, needle: str) -> bool:
     if mode == "compact":
         return probe in compact(haystack)  # type: ignore[operator]
     if mode == "number":
-        return probe.search(haystack.casefold()) is not None  # type: ignore[union-attr]
+        return _contains_number(haystack.casefold(), probe)  # type: ignore[arg-type]
     if mode == "words":
         return bool(_spans(_spaced(haystack), (probe,)))  # type: ignore[arg-type]
     return False
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 16)
 def _needle(needle: str) -> tuple[str, str | re.Pattern[str]]:
     """How :func:`contains` looks for ``needle``: compact text, a number or whole words."""
     key = compact(needle)
@@ -362,16 +364,29 @@ def _needle(needle: str) -> tuple[str, str | re.Pattern[str]]:
     if not _latin_only(needle) or not key.isascii():
         return "compact", key
     if any(ch.isdigit() for ch in needle):
-        return "number", _number_pattern(needle.casefold())
+        return "number", needle.casefold()
     words = _spaced(needle)
     # Whole words, the last one in singular or plural: "liveness probe(s)".
     return ("words", words) if words else ("never", "")
 
 
-@functools.lru_cache(maxsize=1 << 12)
-def _number_pattern(needle: str) -> re.Pattern[str]:
-    body = r"\s*".join(re.escape(word) for word in needle.split())
-    return re.compile(rf"(?<![0-9])(?<![0-9][./]){body}(?![0-9])(?![./][0-9])")
+def _contains_number(text: str, needle: str) -> bool:
+    """``needle`` in ``text`` with no digit glued on either side (directly or by "." or "/")."""
+    start = text.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        before_ok = start == 0 or not (
+            text[start - 1].isdigit()
+            or (start > 1 and text[start - 1] in "./" and text[start - 2].isdigit())
+        )
+        after_ok = end == len(text) or not (
+            text[end].isdigit()
+            or (end + 1 < len(text) and text[end] in "./" and text[end + 1].isdigit())
+        )
+        if before_ok and after_ok:
+            return True
+        start = text.find(needle, start + 1)
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -494,6 +509,8 @@ class _Context:
     cache: dict[tuple[str, int], list] = field(default_factory=dict)  # per-chapter candidates
     _nearby: dict[int, list[_Entry]] = field(default_factory=dict)
     _by_chapter: dict[int, list[_Entry]] = field(default_factory=dict)
+    _order: list[int] = field(default_factory=list)
+    _index: dict[int, int] = field(default_factory=dict)
     _choice: dict[int, str | None] = field(default_factory=dict)
 
     def nearby(self, chapter: Chapter | None) -> list[_Entry]:
@@ -503,8 +520,11 @@ class _Context:
             if not self._by_chapter:
                 for entry in self.entries:
                     self._by_chapter.setdefault(id(entry.chapter), []).append(entry)
-            order = [id(c) for c in self.book.chapters] or [key]
-            here = order.index(key) if key in order else 0
+            if not self._order:
+                self._order = [id(c) for c in self.book.chapters]
+                self._index = {chapter: i for i, chapter in enumerate(self._order)}
+            order = self._order
+            here = self._index.get(key, 0)
             found = list(self._by_chapter.get(key, []))
             for distance in range(1, len(order)):
                 if len(found) >= NEARBY_CANDIDATES:
@@ -823,7 +843,7 @@ def _true_false(ctx: _Context, entry: _Entry) -> Question | None:
         }
         ranked = pick(
             entry.name,
-            [Candidate(o.name, ctx.chapter_key(o.chapter)) for o in others.values()],
+            [c for c in _term_candidates(ctx, entry) if c.text in others],
             chapter=chapter_key,
             exclude=entry.aliases,
             seed=qid,

@@ -23,6 +23,7 @@ from bot.core.model import (
 )
 from bot.core.questions import (
     MAX_CHOICE_CHARS,
+    contains,
     find_defects,
     generate,
     generate_questions,
@@ -553,6 +554,16 @@ def test_find_defects_matches_latin_answers_as_whole_words() -> None:
         prompt="Which system? > an ap system stays up", answer="AP", accepted=("AP",), choices=None
     )
     assert any("contains its answer" in d for d in find_defects(leaky))
+
+
+def test_leak_check_keeps_numbers_whole() -> None:
+    """ "1.3" is not found in "1/3" nor "1.24" in "11.24", but "1.24" is found in "v1.24"."""
+
+    assert contains("Kubernetes v1.24 부터", "1.24")
+    assert not contains("장애가 전체의 1/3 이하", "1.3")
+    assert contains("장애가 전체의 1/3 이하", "1/3")
+    assert not contains("version 11.24", "1.24")
+    assert not contains("1.245 release", "1.24")
 
 
 _text = st.text(

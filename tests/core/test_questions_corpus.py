@@ -175,8 +175,8 @@ def test_group_notes_ids_survive_reordered_sections(group_notes: Path) -> None:
     assert before == after
 
 
-def _readme_examples(readme: str) -> list[tuple[str, str, str]]:
-    """(kind, first prompt line, marked answer) of each example question in the README."""
+def _readme_examples(readme: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """(kind, first prompt line, marked answer, choices) of each README example question."""
     block = readme.split("Examples, from `content/kubernetes-up-and-running.md`", 1)[1]
     block = block.split("```text", 1)[1].split("```", 1)[0]
     examples = []
@@ -186,16 +186,27 @@ def _readme_examples(readme: str) -> list[tuple[str, str, str]]:
         parts = [part for line in lines[1:] for part in re.split(r"\s{3,}", line.strip())]
         marked = next(part for part in parts if part.endswith(" ✓"))
         answer = re.sub(r"^[A-D]\) ", "", marked.removesuffix(" ✓"))
-        examples.append((kind, prompt, answer))
+        choices = tuple(
+            re.sub(r"^[A-D]\) ", "", part.removesuffix(" ✓"))
+            for part in parts
+            if re.match(r"[A-D]\) ", part) or part.removesuffix(" ✓") in ("O", "X")
+        )
+        examples.append((kind, prompt, answer, choices))
     return examples
 
 
 def test_readme_examples_are_what_the_notes_give(group_notes: Path) -> None:
-    """Every example question shown in the README is generated as shown, with its answer."""
+    """Every example question in the README is generated as shown: prompt, choices, answer."""
     readme = (group_notes.parent.parent / "README.md").read_text(encoding="utf-8")
     examples = _readme_examples(readme)
     assert len(examples) == 5
     questions = load_library([group_notes]).questions
-    for kind, prompt, answer in examples:
+    for kind, prompt, answer, choices in examples:
         matches = [q for q in questions if q.kind == kind and q.prompt.startswith(prompt)]
-        assert any(q.answer == answer for q in matches), (kind, prompt, answer)
+        assert any(q.answer == answer and q.choices == choices for q in matches), (
+            kind,
+            prompt,
+            answer,
+            choices,
+            [(q.answer, q.choices) for q in matches],
+        )
