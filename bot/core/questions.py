@@ -785,8 +785,26 @@ def _term_from_definition(ctx: _Context, entry: _Entry) -> Question | None:
 _LEADING_BLANK = re.compile("^" + BLANK + r"\s*(?:은\(는\)|이\(가\)|\(이\)란|[:：-])\s*")
 
 
+def _defining_sentence(entry: _Entry) -> str:
+    """The first definition line, or the sentence of it that names the term.
+
+    "도커에서는 … 컨테이너라고 불렀다. 쿠버네티스에서는 … 단위를 파드라고 부른다." defines
+    파드 in its second sentence; the first one is about something else.
+    """
+    first = entry.short
+    sentences = [part for part in _SENTENCE_SPLIT.split(first) if part.strip()]
+    if len(sentences) > 1 and not any(contains(sentences[0], n) for n in entry.names):
+        for sentence in sentences[1:]:
+            if any(contains(sentence, name) for name in entry.names):
+                return sentence
+    return first
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[^\s.]\w[.!?。])\s+|(?<=[.!?。])\s+(?=[가-힣])")
+
+
 def _definition_choice(entry: _Entry) -> str | None:
-    text = _LEADING_BLANK.sub("", mask(entry.short, entry.names))
+    text = _LEADING_BLANK.sub("", mask(_defining_sentence(entry), entry.names))
     if _body_letters(text) < MIN_CHOICE_LETTERS:
         return None
     return shorten(text, MAX_CHOICE_CHARS)
