@@ -92,15 +92,16 @@ def pick(
     ``boost`` count as related to the answer.
     """
     banned = {compact(text) for text in (answer, *exclude)}
-    banned.discard("")
-    mention_key = compact(mentioned_in)
+    mention_key = compact(mentioned_in) if mentioned_in else ""
     _, answer_hangul, answer_length, _ = _features(answer)
     seed_crc = zlib.crc32(seed.encode())
     scored: list[tuple[float, int, str]] = []
-    seen: set[str] = set()
+    seen = banned.copy()
+    seen.add("")
+    features = _features  # a local name: this loop runs for every candidate of every question
     for candidate in candidates:
-        key, hangul, length, checksum = _features(candidate.text)
-        if not key or key in banned or key in seen:
+        key, hangul, length, checksum = features(candidate.text)
+        if key in seen:
             continue
         seen.add(key)
         score = RELATED_BONUS if candidate.related or key in boost else 0.0
