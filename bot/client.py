@@ -22,14 +22,14 @@ from bot.core.content import Library, load_library
 from bot.core.errors import QuizbotError
 from bot.db import Database
 from bot.i18n import QuizTranslator, language_of, text
-from bot.services import catalogue
+from bot.services import catalogue, reading
 from bot.services.types import CatalogueChange
 
 __all__ = ["EXTENSIONS", "QuizBot", "QuizTree", "error_message", "report_failure", "send_private"]
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.exts.quiz", "bot.exts.leaderboard", "bot.exts.meta")
+EXTENSIONS = ("bot.exts.quiz", "bot.exts.leaderboard", "bot.exts.meta", "bot.exts.reading")
 
 
 def error_message(error: app_commands.AppCommandError, lang: str) -> str:
@@ -146,6 +146,7 @@ class QuizBot(commands.AutoShardedBot):
             path = self.settings.content_dir
             library = await asyncio.to_thread(load_library, [path])
             change = await catalogue.sync_catalogue(self.db, library.questions)
+            await reading.sync_chapters(self.db, (c for _book, c in library.chapters()))
             self.library = library
         log.info(
             "content from %s: %d questions (%d new, %d changed, %d retired), "

@@ -31,7 +31,7 @@ from sqlalchemy.engine import make_url
 from bot.config import Settings
 from bot.core.answers import normalize
 from bot.core.errors import ContentError, NoQuestions
-from bot.core.model import Question
+from bot.core.model import Chapter, Question
 from bot.core.schedule import ALL_DAYS, Schedule
 from bot.db import Database
 
@@ -43,6 +43,7 @@ __all__ = [
     "TERMINAL_CHANNEL_ID",
     "TERMINAL_GUILD_ID",
     "TERMINAL_WINDOW",
+    "load_chapters",
     "load_questions",
     "member_id_for",
     "play",
@@ -152,6 +153,13 @@ def load_questions(content_dir: Path) -> tuple[list[Question], list[str]]:
     library = load_library([content_dir])
     problems = [f"{file}: {reason}" for file, reason in library.errors]
     return list(library.questions), problems
+
+
+def load_chapters(content_dir: Path) -> list[Chapter]:
+    """The numbered chapters of the notes under ``content_dir`` (what the quiz follows)."""
+    from bot.core.content import load_library
+
+    return [chapter for _book, chapter in load_library([content_dir]).chapters()]
 
 
 def _language(questions: Sequence[Question]) -> str:
@@ -499,7 +507,7 @@ async def play(
         error(str(refused))
         return refused.code
 
-    from bot.services import catalogue, schedules
+    from bot.services import catalogue, reading, schedules
 
     db = Database.from_url(settings.database_url)
     try:
@@ -510,6 +518,8 @@ async def play(
             error(f"Cannot open the database {shown}: {type(exc).__name__}: {exc}")
             return EXIT_NOTHING_TO_PLAY
         await catalogue.sync_catalogue(db, library)
+        # Without --chapter the quiz follows the reading, as in Discord (quizbot checkin).
+        await reading.sync_chapters(db, load_chapters(Path(settings.content_dir)))
         await schedules.configure_channel(
             db,
             guild_id=TERMINAL_GUILD_ID,

@@ -238,6 +238,138 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Commands marked 🔒 need the Manage Server permission.",
         "ko": "모임의 장별 노트로 매일 퀴즈를 내요. 🔒 표시는 서버 관리 권한이 필요해요.",
     },
+    # ---------------------------------------------------------------- reading
+    "checkin.saved": {
+        "en": "Checked in: **{chapter}**, {status}.",
+        "ko": "체크인했어요: **{chapter}**, {status}.",
+    },
+    "checkin.updated": {
+        "en": "Updated your check-in: **{chapter}**, {status}.",
+        "ko": "체크인을 고쳤어요: **{chapter}**, {status}.",
+    },
+    "checkin.status.done": {"en": "done", "ko": "다 읽음"},
+    "checkin.status.reading": {"en": "still reading", "ko": "읽는 중"},
+    "checkin.note": {"en": "Note: {note}", "ko": "메모: {note}"},
+    "checkin.progress": {
+        "en": "Your progress: {done} of {total} chapter(s) done{reading}. "
+        "Check-in streak: {streak} week(s) (best {best}).",
+        "ko": "내 진도: {total}장 중 {done}장 완독{reading}. "
+        "체크인 연속 {streak}주 (최고 {best}주).",
+    },
+    "checkin.reading_list": {"en": ", reading {chapters}", "ko": ", 읽는 중 {chapters}"},
+    "checkin.unknown": {
+        "en": "I do not know the chapter `{given}`. Chapters: {known}",
+        "ko": "`{given}` 장을 찾지 못했어요. 있는 장: {known}",
+    },
+    "checkin.no_chapters": {
+        "en": "No chapters are loaded yet, so there is nothing to check in to.",
+        "ko": "아직 읽어 들인 장이 없어서 체크인할 수 없어요.",
+    },
+    "checkin.note_too_long": {
+        "en": "The note has {length} characters; keep it to {limit} or fewer. Nothing was saved.",
+        "ko": "메모가 {length}자예요. {limit}자 이하로 줄여 주세요. 아무것도 저장하지 않았어요.",
+    },
+    "checkin.undone": {
+        "en": "Removed your check-in for **{chapter}** ({status}).",
+        "ko": "**{chapter}** 체크인({status})을 지웠어요.",
+    },
+    "checkin.nothing": {
+        "en": "You have no check-in to undo.",
+        "ko": "지울 체크인이 없어요.",
+    },
+    "progress.title": {"en": "Reading progress", "ko": "읽기 진도"},
+    "progress.goal": {"en": "Goal: {goal}", "ko": "목표: {goal}"},
+    "progress.chapters": {"en": "Chapters", "ko": "장별 진도"},
+    "progress.done_by": {"en": "done: {names}", "ko": "완독: {names}"},
+    "progress.common": {
+        "en": "Most members are on **{chapter}**.",
+        "ko": "가장 많은 멤버가 **{chapter}**을(를) 읽고 있어요.",
+    },
+    "progress.members": {"en": "Members", "ko": "멤버"},
+    "progress.member_row": {
+        "en": "{name}: {done} done, on {on}, last check-in {date}",
+        "ko": "{name}: {done}장 완독, 지금 {on}, 마지막 체크인 {date}",
+    },
+    "progress.finished": {"en": "nothing (all done)", "ko": "없음 (모두 완독)"},
+    "progress.empty": {
+        "en": "Nobody has checked in yet: `/checkin set` records how far you have read.",
+        "ko": "아직 아무도 체크인하지 않았어요. `/checkin set`으로 진도를 남겨 주세요.",
+    },
+    "progress.footer": {
+        "en": "Page {page} of {pages} · ✅ reached: quizzes ask it",
+        "ko": "{pages}쪽 중 {page}쪽 · ✅ 도달한 장: 퀴즈에 나와요",
+    },
+    "progress.member_title": {"en": "Progress · {name}", "ko": "진도 · {name}"},
+    "progress.member_none": {
+        "en": "{name} has not checked in yet.",
+        "ko": "{name} 님은 아직 체크인하지 않았어요.",
+    },
+    "progress.done": {"en": "Done", "ko": "완독"},
+    "progress.reading": {"en": "Reading", "ko": "읽는 중"},
+    "progress.none": {"en": "none", "ko": "없음"},
+    "progress.last": {"en": "Last check-in", "ko": "마지막 체크인"},
+    "progress.streak": {"en": "Check-in streak", "ko": "체크인 연속"},
+    "progress.streak_value": {
+        "en": "{current} week(s) now, best {best}",
+        "ko": "현재 {current}주, 최고 {best}주",
+    },
+    "reading.setup_done": {
+        "en": "Reading reminders in {channel}: {days} at {time} ({timezone}). "
+        "Next reminder: {next}.",
+        "ko": "{channel}에 읽기 알림을 예약했어요: {days} {time} ({timezone}). 다음 알림: {next}.",
+    },
+    "reading.remind_on": {
+        "en": "Reminders will mention you while you have not checked in.",
+        "ko": "체크인하지 않았을 때 알림에서 멘션해 드릴게요.",
+    },
+    "reading.remind_off": {
+        "en": "Reminders will show your name without pinging you.",
+        "ko": "알림에 이름만 보이고 멘션하지 않을게요.",
+    },
+    "reminder.title": {"en": "Reading check-in", "ko": "읽기 체크인"},
+    "reminder.chapter": {
+        "en": "Chapter of the week: **{chapter}**\nHow far are you? Click below or use "
+        "`/checkin set`.",
+        "ko": "이번 주의 장: **{chapter}**\n어디까지 읽었나요? 아래 버튼이나 `/checkin set`으로 "
+        "알려 주세요.",
+    },
+    "reminder.all_done": {
+        "en": "Everyone has finished every chapter. 🎉",
+        "ko": "모두 모든 장을 다 읽었어요. 🎉",
+    },
+    "reminder.missing": {
+        "en": "Not checked in since the last reminder: {names}",
+        "ko": "지난 알림 뒤로 체크인하지 않은 멤버: {names}",
+    },
+    "reminder.everyone": {
+        "en": "Everyone has checked in since the last reminder.",
+        "ko": "지난 알림 뒤로 모두 체크인했어요.",
+    },
+    "reminder.done": {"en": "Done", "ko": "다 읽었어요"},
+    "reminder.reading": {"en": "Still reading", "ko": "아직 읽는 중"},
+    "summary.title": {"en": "Week of {week}", "ko": "{week} 주간 요약"},
+    "summary.finished": {"en": "Finished", "ko": "완독"},
+    "summary.nobody": {"en": "Nobody finished a chapter.", "ko": "완독한 장이 없어요."},
+    "summary.top": {"en": "Quiz top 3", "ko": "퀴즈 TOP 3"},
+    "summary.top_row": {"en": "{rank}. {name}: {points} pts", "ko": "{rank}. {name}: {points}점"},
+    "summary.no_quiz": {"en": "No quiz points.", "ko": "퀴즈 점수가 없어요."},
+    "chapters.scope_reached": {
+        "en": "the chapters the group has reached: {chapters}",
+        "ko": "모임이 읽은 장: {chapters}",
+    },
+    "chapters.scope_unlisted": {
+        "en": "following the reading (the notes list no chapters, so every question)",
+        "ko": "읽기 진도를 따라요 (노트에 장이 없어 모든 문제)",
+    },
+    "chapters.scope_fallback": {
+        "en": "following the reading: no chapter is reached yet, so {chapter} until then",
+        "ko": "읽기 진도를 따라요: 아직 도달한 장이 없어 그때까지 {chapter}",
+    },
+    "chapters.scope_next": {
+        "en": " (next: {chapter}, once {needed} more member(s) finish it)",
+        "ko": " (다음: {chapter}, {needed}명이 더 완독하면)",
+    },
+    "stats.checkin_streak": {"en": "Check-in streak", "ko": "체크인 연속"},
 }
 
 _FALLBACK = "en"
@@ -302,6 +434,30 @@ KO_DESCRIPTIONS: dict[str, str] = {
     "points": "점수",
     "streak": "연속 정답",
     "accuracy": "정답률",
+    # /checkin, /progress, /reading
+    "Say how far you have read": "어디까지 읽었는지 알려요",
+    "Check in for a chapter": "장 체크인",
+    "Chapter number or title": "장 번호 또는 제목",
+    "done (default) or still reading": "다 읽음(기본) 또는 읽는 중",
+    "A short note (500 characters at most)": "짧은 메모 (500자 이하)",
+    "Remove your last check-in": "마지막 체크인을 지워요",
+    "The group's reading progress, or one member's": "모임의 읽기 진도, 또는 한 멤버의 진도",
+    "Member to show (default: the whole group)": "볼 멤버 (기본: 모임 전체)",
+    "Reading reminders": "읽기 알림",
+    "Post reading reminders in a channel (Manage Server)": (
+        "채널에 읽기 알림을 예약해요 (서버 관리)"
+    ),
+    "Channel to post the reminders in": "알림을 올릴 채널",
+    "Days, like mon, mon-fri, mon,thu or 월목": "요일, 예: mon, mon-fri, mon,thu, 월목",
+    "Whether reminders mention you": "알림에서 나를 멘션할지",
+    "on or off": "켜기 또는 끄기",
+    "default (follow the reading), all, or chapter numbers like 1,3 or 2-4 (Manage Server)": (
+        "default(읽기 진도), all 또는 장 번호, 예: 1,3, 2-4 (서버 관리)"
+    ),
+    "done": "다 읽음",
+    "still reading": "읽는 중",
+    "on": "켜기",
+    "off": "끄기",
 }
 
 

@@ -1,4 +1,4 @@
-"""The command line: ``quizbot run | play | content check/preview/export | db upgrade | health``.
+"""The command line: ``quizbot run | play | checkin | progress | content … | db upgrade | health``.
 
 This module only builds the argument parser; each command group lives in its own
 module of this package and is imported when used, so ``quizbot content ...`` never
@@ -33,6 +33,18 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--chapter", type=int, default=None, help="ask only this chapter")
     play.add_argument("--questions", type=int, default=None, help="how many questions to ask")
     play.set_defaults(handler="bot.cli.play:play_command")
+
+    checkin = commands.add_parser("checkin", help="say how far you have read (terminal guild)")
+    checkin.add_argument("chapter", nargs="*", metavar="CHAPTER", help="chapter number or title")
+    checkin.add_argument("--status", choices=["done", "reading"], default="done")
+    checkin.add_argument("--note", default=None, help="a short note (500 characters at most)")
+    checkin.add_argument("--as", dest="member", default=None, help="check in as this member name")
+    checkin.add_argument("--undo", action="store_true", help="remove your last check-in")
+    checkin.set_defaults(handler="bot.cli.reading:checkin_command")
+
+    progress = commands.add_parser("progress", help="show the reading group's progress board")
+    progress.add_argument("--as", dest="member", default=None, help="also show this member")
+    progress.set_defaults(handler="bot.cli.reading:progress_command")
 
     content = commands.add_parser("content", help="read notes and show the questions")
     content_cmds = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)

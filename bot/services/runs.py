@@ -30,6 +30,7 @@ from sqlalchemy import (
     case,
     cast,
     func,
+    or_,
     select,
     tuple_,
     type_coerce,
@@ -148,10 +149,31 @@ class _Usage:
 
 
 def _scope_filter(chapters: tuple[int, ...] | None) -> Any:
+    """Live questions of ``chapters`` (every chapter when ``None`` or empty)."""
     live = QuestionRow.retired_at.is_(None)
-    if chapters is None:
+    if not chapters:
         return live
     return and_(live, QuestionRow.chapter.in_(list(chapters)))
+
+
+async def _effective_scope(
+    conn: AsyncConnection, guild_id: int, chapters: tuple[int, ...] | None
+) -> Any:
+    """The filter of a channel's scope; the default (``None``) follows the group's reading.
+
+    Questions outside any chapter (trivia lists) stay in the default scope.
+    """
+    if chapters is not None:
+        return _scope_filter(chapters)
+    from bot.services.reading import scope_in
+
+    reached = (await scope_in(conn, guild_id=guild_id)).chapters
+    if reached is None:
+        return _scope_filter(None)
+    return and_(
+        QuestionRow.retired_at.is_(None),
+        or_(QuestionRow.chapter.in_(list(reached)), QuestionRow.chapter.is_(None)),
+    )
 
 
 async def _usage(conn: AsyncConnection, channel_id: int) -> dict[str, _Usage]:
@@ -207,16 +229,15 @@ async def question_pool(db: Database, *, guild_id: int, channel_id: int) -> Pool
         chapters = (
             channel.chapters if channel is not None and channel.guild_id == guild_id else None
         )
+        scope = await _effective_scope(conn, guild_id, chapters)
         total = (
-            await conn.execute(
-                select(func.count()).select_from(QuestionRow).where(_scope_filter(chapters))
-            )
+            await conn.execute(select(func.count()).select_from(QuestionRow).where(scope))
         ).scalar_one()
         asked = (
             await conn.execute(
                 select(func.count(func.distinct(QuizRun.question_id)))
                 .join_from(QuizRun, QuestionRow, QuizRun.question_id == QuestionRow.id)
-                .where(QuizRun.channel_id == channel_id, _scope_filter(chapters))
+                .where(QuizRun.channel_id == channel_id, scope)
             )
         ).scalar_one()
     return PoolStatus(total=total, unasked=total - asked, chapters=chapters)
@@ -236,9 +257,9 @@ async def claim_run(
 ) -> tuple[RunView, bool]:
     """The run of (channel, slot, seq): created now (``True``) or already there (``False``).
 
-    The question comes from the channel's chapter scope: questions never asked in the
-    channel first, then those the group missed most. Raises :class:`NoQuestions` when
-    the scope is empty.
+    The question comes from the channel's chapter scope (by default the chapters the
+    group has reached): questions never asked in the channel first, then those the
+    group missed most. Raises :class:`NoQuestions` when the scope is empty.
     """
     key = (QuizRun.channel_id == channel_id, QuizRun.slot == slot, QuizRun.seq == seq)
     async with db.read() as conn:
@@ -248,12 +269,11 @@ async def claim_run(
         channel = await _channel(conn, channel_id)
         chapters = channel.chapters if channel is not None else None
         window = channel.schedule.window if channel is not None else DEFAULT_WINDOW
-        candidates = list(
-            (await conn.execute(select(QuestionRow.id).where(_scope_filter(chapters)))).scalars()
-        )
+        scope = await _effective_scope(conn, guild_id, chapters)
+        candidates = list((await conn.execute(select(QuestionRow.id).where(scope))).scalars())
         if not candidates:
-            scope = "the chosen chapters" if chapters is not None else "the loaded notes"
-            raise NoQuestions(f"There are no questions to ask from {scope}.")
+            where = "the chosen chapters" if chapters else "the loaded notes"
+            raise NoQuestions(f"There are no questions to ask from {where}.")
         usage = await _usage(conn, channel_id)
         same_slot = set(
             (

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from bot.core.schedule import Schedule
 
 __all__ = [
+    "ALL_CHAPTERS",
     "AnswerResult",
     "AnswerStatus",
     "CatalogueChange",
@@ -36,9 +37,18 @@ __all__ = [
 ]
 
 
+#: The chapter scope "every chapter" (an admin's explicit choice, unlike ``None``).
+ALL_CHAPTERS: tuple[int, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class ChannelSchedule:
-    """A channel's quiz schedule. ``chapters=None`` means the default scope."""
+    """A channel's quiz schedule.
+
+    ``chapters``: ``None`` is the default scope, the chapters the group has reached
+    (see :func:`bot.services.reading.scope_in`); :data:`ALL_CHAPTERS` (empty) asks every
+    chapter; otherwise the chapters listed.
+    """
 
     guild_id: int
     channel_id: int

@@ -157,6 +157,7 @@ async def test_a_quiz_day_posts_takes_answers_closes_and_scores(
     """Posted at 10:00 Seoul, three members answer privately, the close reveals, scores follow."""
     env, bot = simcord_env, simcord_env.bot
     await setup_quiz(world)  # 10:00 Asia/Seoul = 01:00 UTC, answers open 12 h
+    await world.admin.slash(world.channel, "quiz chapters", chapters="1-2")  # multiple choice
 
     await env.advance_time(HOUR - 60)
     assert quiz_messages(world.channel) == []
@@ -214,6 +215,7 @@ async def test_a_click_after_restart_still_counts_and_the_close_happens_once(
     """A run open across a restart takes clicks on the old message and is revealed exactly once."""
     env = simcord_env
     await setup_quiz(world)
+    await world.admin.slash(world.channel, "quiz chapters", chapters="1-2")  # multiple choice
     await env.advance_time(HOUR)
     (posted,) = quiz_messages(world.channel)
 
@@ -422,7 +424,7 @@ async def test_chapter_scope_is_validated_and_admin_only(world: World, simcord_e
     """Setting chapters needs Manage Server, unknown chapters and bad input are explained."""
     await setup_quiz(world)
     shown = await world.bob.slash(world.channel, "quiz chapters")
-    assert "all chapters" in reply_text(shown)
+    assert "the chapters the group has reached" in reply_text(shown)
     assert "네트워크 기초" in reply_text(shown)
     refused = await world.bob.slash(world.channel, "quiz chapters", chapters="1")
     assert "Manage Server" in reply_text(refused)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import pytest
 
 from bot.exts.quiz._cog import parse_chapter_scope
+from bot.services.types import ALL_CHAPTERS
 
 
 @pytest.mark.parametrize(
     ("given", "expected"),
     [
-        ("all", None),
-        ("전체", None),
+        ("all", ALL_CHAPTERS),
+        ("전체", ALL_CHAPTERS),
+        ("default", None),
+        ("기본", None),
         ("3", (3,)),
         ("1,3", (1, 3)),
         ("2-4", (2, 3, 4)),
@@ -20,7 +23,7 @@ from bot.exts.quiz._cog import parse_chapter_scope
     ],
 )
 def test_scopes_are_read(given: str, expected: tuple[int, ...] | None) -> None:
-    """All, single chapters, lists and ranges (also with 장) are understood."""
+    """All, default (follow the reading), single chapters, lists and ranges (also 장) are read."""
     assert parse_chapter_scope(given) == expected
 
 

@@ -29,6 +29,7 @@ async def test_leaderboard_pages_with_buttons_and_shows_my_rank(simcord_env: Env
     w = make_world(simcord_env)
     players = [w.guild.add_member(simcord_env.create_user(f"player{i:02}")) for i in range(12)]
     await setup_quiz(w)
+    await w.admin.slash(w.channel, "quiz chapters", chapters="1-2")  # multiple choice only
     await simcord_env.advance_time(HOUR)
     await _answer_today(w, players)
     await simcord_env.advance_time(12 * HOUR)

@@ -11,7 +11,7 @@ from discord.ext import commands
 from bot.exts.leaderboard._render import leaderboard_embed, stats_embed
 from bot.exts.leaderboard._views import fetch_page, leaderboard_view
 from bot.i18n import language_of, text
-from bot.services import stats
+from bot.services import reading, stats
 
 if TYPE_CHECKING:
     from bot.client import QuizBot
@@ -79,16 +79,23 @@ class LeaderboardCog(commands.Cog):
         lang = language_of(interaction)
         target = member or interaction.user
         assert interaction.guild_id is not None
+        now = discord.utils.utcnow()
         result = await stats.member_stats(
-            self.bot.db,
-            guild_id=interaction.guild_id,
-            member_id=target.id,
-            now=discord.utils.utcnow(),
+            self.bot.db, guild_id=interaction.guild_id, member_id=target.id, now=now
         )
+        current, best = await reading.streak(
+            self.bot.db, guild_id=interaction.guild_id, member_id=target.id, now=now
+        )
+        reading_streak = text("progress.streak_value", lang, current=current, best=best)
         if result is None:
-            await interaction.followup.send(
-                text("stats.none", lang, name=discord.utils.escape_markdown(target.display_name)),
-                allowed_mentions=_NONE,
+            message = text(
+                "stats.none", lang, name=discord.utils.escape_markdown(target.display_name)
             )
+            if best:
+                message += f"\n{text('stats.checkin_streak', lang)}: {reading_streak}"
+            await interaction.followup.send(message, allowed_mentions=_NONE)
             return
-        await interaction.followup.send(embed=stats_embed(result, lang), allowed_mentions=_NONE)
+        embed = stats_embed(result, lang)
+        # Next to the quiz streak (points, accuracy, streak come first).
+        embed.insert_field_at(3, name=text("stats.checkin_streak", lang), value=reading_streak)
+        await interaction.followup.send(embed=embed, allowed_mentions=_NONE)

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 __all__ = ["MetaCog", "command_lines"]
 
 #: Commands that need the Manage Server permission (marked with a lock in the help).
-ADMIN_COMMANDS = frozenset({"quiz setup", "quiz now", "quiz pause", "quiz resume", "quiz reload"})
+ADMIN_COMMANDS = frozenset(
+    {"quiz setup", "quiz now", "quiz pause", "quiz resume", "quiz reload", "reading setup"}
+)
 
 
 def command_lines(tree: app_commands.CommandTree, lang: str) -> list[str]:

@@ -33,7 +33,8 @@ from bot.exts.quiz._scheduler import QuizScheduler
 from bot.exts.quiz._views import NO_MENTIONS
 from bot.i18n import language_of, text
 from bot.services import runs, schedules
-from bot.services.types import ChannelSchedule
+from bot.services.reading import QuizScope, quiz_scope
+from bot.services.types import ALL_CHAPTERS, ChannelSchedule
 
 if TYPE_CHECKING:
     from bot.client import QuizBot
@@ -53,10 +54,13 @@ _SCOPE_PART = re.compile(r"^(\d+)(?:\s*-\s*(\d+))?$")
 
 
 def parse_chapter_scope(given: str) -> tuple[int, ...] | None:
-    """``"all"`` → ``None``; ``"1,3"``/``"2-4"`` → sorted chapter numbers; ``ValueError`` else."""
+    """``"default"`` → ``None`` (follow the reading); ``"all"`` → :data:`ALL_CHAPTERS`;
+    ``"1,3"``/``"2-4"`` → sorted chapter numbers; ``ValueError`` else."""
     cleaned = given.strip().lower()
-    if cleaned in {"all", "*", "전체", "모두"}:
+    if cleaned in {"default", "reading", "reached", "기본", "진도"}:
         return None
+    if cleaned in {"all", "*", "전체", "모두"}:
+        return ALL_CHAPTERS
     numbers: set[int] = set()
     for part in re.split(r"[,\s]+", cleaned.replace("장", "")):
         if not part:
@@ -115,13 +119,31 @@ class QuizCog(commands.Cog):
 
     # --------------------------------------------------------------- helpers
 
-    def _scope_text(self, chapters: tuple[int, ...] | None, lang: str) -> str:
-        if chapters is None:
+    def _scope_text(
+        self, chapters: tuple[int, ...] | None, lang: str, reached: QuizScope | None = None
+    ) -> str:
+        if chapters is None and reached is not None:
+            return self._reached_text(reached, lang)
+        if not chapters:
             return text("chapters.scope_all", lang)
         titles = self._chapter_titles()
         return ", ".join(
             f"{number} {titles[number]}" if number in titles else str(number) for number in chapters
         )
+
+    def _reached_text(self, scope: QuizScope, lang: str) -> str:
+        """The default scope: the chapters reached, the fallback, and what joins next."""
+        if scope.chapters is None:
+            return text("chapters.scope_unlisted", lang)
+        listed = self._scope_text(scope.chapters, lang)
+        key = "chapters.scope_fallback" if scope.fallback else "chapters.scope_reached"
+        shown = text(key, lang, chapters=listed, chapter=listed)
+        if scope.next_chapter is not None:
+            titles = self._chapter_titles()
+            number = scope.next_chapter
+            label = f"{number} {titles[number]}" if number in titles else str(number)
+            shown += text("chapters.scope_next", lang, chapter=label, needed=scope.needed)
+        return shown
 
     def _chapter_titles(self) -> dict[int, str]:
         library = self.bot.library
@@ -311,6 +333,7 @@ class QuizCog(commands.Cog):
             await _reply(interaction, text("status.none", lang))
             return
         embed = discord.Embed(title=text("status.title", lang), colour=discord.Colour.blurple())
+        reached = await quiz_scope(self.bot.db, guild_id=guild_id)
         for cs in configured[:20]:
             pool = await runs.question_pool(
                 self.bot.db, guild_id=guild_id, channel_id=cs.channel_id
@@ -325,7 +348,7 @@ class QuizCog(commands.Cog):
                 questions=cs.questions_per_run,
                 window=round(schedule.window.total_seconds() / 3600, 1),
                 next=self._next_text(cs, lang),
-                scope=self._scope_text(cs.chapters, lang),
+                scope=self._scope_text(cs.chapters, lang, reached),
                 unasked=pool.unasked,
                 total=pool.total,
             )
@@ -392,7 +415,10 @@ class QuizCog(commands.Cog):
     # --------------------------------------------------------------- chapters
 
     @quiz.command(name="chapters", description="Show or set the chapters asked in this channel")
-    @app_commands.describe(chapters="all, or chapter numbers like 1,3 or 2-4 (Manage Server)")
+    @app_commands.describe(
+        chapters="default (follow the reading), all, or chapter numbers like 1,3 or 2-4 "
+        "(Manage Server)"
+    )
     @app_commands.guild_only()
     async def chapters_command(
         self, interaction: discord.Interaction, chapters: str | None = None
@@ -404,13 +430,14 @@ class QuizCog(commands.Cog):
             return
         channel = f"<#{cs.channel_id}>"
         titles = self._chapter_titles()
+        reached = await quiz_scope(self.bot.db, guild_id=cs.guild_id)
         if chapters is None:
             lines = [
                 text(
                     "chapters.current",
                     lang,
                     channel=channel,
-                    scope=self._scope_text(cs.chapters, lang),
+                    scope=self._scope_text(cs.chapters, lang, reached),
                 )
             ]
             if titles:
@@ -427,7 +454,7 @@ class QuizCog(commands.Cog):
         except ValueError:
             await _reply(interaction, text("chapters.bad", lang, given=clip(chapters, 100)))
             return
-        if scope is not None:
+        if scope:
             unknown = [number for number in scope if number not in titles]
             if unknown:
                 await _reply(
@@ -453,6 +480,6 @@ class QuizCog(commands.Cog):
                 "chapters.set",
                 lang,
                 channel=channel,
-                scope=self._scope_text(updated.chapters, lang),
+                scope=self._scope_text(updated.chapters, lang, reached),
             ),
         )
