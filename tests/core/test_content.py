@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.core.content import find_chapter, load_library, load_path
 from bot.core.errors import ContentError, UnknownChapter
@@ -151,3 +154,23 @@ def test_unknown_chapter_lists_the_known_ones(tmp_path: Path) -> None:
     assert "'7'" in message
     assert "1. 쿠버네티스 소개" in message
     assert "2. 컨테이너 생성 및 실행" in message
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    data=st.one_of(
+        st.binary(max_size=300),
+        st.text(max_size=300).map(lambda text: text.encode("utf-8")),
+    ),
+    suffix=st.sampled_from([".md", ".yaml"]),
+)
+def test_library_never_raises_whatever_the_bytes(data: bytes, suffix: str) -> None:
+    """Any file content gives either a book or one error line, never an exception."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"notes{suffix}"
+        path.write_bytes(data)
+        library = load_library([path])
+    assert len(library.books) + len(library.errors) == 1
+    assert all("\n" not in reason for _, reason in library.errors)
+    # the parsers reject bad input themselves; the library's last-resort catch stays unused
+    assert not any(reason.startswith("could not be read") for _, reason in library.errors)
