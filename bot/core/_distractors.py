@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from bot.core.answers import normalize
 
-__all__ = ["Candidate", "compact", "is_hangul", "pick", "script"]
+__all__ = ["CACHED", "Candidate", "compact", "is_hangul", "pick", "script"]
 
 RELATED_BONUS = 100.0
 SAME_CHAPTER_BONUS = 10.0
@@ -72,6 +72,10 @@ def _features(text: str) -> tuple[str, bool, int, int]:
     """What ranking needs of a text: normalised key, Hangul or not, length, key checksum."""
     key = compact(text)
     return key, script(text) == "hangul", max(1, len(text)), zlib.crc32(key.encode())
+
+
+#: The memos of this module, emptied by ``questions.generate`` after each book.
+CACHED = (compact, script, _features)
 
 
 def pick(

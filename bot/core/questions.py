@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from bot.core import _distractors
 from bot.core._distractors import Candidate, compact, is_hangul, pick
 from bot.core._templates import BLANK, TRUTH, TRUTH_ALIASES, quote, template
 from bot.core.model import (
@@ -59,6 +60,10 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+# Texts, names and needles are looked at many times while one book is turned into
+# questions; the memos are emptied when it is done.
+_CACHE_SIZE = 1 << 18
 
 #: Discord shows a prompt in an embed; keep it short enough to read.
 MAX_PROMPT_CHARS = 1000
@@ -105,9 +110,10 @@ _MARKUP_DEFECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("link syntax", re.compile(r"\]\(")),
     ("wikilink syntax", re.compile(r"\[\[|\]\]")),
 )
+_ANY_MARKUP = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _MARKUP_DEFECTS))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def clean(text: str) -> str:
     """``text`` without Markdown/HTML markup: links keep their text, code its content."""
     text = _HTML_COMMENT.sub(" ", text)
@@ -215,7 +221,7 @@ class _Spelling:
     plural: bool
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _spellings(name: str) -> tuple[_Spelling, ...]:
     words = name.split()
     if not words:
@@ -332,7 +338,7 @@ def _latin_only(text: str) -> bool:
 _PUNCT_IN_WORD = re.compile(r"(?<=\w)[-_./+#](?=\w)")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _spaced(text: str) -> str:
     folded = _PUNCT_IN_WORD.sub("", text.casefold())
     return " ".join(re.sub(r"[^\w]+", " ", folded).split())
@@ -355,7 +361,7 @@ def contains(haystack: str, needle: str) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _needle(needle: str) -> tuple[str, str | re.Pattern[str]]:
     """How :func:`contains` looks for ``needle``: compact text, a number or whole words."""
     key = compact(needle)
@@ -416,6 +422,8 @@ def find_defects(question: Question) -> list[str]:
     texts = [("prompt", prompt), ("answer", question.answer)]
     texts += [("choice", choice) for choice in question.choices or ()]
     for where, text in texts:
+        if _ANY_MARKUP.search(text) is None:  # the common case: one search, not six
+            continue
         for name, pattern in _MARKUP_DEFECTS:
             if pattern.search(text):
                 defects.append(f"{name} left in the {where}")
@@ -632,6 +640,15 @@ def generate_questions(book: Book) -> list[Question]:
 
 def generate(book: Book) -> Generation:
     """Like :func:`generate_questions`, also reporting the rejected candidates."""
+    try:
+        return _generate(book)
+    finally:
+        # The memos only pay off within one book; a long-running bot should not keep them.
+        for cached in (clean, _spellings, _spaced, _needle, *_distractors.CACHED):
+            cached.cache_clear()
+
+
+def _generate(book: Book) -> Generation:
     chapter_lines = sorted(((c.line, c) for c in book.chapters), key=lambda pair: pair[0])
     context = _Context(book, _entries(book), chapter_lines)
     result = Generation()
