@@ -1,0 +1,259 @@
+"""The reading group in a simulated Discord: check-ins, the board, reminders, quiz scope.
+
+The notes here mark only chapter 3 (the review cards) read in the table of contents,
+so quizzes start there and grow as the group finishes chapters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import discord
+import pytest
+from simcord.builders import ChannelHandle
+from simcord.env import Env
+
+from bot.services import checkins, runs
+from bot.services.types import CheckinStatus
+from tests.discord.conftest import EPOCH, NOTES, BotFactory
+from tests.discord.test_quiz_flow import (
+    HOUR,
+    World,
+    custom_ids,
+    make_world,
+    quiz_messages,
+    reply_text,
+)
+
+READING_NOTES = (
+    NOTES.replace("1. [X] 1장", "1. [ ] 1장")
+    .replace("2. [X] 2장", "2. [ ] 2장")
+    .replace("# 목표\n테스트 모임 노트", "# 목표\n네트워크 책 완독")
+)
+
+
+@pytest.fixture
+def content_dir_path(tmp_path: Path) -> Path:
+    """Notes whose table of contents marks only chapter 3 read."""
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "network.md").write_text(READING_NOTES, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def world(simcord_env: Env) -> World:
+    """A guild with a #quiz channel, an admin and three members."""
+    return make_world(simcord_env)
+
+
+def reminders(channel: ChannelHandle) -> list[discord.Message]:
+    return [
+        m
+        for m in channel.history()
+        if any(cid.startswith("reading:") for cid in custom_ids(m)) or "체크인" in m.content
+    ]
+
+
+def posts_to(env: Env, channel: ChannelHandle) -> list[Any]:
+    return [
+        r
+        for r in env.http_requests
+        if r.method == "POST" and r.path == f"/channels/{channel.id}/messages"
+    ]
+
+
+async def test_chapter_autocomplete_matches_number_and_title(world: World) -> None:
+    """Typing a number or part of a title offers the matching chapters with their titles."""
+    everything = await world.alice.autocomplete(world.channel, "checkin set", "chapter", "")
+    assert [c["value"] for c in everything] == ["1", "2", "3"]
+    assert everything[0]["name"] == "1. 네트워크 기초"
+    by_title = await world.alice.autocomplete(world.channel, "checkin set", "chapter", "저장")
+    assert by_title[0]["value"] == "2"
+    by_number = await world.alice.autocomplete(world.channel, "checkin set", "chapter", "3장")
+    assert by_number[0]["value"] == "3"
+
+
+async def test_checkin_update_undo_and_streak_in_stats(world: World, simcord_env: Env) -> None:
+    """A check-in replies privately with progress and streak; again updates; undo removes."""
+    env = simcord_env
+    first = await world.alice.slash(
+        world.channel, "checkin set", chapter="2", status="reading", note="@everyone 재밌다"
+    )
+    assert first.ephemeral
+    assert "Checked in: **2. 저장 장치**, still reading" in reply_text(first)
+    assert "Note: @everyone 재밌다" in reply_text(first)
+    assert "Check-in streak: 1 week(s)" in reply_text(first)
+    followups = [r for r in env.http_requests if r.path.startswith("/webhooks/")]
+    assert followups[-1].json["allowed_mentions"]["parse"] == []  # the note pings nobody
+
+    again = await world.alice.slash(world.channel, "checkin set", chapter="저장 장치")
+    assert "Updated your check-in: **2. 저장 장치**, done" in reply_text(again)
+    assert "1 of 3 chapter(s) done" in reply_text(again)
+    stored = await checkins.checkins_by_member(
+        env.bot.db, guild_id=world.guild.id, member_id=world.alice.id
+    )
+    assert [(c.chapter, c.status) for c in stored] == [(2, CheckinStatus.DONE)]
+
+    stats = await world.alice.slash(world.channel, "stats")
+    assert "Check-in streak: 1 week(s) now, best 1" in reply_text(stats)
+
+    undone = await world.alice.slash(world.channel, "checkin undo")
+    assert undone.ephemeral
+    assert "Removed your check-in for **2. 저장 장치**" in reply_text(undone)
+    nothing = await world.alice.slash(world.channel, "checkin undo")
+    assert "no check-in to undo" in reply_text(nothing)
+
+
+async def test_bad_chapter_or_note_is_explained_and_nothing_saved(
+    world: World, simcord_env: Env
+) -> None:
+    """An unknown chapter lists the chapters; a note over 500 characters is refused."""
+    unknown = await world.bob.slash(world.channel, "checkin set", chapter="양자 역학")
+    assert unknown.ephemeral
+    assert "1. 네트워크 기초, 2. 저장 장치, 3. 복습 카드" in reply_text(unknown)
+    long = await world.bob.slash(world.channel, "checkin set", chapter="1", note="가" * 501)
+    assert long.ephemeral
+    assert "501 characters" in reply_text(long)
+    assert await checkins.list_checkins(simcord_env.bot.db, guild_id=world.guild.id) == []
+
+
+async def test_progress_board_and_one_member(world: World) -> None:
+    """/progress shows the goal, bars, finishers and who is where; with a member, theirs."""
+    await world.alice.slash(world.channel, "checkin set", chapter="1")
+    await world.bob.slash(world.channel, "checkin set", chapter="1")
+    await world.bob.slash(world.channel, "checkin set", chapter="2", status="reading")
+    board = await world.carol.slash(world.channel, "progress")
+    assert not board.ephemeral
+    embed = (board.followups or [board.response])[0].embeds[0]
+    body = embed.description or ""
+    assert "Goal: 네트워크 책 완독" in body
+    assert "✅ 1. 네트워크 기초  `██████████` 2/2 · done: alice, bob" in body
+    assert "Most members are on **2. 저장 장치**." in body
+    assert "bob: 1 done, on 2. 저장 장치, last check-in 2026-01-01" in body
+    one = await world.carol.slash(world.channel, "progress", member=world.bob)
+    fields = {f.name: f.value for f in (one.followups or [one.response])[0].embeds[0].fields}
+    assert fields["Done"] == "1. 네트워크 기초"
+    assert fields["Reading"] == "2. 저장 장치"
+    none = await world.alice.slash(world.channel, "progress", member=world.carol)
+    assert "carol has not checked in yet" in reply_text(none)
+
+
+async def test_reminder_posts_at_local_time_pings_only_opted_in_and_clicks_check_in(
+    world: World, simcord_env: Env, make_bot: BotFactory
+) -> None:
+    """At 19:00 Seoul the reminder names the chapter of the week with buttons; only members
+    who opted in are pinged; a click checks in; a restart never posts the slot again."""
+    env = simcord_env
+    await world.alice.slash(world.channel, "reading remind", state="on")
+    await world.bob.slash(world.channel, "reading remind", state="off")
+    await world.carol.slash(world.channel, "checkin set", chapter="1")
+    refused = await world.bob.slash(
+        world.channel,
+        "reading setup",
+        channel=world.channel,
+        day="mon,thu",
+        time="19:00",
+        timezone="Asia/Seoul",
+    )
+    assert "Manage Server" in reply_text(refused)
+    assert [type(e).__name__ for e in env.errors] == ["MissingPermissions"]
+    bad = await world.admin.slash(
+        world.channel,
+        "reading setup",
+        channel=world.channel,
+        day="someday",
+        time="19:00",
+        timezone="Asia/Seoul",
+    )
+    assert bad.ephemeral
+    assert "mon-fri" in reply_text(bad)
+    done = await world.admin.slash(
+        world.channel,
+        "reading setup",
+        channel=world.channel,
+        day="mon,thu",
+        time="19:00",
+        timezone="Asia/Seoul",
+    )
+    assert "2026-01-01 19:00 (Asia/Seoul)" in reply_text(done)
+
+    await env.advance_time(10 * HOUR - 60)  # 18:59 Seoul
+    assert reminders(world.channel) == []
+    await env.advance_time(60)
+    (posted,) = reminders(world.channel)
+    assert env.now() == EPOCH + dt.timedelta(hours=10)
+    assert "**2. 저장 장치**" in posted.embeds[0].description  # carol finished 1: 2 is next
+    assert f"<@{world.alice.id}>" in posted.content
+    assert "bob" in posted.content
+    assert f"<@{world.bob.id}>" not in posted.content
+    assert "carol" not in posted.content  # she checked in
+    (request,) = posts_to(env, world.channel)
+    mentions = request.json["allowed_mentions"]
+    assert mentions["parse"] == []
+    assert [int(user) for user in mentions["users"]] == [world.alice.id]
+
+    clicked = await world.bob.click(posted, custom_id="reading:2:done")
+    assert clicked.ephemeral
+    assert "Checked in: **2. 저장 장치**, done" in reply_text(clicked)
+
+    await env.restart_bot(await make_bot())
+    await env.advance_time(HOUR)
+    assert len(posts_to(env, world.channel)) == 1  # the slot is never posted twice
+    later = await world.alice.click(posted, custom_id="reading:2:reading")  # after restart
+    assert "still reading" in reply_text(later)
+
+    # Monday 19:00 Seoul: the first reminder of a new week carries last week's summary.
+    await env.advance_time((dt.datetime(2026, 1, 5, 10, tzinfo=dt.UTC) - env.now()).total_seconds())
+    monday = max(reminders(world.channel), key=lambda m: m.id)
+    assert monday.id != posted.id
+    assert len(monday.embeds) == 2
+    summary = {f.name: f.value for f in monday.embeds[1].fields}
+    assert "bob: 2. 저장 장치" in summary["완독"]
+    assert "carol: 1. 네트워크 기초" in summary["완독"]
+
+
+async def test_quizzes_follow_the_chapters_the_group_reached(
+    world: World, simcord_env: Env
+) -> None:
+    """Quizzes start with the chapter read in the notes; once half the readers finish
+    chapter 1 the next quiz asks it, and /quiz status shows the wider scope."""
+    env = simcord_env
+    await world.admin.slash(
+        world.channel, "quiz setup", channel=world.channel, time="10:00", timezone="Asia/Seoul"
+    )
+    status = await world.bob.slash(world.channel, "quiz status")
+    body = "\n".join(f.value for f in (status.followups or [status.response])[0].embeds[0].fields)
+    assert "the chapters the group has reached: 3 복습 카드" in body
+
+    async def next_chapter() -> int | None:
+        await env.advance_time(60)  # /quiz now posts one quiz per second
+        await world.admin.slash(world.channel, "quiz now")
+        newest = max(quiz_messages(world.channel), key=lambda m: m.id)
+        run = await runs.get_run(env.bot.db, run_id=int(custom_ids(newest)[0].split(":")[1]))
+        assert run is not None
+        return run.question.chapter
+
+    assert [await next_chapter(), await next_chapter()] == [3, 3]
+    await world.alice.slash(world.channel, "checkin set", chapter="1")
+    await world.bob.slash(world.channel, "checkin set", chapter="2", status="reading")
+    status = await world.bob.slash(world.channel, "quiz status")
+    body = "\n".join(f.value for f in (status.followups or [status.response])[0].embeds[0].fields)
+    assert "the chapters the group has reached: 1 네트워크 기초, 3 복습 카드" in body
+    assert await next_chapter() == 1  # never-asked questions of the new chapter come first
+
+    everything = await world.admin.slash(world.channel, "quiz chapters", chapters="all")
+    assert "all chapters" in reply_text(everything)
+    default = await world.admin.slash(world.channel, "quiz chapters", chapters="default")
+    assert "the chapters the group has reached" in reply_text(default)
+
+
+async def test_help_lists_the_reading_commands(world: World) -> None:
+    """/help lists the reading commands, with the reminder setup marked for admins."""
+    result = await world.bob.slash(world.channel, "help")
+    body = result.response.embeds[0].description
+    for name in ("/checkin set", "/checkin undo", "/progress", "/reading remind"):
+        assert name in body
+    assert "`/reading setup` 🔒" in body
