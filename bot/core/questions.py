@@ -841,7 +841,8 @@ def _definition_from_term(ctx: _Context, entry: _Entry) -> Question | None:
         if other is entry or compact(other.name) in own:
             continue
         candidates.append(candidate)
-        if compact(other.name) in related:
+        if compact(other.name) in related or (BLANK in answer and BLANK in candidate.text):
+            # a blank only in the answer would give it away: other blanked ones first
             boost.add(compact(candidate.text))
     # A definition that names the asked term would read as its answer: skip those.
     ranked = pick(answer, candidates, chapter=chapter_key, boost=boost, seed=seed, count=8)
