@@ -1,0 +1,88 @@
+"""``quizbot checkin`` and ``quizbot progress`` through real pipes, and a quiz that follows them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli_play import KOREAN_NOTES, quizbot
+
+
+@pytest.fixture
+def notes(tmp_path: Path) -> Path:
+    """The database notes: chapter 1 marked read in the table of contents, chapter 2 not."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "database.md").write_text(KOREAN_NOTES, encoding="utf-8")
+    return content
+
+
+@pytest.mark.usefixtures("notes")
+def test_members_check_in_and_see_the_board(tmp_path: Path) -> None:
+    """Two members check in by number and title; the board shows goal, bars and members."""
+    alice = quizbot(tmp_path, "checkin", "1", "--as", "alice", "--note", "인덱스가 어려웠다")
+    assert alice.returncode == 0, alice.stderr
+    assert "alice 님 체크인: 1. 저장의 기초, 다 읽음." in alice.stdout
+    assert "메모: 인덱스가 어려웠다" in alice.stdout
+    assert "alice: 2장 중 1장 완독. 체크인 연속 1주 (최고 1주)." in alice.stdout
+
+    bob = quizbot(tmp_path, "checkin", "질의", "--status", "reading", "--as", "bob")
+    assert bob.returncode == 0, bob.stderr
+    assert "bob 님 체크인: 2. 질의, 읽는 중." in bob.stdout
+    again = quizbot(tmp_path, "checkin", "2장", "--as", "bob")
+    assert "bob 님 체크인을 고쳤어요: 2. 질의, 다 읽음." in again.stdout
+
+    board = quizbot(tmp_path, "progress", "--as", "bob")
+    assert board.returncode == 0, board.stderr
+    out = board.stdout
+    assert "목표: 데이터베이스 책 한 번 읽기" in out
+    assert re.search(r"^✅ 1\. 저장의 기초  █████░░░░░ 1/2  완독: alice$", out, re.MULTILINE)
+    assert re.search(r"^✅ 2\. 질의  █████░░░░░ 1/2  완독: bob$", out, re.MULTILINE)
+    member_row = r"^  alice: 1장 완독, 지금 2\. 질의, 마지막 체크인 \d{4}-\d\d-\d\d$"
+    assert re.search(member_row, out, re.MULTILINE)
+    assert out.rstrip().endswith("bob: 2장 중 1장 완독. 체크인 연속 1주 (최고 1주).")
+
+
+@pytest.mark.usefixtures("notes")
+def test_bad_chapter_and_long_note_exit_2_and_store_nothing(tmp_path: Path) -> None:
+    """An unknown chapter lists the chapters; a long note is refused; the board stays empty."""
+    unknown = quizbot(tmp_path, "checkin", "9", "--as", "alice")
+    assert unknown.returncode == 2
+    assert "Chapters: 1. 저장의 기초, 2. 질의. Nothing was saved." in unknown.stdout
+    long = quizbot(tmp_path, "checkin", "1", "--as", "alice", "--note", "x" * 501)
+    assert long.returncode == 2
+    assert "501 characters" in long.stdout
+    board = quizbot(tmp_path, "progress")
+    assert "아직 아무도 체크인하지 않았어요" in board.stdout
+
+
+@pytest.mark.usefixtures("notes")
+def test_undo_removes_the_last_checkin(tmp_path: Path) -> None:
+    """--undo removes the member's last check-in; a second undo says there is none (exit 1)."""
+    quizbot(tmp_path, "checkin", "1", "--as", "alice")
+    quizbot(tmp_path, "checkin", "2", "--as", "alice", "--status", "reading")
+    undone = quizbot(tmp_path, "checkin", "--undo", "--as", "alice")
+    assert undone.returncode == 0, undone.stderr
+    assert "alice 님의 2. 질의 체크인(읽는 중)을 지웠어요." in undone.stdout
+    quizbot(tmp_path, "checkin", "--undo", "--as", "alice")
+    nothing = quizbot(tmp_path, "checkin", "--undo", "--as", "alice")
+    assert nothing.returncode == 1
+    assert "지울 체크인이 없어요" in nothing.stdout
+
+
+@pytest.mark.usefixtures("notes")
+def test_the_terminal_quiz_follows_the_reading(tmp_path: Path) -> None:
+    """Before anyone finishes chapter 2 the quiz asks chapter 1 only; after, chapter 2 too."""
+    answers = "1\n" * 20
+    before = quizbot(tmp_path, "play", "--as", "alice", "--questions", "20", stdin=answers)
+    assert before.returncode == 0, before.stderr
+    assert "1장 - 저장의 기초" in before.stdout
+    assert "2장 - 질의" not in before.stdout
+    quizbot(tmp_path, "checkin", "2", "--as", "alice")
+    after = quizbot(tmp_path, "play", "--as", "alice", "--questions", "3", stdin="1\n1\n1\n")
+    assert after.returncode == 0, after.stderr
+    first = re.search(r"^\[1/3\] (.*)$", after.stdout, re.MULTILINE)
+    assert first is not None
+    assert first[1] == "2장 - 질의"  # the questions never asked come first
