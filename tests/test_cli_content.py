@@ -209,7 +209,7 @@ def test_preview_filters_by_chapter(capsys: pytest.CaptureFixture[str], notes: P
     ("args", "message"),
     [
         (["--chapter", "9"], "no chapter '9'; known chapters: 1. 쿠버네티스 소개"),
-        (["--kind", "essay"], "unknown kind 'essay'"),
+        (["--kind", "essay"], "unknown kind 'essay'; choose one of: term_from_definition, "),
         (["--limit", "0"], "--limit must be 1 or more"),
     ],
 )

@@ -20,7 +20,7 @@ from bot.core.content import Library, chapter_label, find_chapter, load_library
 from bot.core.errors import UnknownChapter
 from bot.core.model import Book, Question, QuestionKind
 
-__all__ = ["check_command", "export_command", "preview_command"]
+__all__ = ["check_command", "export_command", "export_data", "format_question", "preview_command"]
 
 EXIT_OK = 0
 EXIT_UNREADABLE = 1
@@ -136,7 +136,7 @@ def format_question(index: int, question: Question) -> str:
 
 def preview_command(args: argparse.Namespace) -> int:
     """Readable questions with answers, filtered by chapter and kind."""
-    kinds = {str(kind) for kind in QuestionKind}
+    kinds = [str(kind) for kind in QuestionKind]
     if args.kind is not None and args.kind not in kinds:
         return _usage_error(f"unknown kind {args.kind!r}; choose one of: {', '.join(kinds)}")
     if args.limit is not None and args.limit < 1:
