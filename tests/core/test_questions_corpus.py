@@ -13,8 +13,6 @@ from bot.core.model import QuestionKind
 from bot.core.notes import parse_notes
 from bot.core.questions import find_defects, generate_questions
 
-pytestmark = pytest.mark.corpus
-
 K = QuestionKind
 MAX_DEFECT_RATE = 0.02
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -101,6 +99,7 @@ def _corpus_files(corpus_dir: Path) -> list[Path]:
     return sorted(p for p in corpus_dir.rglob("*") if p.suffix in {".md", ".yaml", ".yml"})
 
 
+@pytest.mark.corpus
 def test_every_corpus_file_reads_and_gives_clean_questions(corpus_dir: Path) -> None:
     """Each corpus file loads, gives questions, and at most 2% of candidates have a defect."""
     files = _corpus_files(corpus_dir)
@@ -118,6 +117,7 @@ def test_every_corpus_file_reads_and_gives_clean_questions(corpus_dir: Path) -> 
     assert sum(emitted for _, emitted, _ in report) > 1000, report
 
 
+@pytest.mark.corpus
 def test_corpus_questions_speak_the_notes_language(corpus_dir: Path) -> None:
     """Korean notes get Korean prompts, English notes English ones."""
     for path in _corpus_files(corpus_dir / "ko"):
@@ -130,6 +130,7 @@ def test_corpus_questions_speak_the_notes_language(corpus_dir: Path) -> None:
             assert not HANGUL.search(question.prompt.split("\n")[0]), (path, question.prompt)
 
 
+@pytest.mark.corpus
 def test_corpus_generation_is_deterministic(corpus_dir: Path) -> None:
     """Reading the corpus twice gives the very same questions."""
     first = load_library([corpus_dir]).questions
@@ -138,6 +139,7 @@ def test_corpus_generation_is_deterministic(corpus_dir: Path) -> None:
     assert len({q.id for q in first}) == len(first)
 
 
+@pytest.mark.corpus
 def test_corpus_cards_are_all_asked(corpus_dir: Path) -> None:
     """Trivia lists and flashcard decks are asked as written, typed answers only."""
     library = load_library([corpus_dir / "red-trivia", corpus_dir / "flashcards"])
@@ -150,6 +152,7 @@ def test_corpus_cards_are_all_asked(corpus_dir: Path) -> None:
     assert len(library.rejected) <= MAX_DEFECT_RATE * cards
 
 
+@pytest.mark.corpus
 def test_corpus_example_list_gives_odd_one_out(corpus_dir: Path) -> None:
     """ "예시: Docker, containerd, CRI-O" becomes a which-is-not question."""
     library = load_library([corpus_dir / "ko" / "piopoi-ch2.md"])
