@@ -519,7 +519,9 @@ async def play(
             return EXIT_NOTHING_TO_PLAY
         await catalogue.sync_catalogue(db, library)
         # Without --chapter the quiz follows the reading, as in Discord (quizbot checkin).
-        await reading.sync_chapters(db, load_chapters(Path(settings.content_dir)))
+        chapters = load_chapters(Path(settings.content_dir))
+        if chapters:
+            await reading.sync_chapters(db, chapters)
         await schedules.configure_channel(
             db,
             guild_id=TERMINAL_GUILD_ID,

@@ -108,7 +108,9 @@ class _Terminal:
         from bot.services import reading
 
         await self.db.upgrade()
-        await reading.sync_chapters(self.db, (c for _book, c in self.library.chapters()))
+        chapters = [chapter for _book, chapter in self.library.chapters()]
+        if chapters:  # a wrong content folder must not wipe the bot's chapter list
+            await reading.sync_chapters(self.db, chapters)
 
     def progress_line(self, progress: MemberProgress) -> str:
         reading_list = ""

@@ -21,6 +21,7 @@ from tests.discord.conftest import EPOCH, NOTES, BotFactory
 from tests.discord.test_quiz_flow import (
     HOUR,
     World,
+    buttons,
     custom_ids,
     make_world,
     quiz_messages,
@@ -257,3 +258,45 @@ async def test_help_lists_the_reading_commands(world: World) -> None:
     for name in ("/checkin set", "/checkin undo", "/progress", "/reading remind"):
         assert name in body
     assert "`/reading setup` 🔒" in body
+
+
+async def test_a_long_board_is_paged_with_buttons(world: World, simcord_env: Env) -> None:
+    """Sixteen readers fill two pages; Next shows the last one, Previous goes back."""
+    players = [world.guild.add_member(simcord_env.create_user(f"player{i:02}")) for i in range(16)]
+    for player in players:
+        await player.slash(world.channel, "checkin set", chapter="1")
+    shown = await world.alice.slash(world.channel, "progress")
+    message = (shown.followups or [shown.response])[0]
+    assert "Page 1 of 2" in message.embeds[0].footer.text
+    assert "player14:" in (message.embeds[0].description or "")
+    assert "player15:" not in (message.embeds[0].description or "")
+    previous, following = buttons(message.message)
+    assert previous.disabled
+    await world.bob.click(message, custom_id=following.custom_id)
+    page_two = next(m for m in world.channel.history() if m.id == message.id)
+    assert "Page 2 of 2" in page_two.embeds[0].footer.text
+    assert "player15:" in (page_two.embeds[0].description or "")
+    await world.bob.click(page_two, custom_id=buttons(page_two)[0].custom_id)
+    back = next(m for m in world.channel.history() if m.id == message.id)
+    assert "Page 1 of 2" in back.embeds[0].footer.text
+
+
+def test_the_board_stays_within_discord_limits() -> None:
+    """Very long names and titles are cut so the board embed stays within 6000 characters."""
+    from bot.exts.reading._render import board_embed
+    from bot.services.reading import BoardChapter, BoardMember, ChapterInfo, ProgressBoard
+    from bot.services.types import MemberRef
+
+    people = [MemberRef(i, "@everyone " + "가" * 90) for i in range(40)]
+    board = ProgressBoard(
+        chapters=[
+            BoardChapter(ChapterInfo(n, "제목" * 200, False), people, [], False) for n in range(12)
+        ],
+        members=[BoardMember(p, 3, 1, dt.date(2026, 1, 1)) for p in people],
+        common=1,
+        timezone="UTC",
+    )
+    embed = board_embed(board, "en", goal="목표" * 500, page=1)
+    assert len(embed) <= 6000
+    assert len(embed.description or "") <= 4096
+    assert "@everyone" not in (embed.description or "")  # escaped, never a live mention

@@ -285,6 +285,8 @@ def reminder_embeds(
             lang,
             chapter=discord.utils.escape_markdown(chapter_label(data.chapter)),
         )
+    elif not chapters:
+        body = text("checkin.no_chapters", lang)
     else:
         body = text("reminder.all_done", lang)
     embed = discord.Embed(
