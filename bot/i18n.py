@@ -370,6 +370,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": " (다음: {chapter}, {needed}명이 더 완독하면)",
     },
     "stats.checkin_streak": {"en": "Check-in streak", "ko": "체크인 연속"},
+    "reading.stopped": {
+        "en": "No more reading reminders in {channel}.",
+        "ko": "{channel}의 읽기 알림을 껐어요.",
+    },
+    "reading.not_set": {
+        "en": "{channel} has no reading reminders. `/reading setup` starts them.",
+        "ko": "{channel}에는 읽기 알림이 없어요. `/reading setup`으로 시작해요.",
+    },
 }
 
 _FALLBACK = "en"
@@ -458,6 +466,10 @@ KO_DESCRIPTIONS: dict[str, str] = {
     "still reading": "읽는 중",
     "on": "켜기",
     "off": "끄기",
+    "Stop the reading reminders of a channel (Manage Server)": (
+        "채널의 읽기 알림을 꺼요 (서버 관리)"
+    ),
+    "Channel whose reminders stop": "알림을 끌 채널",
 }
 
 

@@ -73,6 +73,7 @@ __all__ = [
     "member_progress",
     "quiz_scope",
     "reminder_data",
+    "remove_reminders",
     "scope_in",
     "set_remind",
     "set_reminder_message",
@@ -562,6 +563,17 @@ async def configure_reminders(
     found = await get_reminder_schedule(db, channel_id=channel_id)
     assert found is not None
     return found
+
+
+async def remove_reminders(db: Database, *, guild_id: int, channel_id: int) -> bool:
+    """Stop a channel's reading reminders; ``False`` when it had none."""
+    async with db.write() as conn:
+        result = await conn.execute(
+            delete(ReadingChannel).where(
+                ReadingChannel.guild_id == guild_id, ReadingChannel.channel_id == channel_id
+            )
+        )
+    return result.rowcount == 1
 
 
 async def get_reminder_schedule(db: Database, *, channel_id: int) -> ReminderSchedule | None:

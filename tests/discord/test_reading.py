@@ -300,3 +300,27 @@ def test_the_board_stays_within_discord_limits() -> None:
     assert len(embed) <= 6000
     assert len(embed.description or "") <= 4096
     assert "@everyone" not in (embed.description or "")  # escaped, never a live mention
+
+
+async def test_stopping_reminders_needs_manage_server_and_stops_them(
+    world: World, simcord_env: Env
+) -> None:
+    """/reading stop (admins) ends a channel's reminders; no reminder is posted afterwards."""
+    env = simcord_env
+    await world.admin.slash(
+        world.channel,
+        "reading setup",
+        channel=world.channel,
+        day="thu",
+        time="19:00",
+        timezone="Asia/Seoul",
+    )
+    refused = await world.bob.slash(world.channel, "reading stop", channel=world.channel)
+    assert "Manage Server" in reply_text(refused)
+    assert [type(e).__name__ for e in env.errors] == ["MissingPermissions"]
+    stopped = await world.admin.slash(world.channel, "reading stop", channel=world.channel)
+    assert "No more reading reminders" in reply_text(stopped)
+    again = await world.admin.slash(world.channel, "reading stop", channel=world.channel)
+    assert "has no reading reminders" in reply_text(again)
+    await env.advance_time(11 * HOUR)
+    assert posts_to(env, world.channel) == []

@@ -300,3 +300,37 @@ async def test_weekly_summary_lists_finishers_and_quiz_top(group: Database) -> N
     )
     assert [(m.display_name, chapters) for m, chapters in summary.finished] == [("member1", (1, 2))]
     assert [row.display_name for row in summary.top] == ["quizzer"]
+
+
+async def test_two_processes_claim_a_reminder_slot_once(group: Database, make_db: object) -> None:
+    """Two bot processes racing for the same reminder slot create exactly one reminder."""
+    import asyncio
+
+    other = make_db()  # type: ignore[operator]
+    results = await asyncio.gather(
+        *(
+            reading.claim_reminder(database, guild_id=GUILD, channel_id=99, slot=MONDAY, now=MONDAY)
+            for database in (group, other, group, other)
+        )
+    )
+    assert sum(created for _reminder, created in results) == 1
+    assert len({reminder.id for reminder, _created in results}) == 1
+
+
+async def test_reminder_schedules_are_set_changed_and_removed(group: Database) -> None:
+    """Setting up again replaces a channel's schedule; stopping removes it once."""
+    schedule = Schedule(dt.time(19), "Asia/Seoul", frozenset({0}))
+    await reading.configure_reminders(group, guild_id=GUILD, channel_id=99, schedule=schedule)
+    changed = await reading.configure_reminders(
+        group,
+        guild_id=GUILD,
+        channel_id=99,
+        schedule=Schedule(dt.time(8, 30), "Europe/Berlin", frozenset({1, 4})),
+    )
+    assert changed.schedule.time_of_day == dt.time(8, 30)
+    assert changed.schedule.weekdays == frozenset({1, 4})
+    assert [rs.channel_id for rs in await reading.list_reminder_schedules(group)] == [99]
+    assert await reading.guild_timezone(group, guild_id=GUILD) == "Europe/Berlin"
+    assert await reading.remove_reminders(group, guild_id=GUILD, channel_id=99)
+    assert not await reading.remove_reminders(group, guild_id=GUILD, channel_id=99)
+    assert await reading.get_reminder_schedule(group, channel_id=99) is None

@@ -18,7 +18,15 @@ __all__ = ["MetaCog", "command_lines"]
 
 #: Commands that need the Manage Server permission (marked with a lock in the help).
 ADMIN_COMMANDS = frozenset(
-    {"quiz setup", "quiz now", "quiz pause", "quiz resume", "quiz reload", "reading setup"}
+    {
+        "quiz setup",
+        "quiz now",
+        "quiz pause",
+        "quiz resume",
+        "quiz reload",
+        "reading setup",
+        "reading stop",
+    }
 )
 
 

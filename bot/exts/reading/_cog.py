@@ -2,9 +2,9 @@
 
 ``/checkin set chapter [status] [note]`` and ``/checkin undo`` (Discord cannot run a
 command group itself, so "check in" is ``/checkin set``); ``/progress [member]``;
-``/reading setup`` (Manage Server) and ``/reading remind on|off``. The cog turns
-interactions into :mod:`bot.services.reading` calls and starts the reminder
-scheduler while loaded.
+``/reading setup`` and ``/reading stop`` (Manage Server); ``/reading remind on|off``.
+The cog turns interactions into :mod:`bot.services.reading` calls and starts the
+reminder scheduler while loaded.
 """
 
 from __future__ import annotations
@@ -255,6 +255,23 @@ class ReadingCog(commands.Cog):
                 next=local_datetime(upcoming, zone.key, lang),
             ),
         )
+
+    @reading_group.command(
+        name="stop", description="Stop the reading reminders of a channel (Manage Server)"
+    )
+    @app_commands.describe(channel="Channel whose reminders stop")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def stop_command(
+        self, interaction: discord.Interaction, channel: discord.TextChannel
+    ) -> None:
+        """Remove the channel's reminder schedule (reminders already posted stay)."""
+        lang = language_of(interaction)
+        removed = await reading.remove_reminders(
+            self.bot.db, guild_id=channel.guild.id, channel_id=channel.id
+        )
+        self.scheduler.poke()
+        key = "reading.stopped" if removed else "reading.not_set"
+        await _reply(interaction, text(key, lang, channel=channel.mention))
 
     @setup_command.autocomplete("timezone")
     async def _timezone_autocomplete(
