@@ -15,7 +15,7 @@ import pytest
 from simcord.builders import ChannelHandle
 from simcord.env import Env
 
-from bot.services import checkins, runs
+from bot.services import checkins, reading, runs
 from bot.services.types import CheckinStatus
 from tests.discord.conftest import EPOCH, NOTES, BotFactory
 from tests.discord.test_quiz_flow import (
@@ -324,3 +324,37 @@ async def test_stopping_reminders_needs_manage_server_and_stops_them(
     assert "has no reading reminders" in reply_text(again)
     await env.advance_time(11 * HOUR)
     assert posts_to(env, world.channel) == []
+
+
+async def test_a_refused_reminder_is_retried_and_a_deleted_channel_stops(
+    world: World, simcord_env: Env
+) -> None:
+    """A reminder Discord refuses once is posted a minute later; a deleted channel's stop."""
+    env = simcord_env
+    gone = world.guild.create_text_channel("gone")
+    for channel in (world.channel, gone):
+        await world.admin.slash(
+            world.channel,
+            "reading setup",
+            channel=channel,
+            day="thu",
+            time="19:00",
+            timezone="Asia/Seoul",
+        )
+    env.inject_error(
+        "POST", f"/channels/{world.channel.id}/messages", status=403, code=50013, times=1
+    )
+    env.inject_error(
+        "POST",
+        f"/channels/{gone.id}/messages",
+        status=404,
+        code=10003,
+        message="Unknown Channel",
+        times=None,
+    )
+    await env.advance_time(10 * HOUR)
+    assert reminders(world.channel) == []
+    await env.advance_time(60)
+    assert len(reminders(world.channel)) == 1
+    schedules = await reading.list_reminder_schedules(env.bot.db)
+    assert [rs.channel_id for rs in schedules] == [world.channel.id]

@@ -4,8 +4,9 @@ Each wake-up reads the reminder schedules, claims each channel's due slot (also 
 missed while the bot was down, within :data:`~bot.services.reading.REMINDER_WINDOW`)
 and posts it. The claim is unique per (channel, slot), so a restart or a second
 process never posts a slot twice; a reminder claimed but never posted (a crash in
-between, a refused post) is posted a minute later. Like the quiz scheduler, it
-sleeps until the next slot and is poked when a schedule changes.
+between, a refused post) is posted a minute later; a deleted channel's reminders
+stop. Like the quiz scheduler, it sleeps until the next slot and is poked when a
+schedule changes.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 MAX_SLEEP = dt.timedelta(days=1)
 RETRY_AFTER = dt.timedelta(minutes=1)
 ORPHAN_AFTER = dt.timedelta(minutes=1)
+#: Discord's error code for a deleted channel.
+UNKNOWN_CHANNEL = 10003
 
 
 class ReminderScheduler:
@@ -156,6 +159,12 @@ class ReminderScheduler:
             )
         except discord.HTTPException as exc:
             log.warning("could not post reminder %s: %s", reminder.id, exc)
+            if exc.code == UNKNOWN_CHANNEL:
+                # The channel was deleted: stop its reminders instead of retrying.
+                await reading.remove_reminders(
+                    db, guild_id=reminder.guild_id, channel_id=reminder.channel_id
+                )
+                log.warning("channel %s is gone; its reminders stop", reminder.channel_id)
             return False
         await reading.set_reminder_message(db, reminder_id=reminder.id, message_id=message.id)
         log.info("posted reading reminder %s in channel %s", reminder.id, reminder.channel_id)
