@@ -360,3 +360,23 @@ class ReadingReminder(Base):
         UniqueConstraint("channel_id", "slot"),
         Index(None, "guild_id", "slot"),
     )
+
+
+class CheckinEvent(Base):
+    """One check-in as it happened (a first one or an update), kept for the weekly streak.
+
+    ``checkins`` holds only the latest state per member and chapter; a streak needs every
+    week in which a member checked in, so each check-in also lands here. Undo removes the
+    event of the check-in it undoes.
+    """
+
+    __tablename__ = "checkin_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    member_id: Mapped[int] = mapped_column(BigInteger)
+    chapter: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index(None, "guild_id", "member_id", "at"),)
