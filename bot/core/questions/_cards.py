@@ -1,0 +1,51 @@
+"""Questions from the explicit cards (flashcards, ==cloze== spans, trivia): typed answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bot.core._templates import BLANK, quote, template
+from bot.core.model import Card, Question, QuestionKind
+from bot.core.questions._context import Context, make
+from bot.core.questions._defects import MAX_PROMPT_CHARS, MAX_QUOTE_CHARS
+from bot.core.questions._text import clean, shorten
+
+__all__ = ["cards"]
+
+
+def cards(ctx: Context) -> Iterator[Question]:
+    for card in ctx.book.cards:
+        question = _card(ctx, card)
+        if question is not None:
+            yield question
+
+
+def _card(ctx: Context, card: Card) -> Question | None:
+    prompt = clean(card.prompt)
+    answers = [clean(str(answer)) for answer in card.answers]
+    answers = [answer for answer in answers if answer]
+    if not prompt or not answers:
+        return None
+    chapter = ctx.chapter_for(card.line, card.chapter)
+    kind = card.kind
+    if kind not in (QuestionKind.FLASHCARD, QuestionKind.TRIVIA, QuestionKind.CLOZE):
+        kind = QuestionKind.FLASHCARD
+    if kind is QuestionKind.CLOZE:
+        explanation = prompt.replace(BLANK, answers[0], 1)
+        shown = template(ctx.book.language, "cloze").format(
+            blank=BLANK, quote=quote(shorten(prompt, MAX_QUOTE_CHARS))
+        )
+    else:
+        explanation = f"{prompt} → {answers[0]}"
+        shown = prompt if len(prompt) <= MAX_PROMPT_CHARS else shorten(prompt, MAX_PROMPT_CHARS)
+    return make(
+        ctx,
+        kind=kind,
+        chapter=chapter,
+        subject=card.prompt,
+        prompt=shown,
+        answer=answers[0],
+        accepted=answers,
+        explanation=explanation,
+        line=card.line,
+    )

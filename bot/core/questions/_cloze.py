@@ -1,0 +1,286 @@
+"""Cloze questions: a sentence of the notes with one key token blanked.
+
+The tokens are what a reader should remember exactly: version numbers, dates,
+fractions, percentages, inline code, English names in parentheses and acronyms.
+Choices are of the same type (other code spans of the chapter, numbers shifted by
+one or two); a typed answer when there are not enough of them.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from bot.core._distractors import Candidate, compact, pick
+from bot.core._templates import BLANK, quote, template
+from bot.core.model import Chapter, Item, ItemKind, Question, QuestionKind
+from bot.core.questions._context import NEARBY_CANDIDATES, NOTE_PREFIX, Context, Entry, make, walk
+from bot.core.questions._defects import MAX_QUOTE_CHARS, MIN_BODY_LETTERS, question_id
+from bot.core.questions._text import (
+    CODE,
+    body_letters,
+    clean,
+    contains,
+    ends_word,
+    is_latin_edge,
+    letters,
+    replace_spans,
+    shorten,
+    starts_word,
+)
+
+__all__ = ["clozes"]
+
+#: Clozes made from one sentence at most.
+MAX_CLOZES_PER_SENTENCE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    kind: str  # version, date, year, fraction, percent, code, english, acronym
+
+
+_VERSION = re.compile(r"(?<![\w.])v\d+(?:\.\d+)+(?![\w.])|(?<![\w.])\d+\.\d+\.\d+(?![\w.])")
+_KO_DATE = re.compile(r"(?<!\d)(?:\d{2,4}년\s*\d{1,2}월(?:\s*\d{1,2}일)?|\d{4}년)(?!\d)")
+_EN_YEAR = re.compile(r"(?<![\w.,/-])(?:19|20)\d{2}(?![\w.,/-]|년)")
+_FRACTION = re.compile(r"(?<![\w./])\d{1,3}/\d{1,3}(?![\w./])")
+_PERCENT = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d+)?%")
+_PAREN_ENGLISH = re.compile(r"(?<=[가-힣])\s?\(([A-Za-z][A-Za-z0-9 .'/-]{1,38}[A-Za-z0-9])\)")
+_ACRONYM = re.compile(r"\b(?:[A-Z][A-Za-z-]+\s+){1,5}[A-Z][A-Za-z-]+\s*\(([A-Z][A-Za-z0-9]{1,7})\)")
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)")
+_SKIP_PAREN = re.compile(r"^(?:e\.?g|ex|i\.?e|etc|cf|vs)\b", re.I)
+
+
+def _tokens(raw: str) -> list[_Token]:
+    """The blankable tokens of ``raw`` (a line that may still hold backticks), in order."""
+    found: list[tuple[int, _Token]] = []
+    for match in CODE.finditer(raw):
+        code = match.group(1).strip()
+        if 2 <= len(code) <= 30 and len(code.split()) <= 3 and letters(code) >= 2:
+            found.append((match.start(), _Token(code, "code")))
+    text = clean(raw)
+    for pattern, kind in (
+        (_VERSION, "version"),
+        (_KO_DATE, "date"),
+        (_EN_YEAR, "year"),
+        (_FRACTION, "fraction"),
+        (_PERCENT, "percent"),
+    ):
+        for match in pattern.finditer(text):
+            found.append((match.start(), _Token(match.group(0), kind)))
+    for match in _PAREN_ENGLISH.finditer(text):
+        inner = match.group(1).strip()
+        if not _SKIP_PAREN.match(inner) and not inner.isdigit():
+            found.append((match.start(1), _Token(inner, "english")))
+    for match in _ACRONYM.finditer(text):
+        found.append((match.start(1), _Token(match.group(1), "acronym")))
+    found.sort(key=lambda pair: pair[0])
+    tokens: list[_Token] = []
+    keys: set[str] = set()
+    for _, token in found:
+        key = compact(token.text)
+        if key and key not in keys:
+            keys.add(key)
+            tokens.append(token)
+    return tokens
+
+
+def _blank(sentence: str, token: str) -> str:
+    spans = [
+        (start, end)
+        for start, end in _find_exact(sentence, token)
+        if (not is_latin_edge(token[0]) or starts_word(sentence, start))
+        and (not is_latin_edge(token[-1]) or ends_word(sentence, end))
+    ]
+    return replace_spans(sentence, spans)
+
+
+def _find_exact(text: str, token: str) -> Iterator[tuple[int, int]]:
+    start = text.find(token)
+    while start != -1:
+        yield start, start + len(token)
+        start = text.find(token, start + len(token))
+
+
+def _shift_number(text: str, rng: random.Random, *, last_only: bool = False) -> list[str]:
+    """Same-shaped variants of ``text`` with one of its numbers (or the last one) changed."""
+    numbers = list(re.finditer(r"\d+", text))
+    if last_only:
+        numbers = numbers[-1:]
+    variants: list[str] = []
+    for match in numbers:
+        value = int(match.group(0))
+        width = len(match.group(0))
+        for delta in (-2, -1, 1, 2):
+            new = value + delta
+            if new < 0 or (new == 0 and value != 0):
+                continue
+            digits = str(new).zfill(width) if match.group(0).startswith("0") else str(new)
+            variants.append(text[: match.start()] + digits + text[match.end() :])
+    rng.shuffle(variants)
+    return variants
+
+
+def _fraction_variants(text: str) -> list[str]:
+    numerator, denominator = (int(part) for part in text.split("/"))
+    options = [
+        (numerator, denominator + 1),
+        (numerator + 1, denominator),
+        (numerator, denominator - 1),
+        (numerator - 1, denominator),
+        (1, 2),
+        (2, 3),
+        (1, 4),
+        (3, 4),
+        (1, 5),
+    ]
+    return [f"{a}/{b}" for a, b in options if a >= 1 and b >= 2]
+
+
+_SYNTHETIC = frozenset({"version", "date", "year", "fraction", "percent"})
+
+
+@dataclass(slots=True)
+class _TokenPool:
+    """Blankable tokens of the book by kind, per chapter and the first ones overall."""
+
+    by_chapter: dict[tuple[str, object], list[str]] = field(default_factory=dict)
+    first: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, token: _Token, chapter_key: object) -> None:
+        self.by_chapter.setdefault((token.kind, chapter_key), []).append(token.text)
+        first = self.first.setdefault(token.kind, [])
+        if len(first) < NEARBY_CANDIDATES:
+            first.append(token.text)
+
+    def candidates(self, kind: str, chapter_key: object) -> list[Candidate]:
+        same = self.by_chapter.get((kind, chapter_key), [])[:NEARBY_CANDIDATES]
+        return [Candidate(text, chapter_key) for text in same] + [
+            Candidate(text) for text in self.first.get(kind, [])
+        ]
+
+
+def _cloze_choices(
+    token: _Token, pool: _TokenPool, chapter_key: object, prompt: str, seed: str
+) -> list[str] | None:
+    rng = random.Random(int(seed[2:], 16))
+    if token.kind in _SYNTHETIC:
+        if token.kind == "fraction":
+            variants = _fraction_variants(token.text)
+        else:
+            variants = _shift_number(token.text, rng, last_only=token.kind == "version")
+        candidates = [Candidate(text) for text in variants]
+    else:
+        candidates = pool.candidates(token.kind, chapter_key)
+    picked = pick(
+        token.text, candidates, chapter=chapter_key, mentioned_in=prompt, seed=seed, count=6
+    )
+    distractors = [d for d in picked if not contains(prompt, d)][:3]
+    if len(distractors) < 2:
+        return None
+    return [token.text, *distractors]
+
+
+def _typed_variants(token: _Token) -> list[str]:
+    if token.kind == "version" and token.text.startswith("v"):
+        return [token.text[1:]]
+    match = re.fullmatch(r"(\d{2})년\s*(.*)", token.text)
+    if token.kind == "date" and match:
+        return [f"20{match.group(1)}년 {match.group(2)}".strip()]
+    return []
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    raw: str  # may hold backticks
+    line: int
+    chapter: Chapter | None
+    subject: str  # term name or section title, for context and ids
+    term: Entry | None
+
+
+def _sentences(ctx: Context) -> Iterator[_Sentence]:
+    by_line = {(entry.chapter and id(entry.chapter), entry.line): entry for entry in ctx.entries}
+    for chapter in ctx.book.chapters:
+        for section in chapter.sections:
+            for item in walk(section.items):
+                yield from _split(item, chapter, clean(section.title), None)
+            for term in section.terms:
+                entry = by_line.get((id(chapter), term.line))
+                items = [*term.definition, *term.notes]
+                for item in walk(items):
+                    yield from _split(item, chapter, clean(term.name), entry)
+
+
+def _split(item: Item, chapter: Chapter, subject: str, entry: Entry | None) -> Iterator[_Sentence]:
+    if item.kind is ItemKind.EXAMPLE:
+        return
+    text = NOTE_PREFIX.sub("", item.text)
+    for part in _SENTENCE_END.split(text):
+        if part.strip():
+            yield _Sentence(part.strip(), item.line, chapter, subject, entry)
+
+
+def clozes(ctx: Context) -> Iterator[Question]:
+    sentences = list(_sentences(ctx))
+    tokenized = [(sentence, _tokens(sentence.raw)) for sentence in sentences]
+    pool = _TokenPool()
+    for sentence, tokens in tokenized:
+        for token in tokens:
+            pool.add(token, ctx.chapter_key(sentence.chapter))
+    lang = ctx.book.language
+    # The same sentence can stand under two terms (a nested term repeats its parent's
+    # line): blank each token of a sentence once.
+    asked: dict[tuple[str, int], list[str]] = {}
+    for sentence, tokens in tokenized:
+        made = 0
+        text_key = compact(sentence.raw)
+        for token in tokens:
+            if made >= MAX_CLOZES_PER_SENTENCE:
+                break
+            earlier = asked.setdefault((compact(token.text), id(sentence.chapter)), [])
+            if any(text_key in seen or seen in text_key for seen in earlier):
+                continue
+            if earlier and token.kind not in _SYNTHETIC:
+                # "파드(Pod)" written five times is one question, not five.
+                continue
+            earlier.append(text_key)
+            question = _cloze(ctx, sentence, token, pool, lang)
+            if question is not None:
+                made += 1
+                yield question
+
+
+def _cloze(
+    ctx: Context, sentence: _Sentence, token: _Token, pool: _TokenPool, lang: str
+) -> Question | None:
+    text = clean(_blank(sentence.raw, token.text)) if token.kind == "code" else None
+    if text is None:
+        text = _blank(clean(sentence.raw), token.text)
+    if BLANK not in text or body_letters(text) < MIN_BODY_LETTERS + 2:
+        return None
+    if sentence.term is not None and not contains(text, sentence.term.name):
+        text = f"[{sentence.term.display}] {text}"
+    text = shorten(text, MAX_QUOTE_CHARS)
+    prompt = template(lang, "cloze").format(blank=BLANK, quote=quote(text))
+    chapter_key = ctx.chapter_key(sentence.chapter)
+    key = f"{token.text}\x1f{clean(sentence.raw)}"
+    seed = question_id(ctx.book.title, chapter_key, "cloze", sentence.subject, key)
+    choices = _cloze_choices(token, pool, chapter_key, text, seed)
+    filled = clean(sentence.raw)
+    return make(
+        ctx,
+        kind=QuestionKind.CLOZE,
+        chapter=sentence.chapter,
+        subject=sentence.subject,
+        key=key,
+        prompt=prompt,
+        answer=token.text,
+        accepted=[token.text, *_typed_variants(token)],
+        explanation=f"{sentence.subject}: {filled}" if sentence.subject else filled,
+        line=sentence.line,
+        choices=choices,
+    )

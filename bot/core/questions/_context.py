@@ -1,0 +1,276 @@
+"""What the notes hold, flattened for the question builders.
+
+:class:`Entry` is a term with its cleaned definition lines, related notes and
+examples; :class:`Context` holds the book's entries and finds the ones near a
+chapter (where distractors come from). :func:`make` assembles a question with its
+stable id and a shuffle seeded by that id.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from bot.core._distractors import compact
+from bot.core._templates import BLANK
+from bot.core.model import Book, Chapter, Item, ItemKind, Question, QuestionKind, Source, Term
+from bot.core.questions._defects import (
+    MAX_CHOICE_CHARS,
+    MAX_EXPLANATION_CHARS,
+    MIN_CHOICE_LETTERS,
+    question_id,
+)
+from bot.core.questions._text import body_letters, clean, contains, letters, mask, shorten
+
+__all__ = [
+    "EXAMPLE_PREFIX",
+    "NEARBY_CANDIDATES",
+    "NOTE_PREFIX",
+    "Context",
+    "Entry",
+    "definition_choice",
+    "entries_of",
+    "make",
+    "seeded_rng",
+    "walk",
+]
+
+
+@dataclass(slots=True)
+class Entry:
+    """A term with everything the generators need (or a related term from a note)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    lines: list[str]  # cleaned definition lines
+    chapter: Chapter | None
+    line: int
+    subject: bool = True  # False for a term only named in a 참고/Note line
+    related: list[str] = field(default_factory=list)
+    examples: list[Item] = field(default_factory=list)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    @property
+    def display(self) -> str:
+        if self.aliases and letters(self.aliases[0]):
+            return f"{self.name}({self.aliases[0]})"
+        return self.name
+
+    @property
+    def definition(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def short(self) -> str:
+        """The first definition line (or its first sentence when that reads alone)."""
+        return self.lines[0] if self.lines else ""
+
+
+NOTE_PREFIX = re.compile(r"^\s*(?:참고\s*[):：]|note\s*[:)]|n\.b\.?\s*[:)]?)\s*", re.I)
+EXAMPLE_PREFIX = re.compile(
+    r"^\s*(?:예시?\s*[):：]|예를 들어[,:]?|ex\s*[):.]|e\.g\.?,?|examples?\s*[:)]"
+    r"|for example[,:])\s*",
+    re.I,
+)
+_RELATED_NOTE = re.compile(r"^(?P<name>[^,.;:()\[\]]{2,40}?)\s+[-–—:]\s+(?P<text>.{4,})$")
+
+
+#: Distractors are drawn from the same chapter and then the nearest chapters, up to
+#: this many candidates, so that a huge book stays fast and choices stay on topic.
+NEARBY_CANDIDATES = 30
+
+
+@dataclass(slots=True)
+class Context:
+    book: Book
+    entries: list[Entry]
+    chapter_of_line: list[tuple[int, Chapter]]
+    cache: dict[tuple[str, int], list] = field(default_factory=dict)  # per-chapter candidates
+    _nearby: dict[int, list[Entry]] = field(default_factory=dict)
+    _by_chapter: dict[int, list[Entry]] = field(default_factory=dict)
+    _order: list[int] = field(default_factory=list)
+    _index: dict[int, int] = field(default_factory=dict)
+    _choice: dict[int, str | None] = field(default_factory=dict)
+
+    def nearby(self, chapter: Chapter | None) -> list[Entry]:
+        """Entries of ``chapter`` first, then of the nearest chapters (bounded)."""
+        key = id(chapter)
+        if key not in self._nearby:
+            if not self._by_chapter:
+                for entry in self.entries:
+                    self._by_chapter.setdefault(id(entry.chapter), []).append(entry)
+            if not self._order:
+                self._order = [id(c) for c in self.book.chapters]
+                self._index = {chapter: i for i, chapter in enumerate(self._order)}
+            order = self._order
+            here = self._index.get(key, 0)
+            found = list(self._by_chapter.get(key, []))
+            for distance in range(1, len(order)):
+                if len(found) >= NEARBY_CANDIDATES:
+                    break
+                for index in (here - distance, here + distance):
+                    if 0 <= index < len(order):
+                        found.extend(self._by_chapter.get(order[index], []))
+            same = len(self._by_chapter.get(key, []))
+            self._nearby[key] = found[: max(same, NEARBY_CANDIDATES)]
+        return self._nearby[key]
+
+    def definition_choice(self, entry: Entry) -> str | None:
+        """The entry's definition as a choice (cached)."""
+        key = id(entry)
+        if key not in self._choice:
+            self._choice[key] = definition_choice(entry)
+        return self._choice[key]
+
+    def chapter_key(self, chapter: Chapter | None) -> object:
+        if chapter is None:
+            return self.book.title
+        return chapter.number if chapter.number is not None else chapter.title
+
+    def chapter_for(self, line: int, number: int | None = None) -> Chapter | None:
+        if number is not None:
+            for chapter in self.book.chapters:
+                if chapter.number == number:
+                    return chapter
+        found: Chapter | None = None
+        for start, chapter in self.chapter_of_line:
+            if start <= line:
+                found = chapter
+        if found is None and self.book.chapters:
+            return self.book.chapters[0]
+        return found
+
+
+def walk(items: Iterable[Item]) -> Iterator[Item]:
+    for item in items:
+        yield item
+        yield from walk(item.children)
+
+
+def entries_of(book: Book) -> list[Entry]:
+    entries: list[Entry] = []
+    for chapter in book.chapters:
+        for section in chapter.sections:
+            for term in section.terms:
+                entries.extend(_term_entries(term, chapter))
+    return entries
+
+
+def _term_entries(term: Term, chapter: Chapter) -> list[Entry]:
+    name = clean(term.name)
+    aliases = tuple(alias for alias in (clean(a) for a in term.aliases) if alias and alias != name)
+    lines: list[str] = []
+    notes: list[Item] = list(term.notes)
+    examples: list[Item] = list(term.examples)
+    for item in walk(term.definition):
+        nested = item not in term.definition
+        if item.kind is ItemKind.NOTE or NOTE_PREFIX.match(item.text):
+            if not nested:
+                notes.append(item)
+        elif item.kind is ItemKind.EXAMPLE or EXAMPLE_PREFIX.match(clean(item.text)):
+            # A nested example list explains the bullet above it, not the term.
+            if not nested:
+                examples.append(item)
+        else:
+            text = clean(item.text)
+            if text:
+                lines.append(text)
+    entry = Entry(name, aliases, lines, chapter, term.line, examples=examples)
+    result = [entry]
+    for note in notes:
+        text = NOTE_PREFIX.sub("", clean(note.text))
+        match = _RELATED_NOTE.match(text)
+        if not match:
+            continue
+        related = match.group("name").strip()
+        if len(related.split()) > 5 or compact(related) in {compact(n) for n in entry.names}:
+            continue
+        entry.related.append(related)
+        result.append(
+            Entry(related, (), [match.group("text").strip()], chapter, note.line, subject=False)
+        )
+    return result
+
+
+def seeded_rng(question_id: str) -> random.Random:
+    return random.Random(int(question_id[2:], 16))
+
+
+def make(
+    ctx: Context,
+    *,
+    kind: QuestionKind,
+    chapter: Chapter | None,
+    subject: str,
+    key: str = "",
+    prompt: str,
+    answer: str,
+    accepted: Sequence[str],
+    explanation: str,
+    line: int,
+    choices: Sequence[str] | None = None,
+    shuffle: bool = True,
+) -> Question:
+    chapter_key = ctx.chapter_key(chapter)
+    qid = question_id(ctx.book.title, chapter_key, str(kind), subject, key)
+    ordered: tuple[str, ...] | None = None
+    if choices is not None:
+        options = list(choices)
+        if shuffle:
+            seeded_rng(qid).shuffle(options)
+        ordered = tuple(options)
+    unique_accepted: list[str] = []
+    keys: set[str] = set()
+    for text in (answer, *accepted):
+        text_key = compact(text)
+        if text_key and text_key not in keys:
+            keys.add(text_key)
+            unique_accepted.append(text)
+    return Question(
+        id=qid,
+        kind=kind,
+        language=ctx.book.language,
+        book=ctx.book.title,
+        chapter=chapter.number if chapter is not None else None,
+        chapter_title=chapter.title if chapter is not None else ctx.book.title,
+        prompt=prompt,
+        answer=answer,
+        accepted=tuple(unique_accepted) or (answer,),
+        explanation=shorten(explanation, MAX_EXPLANATION_CHARS),
+        source=Source(ctx.book.file, line),
+        choices=ordered,
+    )
+
+
+# "____은(는) IT 인프라를…" as a choice reads better as "IT 인프라를…".
+_LEADING_BLANK = re.compile("^" + BLANK + r"\s*(?:은\(는\)|이\(가\)|\(이\)란|[:：-])\s*")
+
+
+def _defining_sentence(entry: Entry) -> str:
+    """The first definition line, or the sentence of it that names the term.
+
+    "도커에서는 … 컨테이너라고 불렀다. 쿠버네티스에서는 … 단위를 파드라고 부른다." defines
+    파드 in its second sentence; the first one is about something else.
+    """
+    first = entry.short
+    sentences = [part for part in _SENTENCE_SPLIT.split(first) if part.strip()]
+    if len(sentences) > 1 and not any(contains(sentences[0], n) for n in entry.names):
+        for sentence in sentences[1:]:
+            if any(contains(sentence, name) for name in entry.names):
+                return sentence
+    return first
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[^\s.]\w[.!?。])\s+|(?<=[.!?。])\s+(?=[가-힣])")
+
+
+def definition_choice(entry: Entry) -> str | None:
+    text = _LEADING_BLANK.sub("", mask(_defining_sentence(entry), entry.names))
+    if body_letters(text) < MIN_CHOICE_LETTERS:
+        return None
+    return shorten(text, MAX_CHOICE_CHARS)

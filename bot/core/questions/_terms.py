@@ -1,0 +1,188 @@
+"""The questions about terms: term from definition, definition from term, true/false."""
+
+from __future__ import annotations
+
+from bot.core._distractors import Candidate, compact, pick
+from bot.core._templates import BLANK, TRUTH, TRUTH_ALIASES, quote, template
+from bot.core.model import Question, QuestionKind
+from bot.core.questions._context import Context, Entry, make, seeded_rng
+from bot.core.questions._defects import (
+    MAX_CHOICE_CHARS,
+    MIN_BODY_LETTERS,
+    MIN_CHOICE_LETTERS,
+    question_id,
+)
+from bot.core.questions._text import body_letters, contains, mask, shorten_lines
+
+__all__ = ["definition_from_term", "term_candidates", "term_from_definition", "true_false"]
+
+#: Longest definition shown to ask for its term (the first lines say the most).
+DEFINITION_QUOTE_CHARS = 450
+#: Longest definition shown in a true/false statement (short statements are harder to rule out).
+TRUE_FALSE_QUOTE_CHARS = 200
+
+
+def _quoted_definition(
+    entry: Entry, limit: int = DEFINITION_QUOTE_CHARS, least: int = MIN_BODY_LETTERS
+) -> str | None:
+    body = shorten_lines(mask(entry.definition, entry.names), limit)
+    if body_letters(body) < least:
+        return None
+    return body
+
+
+def _explain(entry: Entry) -> str:
+    return f"{entry.display}: " + " ".join(entry.lines)
+
+
+def term_candidates(ctx: Context, entry: Entry) -> list[Candidate]:
+    key = ("names", id(entry.chapter))
+    if key not in ctx.cache:
+        ctx.cache[key] = [
+            Candidate(other.name, ctx.chapter_key(other.chapter))
+            for other in ctx.nearby(entry.chapter)
+        ]
+    return ctx.cache[key]
+
+
+def _definition_candidates(ctx: Context, entry: Entry) -> list[tuple[Entry, Candidate]]:
+    key = ("definitions", id(entry.chapter))
+    if key not in ctx.cache:
+        ctx.cache[key] = [
+            (other, Candidate(text, ctx.chapter_key(other.chapter)))
+            for other in ctx.nearby(entry.chapter)
+            if (text := ctx.definition_choice(other)) is not None
+        ]
+    return ctx.cache[key]
+
+
+def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
+    body = _quoted_definition(entry)
+    if body is None:
+        return None
+    lang = ctx.book.language
+    prompt = template(lang, "term_from_definition").format(quote=quote(body))
+    chapter_key = ctx.chapter_key(entry.chapter)
+    seed = question_id(ctx.book.title, chapter_key, "term_from_definition", entry.name)
+    distractors = pick(
+        entry.name,
+        term_candidates(ctx, entry),
+        chapter=chapter_key,
+        exclude=entry.aliases,
+        mentioned_in=body,
+        boost={compact(name) for name in entry.related},
+        seed=seed,
+    )
+    distractors = [d for d in distractors if len(d) <= MAX_CHOICE_CHARS]
+    choices = [entry.name, *distractors] if len(distractors) >= 2 else None
+    return make(
+        ctx,
+        kind=QuestionKind.TERM_FROM_DEFINITION,
+        chapter=entry.chapter,
+        subject=entry.name,
+        prompt=prompt,
+        answer=entry.name,
+        accepted=entry.names,
+        explanation=_explain(entry),
+        line=entry.line,
+        choices=choices,
+    )
+
+
+def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
+    answer = ctx.definition_choice(entry)
+    if answer is None:
+        return None
+    chapter_key = ctx.chapter_key(entry.chapter)
+    seed = question_id(ctx.book.title, chapter_key, "definition_from_term", entry.name)
+    related = {compact(name) for name in entry.related}
+    own = {compact(n) for n in entry.names}
+    candidates: list[Candidate] = []
+    boost: set[str] = set()
+    for other, candidate in _definition_candidates(ctx, entry):
+        if other is entry or compact(other.name) in own:
+            continue
+        candidates.append(candidate)
+        if compact(other.name) in related or (BLANK in answer and BLANK in candidate.text):
+            # a blank only in the answer would give it away: other blanked ones first
+            boost.add(compact(candidate.text))
+    # A definition that names the asked term would read as its answer: skip those.
+    ranked = pick(answer, candidates, chapter=chapter_key, boost=boost, seed=seed, count=8)
+    distractors = [d for d in ranked if not any(contains(d, name) for name in entry.names)][:3]
+    if len(distractors) < 2:
+        return None
+    prompt = template(ctx.book.language, "definition_from_term").format(term=entry.display)
+    return make(
+        ctx,
+        kind=QuestionKind.DEFINITION_FROM_TERM,
+        chapter=entry.chapter,
+        subject=entry.name,
+        prompt=prompt,
+        answer=answer,
+        accepted=(answer,),
+        explanation=_explain(entry),
+        line=entry.line,
+        choices=[answer, *distractors],
+    )
+
+
+def true_false(ctx: Context, entry: Entry) -> Question | None:
+    chapter_key = ctx.chapter_key(entry.chapter)
+    lang = ctx.book.language
+    qid = question_id(ctx.book.title, chapter_key, "true_false", entry.name)
+    rng = seeded_rng(qid)
+    is_true = rng.random() < 0.5
+    shown = entry
+    if not is_true:
+        others = {
+            other.name: other
+            for other in reversed(ctx.nearby(entry.chapter))
+            if other is not entry and other.lines
+        }
+        ranked = pick(
+            entry.name,
+            [c for c in term_candidates(ctx, entry) if c.text in others],
+            chapter=chapter_key,
+            exclude=entry.aliases,
+            seed=qid,
+            count=5,
+        )
+        # A definition that names the term would make the statement true after all.
+        partners = [
+            others[name]
+            for name in ranked
+            if not any(contains(others[name].definition, own) for own in entry.names)
+        ]
+        if partners:
+            shown = partners[0]
+        else:
+            is_true = True
+    # A statement stands under the term's name, so a short one still reads well:
+    # "'선언형 컨피그레이션'에 대한 설명: 행위에 대한 정의서".
+    body = _quoted_definition(shown, limit=TRUE_FALSE_QUOTE_CHARS, least=MIN_CHOICE_LETTERS)
+    if body is None:
+        return None
+    true_choice, false_choice = TRUTH.get(lang, TRUTH["en"])
+    answer = true_choice if is_true else false_choice
+    explanation = _explain(shown)
+    if not is_true:
+        explanation = template(lang, "false_explanation").format(
+            term=shown.display, text=" ".join(shown.lines)
+        )
+    prompt = template(lang, "true_false").format(term=entry.display, quote=quote(body))
+    return make(
+        ctx,
+        kind=QuestionKind.TRUE_FALSE,
+        chapter=entry.chapter,
+        subject=entry.name,
+        prompt=prompt,
+        answer=answer,
+        accepted=TRUTH_ALIASES.get(answer, (answer,)),
+        explanation=explanation,
+        line=shown.line,
+        choices=[true_choice, false_choice],
+        shuffle=False,
+    )
+
+
+# ---------------------------------------------------------------------------

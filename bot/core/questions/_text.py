@@ -1,0 +1,339 @@
+"""Text helpers for questions: strip markup, count letters, shorten, mask names, find needles.
+
+Names are found with plain string search rather than one compiled regex per name
+(a book has thousands of terms). The memoised helpers are emptied by
+:func:`clear_caches` once a book is done.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.core._distractors import compact, is_hangul
+from bot.core._templates import BLANK
+
+__all__ = [
+    "CODE",
+    "HTML_TAG",
+    "body_letters",
+    "clean",
+    "clear_caches",
+    "contains",
+    "ends_word",
+    "is_latin_edge",
+    "letters",
+    "mask",
+    "replace_spans",
+    "shorten",
+    "shorten_lines",
+    "starts_word",
+]
+
+# Texts, names and needles are looked at many times while one book is turned into
+# questions; the memos are emptied when it is done.
+_CACHE_SIZE = 1 << 18
+
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_WIKILINK = re.compile(r"!?\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
+_BOLD = re.compile(r"\*\*(.+?)\*\*|(?<![_\w])__(?!_)(.+?)(?<!_)__(?![_\w])")
+_HIGHLIGHT = re.compile(r"==(\S(?:.*?\S)?)==")
+CODE = re.compile(r"`+([^`]+?)`+")
+_SPACES = re.compile(r"[ \t]+")
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def clean(text: str) -> str:
+    """``text`` without Markdown/HTML markup: links keep their text, code its content."""
+    text = _HTML_COMMENT.sub(" ", text)
+    text = _IMAGE.sub(" ", text)
+    text = _WIKILINK.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = HTML_TAG.sub(" ", text)
+    text = CODE.sub(r"\1", text)
+    text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _HIGHLIGHT.sub(r"\1", text)
+    text = text.replace("**", "").replace("`", "")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def letters(text: str) -> int:
+    """How many letters and digits ``text`` holds."""
+    return sum(map(str.isalnum, text))
+
+
+def body_letters(text: str) -> int:
+    return letters(text.replace(BLANK, " "))
+
+
+# A full stop that ends a sentence, not the one of "i.e." or "e.g.".
+_SENTENCE_STOP = re.compile(r"(?<![\s.]\w)[.!?。](?=\s)")
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters: cut after a sentence or before a clause
+    (a comma, a dash) when one ends past half the limit, else at a word boundary with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    ends = [m.end() for m in _SENTENCE_STOP.finditer(text[: limit + 1])]
+    if ends and ends[-1] > limit // 2:
+        return text[: ends[-1]]
+    clauses = [m.start() for m in re.finditer(r"[,;](?=\s)|\s[-–—]\s", text[: limit + 1])]
+    if clauses and clauses[-1] > limit // 2:
+        return re.sub(r",?\s*\b(?:i\.e|e\.g|cf)\.?$", "", text[: clauses[-1]])
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—(") + "…"
+
+
+def shorten_lines(text: str, limit: int) -> str:
+    """Whole lines of ``text`` up to ``limit`` characters (the first line shortened if alone)."""
+    kept: list[str] = []
+    total = 0
+    for line in text.splitlines():
+        if total + len(line) + 1 > limit:
+            if not kept:
+                kept.append(shorten(line, limit))
+            break
+        kept.append(line)
+        total += len(line) + 1
+    return "\n".join(kept)
+
+
+def is_latin_edge(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+# Names are found with plain string search rather than one compiled regex per name:
+# a book has thousands of terms and compiling a pattern for each was the slowest step.
+#
+# A Latin name is a whole word: "CRI" is not found in "CRI-O" or "OCI2", but is in
+# "CRI를" (Hangul right after a Latin name is a particle, not more of the word).
+# A Latin name ending in a letter also matches its plural or singular: "Liveness
+# Probe" hides "liveness probes", "Container images" hides "container image".
+
+
+def _ascii_word(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char == "_")
+
+
+def starts_word(text: str, at: int) -> bool:
+    if at > 0 and _ascii_word(text[at - 1]):
+        return False
+    return not (at > 1 and text[at - 1] in "-." and _ascii_word(text[at - 2]))
+
+
+def ends_word(text: str, at: int) -> bool:
+    if at < len(text) and _ascii_word(text[at]):
+        return False
+    return not (at + 1 < len(text) and text[at] in "-." and _ascii_word(text[at + 1]))
+
+
+def _plural_stem(word: str) -> tuple[str, bool]:
+    """An English word (singular when it looks plural) and whether to accept "s"/"es" after it."""
+    if len(word) > 3 and word[-1:] in "sS" and word[-2:-1].isalpha() and word[-2:-1] not in "sS":
+        return word[:-1], True
+    return word, word[-1:].isascii() and word[-1:].isalpha()
+
+
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    """One way a name is written, ready for :func:`_spans`."""
+
+    text: str  # lower-cased
+    latin_start: bool
+    latin_end: bool
+    plural: bool
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _spellings(name: str) -> tuple[_Spelling, ...]:
+    words = name.split()
+    if not words:
+        return ()
+    stem, plural = _plural_stem(words[-1])
+    latin_start, latin_end = is_latin_edge(name[0]), is_latin_edge(name[-1])
+    joined = [" ".join([*words[:-1], stem])]
+    if len(words) > 1:
+        joined.append("".join([*words[:-1], stem]))  # "컨테이너런타임" for "컨테이너 런타임"
+    return tuple(_Spelling(text.lower(), latin_start, latin_end, plural) for text in joined)
+
+
+def _spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the names occur in ``text``, longest names first, without overlaps."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters change length when lower-cased
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    spellings = sorted(
+        {spelling for name in names for spelling in _spellings(name)},
+        key=lambda spelling: -len(spelling.text),
+    )
+    taken: list[tuple[int, int]] = []
+    for spelling in spellings:
+        start = lowered.find(spelling.text)
+        while start != -1:
+            end = start + len(spelling.text)
+            if spelling.plural:
+                for suffix in ("es", "s"):
+                    if lowered.startswith(suffix, end) and ends_word(lowered, end + len(suffix)):
+                        end += len(suffix)
+                        break
+            fits = (not spelling.latin_start or starts_word(lowered, start)) and (
+                not spelling.latin_end or ends_word(lowered, end)
+            )
+            if fits and all(end <= a or start >= b for a, b in taken):
+                taken.append((start, end))
+            start = lowered.find(spelling.text, start + 1)
+    return sorted(taken)
+
+
+def replace_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    parts: list[str] = []
+    last = 0
+    for start, end in spans:
+        parts.extend((text[last:start], BLANK))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+# "컨테이너 런타임(Container Runtime)" is masked as one blank, not "____(____)".
+_DOUBLE_BLANK = re.compile(re.escape(BLANK) + r"\s*\(\s*" + re.escape(BLANK) + r"\s*\)")
+
+
+# Particles whose form depends on the last syllable of the hidden word: show both
+# forms so the blank does not give the word's ending away.
+_PARTICLE = re.compile(
+    BLANK + r"(?P<space> ?)(?P<particle>이라는|라는|이라고|라고|이라|라|이란|란|이며|며|이다|다|"
+    r"이나|나|으로|로|은|는|이|가|을|를|와|과)(?P<after>서|써)?(?![가-힣])"
+)
+_NEUTRAL = {
+    "은": "은(는)",
+    "는": "은(는)",
+    "이": "이(가)",
+    "가": "이(가)",
+    "을": "을(를)",
+    "를": "을(를)",
+    "와": "와(과)",
+    "과": "와(과)",
+    "으로": "(으)로",
+    "로": "(으)로",
+    "이란": "(이)란",
+    "란": "(이)란",
+    "이다": "(이)다",
+    "다": "(이)다",
+    "이며": "(이)며",
+    "며": "(이)며",
+    "이라는": "(이)라는",
+    "라는": "(이)라는",
+    "이라고": "(이)라고",
+    "라고": "(이)라고",
+    "이라": "(이)라",
+    "라": "(이)라",
+    "이나": "(이)나",
+    "나": "(이)나",
+}
+_SPACED_PARTICLES = frozenset("은는을를와과가")
+
+
+def _neutral_particle(match: re.Match[str]) -> str:
+    particle, space = match.group("particle"), match.group("space")
+    if space and particle not in _SPACED_PARTICLES:
+        return match.group(0)
+    return BLANK + space + _NEUTRAL[particle] + (match.group("after") or "")
+
+
+def mask(text: str, names: Iterable[str]) -> str:
+    """``text`` with every spelling in ``names`` replaced by a blank.
+
+    Latin names match whole words only; a Korean particle after a blank is shown in
+    both forms (``____은(는)``) so that it does not hint at the hidden word.
+    """
+    spans = _spans(text, names)
+    if not spans:
+        return text
+    masked = _DOUBLE_BLANK.sub(BLANK, replace_spans(text, spans))
+    return _PARTICLE.sub(_neutral_particle, masked)
+
+
+def _latin_only(text: str) -> bool:
+    return text.isascii() or not any(is_hangul(ch) for ch in text)
+
+
+_PUNCT_IN_WORD = re.compile(r"(?<=\w)[-_./+#](?=\w)")
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _spaced(text: str) -> str:
+    folded = _PUNCT_IN_WORD.sub("", text.casefold())
+    return " ".join(re.sub(r"[^\w]+", " ", folded).split())
+
+
+def contains(haystack: str, needle: str) -> bool:
+    """Whether ``needle`` appears in ``haystack`` once both are normalised.
+
+    Korean is compared without spaces; a Latin needle must match whole words, so
+    "AP" is not found in "application"; numbers keep their dots and slashes, so
+    "1.3" is not found in "1/3".
+    """
+    mode, probe = _needle(needle)
+    if mode == "compact":
+        return probe in compact(haystack)  # type: ignore[operator]
+    if mode == "number":
+        return _contains_number(haystack.casefold(), probe)  # type: ignore[arg-type]
+    if mode == "words":
+        return bool(_spans(_spaced(haystack), (probe,)))  # type: ignore[arg-type]
+    return False
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _needle(needle: str) -> tuple[str, str | re.Pattern[str]]:
+    """How :func:`contains` looks for ``needle``: compact text, a number or whole words."""
+    key = compact(needle)
+    if not key:
+        return "never", ""
+    if not _latin_only(needle) or not key.isascii():
+        return "compact", key
+    if any(ch.isdigit() for ch in needle):
+        return "number", needle.casefold()
+    words = _spaced(needle)
+    # Whole words, the last one in singular or plural: "liveness probe(s)".
+    return ("words", words) if words else ("never", "")
+
+
+def _contains_number(text: str, needle: str) -> bool:
+    """``needle`` in ``text`` with no digit glued on either side (directly or by "." or "/")."""
+    start = text.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        before_ok = start == 0 or not (
+            text[start - 1].isdigit()
+            or (start > 1 and text[start - 1] in "./" and text[start - 2].isdigit())
+        )
+        after_ok = end == len(text) or not (
+            text[end].isdigit()
+            or (end + 1 < len(text) and text[end] in "./" and text[end + 1].isdigit())
+        )
+        if before_ok and after_ok:
+            return True
+        start = text.find(needle, start + 1)
+    return False
+
+
+# ---------------------------------------------------------------------------
+# Ids and defects
+
+
+def clear_caches() -> None:
+    """Forget the memos of this module (they only pay off within one book)."""
+    for cached in (clean, _spellings, _spaced, _needle):
+        cached.cache_clear()
