@@ -11,139 +11,80 @@ of its own shards.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime as dt
 import logging
-from typing import TYPE_CHECKING
 
 import discord
 
 from bot.core.errors import NoQuestions
 from bot.core.schedule import due_slot, next_slot
+from bot.exts._scheduling import (
+    MAX_SLEEP,
+    ORPHAN_AFTER,
+    RETRY_AFTER,
+    DatabaseScheduler,
+    messageable,
+)
 from bot.exts.quiz._render import milestone_messages, question_embed, reveal_embed
 from bot.exts.quiz._views import NO_MENTIONS, closed_view, quiz_view
 from bot.services import runs, schedules
 from bot.services.types import ChannelSchedule, RunStatus, RunView
 
-if TYPE_CHECKING:
-    from bot.client import QuizBot
-
-__all__ = ["MAX_SLEEP", "QuizScheduler"]
+__all__ = ["QuizScheduler"]
 
 log = logging.getLogger(__name__)
 
-#: The longest the task sleeps without looking at the database again.
-MAX_SLEEP = dt.timedelta(days=1)
-#: How long to wait after an unexpected error before trying again.
-RETRY_AFTER = dt.timedelta(minutes=1)
-#: Discord's error code for a deleted channel.
-UNKNOWN_CHANNEL = 10003
-#: A claimed run without a message older than this was orphaned by a crash: post it.
-ORPHAN_AFTER = dt.timedelta(minutes=1)
 
-
-class QuizScheduler:
+class QuizScheduler(DatabaseScheduler):
     """Posts and closes quiz runs at the right instants; one per bot process."""
 
-    def __init__(self, bot: QuizBot) -> None:
-        self.bot = bot
-        self._task: asyncio.Task[None] | None = None
-        self._sleeping = False
-        self._poked = False
-        self._lock = asyncio.Lock()
-
-    # ----------------------------------------------------------- lifecycle
-
-    def start(self) -> None:
-        """Start the background task (called from ``cog_load``)."""
-        if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._run(), name="quiz-scheduler")
-
-    async def stop(self) -> None:
-        """Cancel the background task and wait for it (called from ``cog_unload``)."""
-        task, self._task = self._task, None
-        if task is not None and not task.done():
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    def poke(self) -> None:
-        """Re-plan now: a schedule or run changed."""
-        if self._task is None or self._task.done():
-            return
-        if self._sleeping:
-            # Interrupt the sleep by replacing the task; nothing else is in flight.
-            self._task.cancel()
-            self._sleeping = False
-            self._task = asyncio.create_task(self._run(), name="quiz-scheduler")
-        else:
-            self._poked = True
-
-    async def _run(self) -> None:
-        while True:
-            now = discord.utils.utcnow()
-            try:
-                wake_at = await self.tick(now)
-            except Exception:
-                log.exception("quiz scheduler tick failed; retrying in %s", RETRY_AFTER)
-                wake_at = now + RETRY_AFTER
-            if self._poked:
-                self._poked = False
-                continue
-            delay = (wake_at - discord.utils.utcnow()).total_seconds()
-            self._sleeping = True
-            try:
-                await asyncio.sleep(max(delay, 0.01))
-            finally:
-                self._sleeping = False
+    name = "quiz-scheduler"
 
     # ---------------------------------------------------------------- work
 
-    async def tick(self, now: dt.datetime) -> dt.datetime:
+    async def plan(self, now: dt.datetime) -> dt.datetime:
         """Close what is over, post what is due; returns when to look again."""
-        async with self._lock:
-            db = self.bot.db
-            channels = [
-                cs for cs in await schedules.list_schedules(db) if self.bot.owns_guild(cs.guild_id)
-            ]
-            by_channel = {cs.channel_id: cs for cs in channels}
-            wake_at = now + MAX_SLEEP
-            for run in await runs.open_runs(db):
-                if run.channel_id not in by_channel:
-                    continue  # another shard's guild, or a terminal game's run
-                if run.closes_at <= now:
-                    try:
-                        await self.close(run, now)
-                    except Exception:
-                        # One broken run must not hold up every other channel.
-                        log.exception("closing run %s failed; retrying later", run.id)
-                        wake_at = min(wake_at, now + RETRY_AFTER)
-                    continue
-                wake_at = min(wake_at, run.closes_at)
-                if run.message_id is None:
-                    # Claimed but never posted: a crash between the two, or another
-                    # process posting right now. Give that one a minute, then post.
-                    if now - run.opened_at >= ORPHAN_AFTER:
-                        await self.post(run, by_channel.get(run.channel_id))
-                    else:
-                        wake_at = min(wake_at, run.opened_at + ORPHAN_AFTER)
-            for cs in channels:
-                if cs.paused:
-                    continue
-                slot = due_slot(cs.schedule, now)
-                if slot is not None:
-                    try:
-                        closes, posted = await self.post_slot(cs, slot, now)
-                    except Exception:
-                        log.exception("posting in channel %s failed; retrying later", cs.channel_id)
-                        closes, posted = None, False
-                    if not posted:
-                        wake_at = min(wake_at, now + RETRY_AFTER)
-                    if closes is not None and closes > now:
-                        wake_at = min(wake_at, closes)
-                wake_at = min(wake_at, next_slot(cs.schedule, now))
-            return wake_at
+        db = self.bot.db
+        channels = [
+            cs for cs in await schedules.list_schedules(db) if self.bot.owns_guild(cs.guild_id)
+        ]
+        by_channel = {cs.channel_id: cs for cs in channels}
+        wake_at = now + MAX_SLEEP
+        for run in await runs.open_runs(db):
+            if run.channel_id not in by_channel:
+                continue  # another shard's guild, or a terminal game's run
+            if run.closes_at <= now:
+                try:
+                    await self.close(run, now)
+                except Exception:
+                    # One broken run must not hold up every other channel.
+                    log.exception("closing run %s failed; retrying later", run.id)
+                    wake_at = min(wake_at, now + RETRY_AFTER)
+                continue
+            wake_at = min(wake_at, run.closes_at)
+            if run.message_id is None:
+                # Claimed but never posted: a crash between the two, or another
+                # process posting right now. Give that one a minute, then post.
+                if now - run.opened_at >= ORPHAN_AFTER:
+                    await self.post(run, by_channel.get(run.channel_id))
+                else:
+                    wake_at = min(wake_at, run.opened_at + ORPHAN_AFTER)
+        for cs in channels:
+            if cs.paused:
+                continue
+            slot = due_slot(cs.schedule, now)
+            if slot is not None:
+                try:
+                    closes, posted = await self.post_slot(cs, slot, now)
+                except Exception:
+                    log.exception("posting in channel %s failed; retrying later", cs.channel_id)
+                    closes, posted = None, False
+                if not posted:
+                    wake_at = min(wake_at, now + RETRY_AFTER)
+                if closes is not None and closes > now:
+                    wake_at = min(wake_at, closes)
+            wake_at = min(wake_at, next_slot(cs.schedule, now))
+        return wake_at
 
     async def post_slot(
         self, cs: ChannelSchedule, slot: dt.datetime, now: dt.datetime
@@ -188,27 +129,27 @@ class QuizScheduler:
     async def post(self, run: RunView, cs: ChannelSchedule | None) -> discord.Message | None:
         """Send the quiz message of ``run`` and remember its id; ``None`` when Discord refused."""
         timezone = cs.schedule.timezone if cs is not None else "UTC"
-        channel = self._channel(run)
-        try:
-            message = await channel.send(
-                embed=question_embed(run, timezone),
-                view=quiz_view(run),
-                allowed_mentions=NO_MENTIONS,
-            )
-        except discord.HTTPException as exc:
-            log.warning("could not post run %s in channel %s: %s", run.id, run.channel_id, exc)
-            if exc.code == UNKNOWN_CHANNEL:
-                # The channel was deleted: stop claiming a question for it every day.
-                await schedules.set_paused(
-                    self.bot.db, guild_id=run.guild_id, channel_id=run.channel_id, paused=True
-                )
-                log.warning("channel %s is gone; its quizzes are paused", run.channel_id)
+        message = await self.send(
+            f"run {run.id}",
+            guild_id=run.guild_id,
+            channel_id=run.channel_id,
+            embed=question_embed(run, timezone),
+            view=quiz_view(run),
+            allowed_mentions=NO_MENTIONS,
+        )
+        if message is None:
             return None
         await runs.set_message(self.bot.db, run_id=run.id, message_id=message.id)
         log.info(
             "posted run %s (question %s) in channel %s", run.id, run.question.id, run.channel_id
         )
         return message
+
+    async def channel_gone(self, *, guild_id: int, channel_id: int) -> None:
+        """Pause the deleted channel's quizzes so no question is claimed for it every day."""
+        await schedules.set_paused(
+            self.bot.db, guild_id=guild_id, channel_id=channel_id, paused=True
+        )
 
     async def close(self, run: RunView, now: dt.datetime) -> None:
         """Close ``run`` once: edit its message with the reveal and post streak milestones."""
@@ -237,7 +178,4 @@ class QuizScheduler:
         log.info("closed run %s in channel %s", run.id, run.channel_id)
 
     def _channel(self, run: RunView) -> discord.abc.Messageable:
-        channel = self.bot.get_channel(run.channel_id)
-        if isinstance(channel, discord.TextChannel | discord.Thread):
-            return channel
-        return self.bot.get_partial_messageable(run.channel_id, guild_id=run.guild_id)
+        return messageable(self.bot, run.channel_id, run.guild_id)

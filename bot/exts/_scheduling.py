@@ -1,0 +1,139 @@
+"""The database-driven background loop shared by the quiz and the reading-reminder schedulers.
+
+A :class:`DatabaseScheduler` runs one task per bot process: each wake-up ("tick")
+asks :meth:`~DatabaseScheduler.plan` to read what is due from the database, do it,
+and say when to look again; the task then sleeps until that instant (at most
+:data:`MAX_SLEEP`). :meth:`~DatabaseScheduler.poke` re-plans at once when a
+schedule changes, :meth:`~DatabaseScheduler.stop` cancels cleanly on unload, and a
+failed tick is tried again after :data:`RETRY_AFTER`. Nothing is kept in memory
+between ticks: after a restart the first tick finds whatever is due or was missed.
+"""
+
+from __future__ import annotations
+
+import abc
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+if TYPE_CHECKING:
+    from bot.client import QuizBot
+
+__all__ = [
+    "MAX_SLEEP",
+    "ORPHAN_AFTER",
+    "RETRY_AFTER",
+    "UNKNOWN_CHANNEL",
+    "DatabaseScheduler",
+    "messageable",
+]
+
+log = logging.getLogger(__name__)
+
+#: The longest the task sleeps without looking at the database again.
+MAX_SLEEP = dt.timedelta(days=1)
+#: How long to wait after a failure (or a post Discord refused) before trying again.
+RETRY_AFTER = dt.timedelta(minutes=1)
+#: A claim without a posted message older than this was orphaned by a crash: post it.
+ORPHAN_AFTER = dt.timedelta(minutes=1)
+#: Discord's error code for a deleted channel.
+UNKNOWN_CHANNEL = 10003
+
+
+def messageable(bot: QuizBot, channel_id: int, guild_id: int) -> discord.abc.Messageable:
+    """The channel to post in: the cached one, else a partial one (no fetch needed)."""
+    channel = bot.get_channel(channel_id)
+    if isinstance(channel, discord.TextChannel | discord.Thread):
+        return channel
+    return bot.get_partial_messageable(channel_id, guild_id=guild_id)
+
+
+class DatabaseScheduler(abc.ABC):
+    """A background task that does due work read from the database, then sleeps."""
+
+    #: The task's name, also used in log lines.
+    name = "scheduler"
+
+    def __init__(self, bot: QuizBot) -> None:
+        self.bot = bot
+        self._task: asyncio.Task[None] | None = None
+        self._sleeping = False
+        self._poked = False
+        self._lock = asyncio.Lock()
+
+    @abc.abstractmethod
+    async def plan(self, now: dt.datetime) -> dt.datetime:
+        """Do what is due at ``now``; return when to look again (called under the lock)."""
+
+    @abc.abstractmethod
+    async def channel_gone(self, *, guild_id: int, channel_id: int) -> None:
+        """The channel was deleted: stop scheduling work for it instead of retrying daily."""
+
+    async def send(
+        self, what: str, *, guild_id: int, channel_id: int, **message: Any
+    ) -> discord.Message | None:
+        """Post ``message`` in the channel; ``None`` when Discord refused (tried again later).
+
+        A deleted channel calls :meth:`channel_gone`. ``what`` names the post in log lines.
+        """
+        channel = messageable(self.bot, channel_id, guild_id)
+        try:
+            return await channel.send(**message)
+        except discord.HTTPException as exc:
+            log.warning("could not post %s in channel %s: %s", what, channel_id, exc)
+            if exc.code == UNKNOWN_CHANNEL:
+                await self.channel_gone(guild_id=guild_id, channel_id=channel_id)
+                log.warning("channel %s is gone; %s stops scheduling there", channel_id, self.name)
+            return None
+
+    async def tick(self, now: dt.datetime) -> dt.datetime:
+        """One wake-up: :meth:`plan` under the lock, so it never overlaps other work."""
+        async with self._lock:
+            return await self.plan(now)
+
+    def start(self) -> None:
+        """Start the background task (called from ``cog_load``)."""
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run(), name=self.name)
+
+    async def stop(self) -> None:
+        """Cancel the background task and wait for it (called from ``cog_unload``)."""
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    def poke(self) -> None:
+        """Re-plan now: a schedule or a piece of due work changed."""
+        if self._task is None or self._task.done():
+            return
+        if self._sleeping:
+            # Interrupt the sleep by replacing the task; nothing else is in flight.
+            self._task.cancel()
+            self._sleeping = False
+            self._task = asyncio.create_task(self._run(), name=self.name)
+        else:
+            self._poked = True
+
+    async def _run(self) -> None:
+        while True:
+            now = discord.utils.utcnow()
+            try:
+                wake_at = await self.tick(now)
+            except Exception:
+                log.exception("%s tick failed; retrying in %s", self.name, RETRY_AFTER)
+                wake_at = now + RETRY_AFTER
+            if self._poked:
+                self._poked = False
+                continue
+            delay = (wake_at - discord.utils.utcnow()).total_seconds()
+            self._sleeping = True
+            try:
+                await asyncio.sleep(max(delay, 0.01))
+            finally:
+                self._sleeping = False
