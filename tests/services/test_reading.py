@@ -334,3 +334,72 @@ async def test_reminder_schedules_are_set_changed_and_removed(group: Database) -
     assert await reading.remove_reminders(group, guild_id=GUILD, channel_id=99)
     assert not await reading.remove_reminders(group, guild_id=GUILD, channel_id=99)
     assert await reading.get_reminder_schedule(group, channel_id=99) is None
+
+
+async def test_updating_one_chapter_every_week_keeps_the_streak(group: Database) -> None:
+    """Checking in the same chapter in three weeks running counts all three weeks."""
+    for weeks_ago in (2, 1, 0):
+        await check(
+            group,
+            1,
+            1,
+            status=CheckinStatus.READING,
+            at=MONDAY - dt.timedelta(weeks=weeks_ago),
+        )
+    assert await reading.streak(group, guild_id=GUILD, member_id=1, now=MONDAY) == (3, 3)
+    progress = await reading.member_progress(group, guild_id=GUILD, member_id=1, now=MONDAY)
+    assert (progress.current_streak, progress.best_streak) == (3, 3)
+
+
+async def test_undo_takes_back_the_week_of_the_undone_checkin(group: Database) -> None:
+    """An undone check-in no longer counts for the streak; earlier weeks still do."""
+    await check(group, 1, 1, at=MONDAY - dt.timedelta(weeks=2))
+    await check(group, 1, 2, at=MONDAY)
+    assert await reading.streak(group, guild_id=GUILD, member_id=1, now=MONDAY) == (1, 1)
+    await reading.undo(group, guild_id=GUILD, member_id=1)
+    assert await reading.streak(group, guild_id=GUILD, member_id=1, now=MONDAY) == (0, 1)
+
+
+async def test_a_chapter_counts_in_the_week_it_was_finished(group: Database) -> None:
+    """Editing a finished chapter's note later does not move it to a later week's summary."""
+    last_week = MONDAY - dt.timedelta(days=5)
+    await check(group, 1, 1, at=last_week)
+    await check(group, 1, 1, note="re-read the end", at=MONDAY)
+    earlier = await reading.weekly_summary(
+        group, guild_id=GUILD, week_start=dt.date(2026, 11, 16), timezone="Asia/Seoul"
+    )
+    this = await reading.weekly_summary(
+        group, guild_id=GUILD, week_start=dt.date(2026, 11, 23), timezone="Asia/Seoul"
+    )
+    assert [(m.display_name, chapters) for m, chapters in earlier.finished] == [("member1", (1,))]
+    assert this.finished == []
+
+
+async def test_checkins_from_before_the_upgrade_keep_their_weeks(db: Database) -> None:
+    """Check-ins stored before check-in events existed still count for the streak."""
+    from sqlalchemy import insert
+
+    from bot.db.models import Checkin
+
+    await db.downgrade("0004")
+    async with db.write() as conn:
+        await conn.execute(
+            insert(Checkin),
+            [
+                {
+                    "guild_id": GUILD,
+                    "member_id": 1,
+                    "chapter": chapter,
+                    "status": "done",
+                    "note": None,
+                    "created_at": created,
+                    "updated_at": updated,
+                }
+                for chapter, created, updated in [
+                    (1, MONDAY - dt.timedelta(weeks=2), MONDAY - dt.timedelta(weeks=1)),
+                    (2, MONDAY, MONDAY),
+                ]
+            ],
+        )
+    await db.upgrade()
+    assert await reading.streak(db, guild_id=GUILD, member_id=1, now=MONDAY) == (3, 3)
