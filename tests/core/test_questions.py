@@ -283,7 +283,7 @@ def test_definition_from_term_uses_note_definition_as_distractor() -> None:
 
 
 def test_long_definitions_are_shortened_for_buttons() -> None:
-    """A definition longer than a button label is cut at a word boundary."""
+    """A definition longer than a button label is cut at a word boundary, unmarked."""
     long = "아주 " * 60 + "긴 설명"
     book = dataclasses.replace(
         k8s_book(),
@@ -292,9 +292,137 @@ def test_long_definitions_are_shortened_for_buttons() -> None:
     [question] = [
         q for q in by_kind(generate_questions(book), K.DEFINITION_FROM_TERM) if "긴용어" in q.prompt
     ]
-    assert question.answer.endswith("…")
     assert len(question.answer) <= MAX_CHOICE_CHARS
-    assert not question.answer.endswith(" …")
+    assert question.answer.endswith("아주")
+    assert not any(choice.endswith("…") for choice in question.choices or ())
+
+
+def test_only_the_answer_never_has_a_blank() -> None:
+    """A definition that names its term is offered beside other blanked ones, or not at all."""
+    book = dataclasses.replace(
+        k8s_book(),
+        chapters=[
+            *k8s_book().chapters,
+            chapter(
+                3,
+                "셋",
+                90,
+                term(
+                    "레플리카셋", 91, "파드 수를 유지하는 객체로, 레플리카셋은 선언형으로 관리한다"
+                ),
+                term("데몬셋", 93, "노드마다 파드를 하나씩 실행하는 객체"),
+                term("잡", 95, "한 번 실행하고 끝나는 작업을 맡는 객체"),
+                term("크론잡", 97, "정해진 시각마다 잡을 만드는 객체"),
+            ),
+        ],
+    )
+    for question in by_kind(generate_questions(book), K.DEFINITION_FROM_TERM):
+        blanked = ["____" in choice for choice in question.choices or ()]
+        assert all(blanked) or not any(blanked), question.choices
+
+
+def test_a_choice_form_that_gives_the_answer_away_is_a_defect() -> None:
+    """Only the answer with a blank, or only the answer cut short, is reported."""
+    base = Question(
+        id="q-1",
+        kind=K.DEFINITION_FROM_TERM,
+        language="ko",
+        book="b",
+        chapter=1,
+        chapter_title="t",
+        prompt="'파드'에 대한 설명으로 알맞은 것은?",
+        answer="____은(는) 가장 작은 배포 단위",
+        accepted=("____은(는) 가장 작은 배포 단위",),
+        explanation="",
+        source=Source("f.md", 1),
+        choices=("____은(는) 가장 작은 배포 단위", "노드마다 하나씩 도는 것", "시간마다 도는 작업"),
+    )
+    assert "only the answer has a blank or is cut short" in find_defects(base)
+    cut = dataclasses.replace(
+        base,
+        answer="가장 작은 배포…",
+        accepted=("가장 작은 배포…",),
+        choices=("가장 작은 배포…", "노드마다 하나씩 도는 것", "시간마다 도는 작업"),
+    )
+    assert "only the answer has a blank or is cut short" in find_defects(cut)
+    fine = dataclasses.replace(
+        base,
+        choices=(
+            "____은(는) 가장 작은 배포 단위",
+            "____이(가) 노드마다 도는 것",
+            "시간마다 도는 작업",
+        ),
+    )
+    assert find_defects(fine) == []
+
+
+def byzantine_book() -> Book:
+    """A term whose definition holds another term's definition, and nested terms."""
+    return Book(
+        file="b.md",
+        title="분산 시스템",
+        chapters=[
+            chapter(
+                1,
+                "하나",
+                1,
+                term(
+                    "비잔틴 장애 케이스",
+                    2,
+                    "비잔틴 장애 허용에 해당하는 케이스",
+                    "비잔틴 장애 허용 - 장애가 전체의 1/3 이하라면, "
+                    "시스템이 정상 작동하도록 허용하는 합의 알고리즘",
+                    "동일 내용을 노드로 나눠 관리하는 블록체인에서 사용되는 개념",
+                ),
+                term(
+                    "비잔틴 장애 허용",
+                    3,
+                    "장애가 전체의 1/3 이하라면, 시스템이 정상 작동하도록 허용하는 합의 알고리즘",
+                ),
+                term("불변성의 가치", 6, "변경 가능한 인프라 > 불변형 인프라 로 패러다임이 변화함"),
+                term(
+                    "변경 가능한 인프라", 7, "기존 서비스에 수정사항을 덮어씌워 업데이트하는 방식"
+                ),
+                term("불변형 인프라", 9, "서비스를 이미지 등으로 새롭게 만든 뒤 배포하는 방식"),
+                term("컨테이너 이미지", 12, "서버 프로그램과 라이브러리를 묶는 형태"),
+                term("프로비저닝", 14, "IT 인프라를 생성하고 설정하는 프로세스"),
+            )
+        ],
+    )
+
+
+def test_a_false_statement_is_never_part_of_the_terms_own_notes() -> None:
+    """'X' is never the answer for a text the notes write under the asked term itself."""
+    book = byzantine_book()
+    own = {t.name: " ".join(i.text for i in t.definition) for t in book.chapters[0].terms}
+    # Under many titles, so that every term gets a false statement at least once.
+    false_ones = 0
+    for n in range(40):
+        titled = dataclasses.replace(book, title=f"분산 시스템 {n}")
+        for question in by_kind(generate_questions(titled), K.TRUE_FALSE):
+            if question.answer != "X":
+                continue
+            false_ones += 1
+            asked = question.prompt.split("'")[1]
+            statement = question.prompt.split("\n> ", 1)[1]
+            assert normalize(statement) not in normalize(own[asked]), question.prompt
+            # a part of the asked term (named in its definition) is not "another" term
+            assert not any(
+                name in own[asked] for name in own if name != asked and name in question.explanation
+            ), question.prompt
+    assert false_ones > 20
+
+
+def test_terms_sharing_a_definition_line_are_not_each_others_distractors() -> None:
+    """Neither the term nor the definition choices offer a second right answer."""
+    for n in range(20):
+        book = dataclasses.replace(byzantine_book(), title=f"분산 {n}")
+        questions = generate_questions(book)
+        tfd = about(questions, K.TERM_FROM_DEFINITION, "비잔틴 장애 허용")
+        assert "비잔틴 장애 케이스" not in (tfd.choices or ())
+        dft = [q for q in by_kind(questions, K.DEFINITION_FROM_TERM) if "케이스" in q.prompt]
+        for question in dft:
+            assert not any("1/3" in choice for choice in question.choices or ())
 
 
 # --- cloze ----------------------------------------------------------------------

@@ -32,8 +32,11 @@ __all__ = [
     "Entry",
     "definition_choice",
     "entries_of",
+    "line_keys",
     "make",
     "seeded_rng",
+    "shares_text",
+    "stands_in",
     "walk",
 ]
 
@@ -50,6 +53,8 @@ class Entry:
     subject: bool = True  # False for a term only named in a 참고/Note line
     related: list[str] = field(default_factory=list)
     examples: list[Item] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # cleaned 참고/Note lines
+    _keys: tuple[str, ...] | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -64,6 +69,14 @@ class Entry:
     @property
     def definition(self) -> str:
         return "\n".join(self.lines)
+
+    @property
+    def own_keys(self) -> tuple[str, ...]:
+        """The normalised lines of everything the notes say under this term."""
+        if self._keys is None:
+            texts = [*self.lines, *self.notes, *(clean(item.text) for item in self.examples)]
+            self._keys = line_keys(texts)
+        return self._keys
 
     @property
     def short(self) -> str:
@@ -146,6 +159,33 @@ class Context:
         return found
 
 
+#: Lines shorter than this (normalised) are too common to say two terms share a text.
+_SHARED_KEY = 8
+
+
+def line_keys(lines: Iterable[str]) -> tuple[str, ...]:
+    """The normalised ``lines`` long enough to compare."""
+    return tuple(key for key in map(compact, lines) if len(key) >= _SHARED_KEY)
+
+
+def shares_text(keys: Sequence[str], other: Entry) -> bool:
+    """Whether a definition line of ``other`` stands in one of ``keys`` (what the notes
+    say of the asked term, normalised), or holds one of them.
+
+    "비잔틴 장애 허용 - 장애가 전체의 1/3 이하라면 …" is a line of 비잔틴 장애 케이스:
+    the definition of 비잔틴 장애 허용 also describes 비잔틴 장애 케이스.
+    """
+    return any(a in b or b in a for a in keys for b in line_keys(other.lines))
+
+
+def stands_in(text: str, keys: Sequence[str]) -> bool:
+    """Whether ``text`` (normalised) stands in one of ``keys`` or holds one of them."""
+    key = compact(text)
+    if len(key) < _SHARED_KEY:
+        return False
+    return any(key in other or (len(other) >= _SHARED_KEY and other in key) for other in keys)
+
+
 def walk(items: Iterable[Item]) -> Iterator[Item]:
     for item in items:
         yield item
@@ -185,10 +225,14 @@ def _term_entries(term: Term, chapter: Chapter) -> list[Entry]:
     for note in notes:
         text = NOTE_PREFIX.sub("", clean(note.text))
         match = _RELATED_NOTE.match(text)
-        if not match:
-            continue
-        related = match.group("name").strip()
-        if len(related.split()) > 5 or compact(related) in {compact(n) for n in entry.names}:
+        related = match.group("name").strip() if match else ""
+        if (
+            not match
+            or len(related.split()) > 5
+            or compact(related) in {compact(n) for n in entry.names}
+        ):
+            # A note about the term itself; one naming another term defines that one.
+            entry.notes.append(text)
             continue
         entry.related.append(related)
         result.append(
@@ -270,7 +314,11 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[^\s.]\w[.!?。])\s+|(?<=[.!?。])\s+(?=[가-
 
 
 def definition_choice(entry: Entry) -> str | None:
+    """The sentence that defines ``entry``, masked, short enough for a button.
+
+    A long one is cut at a word without "…": a mark on the answer alone would give it away.
+    """
     text = _LEADING_BLANK.sub("", mask(_defining_sentence(entry), entry.names))
     if body_letters(text) < MIN_CHOICE_LETTERS:
         return None
-    return shorten(text, MAX_CHOICE_CHARS)
+    return shorten(text, MAX_CHOICE_CHARS).removesuffix("…")

@@ -10,6 +10,7 @@ import hashlib
 import re
 
 from bot.core._distractors import compact
+from bot.core._templates import BLANK
 from bot.core.model import Question, QuestionKind
 from bot.core.questions._text import HTML_TAG, body_letters, contains
 
@@ -21,6 +22,7 @@ __all__ = [
     "MIN_BODY_LETTERS",
     "MIN_CHOICE_LETTERS",
     "MIN_PROMPT_LETTERS",
+    "choice_form",
     "find_defects",
     "question_id",
 ]
@@ -49,6 +51,11 @@ _MARKUP_DEFECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("wikilink syntax", re.compile(r"\[\[|\]\]")),
 )
 _ANY_MARKUP = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _MARKUP_DEFECTS))
+
+
+def choice_form(text: str) -> tuple[bool, bool]:
+    """What a reader sees of a choice before reading it: a blank in it, a cut at its end."""
+    return BLANK in text, text.endswith("…")
 
 
 def question_id(book: str, chapter: object, kind: str, subject: str, key: str = "") -> str:
@@ -105,6 +112,13 @@ def _choice_defects(question: Question) -> list[str]:
         defects.append("answer missing from the choices")
     elif count > 1:
         defects.append("answer present twice in the choices")
+    form = choice_form(question.answer)
+    if (
+        len(choices) > 2
+        and any(form)
+        and all(choice_form(choice) != form for choice in choices if choice != question.answer)
+    ):
+        defects.append("only the answer has a blank or is cut short")
     if any(len(choice) > MAX_CHOICE_CHARS for choice in choices):
         defects.append(f"choice longer than {MAX_CHOICE_CHARS} characters")
     return defects

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from bot.core._distractors import Candidate, compact, pick
-from bot.core._templates import BLANK, TRUTH, TRUTH_ALIASES, quote, template
+from bot.core._templates import TRUTH, TRUTH_ALIASES, quote, template
 from bot.core.model import Question, QuestionKind
-from bot.core.questions._context import Context, Entry, make, seeded_rng
+from bot.core.questions._context import (
+    Context,
+    Entry,
+    line_keys,
+    make,
+    seeded_rng,
+    shares_text,
+)
 from bot.core.questions._defects import (
     MAX_CHOICE_CHARS,
     MIN_BODY_LETTERS,
     MIN_CHOICE_LETTERS,
+    choice_form,
     question_id,
 )
 from bot.core.questions._text import body_letters, contains, mask, shorten_lines
@@ -56,6 +64,17 @@ def _definition_candidates(ctx: Context, entry: Entry) -> list[tuple[Entry, Cand
     return ctx.cache[key]
 
 
+def _named(ctx: Context, entry: Entry, name: str) -> list[Entry]:
+    """The entries near ``entry`` called ``name``."""
+    key = ("by_name", id(entry.chapter))
+    if key not in ctx.cache:
+        by_name: dict[str, list[Entry]] = {}
+        for other in ctx.nearby(entry.chapter):
+            by_name.setdefault(other.name, []).append(other)
+        ctx.cache[key] = by_name  # type: ignore[assignment]
+    return ctx.cache[key].get(name, [])  # type: ignore[attr-defined]
+
+
 def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     body = _quoted_definition(entry)
     if body is None:
@@ -64,7 +83,7 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     prompt = template(lang, "term_from_definition").format(quote=quote(body))
     chapter_key = ctx.chapter_key(entry.chapter)
     seed = question_id(ctx.book.title, chapter_key, "term_from_definition", entry.name)
-    distractors = pick(
+    ranked = pick(
         entry.name,
         term_candidates(ctx, entry),
         chapter=chapter_key,
@@ -72,7 +91,15 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
         mentioned_in=body,
         boost={compact(name) for name in entry.related},
         seed=seed,
+        count=6,
     )
+    # A term whose definition shares a line with this one is described here too.
+    shown = line_keys(entry.lines)
+    distractors = [
+        name
+        for name in ranked
+        if not any(shares_text(shown, other) for other in _named(ctx, entry, name))
+    ][:3]
     distractors = [d for d in distractors if len(d) <= MAX_CHOICE_CHARS]
     choices = [entry.name, *distractors] if len(distractors) >= 2 else None
     return make(
@@ -99,12 +126,16 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
     own = {compact(n) for n in entry.names}
     candidates: list[Candidate] = []
     boost: set[str] = set()
+    form = choice_form(answer)
     for other, candidate in _definition_candidates(ctx, entry):
         if other is entry or compact(other.name) in own:
             continue
+        # Every choice has the answer's form (a blank, a cut), so the form gives nothing away;
+        # a definition sharing a line with the asked term's notes would be right too.
+        if choice_form(candidate.text) != form or shares_text(entry.own_keys, other):
+            continue
         candidates.append(candidate)
-        if compact(other.name) in related or (BLANK in answer and BLANK in candidate.text):
-            # a blank only in the answer would give it away: other blanked ones first
+        if compact(other.name) in related:
             boost.add(compact(candidate.text))
     # A definition that names the asked term would read as its answer: skip those.
     ranked = pick(answer, candidates, chapter=chapter_key, boost=boost, seed=seed, count=8)
@@ -147,11 +178,15 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
             seed=qid,
             count=5,
         )
-        # A definition that names the term would make the statement true after all.
+        # A definition that names the term would make the statement true after all, as
+        # would one that shares a line with the term's own notes; a term named in this
+        # one's definition is a part of it (불변성의 가치 → 불변형 인프라).
         partners = [
             others[name]
             for name in ranked
             if not any(contains(others[name].definition, own) for own in entry.names)
+            and not shares_text(entry.own_keys, others[name])
+            and not contains(entry.definition, name)
         ]
         if partners:
             shown = partners[0]
