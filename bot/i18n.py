@@ -205,6 +205,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "You are not ranked yet: answer a quiz to join.",
         "ko": "아직 순위가 없어요. 퀴즈에 답하면 들어가요.",
     },
+    "lb.me_of": {"en": "Rank of {name}", "ko": "{name} 님의 순위"},
+    "lb.me_none_of": {
+        "en": "{name} is not ranked yet: answering a quiz joins the board.",
+        "ko": "{name} 님은 아직 순위가 없어요. 퀴즈에 답하면 들어가요.",
+    },
+    "lb.footer_public": {
+        "en": " · Previous/Next show you the pages privately, with your own rank",
+        "ko": " · 이전/다음을 누르면 내 순위와 함께 나에게만 보여요",
+    },
     "lb.footer": {
         "en": "Page {page} of {pages} · {members} member(s)",
         "ko": "{pages}쪽 중 {page}쪽 · {members}명",

@@ -24,8 +24,12 @@ async def _answer_today(w: World, members: list, *, right: bool = True) -> disco
     return posted
 
 
-async def test_leaderboard_pages_with_buttons_and_shows_my_rank(simcord_env: Env) -> None:
-    """Twelve players fill two pages; Next shows the last two, Previous goes back."""
+async def test_leaderboard_pages_privately_and_shows_each_member_their_rank(
+    simcord_env: Env,
+) -> None:
+    """Twelve players fill two pages. The public board names whose rank is below it; a page
+    button shows the clicker that page privately with their own rank and leaves the public
+    message alone; the private page's buttons turn it in place."""
     w = make_world(simcord_env)
     players = [w.guild.add_member(simcord_env.create_user(f"player{i:02}")) for i in range(12)]
     await setup_quiz(w)
@@ -36,28 +40,40 @@ async def test_leaderboard_pages_with_buttons_and_shows_my_rank(simcord_env: Env
 
     shown = await w.alice.slash(w.channel, "leaderboard")
     message = (shown.followups or [shown.response])[0]
+    assert not message.ephemeral
     embed = message.embeds[0]
     first_page = (embed.description or "").splitlines()
     assert len(first_page) == 10
     assert "Page 1 of 2" in embed.footer.text
-    assert "not ranked" in embed.fields[0].value  # alice did not play
+    assert embed.fields[0].name == "Rank of alice"
+    assert "alice is not ranked" in embed.fields[0].value  # alice did not play
     previous, following = buttons(message.message)
     assert previous.disabled
     assert not following.disabled
 
-    await w.bob.click(message, custom_id=following.custom_id)
-    page_two = next(m for m in w.channel.history() if m.id == message.id)
-    embed = page_two.embeds[0]
-    lines = (embed.description or "").splitlines()
+    clicked = await players[0].click(message, custom_id=following.custom_id)
+    assert clicked.ephemeral
+    private = (clicked.followups or [clicked.response])[0]
+    assert private.ephemeral
+    lines = (private.embeds[0].description or "").splitlines()
     assert len(lines) == 2
     names = {line.split(" ")[1].rstrip(":") for line in first_page + lines}
     assert names == {f"player{i:02}" for i in range(12)}
-    assert "Page 2 of 2" in embed.footer.text
-    previous, following = buttons(page_two)
+    assert "Page 2 of 2" in private.embeds[0].footer.text
+    assert private.embeds[0].fields[0].name == "Your rank"
+    assert "player00" in private.embeds[0].fields[0].value
+    public = next(m for m in w.channel.history() if m.id == message.id)
+    assert public.embeds[0].to_dict() == embed.to_dict()  # nobody else's view changed
+
+    previous, following = buttons(private.message)
     assert following.disabled
-    await w.bob.click(page_two, custom_id=previous.custom_id)
-    back = next(m for m in w.channel.history() if m.id == message.id)
+    turned = await players[0].click(private, custom_id=previous.custom_id)
+    assert turned.followups == []  # the private page turned in place, no new message
+    mine = [m for m in w.channel.history(viewer=players[0]) if m.flags.ephemeral and m.embeds]
+    assert [m.id for m in mine] == [private.id]
+    back = next(m for m in w.channel.history(viewer=players[0]) if m.id == private.id)
     assert "Page 1 of 2" in back.embeds[0].footer.text
+    assert back.embeds[0].fields[0].name == "Your rank"
 
 
 async def test_three_right_days_in_a_row_post_a_streak_milestone(simcord_env: Env) -> None:

@@ -51,7 +51,7 @@ class LeaderboardCog(commands.Cog):
         period: app_commands.Choice[str] | None = None,
         metric: app_commands.Choice[str] | None = None,
     ) -> None:
-        """The first page, with the caller's own rank below."""
+        """The first page for everyone, with the caller's rank below under their name."""
         await interaction.response.defer()
         page = await fetch_page(
             interaction,
@@ -61,7 +61,7 @@ class LeaderboardCog(commands.Cog):
         )
         lang = language_of(interaction)
         await interaction.followup.send(
-            embed=leaderboard_embed(page, lang),
+            embed=leaderboard_embed(page, lang, caller=interaction.user.display_name),
             view=leaderboard_view(page, lang),
             allowed_mentions=_NONE,
         )

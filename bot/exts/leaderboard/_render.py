@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.exts.quiz._render import DESCRIPTION_LIMIT, FIELD_LIMIT, TITLE_LIMIT, clip
+from bot.exts.quiz._render import DESCRIPTION_LIMIT, FIELD_LIMIT, FOOTER_LIMIT, TITLE_LIMIT, clip
 from bot.i18n import text
 from bot.services.types import LeaderboardPage, LeaderboardRow, MemberStats
 
@@ -24,8 +24,15 @@ def _row_text(row: LeaderboardRow, lang: str) -> str:
     )
 
 
-def leaderboard_embed(page: LeaderboardPage, lang: str) -> discord.Embed:
-    """One leaderboard page with the asking member's own rank below."""
+def leaderboard_embed(
+    page: LeaderboardPage, lang: str, *, caller: str | None = None
+) -> discord.Embed:
+    """One leaderboard page with a member's own rank below.
+
+    Without ``caller`` the page is private and the rank is "yours"; with it the page is
+    public, so the rank below names whose it is and the footer says the buttons show
+    each member their own pages.
+    """
     title = text(
         "lb.title",
         lang,
@@ -41,13 +48,24 @@ def leaderboard_embed(page: LeaderboardPage, lang: str) -> discord.Embed:
         description=clip(body, DESCRIPTION_LIMIT),
         colour=discord.Colour.gold(),
     )
-    me = _row_text(page.me, lang) if page.me is not None else text("lb.me_none", lang)
-    embed.add_field(name=text("lb.me", lang), value=clip(me, FIELD_LIMIT), inline=False)
-    embed.set_footer(
-        text=text(
-            "lb.footer", lang, page=page.page, pages=max(page.pages, 1), members=page.total_members
+    if caller is None:
+        name = text("lb.me", lang)
+        me = _row_text(page.me, lang) if page.me is not None else text("lb.me_none", lang)
+    else:
+        caller = discord.utils.escape_markdown(caller)
+        name = text("lb.me_of", lang, name=caller)
+        me = (
+            _row_text(page.me, lang)
+            if page.me is not None
+            else text("lb.me_none_of", lang, name=caller)
         )
+    embed.add_field(name=clip(name, TITLE_LIMIT), value=clip(me, FIELD_LIMIT), inline=False)
+    footer = text(
+        "lb.footer", lang, page=page.page, pages=max(page.pages, 1), members=page.total_members
     )
+    if caller is not None and page.pages > 1:
+        footer += text("lb.footer_public", lang)
+    embed.set_footer(text=clip(footer, FOOTER_LIMIT))
     return embed
 
 

@@ -1,24 +1,22 @@
 """The leaderboard's paging buttons: ``DynamicItem``s, so paging works after a restart.
 
-The ``custom_id`` carries the period, metric and target page; whoever clicks sees
-that page with their own rank below.
+The ``custom_id`` carries the period, metric and target page. A click on the public
+``/leaderboard`` message leaves that message alone (other members may be reading
+it) and shows the clicker a private page with their own rank below; the buttons of
+that private page turn its pages in place.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.client import report_failure
+from bot.exts._common import NO_MENTIONS, PersistentButton, bot_of, paging_view
 from bot.exts.leaderboard._render import leaderboard_embed
-from bot.i18n import language_of, text
+from bot.i18n import language_of
 from bot.services import stats
 from bot.services.types import LeaderboardPage
-
-if TYPE_CHECKING:
-    from bot.client import QuizBot
 
 __all__ = ["PAGE_SIZE", "LeaderboardButton", "fetch_page", "leaderboard_view"]
 
@@ -26,7 +24,7 @@ PAGE_SIZE = 10
 
 
 class LeaderboardButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    PersistentButton,
     template=r"lb:(?P<period>all|week|month):(?P<metric>points|streak|accuracy):"
     r"(?P<page>[0-9]+):(?P<dir>prev|next)",
 ):
@@ -48,48 +46,38 @@ class LeaderboardButton(
         self.direction = direction
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction,
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> LeaderboardButton:
-        """Rebuild the button from a click on any leaderboard message."""
-        return cls(
-            match["period"],
-            match["metric"],
-            int(match["page"]),
-            match["dir"],
-            label=getattr(item, "label", None),
-        )
+    def from_match(cls, match: re.Match[str], *, label: str | None) -> LeaderboardButton:
+        """The button of the clicked leaderboard and target page."""
+        return cls(match["period"], match["metric"], int(match["page"]), match["dir"], label=label)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        """Show the target page in place, with the clicker's own rank."""
-        try:
-            await self._show(interaction)
-        except Exception as exc:
-            await report_failure(interaction, exc)
-
-    async def _show(self, interaction: discord.Interaction) -> None:
-        await interaction.response.defer()
+    async def handle(self, interaction: discord.Interaction) -> None:
+        """The target page with the clicker's own rank: privately, or in place when private."""
+        message = interaction.message
+        in_place = message is not None and message.flags.ephemeral
+        if in_place:
+            await interaction.response.defer()
+        else:
+            await interaction.response.defer(ephemeral=True, thinking=True)
         page = await fetch_page(interaction, self.period, self.metric, self.page)
         lang = language_of(interaction)
-        await interaction.edit_original_response(
-            embed=leaderboard_embed(page, lang),
-            view=leaderboard_view(page, lang),
-            allowed_mentions=discord.AllowedMentions.none(),
-        )
+        shown = {
+            "embed": leaderboard_embed(page, lang),
+            "view": leaderboard_view(page, lang),
+            "allowed_mentions": NO_MENTIONS,
+        }
+        if in_place:
+            await interaction.edit_original_response(**shown)
+        else:
+            await interaction.followup.send(ephemeral=True, **shown)
 
 
 async def fetch_page(
     interaction: discord.Interaction, period: str, metric: str, page: int
 ) -> LeaderboardPage:
     """The page for the interaction's guild, with the interaction user's own row."""
-    bot: QuizBot = interaction.client  # type: ignore[assignment]
     assert interaction.guild_id is not None
     return await stats.leaderboard(
-        bot.db,
+        bot_of(interaction).db,
         guild_id=interaction.guild_id,
         period=period,
         metric=metric,
@@ -102,15 +90,11 @@ async def fetch_page(
 
 def leaderboard_view(page: LeaderboardPage, lang: str) -> discord.ui.View:
     """Previous/next buttons, disabled at either end."""
-    view = discord.ui.View(timeout=None)
-    previous = LeaderboardButton(
-        page.period, page.metric, max(page.page - 1, 1), "prev", label=text("lb.previous", lang)
+    return paging_view(
+        lambda target, direction, label: LeaderboardButton(
+            page.period, page.metric, target, direction, label=label
+        ),
+        page.page,
+        page.pages,
+        lang,
     )
-    following = LeaderboardButton(
-        page.period, page.metric, page.page + 1, "next", label=text("lb.next", lang)
-    )
-    previous.item.disabled = page.page <= 1
-    following.item.disabled = page.page >= page.pages
-    view.add_item(previous)
-    view.add_item(following)
-    return view

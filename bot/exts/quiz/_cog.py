@@ -28,9 +28,9 @@ from bot.core.schedule import (
     parse_timezone,
     parse_weekdays,
 )
+from bot.exts._common import NO_MENTIONS
 from bot.exts.quiz._render import EMBED_TOTAL_LIMIT, MESSAGE_LIMIT, clip, local_datetime
 from bot.exts.quiz._scheduler import QuizScheduler
-from bot.exts.quiz._views import NO_MENTIONS
 from bot.i18n import language_of, text
 from bot.services import runs, schedules
 from bot.services.reading import QuizScope, quiz_scope

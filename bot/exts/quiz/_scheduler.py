@@ -18,6 +18,7 @@ import discord
 
 from bot.core.errors import NoQuestions
 from bot.core.schedule import due_slot, next_slot
+from bot.exts._common import NO_MENTIONS
 from bot.exts._scheduling import (
     MAX_SLEEP,
     ORPHAN_AFTER,
@@ -26,7 +27,7 @@ from bot.exts._scheduling import (
     messageable,
 )
 from bot.exts.quiz._render import milestone_messages, question_embed, reveal_embed
-from bot.exts.quiz._views import NO_MENTIONS, closed_view, quiz_view
+from bot.exts.quiz._views import closed_view, quiz_view
 from bot.services import runs, schedules
 from bot.services.types import ChannelSchedule, RunStatus, RunView
 

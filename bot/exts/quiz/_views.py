@@ -17,6 +17,7 @@ import discord
 
 from bot.client import report_failure
 from bot.core.model import QuestionKind
+from bot.exts._common import PersistentButton, bot_of, reply_private
 from bot.exts.quiz._render import BUTTON_LABEL_LIMIT, choice_labels, clip, local_time
 from bot.i18n import language_of, text
 from bot.services import runs, schedules
@@ -36,18 +37,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-NO_MENTIONS = discord.AllowedMentions.none()
 ANSWER_MAX_LENGTH = 200
 
 
-def _bot(interaction: discord.Interaction) -> QuizBot:
-    return interaction.client  # type: ignore[return-value]
-
-
-class ChoiceButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"quiz:(?P<run>[0-9]+):(?P<choice>[0-9]+)",
-):
+class ChoiceButton(PersistentButton, template=r"quiz:(?P<run>[0-9]+):(?P<choice>[0-9]+)"):
     """A multiple-choice or true/false answer button of one run."""
 
     def __init__(
@@ -71,46 +64,28 @@ class ChoiceButton(
         self.choice = choice
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction,
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> ChoiceButton:
-        """Rebuild the button from a click on any message (also one from before a restart)."""
-        label = getattr(item, "label", None)
+    def from_match(cls, match: re.Match[str], *, label: str | None) -> ChoiceButton:
+        """The button of the clicked run and choice."""
         return cls(int(match["run"]), int(match["choice"]), label=label)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def handle(self, interaction: discord.Interaction) -> None:
         """Record the chosen option as the member's answer."""
-        try:
-            await self._answer(interaction)
-        except Exception as exc:
-            await report_failure(interaction, exc)
-
-    async def _answer(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        run = await runs.get_run(_bot(interaction).db, run_id=self.run_id)
+        run = await runs.get_run(bot_of(interaction).db, run_id=self.run_id)
         choices = run.question.choices if run is not None else None
         if run is None or not choices or not 0 <= self.choice < len(choices):
-            await interaction.followup.send(
-                text("answer.unknown", language_of(interaction)), ephemeral=True
-            )
+            await reply_private(interaction, text("answer.unknown", language_of(interaction)))
             return
         await record_and_reply(interaction, run, choices[self.choice])
 
 
-class TypedAnswerButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"quiz:(?P<run>[0-9]+):type",
-):
+class TypedAnswerButton(PersistentButton, template=r"quiz:(?P<run>[0-9]+):type"):
     """The "Answer" button of a typed-answer run; it opens a fresh modal every time."""
 
-    def __init__(self, run_id: int, *, label: str = "Answer", disabled: bool = False) -> None:
+    def __init__(self, run_id: int, *, label: str | None = None, disabled: bool = False) -> None:
         super().__init__(
             discord.ui.Button(
-                label=label,
+                label=label or "Answer",
                 style=discord.ButtonStyle.primary,
                 custom_id=f"quiz:{run_id}:type",
                 disabled=disabled,
@@ -119,31 +94,19 @@ class TypedAnswerButton(
         self.run_id = run_id
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction,
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> TypedAnswerButton:
-        """Rebuild the button from a click on any message (also one from before a restart)."""
-        return cls(int(match["run"]), label=getattr(item, "label", None) or "Answer")
+    def from_match(cls, match: re.Match[str], *, label: str | None) -> TypedAnswerButton:
+        """The Answer button of the clicked run."""
+        return cls(int(match["run"]), label=label)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def handle(self, interaction: discord.Interaction) -> None:
         """Open the answer modal, or say why the run takes no answer."""
-        try:
-            await self._open(interaction)
-        except Exception as exc:
-            await report_failure(interaction, exc)
-
-    async def _open(self, interaction: discord.Interaction) -> None:
         lang = language_of(interaction)
-        run = await runs.get_run(_bot(interaction).db, run_id=self.run_id)
+        run = await runs.get_run(bot_of(interaction).db, run_id=self.run_id)
         if run is None:
-            await interaction.response.send_message(text("answer.unknown", lang), ephemeral=True)
+            await reply_private(interaction, text("answer.unknown", lang))
             return
         if run.status is not RunStatus.OPEN:
-            await interaction.response.send_message(text("answer.closed", lang), ephemeral=True)
+            await reply_private(interaction, text("answer.closed", lang))
             return
         await interaction.response.send_modal(AnswerModal(run.id, lang))
 
@@ -168,11 +131,11 @@ class AnswerModal(discord.ui.Modal):
         lang = language_of(interaction)
         given = self.answer.value.strip()
         if not given:
-            await interaction.followup.send(text("answer.empty", lang), ephemeral=True)
+            await reply_private(interaction, text("answer.empty", lang))
             return
-        run = await runs.get_run(_bot(interaction).db, run_id=self.run_id)
+        run = await runs.get_run(bot_of(interaction).db, run_id=self.run_id)
         if run is None:
-            await interaction.followup.send(text("answer.unknown", lang), ephemeral=True)
+            await reply_private(interaction, text("answer.unknown", lang))
             return
         await record_and_reply(interaction, run, given)
 
@@ -193,7 +156,7 @@ def _shown_choice(run: RunView, choice: str) -> str:
 
 async def record_and_reply(interaction: discord.Interaction, run: RunView, choice: str) -> None:
     """Record ``choice`` for the clicking member and answer privately (already deferred)."""
-    bot = _bot(interaction)
+    bot = bot_of(interaction)
     lang = language_of(interaction)
     user = interaction.user
     result = await runs.record_answer(
@@ -219,7 +182,7 @@ async def record_and_reply(interaction: discord.Interaction, run: RunView, choic
         message = text("answer.closed", lang)
     else:
         message = text("answer.unknown", lang)
-    await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
+    await reply_private(interaction, message)
 
 
 async def channel_timezone(bot: QuizBot, run: RunView) -> str:

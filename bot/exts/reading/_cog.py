@@ -27,11 +27,11 @@ from bot.core.schedule import (
     parse_timezone,
     parse_weekdays,
 )
+from bot.exts._common import NO_MENTIONS
 from bot.exts.quiz._render import local_datetime
 from bot.exts.reading._render import board_embed, board_pages, member_embed
 from bot.exts.reading._scheduler import ReminderScheduler
 from bot.exts.reading._views import (
-    NO_MENTIONS,
     CheckinButton,
     ProgressButton,
     board_view,

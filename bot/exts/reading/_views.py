@@ -8,12 +8,12 @@ one posted before a restart.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import discord
 
-from bot.client import report_failure
 from bot.core.errors import UnknownChapter
+from bot.exts._common import NO_MENTIONS, PersistentButton, bot_of, paging_view, reply_private
 from bot.exts.reading._render import board_embed, board_pages, checkin_reply
 from bot.i18n import language_of, text
 from bot.services import reading
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from bot.client import QuizBot
 
 __all__ = [
-    "NO_MENTIONS",
     "CheckinButton",
     "ProgressButton",
     "board_view",
@@ -32,12 +31,6 @@ __all__ = [
     "goal_of",
     "reminder_view",
 ]
-
-NO_MENTIONS = discord.AllowedMentions.none()
-
-
-def _bot(interaction: discord.Interaction) -> QuizBot:
-    return interaction.client  # type: ignore[return-value]
 
 
 def goal_of(bot: QuizBot) -> str | None:
@@ -55,7 +48,7 @@ async def check_in(
     note: str | None,
 ) -> None:
     """Record the member's check-in and answer privately with their progress (deferred)."""
-    bot = _bot(interaction)
+    bot = bot_of(interaction)
     lang = language_of(interaction)
     assert interaction.guild_id is not None
     try:
@@ -87,12 +80,11 @@ async def check_in(
         )
     else:
         message = checkin_reply(result, lang)
-    await interaction.followup.send(message[:2000], ephemeral=True, allowed_mentions=NO_MENTIONS)
+    await reply_private(interaction, message)
 
 
 class CheckinButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"reading:(?P<chapter>[0-9]+):(?P<status>done|reading)",
+    PersistentButton, template=r"reading:(?P<chapter>[0-9]+):(?P<status>done|reading)"
 ):
     """ "Done" / "Still reading" for one chapter, under a reminder."""
 
@@ -110,27 +102,14 @@ class CheckinButton(
         self.status = status
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction,
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> CheckinButton:
-        """Rebuild the button from a click on any reminder (also one from before a restart)."""
-        return cls(
-            int(match["chapter"]),
-            CheckinStatus(match["status"]),
-            label=getattr(item, "label", None),
-        )
+    def from_match(cls, match: re.Match[str], *, label: str | None) -> CheckinButton:
+        """The check-in button of the clicked chapter and status."""
+        return cls(int(match["chapter"]), CheckinStatus(match["status"]), label=label)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def handle(self, interaction: discord.Interaction) -> None:
         """Check the clicking member in for the chapter."""
-        try:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            await check_in(interaction, str(self.chapter), self.status, None)
-        except Exception as exc:
-            await report_failure(interaction, exc)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await check_in(interaction, str(self.chapter), self.status, None)
 
 
 def reminder_view(chapter: int | None, lang: str) -> discord.ui.View | None:
@@ -145,10 +124,7 @@ def reminder_view(chapter: int | None, lang: str) -> discord.ui.View | None:
     return view
 
 
-class ProgressButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"progress:(?P<page>[0-9]+):(?P<dir>prev|next)",
-):
+class ProgressButton(PersistentButton, template=r"progress:(?P<page>[0-9]+):(?P<dir>prev|next)"):
     """Previous/next page of the group's board."""
 
     def __init__(self, page: int, direction: str, *, label: str | None = None) -> None:
@@ -163,45 +139,34 @@ class ProgressButton(
         self.direction = direction
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction,
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> ProgressButton:
-        """Rebuild the button from a click on any board message."""
-        return cls(int(match["page"]), match["dir"], label=getattr(item, "label", None))
+    def from_match(cls, match: re.Match[str], *, label: str | None) -> ProgressButton:
+        """The button of the clicked target page."""
+        return cls(int(match["page"]), match["dir"], label=label)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        """Show the target page in place."""
-        try:
-            await interaction.response.defer()
-            bot = _bot(interaction)
-            lang = language_of(interaction)
-            assert interaction.guild_id is not None
-            board = await reading.board(
-                bot.db, guild_id=interaction.guild_id, now=discord.utils.utcnow()
-            )
-            page = min(max(self.page, 1), board_pages(board))
-            await interaction.edit_original_response(
-                embed=board_embed(board, lang, goal=goal_of(bot), page=page),
-                view=board_view(page, board_pages(board), lang),
-                allowed_mentions=NO_MENTIONS,
-            )
-        except Exception as exc:
-            await report_failure(interaction, exc)
+    async def handle(self, interaction: discord.Interaction) -> None:
+        """Show the target page in place (the board has nothing personal on it)."""
+        await interaction.response.defer()
+        bot = bot_of(interaction)
+        lang = language_of(interaction)
+        assert interaction.guild_id is not None
+        board = await reading.board(
+            bot.db, guild_id=interaction.guild_id, now=discord.utils.utcnow()
+        )
+        page = min(max(self.page, 1), board_pages(board))
+        await interaction.edit_original_response(
+            embed=board_embed(board, lang, goal=goal_of(bot), page=page),
+            view=board_view(page, board_pages(board), lang),
+            allowed_mentions=NO_MENTIONS,
+        )
 
 
 def board_view(page: int, pages: int, lang: str) -> discord.ui.View | None:
     """Previous/next buttons, disabled at either end; none for a one-page board."""
     if pages <= 1:
         return None
-    view = discord.ui.View(timeout=None)
-    previous = ProgressButton(max(page - 1, 1), "prev", label=text("lb.previous", lang))
-    following = ProgressButton(min(page + 1, pages), "next", label=text("lb.next", lang))
-    previous.item.disabled = page <= 1
-    following.item.disabled = page >= pages
-    view.add_item(previous)
-    view.add_item(following)
-    return view
+    return paging_view(
+        lambda target, direction, label: ProgressButton(target, direction, label=label),
+        page,
+        pages,
+        lang,
+    )
