@@ -10,6 +10,7 @@ its definition lines) and repairs code fences that would swallow the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -19,7 +20,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from bot.core import _mdtext as mt
-from bot.core.model import ContentWarning, ItemKind
+from bot.core.model import ContentWarning, Item, ItemKind
 
 __all__ = [
     "MD",
@@ -28,6 +29,7 @@ __all__ = [
     "TermMatch",
     "chapter_of",
     "close_runaway_fences",
+    "code_in",
     "group_lines",
     "inline_text",
     "is_card",
@@ -190,6 +192,25 @@ class Group:
     line: int
     text: str
     label: ItemKind | None = None
+    code: tuple[str, ...] = ()  # inline code spans of its lines
+
+    def item(self, kind: ItemKind) -> Item:
+        """The group as an item of ``kind`` (its label wins), with the code spans it shows."""
+        return Item(self.text, self.line, self.label or kind, code=code_in(self.text, self.code))
+
+
+def code_in(text: str, spans: Iterable[str]) -> tuple[str, ...]:
+    """The distinct ``spans`` that ``text`` shows, in order."""
+    found: list[str] = []
+    for span in spans:
+        span = " ".join(span.split())
+        if span and span in text and span not in found:
+            found.append(span)
+    return tuple(found)
+
+
+def _code_of(line: mt.Line) -> tuple[str, ...]:
+    return tuple(text for kind, text in line.segments if kind == "code")
 
 
 def group_lines(lines: list[mt.Line]) -> list[Group]:
@@ -207,11 +228,12 @@ def group_lines(lines: list[mt.Line]) -> list[Group]:
         joins = not line.hard or mt.continues(groups[-1].text) if groups else False
         if groups and label is None and (joins or re.match(r"[a-z]", text)):
             groups[-1].text = f"{groups[-1].text} {text}".strip()
+            groups[-1].code += _code_of(line)
             continue
         if label is not None:
-            groups.append(Group(line.line, label[1], label[0]))
+            groups.append(Group(line.line, label[1], label[0], _code_of(line)))
         else:
-            groups.append(Group(line.line, text))
+            groups.append(Group(line.line, text, code=_code_of(line)))
     return [group for group in groups if group.text or group.label is not None]
 
 
@@ -240,7 +262,7 @@ def term_match(bullet: Bullet, *, allow_term_line: bool = True) -> TermMatch | N
     first = bullet.lines[0]
     lead = first.lead()
     if lead is not None:
-        _kind, term, rest = lead
+        kind, term, rest = lead
         separated = re.match(r"^(?:[:：]|[-–—=](?=\s))\s*", rest)
         if term.endswith((":", "：")) or separated:
             definition = rest[separated.end() :] if separated else rest
@@ -248,13 +270,16 @@ def term_match(bullet: Bullet, *, allow_term_line: bool = True) -> TermMatch | N
             if mt.term_like(name) and not mt.is_generic(mt.split_alias(name)[0]):
                 head = [mt.Line(first.line, [("text", definition)])] if definition else []
                 groups = group_lines(head + bullet.lines[1:])
+                if head and groups:
+                    groups[0].code = _code_of(first)[1 if kind == "code" else 0 :] + groups[0].code
                 if groups or bullet.children:
                     return TermMatch(name, groups)
     groups = group_lines(bullet.lines)
     if groups and groups[0].label is None:
         split = mt.split_term(groups[0].text)
         if split is not None and not mt.is_generic(mt.split_alias(split[0])[0]):
-            return TermMatch(split[0], [Group(groups[0].line, split[1]), *groups[1:]])
+            head = Group(groups[0].line, split[1], code=groups[0].code)
+            return TermMatch(split[0], [head, *groups[1:]])
         defined = _DEFINED_AS.match(groups[0].text)
         if (
             defined is not None

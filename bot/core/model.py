@@ -54,12 +54,17 @@ class ItemKind(StrEnum):
 
 @dataclass(slots=True)
 class Item:
-    """One bullet, line or sentence of plain text (markup removed, inline code kept)."""
+    """One bullet, line or sentence of plain text (markup removed, inline code kept).
+
+    ``code`` holds the texts of the inline code spans in ``text`` (``kubectl apply``),
+    in order: the text itself keeps them as plain words.
+    """
 
     text: str
     line: int
     kind: ItemKind = ItemKind.FACT
     children: list[Item] = field(default_factory=list)
+    code: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

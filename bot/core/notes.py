@@ -517,10 +517,13 @@ class _Reader:
             self.fill(term, match.definition, bullet.children, place)
             if place.owner is not None and place.owner is not term:
                 whole = " ".join(group.text for group in groups)
+                code = mb.code_in(whole, (span for group in groups for span in group.code))
                 if nested:
-                    target.append(Item(whole, bullet.line))
+                    target.append(Item(whole, bullet.line, code=code))
                 else:
-                    place.owner.definition.append(Item(whole, bullet.line, ItemKind.DEFINITION))
+                    place.owner.definition.append(
+                        Item(whole, bullet.line, ItemKind.DEFINITION, code=code)
+                    )
             place.last_term = term
             return
         place.last_term = None
@@ -543,7 +546,7 @@ class _Reader:
         kind: ItemKind = ItemKind.FACT,
     ) -> list[Item]:
         """Groups → items (labels decide the kind); children hang under the last one."""
-        items = [Item(g.text, g.line, g.label or kind) for g in groups if g.text]
+        items = [g.item(kind) for g in groups if g.text]
         if items:
             for child in children:
                 items[-1].children.extend(self.child_items(child, items[-1].kind))
@@ -554,7 +557,7 @@ class _Reader:
             return []
         groups = mb.group_lines(bullet.lines)
         inherited = kind if kind in (ItemKind.NOTE, ItemKind.EXAMPLE) else ItemKind.FACT
-        items = [Item(g.text, g.line, g.label or inherited) for g in groups if g.text]
+        items = [g.item(inherited) for g in groups if g.text]
         nested = [item for child in bullet.children for item in self.child_items(child, kind)]
         if items:
             items[-1].children.extend(nested)
@@ -611,8 +614,7 @@ class _Reader:
         if term is not None:
             return
         for group in groups:
-            item = Item(group.text, group.line, group.label or kind)
-            self.attach(item, place.owner, place.section.items)
+            self.attach(group.item(kind), place.owner, place.section.items)
 
     def self_defined(self, groups: list[mb.Group], place: _Place) -> Term | None:
         """A callout that defines something: ``X란?`` then lines, or ``X(Y)는 …이다.``"""
@@ -623,9 +625,7 @@ class _Reader:
         if question and mt.term_like(question.group(1)) and len(groups) > 1:
             term = self.new_term(question.group(1), groups[0].line, place)
             for group in groups[1:]:
-                self.attach(
-                    Item(group.text, group.line, group.label or ItemKind.DEFINITION), term, []
-                )
+                self.attach(group.item(ItemKind.DEFINITION), term, [])
             return term
         match = _SELF_DEFINED.match(head)
         if match is None:
@@ -639,7 +639,7 @@ class _Reader:
         alias = f"({match.group(2)})" if match.group(2) else ""
         term = self.new_term(f"{name}{alias}", groups[0].line, place)
         for group in groups:
-            self.attach(Item(group.text, group.line, group.label or ItemKind.DEFINITION), term, [])
+            self.attach(group.item(ItemKind.DEFINITION), term, [])
         return term
 
     def table(self, node: SyntaxTreeNode, place: _Place) -> None:
@@ -709,12 +709,14 @@ class _Reader:
         """One block of a ``:`` definition: a paragraph is one item, a list gives items."""
         if block.type == "paragraph":
             groups = mb.group_lines(mb.lines_of(block))
-            text = " ".join(group.text for group in groups if group.label is None)
+            plain = [group for group in groups if group.label is None]
+            text = " ".join(group.text for group in plain)
             if text:
-                self.attach(Item(text, mb.line_of(block), ItemKind.DEFINITION), term, [])
+                code = mb.code_in(text, (span for group in plain for span in group.code))
+                self.attach(Item(text, mb.line_of(block), ItemKind.DEFINITION, code=code), term, [])
             for group in groups:
                 if group.label is not None:
-                    self.attach(Item(group.text, group.line, group.label), term, [])
+                    self.attach(group.item(group.label), term, [])
         elif block.type in ("bullet_list", "ordered_list"):
             for bullet in mb.list_bullets(block):
                 groups = mb.group_lines(bullet.lines)

@@ -547,6 +547,42 @@ def test_inline_markup_is_removed() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        pytest.param(
+            "## 섹션\n- `kubectl` 과 `kubectl get pods` 를 쓴다.\n",
+            ("kubectl", "kubectl get pods"),
+            id="fact bullet",
+        ),
+        pytest.param(
+            "## 용어 - 파드\n* `kubectl run` 으로 만드는\n  가장 작은 단위\n",
+            ("kubectl run",),
+            id="term definition over two lines",
+        ),
+        pytest.param(
+            "- **Pod**: created with `kubectl run`\n", ("kubectl run",), id="bold term bullet"
+        ),
+        pytest.param(
+            "- `etcd` - stores the `spec` of every object\n",
+            ("spec",),
+            id="code term dash bullet keeps only the definition's code",
+        ),
+        pytest.param(
+            "etcd\n:   stores the `spec` of every object\n", ("spec",), id="definition list"
+        ),
+        pytest.param("## 섹션\n- no code here, only text\n", (), id="none"),
+    ],
+)
+def test_inline_code_spans_are_recorded(text: str, code: tuple[str, ...]) -> None:
+    """Inline code stays plain text in the item and is listed in its code spans."""
+    items = _all_items(parse_notes(text, "n.md"))
+    assert tuple(span for item in items for span in item.code) == code
+    for item in items:
+        assert "`" not in item.text
+        assert all(span in item.text for span in item.code)
+
+
 def test_unclosed_fence_is_warned_and_does_not_swallow_the_rest() -> None:
     """An unclosed code fence is reported at its line; later headings are still read."""
     text = "## A\n- fact one.\n\n```yaml\nkind: Pod\n# comment\n\n## B\n- fact two.\n"

@@ -448,7 +448,11 @@ def test_cloze_blanks_versions_dates_and_fractions_with_same_type_choices() -> N
 def test_cloze_blanks_english_name_in_parentheses_and_inline_code() -> None:
     """An English name after a Korean word and an inline code word become blanks."""
     items = [
-        Item("불변성의 가치 - `변경 가능한 인프라` > `불변형 인프라` 로 패러다임이 변화함", 10)
+        Item(
+            "불변성의 가치 - 변경 가능한 인프라 > 불변형 인프라 로 패러다임이 변화함",
+            10,
+            code=("변경 가능한 인프라", "불변형 인프라"),
+        )
     ]
     book = dataclasses.replace(
         k8s_book(),
@@ -461,6 +465,39 @@ def test_cloze_blanks_english_name_in_parentheses_and_inline_code() -> None:
     code = answers["변경 가능한 인프라"]
     assert "`" not in code.prompt
     assert "____ > 불변형 인프라" in code.prompt
+
+
+def test_code_cloze_choices_are_code_of_the_same_shape() -> None:
+    """A command is offered among commands, a flag among flags; too few of them: typed."""
+    items = [
+        Item(
+            "You can see the status of the Pod by running kubectl get pods",
+            81,
+            code=("kubectl get pods",),
+        ),
+        Item(
+            "The simplest way to create a Pod is via the kubectl run command.",
+            82,
+            code=("kubectl run",),
+        ),
+        Item(
+            "We can run kubectl logs kuard to download the current logs",
+            83,
+            code=("kubectl logs kuard",),
+        ),
+        Item("We can get an interactive session by adding the -it flag", 84, code=("-it",)),
+        Item("The Pod is stored in etcd by the API server before it runs", 85, code=("etcd",)),
+    ]
+    book = Book(
+        file="p.md", title="Pods", language="en", chapters=[chapter(4, "Pods", 80, items=items)]
+    )
+    answers = {q.answer: q for q in by_kind(generate_questions(book), K.CLOZE)}
+    command = answers["kubectl get pods"]
+    assert command.choices is not None
+    assert set(command.choices) == {"kubectl get pods", "kubectl run", "kubectl logs kuard"}
+    assert "You can see the status of the Pod by running ____" in command.prompt
+    assert answers["-it"].choices is None  # no other flag to offer
+    assert "etcd" in answers
 
 
 def test_cloze_from_term_lines_names_the_term_for_context() -> None:

@@ -164,6 +164,20 @@ def test_corpus_example_list_gives_odd_one_out(corpus_dir: Path) -> None:
         assert question.answer not in question.explanation
 
 
+def test_corpus_inline_code_gives_code_clozes(corpus_dir: Path) -> None:
+    """English notes full of inline code get clozes that blank a code word, with code choices."""
+    path = corpus_dir / "en" / "chapter-4-pods.md"
+    text = path.read_text(encoding="utf-8")
+    spans = set(re.findall(r"`([^`\n]+)`", text))
+    clozes = [q for q in load_library([path]).questions if q.kind is K.CLOZE]
+    coded = [q for q in clozes if q.answer in spans]
+    assert len(coded) >= 10
+    for question in coded:
+        assert "`" not in question.prompt
+        if question.choices is not None:
+            assert sum(choice in spans for choice in question.choices) >= 3
+
+
 def test_group_notes_ids_survive_reordered_sections(group_notes: Path) -> None:
     """Moving a term's section elsewhere in its chapter keeps every id and answer."""
     text = group_notes.read_text(encoding="utf-8")

@@ -19,7 +19,6 @@ from bot.core.model import Chapter, Item, ItemKind, Question, QuestionKind
 from bot.core.questions._context import NEARBY_CANDIDATES, NOTE_PREFIX, Context, Entry, make, walk
 from bot.core.questions._defects import MAX_QUOTE_CHARS, MIN_BODY_LETTERS, question_id
 from bot.core.questions._text import (
-    CODE,
     body_letters,
     clean,
     contains,
@@ -40,7 +39,7 @@ MAX_CLOZES_PER_SENTENCE = 2
 @dataclass(frozen=True, slots=True)
 class _Token:
     text: str
-    kind: str  # version, date, year, fraction, percent, code, english, acronym
+    kind: str  # version, date, year, fraction, percent, code-…, english, acronym
 
 
 _VERSION = re.compile(r"(?<![\w.])v\d+(?:\.\d+)+(?![\w.])|(?<![\w.])\d+\.\d+\.\d+(?![\w.])")
@@ -54,14 +53,31 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)")
 _SKIP_PAREN = re.compile(r"^(?:e\.?g|ex|i\.?e|etc|cf|vs)\b", re.I)
 
 
-def _tokens(raw: str) -> list[_Token]:
-    """The blankable tokens of ``raw`` (a line that may still hold backticks), in order."""
+def _code_shape(span: str) -> str:
+    """The kind of an inline code span, so that its choices look alike: a flag among flags,
+    a path among paths, a command among commands."""
+    if span[0] in "-—–":
+        return "code-flag"
+    if "(" in span:
+        return "code-call"
+    if span[0] in "/." or "/" in span:
+        return "code-path"
+    if any(ch.isdigit() for ch in span) and not any(ch.isalpha() for ch in span[1:]):
+        return "code-number"
+    if " " in span:
+        return "code-command"
+    return "code-name"
+
+
+def _tokens(raw: str, code: tuple[str, ...] = ()) -> list[_Token]:
+    """The blankable tokens of the sentence ``raw`` with its inline ``code`` spans, in order."""
     found: list[tuple[int, _Token]] = []
-    for match in CODE.finditer(raw):
-        code = match.group(1).strip()
-        if 2 <= len(code) <= 30 and len(code.split()) <= 3 and letters(code) >= 2:
-            found.append((match.start(), _Token(code, "code")))
     text = clean(raw)
+    for span in code:
+        if 2 <= len(span) <= 30 and len(span.split()) <= 3 and letters(span) >= 2:
+            at = text.find(span)
+            if at != -1:
+                found.append((at, _Token(span, _code_shape(span))))
     for pattern, kind in (
         (_VERSION, "version"),
         (_KO_DATE, "date"),
@@ -195,11 +211,12 @@ def _typed_variants(token: _Token) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class _Sentence:
-    raw: str  # may hold backticks
+    raw: str
     line: int
     chapter: Chapter | None
     subject: str  # term name or section title, for context and ids
     term: Entry | None
+    code: tuple[str, ...] = ()  # its inline code spans
 
 
 def _sentences(ctx: Context) -> Iterator[_Sentence]:
@@ -221,12 +238,13 @@ def _split(item: Item, chapter: Chapter, subject: str, entry: Entry | None) -> I
     text = NOTE_PREFIX.sub("", item.text)
     for part in _SENTENCE_END.split(text):
         if part.strip():
-            yield _Sentence(part.strip(), item.line, chapter, subject, entry)
+            code = tuple(span for span in item.code if span in part)
+            yield _Sentence(part.strip(), item.line, chapter, subject, entry, code)
 
 
 def clozes(ctx: Context) -> Iterator[Question]:
     sentences = list(_sentences(ctx))
-    tokenized = [(sentence, _tokens(sentence.raw)) for sentence in sentences]
+    tokenized = [(sentence, _tokens(sentence.raw, sentence.code)) for sentence in sentences]
     pool = _TokenPool()
     for sentence, tokens in tokenized:
         for token in tokens:
@@ -257,10 +275,10 @@ def clozes(ctx: Context) -> Iterator[Question]:
 def _cloze(
     ctx: Context, sentence: _Sentence, token: _Token, pool: _TokenPool, lang: str
 ) -> Question | None:
-    text = clean(_blank(sentence.raw, token.text)) if token.kind == "code" else None
-    if text is None:
-        text = _blank(clean(sentence.raw), token.text)
+    text = _blank(clean(sentence.raw), token.text)
     if BLANK not in text or body_letters(text) < MIN_BODY_LETTERS + 2:
+        return None
+    if contains(text, token.text):  # "the --previous flag … of the previous instance"
         return None
     if sentence.term is not None and not contains(text, sentence.term.name):
         text = f"[{sentence.term.display}] {text}"
