@@ -546,6 +546,37 @@ def test_odd_one_out_picks_something_that_is_not_in_the_example_list() -> None:
     assert sum(choice in listed for choice in question.choices) == 3
 
 
+def test_odd_one_out_is_a_thing_like_the_examples_not_a_state() -> None:
+    """The odd one is another named thing of the book, never a state or a kind of the subject."""
+    answers = Counter()
+    for n in range(20):
+        book = Book(
+            file="r.md",
+            title=f"런타임 {n}",
+            chapters=[
+                chapter(
+                    2,
+                    "파드",
+                    1,
+                    term(
+                        "컨테이너 런타임",
+                        2,
+                        "컨테이너를 실행하는 도구",
+                        examples=("예) Docker, containerd, CRI-O",),
+                    ),
+                    term("Running", 3, "파드가 노드에 할당되어 컨테이너가 실행중인 상태."),
+                    term("Pending", 4, "파드가 스케줄링 중인 상태"),
+                    term("runc", 5, "OCI 규격을 따르는 저수준 컨테이너 런타임"),
+                    term("kubelet", 6, "노드에서 파드를 실행하는 에이전트"),
+                    term("etcd", 7, "클러스터의 상태를 저장하는 키-값 저장소"),
+                ),
+            ],
+        )
+        [question] = by_kind(generate_questions(book), K.ODD_ONE_OUT)
+        answers[question.answer] += 1
+    assert set(answers) <= {"kubelet", "etcd"}, answers
+
+
 # --- cards ----------------------------------------------------------------------
 
 

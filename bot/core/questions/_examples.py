@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.core._distractors import Candidate, compact, pick
+from bot.core._distractors import Candidate, compact, pick, script
 from bot.core._templates import template
 from bot.core.model import Chapter, Item, Question, QuestionKind
 from bot.core.questions._context import (
@@ -89,6 +90,19 @@ def _item_examples(item: Item, chapter: Chapter) -> list[_Examples]:
     return []
 
 
+# The last noun of a definition says what kind of thing the term is.
+_ABSTRACT_KIND = re.compile(
+    r"(?:상태|단계|과정|프로세스|방식|형태|개념|현상|state|status|phase|stage|process|concept)"
+    r"(?:이다|입니다|임|을 말한다|를 말한다|을 뜻한다|를 뜻한다)?\s*[.。]?\s*$",
+    re.I,
+)
+
+
+def _is_abstract(definition: str) -> bool:
+    """Whether a definition line says its term is a state, a stage or a way of doing."""
+    return bool(_ABSTRACT_KIND.search(definition))
+
+
 def odd_ones(ctx: Context) -> Iterator[Question]:
     groups = _example_groups(ctx)
     if not groups:
@@ -100,11 +114,6 @@ def odd_ones(ctx: Context) -> Iterator[Question]:
             Candidate(text, ctx.chapter_key(group.chapter)) for text in group.items
         )
     for group in groups:
-        pool = [
-            Candidate(entry.name, ctx.chapter_key(entry.chapter))
-            for entry in ctx.nearby(group.chapter)
-        ]
-        pool += listed.get(id(group.chapter), [])[:NEARBY_CANDIDATES]
         subject = group.subject
         if not subject or letters(subject) < 2:
             continue
@@ -114,17 +123,34 @@ def odd_ones(ctx: Context) -> Iterator[Question]:
         shown = list(group.items)
         seeded_rng(qid).shuffle(shown)
         shown = shown[:3]
-        typical = sorted(shown, key=len)[len(shown) // 2]
-        odd = pick(
-            typical,
-            pool,
-            chapter=chapter_key,
-            exclude=[*group.items, subject],
-            mentioned_in=group.source,
-            seed=qid,
-            count=5,
-        )
-        odd = [o for o in odd if not contains(group.source, o) and not contains(subject, o)][:1]
+        # The odd one should look like the others: written like most of them, as long.
+        scripts = Counter(script(text) for text in shown)
+        alike = [text for text in shown if script(text) == scripts.most_common(1)[0][0]]
+        typical = sorted(alike, key=len)[(len(alike) - 1) // 2]
+        # The odd one is a thing of the same kind: another term of the book first (not one
+        # whose definition calls it a kind of the subject), else an item of another list.
+        # A state or a process ("… 상태", "… phase") is no example of anything: last resort.
+        things: list[Candidate] = []
+        abstract: list[Candidate] = []
+        for entry in ctx.nearby(group.chapter):
+            if not contains(entry.definition, subject):
+                pool = abstract if _is_abstract(entry.short) else things
+                pool.append(Candidate(entry.name, ctx.chapter_key(entry.chapter)))
+        others = listed.get(id(group.chapter), [])[:NEARBY_CANDIDATES]
+        odd: list[str] = []
+        for pool in (things, others, abstract):
+            ranked = pick(
+                typical,
+                pool,
+                chapter=chapter_key,
+                exclude=[*group.items, subject],
+                mentioned_in=group.source,
+                seed=qid,
+                count=5,
+            )
+            odd = [o for o in ranked if not contains(group.source, o) and not contains(subject, o)]
+            if odd:
+                break
         if not odd:
             continue
         prompt = template(lang, "odd_one_out").format(subject=subject)
