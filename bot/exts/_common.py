@@ -5,24 +5,30 @@
 - :class:`PersistentButton` is the base of every ``DynamicItem`` button: it rebuilds
   itself from the ``custom_id`` of a click on any message (also one posted before a
   restart) and turns any failure into a private answer instead of silence.
+- :func:`answer_publicly` posts a public answer, deferring only when the work is slow.
 - :func:`paging_view` builds the Previous/Next pair, disabled at either end.
-- :func:`missing_post_permissions` and :func:`timezone_choices` serve the ``setup``
-  commands of the quiz and the reading reminders.
+- :func:`checked_schedule` and :func:`timezone_choices` serve the ``setup`` commands
+  of the quiz and the reading reminders: one validation, one time zone autocomplete.
 """
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Self
+from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
 
 from bot.client import report_failure
+from bot.core.errors import ScheduleError
+from bot.core.schedule import ALL_DAYS, parse_time_of_day, parse_timezone, parse_weekdays
 from bot.exts.quiz._render import MESSAGE_LIMIT, clip
-from bot.i18n import text
+from bot.i18n import language_of, text
 
 if TYPE_CHECKING:
     from bot.client import QuizBot
@@ -30,7 +36,9 @@ if TYPE_CHECKING:
 __all__ = [
     "NO_MENTIONS",
     "PersistentButton",
+    "answer_publicly",
     "bot_of",
+    "checked_schedule",
     "missing_post_permissions",
     "paging_view",
     "reply_private",
@@ -40,6 +48,8 @@ __all__ = [
 
 NO_MENTIONS = discord.AllowedMentions.none()
 
+#: Seconds of work after which a public answer is deferred (Discord allows 3).
+DEFER_AFTER = 2.0
 #: What the bot needs in a channel to post quizzes and reminders there.
 POST_PERMISSIONS = {
     "view_channel": "View Channel",
@@ -66,6 +76,32 @@ async def reply_private(interaction: discord.Interaction, message: str) -> None:
         )
 
 
+async def answer_publicly(
+    interaction: discord.Interaction, work: Awaitable[dict[str, Any]]
+) -> None:
+    """Post the message ``work`` builds (``send`` keyword arguments) for the whole channel.
+
+    Quick work is answered directly, so that a failure can still be answered
+    privately by the tree's error handler; work slower than :data:`DEFER_AFTER` is
+    deferred ("thinking…") to stay within Discord's 3 seconds. ``None`` values are
+    left out and mentions are off unless the message says otherwise.
+    """
+    task = asyncio.ensure_future(work)
+    try:
+        await asyncio.wait_for(asyncio.shield(task), DEFER_AFTER)
+    except TimeoutError:
+        await interaction.response.defer(thinking=True)
+    except BaseException:
+        task.cancel()
+        raise
+    message = {key: value for key, value in (await task).items() if value is not None}
+    message.setdefault("allowed_mentions", NO_MENTIONS)
+    if interaction.response.is_done():
+        await interaction.followup.send(**message)
+    else:
+        await interaction.response.send_message(**message)
+
+
 def require_manage_guild(interaction: discord.Interaction) -> None:
     """Refuse (privately, through the tree's error handler) members without Manage Server.
 
@@ -79,6 +115,34 @@ def missing_post_permissions(channel: discord.TextChannel) -> list[str]:
     """The permissions the bot lacks to post embeds in ``channel`` (empty when it may)."""
     permissions = channel.permissions_for(channel.guild.me)
     return [label for name, label in POST_PERMISSIONS.items() if not getattr(permissions, name)]
+
+
+async def checked_schedule(
+    interaction: discord.Interaction,
+    channel: discord.TextChannel,
+    *,
+    time: str,
+    timezone: str,
+    days: str | None,
+) -> tuple[ZoneInfo, dt.time, frozenset[int]] | None:
+    """The time zone, time of day and weekdays of a ``setup`` command, once all are valid
+    and the bot may post in ``channel``; else ``None`` after telling the member why."""
+    try:
+        zone = parse_timezone(timezone)
+        time_of_day = parse_time_of_day(time)
+        weekdays = parse_weekdays(days) if days else ALL_DAYS
+    except ScheduleError as exc:
+        await reply_private(interaction, str(exc))
+        return None
+    missing = missing_post_permissions(channel)
+    if missing:
+        lang = language_of(interaction)
+        await reply_private(
+            interaction,
+            text("setup.no_permission", lang, channel=channel.mention, missing=", ".join(missing)),
+        )
+        return None
+    return zone, time_of_day, weekdays
 
 
 def timezone_choices(current: str) -> list[app_commands.Choice[str]]:

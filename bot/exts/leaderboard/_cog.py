@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.exts.leaderboard._render import leaderboard_embed, stats_embed
+from bot.exts._common import answer_publicly
+from bot.exts.leaderboard._render import leaderboard_embed, stats_message
 from bot.exts.leaderboard._views import fetch_page, leaderboard_view
-from bot.i18n import language_of, text
+from bot.i18n import language_of
 from bot.services import reading, stats
 
 if TYPE_CHECKING:
     from bot.client import QuizBot
 
 __all__ = ["LeaderboardCog"]
-
-_NONE = discord.AllowedMentions.none()
 
 
 class LeaderboardCog(commands.Cog):
@@ -52,19 +51,24 @@ class LeaderboardCog(commands.Cog):
         metric: app_commands.Choice[str] | None = None,
     ) -> None:
         """The first page for everyone, with the caller's rank below under their name."""
-        await interaction.response.defer()
-        page = await fetch_page(
+        await answer_publicly(
             interaction,
-            period.value if period is not None else "all",
-            metric.value if metric is not None else "points",
-            1,
+            self._first_page(
+                interaction,
+                period.value if period is not None else "all",
+                metric.value if metric is not None else "points",
+            ),
         )
+
+    async def _first_page(
+        self, interaction: discord.Interaction, period: str, metric: str
+    ) -> dict[str, Any]:
+        page = await fetch_page(interaction, period, metric, 1)
         lang = language_of(interaction)
-        await interaction.followup.send(
-            embed=leaderboard_embed(page, lang, caller=interaction.user.display_name),
-            view=leaderboard_view(page, lang),
-            allowed_mentions=_NONE,
-        )
+        return {
+            "embed": leaderboard_embed(page, lang, caller=interaction.user.display_name),
+            "view": leaderboard_view(page, lang),
+        }
 
     @app_commands.command(
         name="stats", description="Points, accuracy, streaks and answers per chapter"
@@ -75,27 +79,17 @@ class LeaderboardCog(commands.Cog):
         self, interaction: discord.Interaction, member: discord.Member | None = None
     ) -> None:
         """One member's points, accuracy, current and best streak, answers per chapter."""
-        await interaction.response.defer()
-        lang = language_of(interaction)
-        target = member or interaction.user
+        await answer_publicly(interaction, self._stats(interaction, member or interaction.user))
+
+    async def _stats(
+        self, interaction: discord.Interaction, target: discord.abc.User
+    ) -> dict[str, Any]:
         assert interaction.guild_id is not None
         now = discord.utils.utcnow()
         result = await stats.member_stats(
             self.bot.db, guild_id=interaction.guild_id, member_id=target.id, now=now
         )
-        current, best = await reading.streak(
+        streak = await reading.streak(
             self.bot.db, guild_id=interaction.guild_id, member_id=target.id, now=now
         )
-        reading_streak = text("progress.streak_value", lang, current=current, best=best)
-        if result is None:
-            message = text(
-                "stats.none", lang, name=discord.utils.escape_markdown(target.display_name)
-            )
-            if best:
-                message += f"\n{text('stats.checkin_streak', lang)}: {reading_streak}"
-            await interaction.followup.send(message, allowed_mentions=_NONE)
-            return
-        embed = stats_embed(result, lang)
-        # Next to the quiz streak (points, accuracy, streak come first).
-        embed.insert_field_at(3, name=text("stats.checkin_streak", lang), value=reading_streak)
-        await interaction.followup.send(embed=embed, allowed_mentions=_NONE)
+        return stats_message(result, target.display_name, streak, language_of(interaction))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import discord
 
 from bot.exts.quiz._render import DESCRIPTION_LIMIT, FIELD_LIMIT, FOOTER_LIMIT, TITLE_LIMIT, clip
 from bot.i18n import text
 from bot.services.types import LeaderboardPage, LeaderboardRow, MemberStats
 
-__all__ = ["leaderboard_embed", "stats_embed"]
+__all__ = ["leaderboard_embed", "stats_embed", "stats_message"]
 
 
 def _row_text(row: LeaderboardRow, lang: str) -> str:
@@ -114,3 +116,22 @@ def stats_embed(stats: MemberStats, lang: str) -> discord.Embed:
             inline=False,
         )
     return embed
+
+
+def stats_message(
+    stats: MemberStats | None, name: str, checkin_streak: tuple[int, int], lang: str
+) -> dict[str, Any]:
+    """``/stats`` as ``send`` arguments: the stats embed with the check-in streak next to
+    the quiz streak, or a line saying ``name`` has not played (with a check-in streak
+    when there is one)."""
+    current, best = checkin_streak
+    streak = text("progress.streak_value", lang, current=current, best=best)
+    if stats is None:
+        message = text("stats.none", lang, name=discord.utils.escape_markdown(name))
+        if best:
+            message += f"\n{text('stats.checkin_streak', lang)}: {streak}"
+        return {"content": message}
+    embed = stats_embed(stats, lang)
+    # Next to the quiz streak (points, accuracy, streak come first).
+    embed.insert_field_at(3, name=text("stats.checkin_streak", lang), value=streak)
+    return {"embed": embed}

@@ -11,25 +11,26 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import zoneinfo
 from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.errors import NoQuestions, QuizbotError, ScheduleError
+from bot.core.errors import NoQuestions, QuizbotError
 from bot.core.schedule import (
-    ALL_DAYS,
     Schedule,
     format_weekdays,
     next_slot,
-    parse_time_of_day,
-    parse_timezone,
-    parse_weekdays,
 )
-from bot.exts._common import NO_MENTIONS
-from bot.exts.quiz._render import EMBED_TOTAL_LIMIT, MESSAGE_LIMIT, clip, local_datetime
+from bot.exts._common import (
+    NO_MENTIONS,
+    checked_schedule,
+    reply_private,
+    require_manage_guild,
+    timezone_choices,
+)
+from bot.exts.quiz._render import EMBED_TOTAL_LIMIT, clip, local_datetime
 from bot.exts.quiz._scheduler import QuizScheduler
 from bot.i18n import language_of, text
 from bot.services import runs, schedules
@@ -45,11 +46,6 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTIONS = 5
 MAX_WINDOW_HOURS = 23
-_REQUIRED_PERMISSIONS = {
-    "view_channel": "View Channel",
-    "send_messages": "Send Messages",
-    "embed_links": "Embed Links",
-}
 _SCOPE_PART = re.compile(r"^(\d+)(?:\s*-\s*(\d+))?$")
 
 
@@ -76,21 +72,6 @@ def parse_chapter_scope(given: str) -> tuple[int, ...] | None:
     if not numbers:
         raise ValueError(f"cannot read the chapter scope {given!r}")
     return tuple(sorted(numbers))
-
-
-def _admin(interaction: discord.Interaction) -> bool:
-    return bool(interaction.permissions.manage_guild)
-
-
-async def _reply(interaction: discord.Interaction, message: str) -> None:
-    """A private answer, as a followup when the interaction was deferred."""
-    message = clip(message, MESSAGE_LIMIT)
-    if interaction.response.is_done():
-        await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
-    else:
-        await interaction.response.send_message(
-            message, ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
 
 
 class QuizCog(commands.Cog):
@@ -170,7 +151,7 @@ class QuizCog(commands.Cog):
             self.bot.db, guild_id=interaction.guild_id, channel_id=interaction.channel_id
         )
         if cs is None:
-            await _reply(
+            await reply_private(
                 interaction,
                 text("channel.not_configured", lang, channel=f"<#{interaction.channel_id}>"),
             )
@@ -201,26 +182,12 @@ class QuizCog(commands.Cog):
     ) -> None:
         """Validate everything, check the bot may post there, then save the schedule."""
         lang = language_of(interaction)
-        try:
-            zone = parse_timezone(timezone)
-            time_of_day = parse_time_of_day(time)
-            weekdays = parse_weekdays(days) if days else ALL_DAYS
-        except ScheduleError as exc:
-            await _reply(interaction, str(exc))
+        checked = await checked_schedule(
+            interaction, channel, time=time, timezone=timezone, days=days
+        )
+        if checked is None:
             return
-        me = channel.guild.me
-        permissions = channel.permissions_for(me)
-        missing = [
-            label for name, label in _REQUIRED_PERMISSIONS.items() if not getattr(permissions, name)
-        ]
-        if missing:
-            await _reply(
-                interaction,
-                text(
-                    "setup.no_permission", lang, channel=channel.mention, missing=", ".join(missing)
-                ),
-            )
-            return
+        zone, time_of_day, weekdays = checked
         await interaction.response.defer(ephemeral=True, thinking=True)
         schedule = Schedule(
             time_of_day=time_of_day,
@@ -236,7 +203,7 @@ class QuizCog(commands.Cog):
             questions_per_run=questions,
         )
         self.scheduler.poke()
-        await _reply(
+        await reply_private(
             interaction,
             text(
                 "setup.done",
@@ -255,12 +222,7 @@ class QuizCog(commands.Cog):
     async def _timezone_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        wanted = current.strip().lower().replace(" ", "_")
-        names = sorted(zoneinfo.available_timezones())
-        matches = [name for name in names if wanted in name.lower()] if wanted else names
-        preferred = ["Asia/Seoul", "UTC", "Europe/Berlin", "America/New_York"]
-        matches.sort(key=lambda name: (name not in preferred, not name.lower().startswith(wanted)))
-        return [app_commands.Choice(name=name, value=name) for name in matches[:25]]
+        return timezone_choices(current)
 
     # ------------------------------------------------------ now/pause/resume
 
@@ -278,9 +240,9 @@ class QuizCog(commands.Cog):
         try:
             await self.scheduler.post_now(cs, discord.utils.utcnow())
         except NoQuestions:
-            await _reply(interaction, text("now.no_questions", lang, channel=channel))
+            await reply_private(interaction, text("now.no_questions", lang, channel=channel))
             return
-        await _reply(interaction, text("now.posted", lang, channel=channel))
+        await reply_private(interaction, text("now.posted", lang, channel=channel))
 
     @quiz.command(name="pause", description="Pause this channel's quizzes (Manage Server)")
     @app_commands.checks.has_permissions(manage_guild=True)
@@ -298,6 +260,7 @@ class QuizCog(commands.Cog):
 
     async def _set_paused(self, interaction: discord.Interaction, *, paused: bool) -> None:
         lang = language_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
         if await self._configured(interaction, lang) is None:
             return
         assert interaction.guild_id is not None
@@ -311,9 +274,9 @@ class QuizCog(commands.Cog):
         self.scheduler.poke()
         channel = f"<#{cs.channel_id}>"
         if paused:
-            await _reply(interaction, text("pause.done", lang, channel=channel))
+            await reply_private(interaction, text("pause.done", lang, channel=channel))
         else:
-            await _reply(
+            await reply_private(
                 interaction,
                 text("resume.done", lang, channel=channel, next=self._next_text(cs, lang)),
             )
@@ -330,7 +293,7 @@ class QuizCog(commands.Cog):
         guild_id = interaction.guild_id
         configured = await schedules.list_schedules(self.bot.db, guild_ids=[guild_id])
         if not configured:
-            await _reply(interaction, text("status.none", lang))
+            await reply_private(interaction, text("status.none", lang))
             return
         embed = discord.Embed(title=text("status.title", lang), colour=discord.Colour.blurple())
         reached = await quiz_scope(self.bot.db, guild_id=guild_id)
@@ -410,7 +373,7 @@ class QuizCog(commands.Cog):
             lines.append(text("reload.errors", lang, count=len(library.errors)))
             lines.extend(f"- {file}: {clip(reason, 200)}" for file, reason in library.errors[:5])
         self.scheduler.poke()
-        await _reply(interaction, "\n".join(lines))
+        await reply_private(interaction, "\n".join(lines))
 
     # --------------------------------------------------------------- chapters
 
@@ -425,6 +388,7 @@ class QuizCog(commands.Cog):
     ) -> None:
         """Without an argument show the scope; with one (admins) set it."""
         lang = language_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
         cs = await self._configured(interaction, lang)
         if cs is None:
             return
@@ -445,19 +409,18 @@ class QuizCog(commands.Cog):
                 lines.extend(f"- {number} {title}" for number, title in sorted(titles.items()))
             else:
                 lines.append(text("chapters.none_loaded", lang))
-            await _reply(interaction, "\n".join(lines))
+            await reply_private(interaction, "\n".join(lines))
             return
-        if not _admin(interaction):
-            raise app_commands.MissingPermissions(["manage_guild"])
+        require_manage_guild(interaction)
         try:
             scope = parse_chapter_scope(chapters)
         except ValueError:
-            await _reply(interaction, text("chapters.bad", lang, given=clip(chapters, 100)))
+            await reply_private(interaction, text("chapters.bad", lang, given=clip(chapters, 100)))
             return
         if scope:
             unknown = [number for number in scope if number not in titles]
             if unknown:
-                await _reply(
+                await reply_private(
                     interaction,
                     text(
                         "chapters.unknown",
@@ -472,9 +435,9 @@ class QuizCog(commands.Cog):
                 self.bot.db, guild_id=cs.guild_id, channel_id=cs.channel_id, chapters=scope
             )
         except QuizbotError as exc:
-            await _reply(interaction, str(exc))
+            await reply_private(interaction, str(exc))
             return
-        await _reply(
+        await reply_private(
             interaction,
             text(
                 "chapters.set",

@@ -10,24 +10,24 @@ reminder scheduler while loaded.
 from __future__ import annotations
 
 import logging
-import zoneinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.errors import ScheduleError
 from bot.core.reading import suggest_chapters
 from bot.core.schedule import (
     Schedule,
     format_weekdays,
     next_slot,
-    parse_time_of_day,
-    parse_timezone,
-    parse_weekdays,
 )
-from bot.exts._common import NO_MENTIONS
+from bot.exts._common import (
+    answer_publicly,
+    checked_schedule,
+    reply_private,
+    timezone_choices,
+)
 from bot.exts.quiz._render import local_datetime
 from bot.exts.reading._render import board_embed, board_pages, member_embed
 from bot.exts.reading._scheduler import ReminderScheduler
@@ -48,21 +48,6 @@ if TYPE_CHECKING:
 __all__ = ["ReadingCog"]
 
 log = logging.getLogger(__name__)
-
-_REQUIRED_PERMISSIONS = {
-    "view_channel": "View Channel",
-    "send_messages": "Send Messages",
-    "embed_links": "Embed Links",
-}
-
-
-async def _reply(interaction: discord.Interaction, message: str) -> None:
-    if interaction.response.is_done():
-        await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
-    else:
-        await interaction.response.send_message(
-            message, ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
 
 
 class ReadingCog(commands.Cog):
@@ -130,12 +115,13 @@ class ReadingCog(commands.Cog):
     async def checkin_undo(self, interaction: discord.Interaction) -> None:
         """Remove the member's most recent check-in."""
         lang = language_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None
         removed = await reading.undo(
             self.bot.db, guild_id=interaction.guild_id, member_id=interaction.user.id
         )
         if removed is None:
-            await _reply(interaction, text("checkin.nothing", lang))
+            await reply_private(interaction, text("checkin.nothing", lang))
             return
         titles = {c.number: c.title for c in await reading.list_chapters(self.bot.db)}
         label = (
@@ -143,7 +129,7 @@ class ReadingCog(commands.Cog):
             if removed.chapter in titles
             else str(removed.chapter)
         )
-        await _reply(
+        await reply_private(
             interaction,
             text(
                 "checkin.undone",
@@ -164,34 +150,29 @@ class ReadingCog(commands.Cog):
         self, interaction: discord.Interaction, member: discord.Member | None = None
     ) -> None:
         """The board (paged), or one member's progress."""
-        await interaction.response.defer()
+        await answer_publicly(interaction, self._progress(interaction, member))
+
+    async def _progress(
+        self, interaction: discord.Interaction, member: discord.Member | None
+    ) -> dict[str, Any]:
         lang = language_of(interaction)
         assert interaction.guild_id is not None
         now = discord.utils.utcnow()
-        if member is not None:
-            progress = await reading.member_progress(
-                self.bot.db, guild_id=interaction.guild_id, member_id=member.id, now=now
-            )
-            if progress.last_checkin is None:
-                name = discord.utils.escape_markdown(member.display_name)
-                await interaction.followup.send(
-                    text("progress.member_none", lang, name=name), allowed_mentions=NO_MENTIONS
-                )
-                return
-            chapters = await reading.list_chapters(self.bot.db)
-            timezone = await reading.guild_timezone(self.bot.db, guild_id=interaction.guild_id)
-            await interaction.followup.send(
-                embed=member_embed(progress, chapters, lang, timezone),
-                allowed_mentions=NO_MENTIONS,
-            )
-            return
-        board = await reading.board(self.bot.db, guild_id=interaction.guild_id, now=now)
-        view = board_view(1, board_pages(board), lang)
-        await interaction.followup.send(
-            embed=board_embed(board, lang, goal=goal_of(self.bot), page=1),
-            allowed_mentions=NO_MENTIONS,
-            **({"view": view} if view is not None else {}),
+        if member is None:
+            board = await reading.board(self.bot.db, guild_id=interaction.guild_id, now=now)
+            return {
+                "embed": board_embed(board, lang, goal=goal_of(self.bot), page=1),
+                "view": board_view(1, board_pages(board), lang),
+            }
+        progress = await reading.member_progress(
+            self.bot.db, guild_id=interaction.guild_id, member_id=member.id, now=now
         )
+        if progress.last_checkin is None:
+            name = discord.utils.escape_markdown(member.display_name)
+            return {"content": text("progress.member_none", lang, name=name)}
+        chapters = await reading.list_chapters(self.bot.db)
+        timezone = await reading.guild_timezone(self.bot.db, guild_id=interaction.guild_id)
+        return {"embed": member_embed(progress, chapters, lang, timezone)}
 
     # ---------------------------------------------------------------- reading
 
@@ -215,25 +196,12 @@ class ReadingCog(commands.Cog):
     ) -> None:
         """Validate the schedule and the channel, then save it."""
         lang = language_of(interaction)
-        try:
-            zone = parse_timezone(timezone)
-            time_of_day = parse_time_of_day(time)
-            weekdays = parse_weekdays(day)
-        except ScheduleError as exc:
-            await _reply(interaction, str(exc))
+        checked = await checked_schedule(
+            interaction, channel, time=time, timezone=timezone, days=day
+        )
+        if checked is None:
             return
-        permissions = channel.permissions_for(channel.guild.me)
-        missing = [
-            label for name, label in _REQUIRED_PERMISSIONS.items() if not getattr(permissions, name)
-        ]
-        if missing:
-            await _reply(
-                interaction,
-                text(
-                    "setup.no_permission", lang, channel=channel.mention, missing=", ".join(missing)
-                ),
-            )
-            return
+        zone, time_of_day, weekdays = checked
         await interaction.response.defer(ephemeral=True, thinking=True)
         stored = await reading.configure_reminders(
             self.bot.db,
@@ -243,7 +211,7 @@ class ReadingCog(commands.Cog):
         )
         self.scheduler.poke()
         upcoming = next_slot(stored.schedule, discord.utils.utcnow())
-        await _reply(
+        await reply_private(
             interaction,
             text(
                 "reading.setup_done",
@@ -266,23 +234,19 @@ class ReadingCog(commands.Cog):
     ) -> None:
         """Remove the channel's reminder schedule (reminders already posted stay)."""
         lang = language_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
         removed = await reading.remove_reminders(
             self.bot.db, guild_id=channel.guild.id, channel_id=channel.id
         )
         self.scheduler.poke()
         key = "reading.stopped" if removed else "reading.not_set"
-        await _reply(interaction, text(key, lang, channel=channel.mention))
+        await reply_private(interaction, text(key, lang, channel=channel.mention))
 
     @setup_command.autocomplete("timezone")
     async def _timezone_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        wanted = current.strip().lower().replace(" ", "_")
-        names = sorted(zoneinfo.available_timezones())
-        matches = [name for name in names if wanted in name.lower()] if wanted else names
-        preferred = ["Asia/Seoul", "UTC", "Europe/Berlin", "America/New_York"]
-        matches.sort(key=lambda name: (name not in preferred, not name.lower().startswith(wanted)))
-        return [app_commands.Choice(name=name, value=name) for name in matches[:25]]
+        return timezone_choices(current)
 
     @reading_group.command(name="remind", description="Whether reminders mention you")
     @app_commands.describe(state="on or off")
@@ -297,6 +261,7 @@ class ReadingCog(commands.Cog):
     ) -> None:
         """Opt in or out of being pinged by reminders."""
         lang = language_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None
         remind = state.value == "on"
         await reading.set_remind(
@@ -306,6 +271,6 @@ class ReadingCog(commands.Cog):
             display_name=interaction.user.display_name,
             remind=remind,
         )
-        await _reply(
+        await reply_private(
             interaction, text("reading.remind_on" if remind else "reading.remind_off", lang)
         )
