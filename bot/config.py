@@ -11,6 +11,9 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.core.errors import InvalidTimezone
+from bot.core.schedule import parse_timezone
+
 __all__ = ["DEFAULT_DATABASE_URL", "Settings", "SettingsError", "load_settings"]
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/quizbot.db"
@@ -40,6 +43,16 @@ class Settings(BaseSettings):
     dev_guild_id: int | None = None
     shard_count: int | None = None
     shard_ids: list[int] | None = None
+    #: The terminal's time zone: its days (quiz streaks) and weeks (check-in streaks).
+    timezone: str = "UTC"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            return parse_timezone(value).key
+        except InvalidTimezone as exc:
+            raise ValueError(str(exc)) from None
 
     @field_validator("log_level")
     @classmethod

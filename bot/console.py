@@ -11,6 +11,10 @@ line, end of input ends the game with a summary. A choice is answered with its l
 (``A``–``D``), its number (``1``–``4``) or its text; a line that is none of these is
 asked again once, and a second bad line skips the question (it is revealed, scores
 nothing, and the pipe stays in step).
+
+Every line the terminal prints, here and in ``quizbot checkin`` / ``quizbot progress``
+(:mod:`bot.cli.reading`), comes from :data:`TEXT`, in the language of the notes
+(:class:`Terminal`). Days and weeks for streaks are counted in ``QUIZBOT_TIMEZONE``.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import hashlib
 import logging
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -29,6 +33,7 @@ from typing import TYPE_CHECKING, TextIO
 from sqlalchemy.engine import make_url
 
 from bot.config import Settings
+from bot.console_text import TEXT
 from bot.core.answers import normalize
 from bot.core.errors import ContentError, NoQuestions
 from bot.core.model import Chapter, Question
@@ -43,10 +48,17 @@ __all__ = [
     "TERMINAL_CHANNEL_ID",
     "TERMINAL_GUILD_ID",
     "TERMINAL_WINDOW",
-    "load_chapters",
-    "load_questions",
+    "TEXT",
+    "Notes",
+    "Refused",
+    "Terminal",
+    "load_notes",
     "member_id_for",
+    "open_terminal",
     "play",
+    "player_name",
+    "read_notes",
+    "terminal_schedule",
 ]
 
 log = logging.getLogger(__name__)
@@ -56,8 +68,6 @@ TERMINAL_CHANNEL_ID = 0
 DEFAULT_QUESTIONS = 5
 #: How long a terminal question stays open; the speed bonus falls over its first half.
 TERMINAL_WINDOW = dt.timedelta(minutes=30)
-#: The terminal channel's schedule: every day, days counted in UTC (for streaks).
-TERMINAL_SCHEDULE = Schedule(dt.time(0, 0), "UTC", ALL_DAYS, TERMINAL_WINDOW)
 LEADERBOARD_SIZE = 10
 MAX_NAME_LENGTH = 32
 
@@ -68,60 +78,6 @@ EXIT_USAGE = 2
 LETTERS = "ABCDEFGHIJ"
 #: Shown where an answer is read; not ">" because prompts quote definitions that way.
 PROMPT = "» "
-
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "welcome": "Playing as {name}{scope} · {count} questions · end input (Ctrl-D) to stop.",
-        "scope": " · chapter {chapter}",
-        "header": "[{n}/{total}] {chapter}",
-        "chapter": "Chapter {number} - {title}",
-        "typed": "(type your answer)",
-        "bad_choice": "'{given}' is not a choice: answer with {letters}, 1–{count} or the "
-        "text of a choice.",
-        "empty": "Type an answer (an empty line is not one).",
-        "skipped": "No valid answer: this question scores nothing.",
-        "correct": "✔ Correct! +{points} points",
-        "wrong": "✘ Wrong: {choice}",
-        "late": "⏱ Too late: the question had closed.",
-        "streak": " · streak {streak}",
-        "answer": "Answer: {answer}",
-        "source": "Source: {file}:{line}",
-        "milestone": "🔥 {name}: {days} quiz days in a row!",
-        "summary": "Game over: {correct} of {answered} right, {points} points this game.",
-        "stopped": "Input ended: stopping here.",
-        "board": "Leaderboard (all time, points)",
-        "row": "{rank:>3}. {name}  {points} pts · {correct}/{answered} right · streak {streak}",
-        "you": "You: #{rank} of {total}, {points} pts",
-        "nobody": "Nobody has scored yet.",
-        "no_questions": "There is nothing to ask in this scope.",
-    },
-    "ko": {
-        "welcome": "{name} 님으로 플레이합니다{scope} · {count}문제 · 끝내려면 입력을 닫으세요"
-        " (Ctrl-D).",
-        "scope": " · {chapter}장",
-        "header": "[{n}/{total}] {chapter}",
-        "chapter": "{number}장 - {title}",
-        "typed": "(답을 입력하세요)",
-        "bad_choice": "'{given}'은(는) 보기가 아닙니다: {letters}, 1–{count} 또는 보기의 "
-        "내용으로 답하세요.",
-        "empty": "답을 입력하세요 (빈 줄은 답이 아닙니다).",
-        "skipped": "올바른 답이 없어 이 문제는 점수가 없습니다.",
-        "correct": "✔ 정답! +{points}점",
-        "wrong": "✘ 오답: {choice}",
-        "late": "⏱ 늦었습니다: 문제가 이미 마감되었습니다.",
-        "streak": " · 연속 {streak}일",
-        "answer": "정답: {answer}",
-        "source": "출처: {file}:{line}",
-        "milestone": "🔥 {name} 님, {days}일 연속 정답!",
-        "summary": "게임 끝: {answered}문제 중 {correct}문제 정답, 이번 게임 {points}점.",
-        "stopped": "입력이 끝나 여기서 멈춥니다.",
-        "board": "순위표 (전체 기간, 점수)",
-        "row": "{rank:>3}. {name}  {points}점 · {answered}문제 중 {correct} 정답 · 연속 {streak}일",
-        "you": "내 순위: {total}명 중 {rank}위, {points}점",
-        "nobody": "아직 점수를 얻은 사람이 없습니다.",
-        "no_questions": "이 범위에는 낼 문제가 없습니다.",
-    },
-}
 
 
 def member_id_for(name: str) -> int:
@@ -143,33 +99,62 @@ def _default_name() -> str:
         return "player"
 
 
-def load_questions(content_dir: Path) -> tuple[list[Question], list[str]]:
-    """Every question made from the notes under ``content_dir``, and one line per problem.
+def player_name(given: str | None) -> str:
+    """The name a terminal member plays and checks in as: ``--as NAME``, else the OS user."""
+    return (given or "").strip()[:MAX_NAME_LENGTH] or _default_name()
 
-    The one place the terminal quiz reads content, through the same loader as the bot.
+
+def terminal_schedule(timezone: str) -> Schedule:
+    """The terminal channel's schedule: every day, in ``timezone`` (its days make streaks)."""
+    return Schedule(dt.time(0, 0), timezone, ALL_DAYS, TERMINAL_WINDOW)
+
+
+@dataclass(frozen=True)
+class Notes:
+    """What the terminal needs from the notes, read once: questions, chapters, language, goal.
+
+    ``problems`` has one line per file that could not be read.
+    """
+
+    questions: list[Question]
+    chapters: list[Chapter]
+    problems: list[str]
+    language: str = "en"
+    goal: str | None = None
+
+
+def load_notes(content_dir: Path) -> Notes:
+    """The notes under ``content_dir``, through the same loader as the bot.
+
+    The language is the one most questions (or, without questions, most files) are in.
     """
     from bot.core.content import load_library
 
     library = load_library([content_dir])
-    problems = [f"{file}: {reason}" for file, reason in library.errors]
-    return list(library.questions), problems
+    spoken = [q.language for q in library.questions] or [b.language for b in library.books]
+    counts = Counter(spoken)
+    return Notes(
+        questions=list(library.questions),
+        chapters=[chapter for _book, chapter in library.chapters()],
+        problems=[f"{file}: {reason}" for file, reason in library.errors],
+        language="ko" if counts["ko"] > counts["en"] else "en",
+        goal=next((book.goal for book in library.books if book.goal), None),
+    )
 
 
-def load_chapters(content_dir: Path) -> list[Chapter]:
-    """The numbered chapters of the notes under ``content_dir`` (what the quiz follows)."""
-    from bot.core.content import load_library
+class Terminal:
+    """Prints lines to the terminal in one language, from :data:`TEXT`."""
 
-    return [chapter for _book, chapter in load_library([content_dir]).chapters()]
+    def __init__(self, stdout: TextIO, language: str = "en") -> None:
+        self.stdout = stdout
+        self.language = language if language in TEXT else "en"
 
+    def say(self, line: str = "") -> None:
+        self.stdout.write(line + "\n")
+        self.stdout.flush()
 
-def _language(questions: Sequence[Question]) -> str:
-    counts = Counter(question.language for question in questions)
-    return "ko" if counts["ko"] > counts["en"] else "en"
-
-
-def _chapter_list(questions: Sequence[Question]) -> str:
-    numbers = sorted({q.chapter for q in questions if q.chapter is not None})
-    return ", ".join(str(number) for number in numbers) or "none"
+    def text(self, key: str, **values: object) -> str:
+        return TEXT[self.language][key].format(**values)
 
 
 @dataclass
@@ -180,7 +165,7 @@ class _Tally:
     asked: int = 0
 
 
-class _Game:
+class _Game(Terminal):
     """One terminal game: the loop over questions, reading and printing."""
 
     def __init__(
@@ -192,26 +177,17 @@ class _Game:
         stdin: TextIO,
         stdout: TextIO,
         clock: Callable[[], dt.datetime],
+        language: str,
     ) -> None:
+        super().__init__(stdout, language)
         self.db = db
         self.name = name
         self.member_id = member_id_for(name)
         self.total = total
         self.stdin = stdin
-        self.stdout = stdout
         self.clock = clock
         self.echo = not _isatty(stdin)
         self.tally = _Tally()
-        self.language = "en"
-
-    # ---------------------------------------------------------------- output helpers
-
-    def say(self, line: str = "") -> None:
-        self.stdout.write(line + "\n")
-        self.stdout.flush()
-
-    def text(self, key: str, **values: object) -> str:
-        return TEXT[self.language][key].format(**values)
 
     def read(self) -> str | None:
         """One line of input without its newline, or ``None`` at the end of input."""
@@ -407,46 +383,93 @@ class _Game:
             )
 
 
-class _Refused(Exception):
-    """The game cannot start: a message for the player and the exit code."""
+class Refused(Exception):
+    """A terminal command cannot go on: the :data:`TEXT` key of its message and the exit code."""
 
-    def __init__(self, message: str, code: int) -> None:
-        super().__init__(message)
+    def __init__(self, key: str, code: int, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
         self.code = code
+        self.values = values
+
+    def tell(self, terminal: Terminal) -> int:
+        """Print the message in the terminal's language; returns the exit code."""
+        terminal.say(terminal.text(self.key, **self.values))
+        return self.code
 
 
-def _questions_in_scope(
-    content_dir: Path, chapter: int | None
-) -> tuple[list[Question], list[Question]]:
-    """Every question of the notes, and those of ``chapter`` (all when ``None``)."""
+def read_notes(content_dir: Path) -> Notes:
+    """The notes of the content folder; :class:`Refused` when it is missing or unreadable."""
     if not content_dir.is_dir():
-        raise _Refused(
-            f"The content folder '{content_dir}' does not exist: put Markdown notes there "
-            "or set QUIZBOT_CONTENT_DIR.",
-            EXIT_NOTHING_TO_PLAY,
-        )
+        raise Refused("no_folder", EXIT_NOTHING_TO_PLAY, folder=content_dir)
     try:
-        library, problems = load_questions(content_dir)
+        notes = load_notes(content_dir)
     except ContentError as exc:
-        raise _Refused(f"Cannot read the notes: {exc}", EXIT_NOTHING_TO_PLAY) from None
-    for problem in problems:
+        raise Refused("unreadable", EXIT_NOTHING_TO_PLAY, error=exc) from None
+    for problem in notes.problems:
         log.warning("skipped: %s", problem)
-    if not library:
-        because = f" Problems: {'; '.join(problems[:3])}" if problems else ""
-        raise _Refused(
-            f"No questions could be made from the notes in '{content_dir}': add Markdown "
-            f"chapter notes (see the README's 'Notes format').{because}",
+    return notes
+
+
+def _in_scope(notes: Notes, chapter: int | None, content_dir: Path) -> list[Question]:
+    """The questions of ``chapter`` (all when ``None``); :class:`Refused` when there are none."""
+    if not notes.questions:
+        problems = notes.problems[:3]
+        raise Refused(
+            "no_questions_made",
             EXIT_NOTHING_TO_PLAY,
+            folder=content_dir,
+            problems=_text(notes.language, "problems", problems="; ".join(problems))
+            if problems
+            else "",
         )
     if chapter is None:
-        return library, library
-    scope = [question for question in library if question.chapter == chapter]
+        return notes.questions
+    scope = [question for question in notes.questions if question.chapter == chapter]
     if not scope:
-        raise _Refused(
-            f"There is no chapter {chapter} in the notes. Chapters: {_chapter_list(library)}.",
+        numbers = sorted({q.chapter for q in notes.questions if q.chapter is not None})
+        raise Refused(
+            "bad_chapter",
             EXIT_USAGE,
+            chapter=chapter,
+            chapters=", ".join(map(str, numbers)) or _text(notes.language, "none"),
         )
-    return library, scope
+    return scope
+
+
+def _text(language: str, key: str, **values: object) -> str:
+    return TEXT[language][key].format(**values)
+
+
+async def open_terminal(settings: Settings, notes: Notes) -> Database:
+    """The bot's database, upgraded, with the terminal guild set up: the notes' chapters
+    (what the quiz follows) and ``QUIZBOT_TIMEZONE`` (its days and weeks).
+
+    Raises :class:`Refused` when the database cannot be opened; the caller disposes of it.
+    """
+    from bot.services import reading, schedules
+
+    db: Database | None = None
+    try:
+        db = Database.from_url(settings.database_url)
+        await db.upgrade()
+        if notes.chapters:  # a wrong content folder must not wipe the bot's chapter list
+            await reading.sync_chapters(db, notes.chapters)
+        await schedules.configure_channel(
+            db,
+            guild_id=TERMINAL_GUILD_ID,
+            channel_id=TERMINAL_CHANNEL_ID,
+            schedule=terminal_schedule(settings.timezone),
+            questions_per_run=1,
+        )
+    except Exception as exc:
+        if db is not None:
+            await db.dispose()
+        shown = make_url(settings.database_url).render_as_string(hide_password=True)
+        raise Refused(
+            "no_database", EXIT_NOTHING_TO_PLAY, url=shown, error=f"{type(exc).__name__}: {exc}"
+        ) from exc
+    return db
 
 
 def _width(text: str) -> int:
@@ -490,45 +513,24 @@ async def play(
     (no notes, no questions, the database cannot be opened), 2 for a bad option
     (``--chapter`` that no notes have, ``--questions`` below 1).
     """
+    from bot.services import catalogue, schedules
 
-    def error(message: str) -> None:
-        stdout.write(message + "\n")
-        stdout.flush()
-
-    name = (member or "").strip()[:MAX_NAME_LENGTH] or _default_name()
+    terminal = Terminal(stdout)
+    name = player_name(member)
     count = DEFAULT_QUESTIONS if questions is None else questions
-    if count < 1:
-        error(f"--questions must be 1 or more (got {count}).")
-        return EXIT_USAGE
-
+    content_dir = Path(settings.content_dir)
     try:
-        library, scope = _questions_in_scope(Path(settings.content_dir), chapter)
-    except _Refused as refused:
-        error(str(refused))
-        return refused.code
-
-    from bot.services import catalogue, reading, schedules
-
-    db = Database.from_url(settings.database_url)
+        notes = read_notes(content_dir)
+        terminal.language = notes.language
+        scope = _in_scope(notes, chapter, content_dir)
+        if count < 1:
+            raise Refused("bad_count", EXIT_USAGE, count=count)
+        db = await open_terminal(settings, notes)
+    except Refused as refused:
+        return refused.tell(terminal)
     try:
-        try:
-            await db.upgrade()
-        except Exception as exc:
-            shown = make_url(settings.database_url).render_as_string(hide_password=True)
-            error(f"Cannot open the database {shown}: {type(exc).__name__}: {exc}")
-            return EXIT_NOTHING_TO_PLAY
-        await catalogue.sync_catalogue(db, library)
+        await catalogue.sync_catalogue(db, notes.questions)
         # Without --chapter the quiz follows the reading, as in Discord (quizbot checkin).
-        chapters = load_chapters(Path(settings.content_dir))
-        if chapters:
-            await reading.sync_chapters(db, chapters)
-        await schedules.configure_channel(
-            db,
-            guild_id=TERMINAL_GUILD_ID,
-            channel_id=TERMINAL_CHANNEL_ID,
-            schedule=TERMINAL_SCHEDULE,
-            questions_per_run=1,
-        )
         await schedules.set_chapters(
             db,
             guild_id=TERMINAL_GUILD_ID,
@@ -536,8 +538,15 @@ async def play(
             chapters=None if chapter is None else (chapter,),
         )
         await _close_stale_runs(db, clock())
-        game = _Game(db, name=name, total=count, stdin=stdin, stdout=stdout, clock=clock)
-        game.language = _language(scope)
+        game = _Game(
+            db,
+            name=name,
+            total=count,
+            stdin=stdin,
+            stdout=stdout,
+            clock=clock,
+            language=Counter(q.language for q in scope).most_common(1)[0][0],
+        )
         scope_text = "" if chapter is None else game.text("scope", chapter=chapter)
         game.say(game.text("welcome", name=name, scope=scope_text, count=count))
         await game.run()

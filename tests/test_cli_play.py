@@ -124,7 +124,7 @@ def test_chapter_option_through_the_command_line(tmp_path: Path) -> None:
 
     bad = quizbot(tmp_path, "play", "--as", "alice", "--chapter", "7", stdin="1\n")
     assert bad.returncode == 2
-    assert "There is no chapter 7 in the notes. Chapters: 1, 2." in bad.stdout
+    assert bad.stdout == "노트에 7장이 없습니다. 장 목록: 1, 2.\n"  # in the notes' language
 
 
 def test_empty_content_folder_is_explained(tmp_path: Path) -> None:
@@ -164,3 +164,12 @@ def test_bad_setting_stops_with_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
     assert "LOG_LEVEL" in result.stderr
+
+
+def test_unknown_time_zone_setting_suggests_the_right_one(tmp_path: Path) -> None:
+    """A misspelt QUIZBOT_TIMEZONE stops with one line that suggests the zone meant."""
+    result = quizbot(tmp_path, "checkin", "1", env={"QUIZBOT_TIMEZONE": "Asia/Seul"})
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "TIMEZONE" in result.stderr
+    assert "Did you mean Asia/Seoul?" in result.stderr

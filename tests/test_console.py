@@ -81,7 +81,11 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 def use_questions(monkeypatch: pytest.MonkeyPatch) -> Callable[[list[Question]], None]:
     def use(questions: list[Question]) -> None:
-        monkeypatch.setattr(console, "load_questions", lambda _dir: (list(questions), []))
+        language = "ko" if questions and questions[0].language == "ko" else "en"
+        notes = console.Notes(
+            questions=list(questions), chapters=[], problems=[], language=language
+        )
+        monkeypatch.setattr(console, "load_notes", lambda _dir: notes)
 
     use(ENGLISH)
     return use
@@ -375,3 +379,49 @@ def test_member_ids_are_stable_and_distinct() -> None:
     assert console.member_id_for("alice") == console.member_id_for(" Alice ")
     assert console.member_id_for("alice") != console.member_id_for("bob")
     assert console.member_id_for("alice") > 0
+
+
+def test_both_languages_have_every_message_with_the_same_blanks() -> None:
+    """Every terminal message exists in English and Korean and fills the same values."""
+    import string
+
+    def blanks(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    english, korean = console.TEXT["en"], console.TEXT["ko"]
+    assert english.keys() == korean.keys()
+    for key in english:
+        assert blanks(english[key]) == blanks(korean[key]), key
+
+
+@pytest.mark.usefixtures("use_questions")
+async def test_streak_days_follow_the_terminal_time_zone(tmp_path: Path) -> None:
+    """23:00 and 01:00 in Seoul are two days in Asia/Seoul but one day in UTC."""
+    late = dt.datetime(2026, 11, 26, 14, 0, tzinfo=dt.UTC)  # 23:00 in Seoul
+    after_midnight = late + dt.timedelta(hours=2)  # 01:00 the next day in Seoul
+    for zone, expected in (("Asia/Seoul", "streak 2"), ("UTC", "streak 1")):
+        folder = tmp_path / zone.replace("/", "-")
+        (folder / "content").mkdir(parents=True)
+        settings = Settings(
+            database_url=f"sqlite+aiosqlite:///{folder}/quiz.db",
+            content_dir=folder / "content",
+            timezone=zone,
+        )
+        await game(settings, "alice", "A\n", questions=1, clock=Clock(late))
+        _, second = await game(settings, "alice", "A\n", questions=1, clock=Clock(after_midnight))
+        assert expected in second, (zone, second)
+
+
+@pytest.mark.usefixtures("use_questions")
+async def test_an_unusable_database_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    """A database that cannot be opened is named in one line (no traceback), exit code 1."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path}/file/quiz.db",
+        content_dir=tmp_path / "content",
+    )
+    code, output = await game(settings, "alice", "A\n")
+    assert code == 1
+    assert output.startswith(f"Cannot open the database sqlite+aiosqlite:///{tmp_path}/file/")
+    assert output.count("\n") == 1

@@ -32,7 +32,7 @@ def test_members_check_in_and_see_the_board(tmp_path: Path) -> None:
     assert bob.returncode == 0, bob.stderr
     assert "bob 님 체크인: 2. 질의, 읽는 중." in bob.stdout
     again = quizbot(tmp_path, "checkin", "2장", "--as", "bob")
-    assert "bob 님 체크인을 고쳤어요: 2. 질의, 다 읽음." in again.stdout
+    assert "bob 님 체크인을 고쳤습니다: 2. 질의, 다 읽음." in again.stdout
 
     board = quizbot(tmp_path, "progress", "--as", "bob")
     assert board.returncode == 0, board.stderr
@@ -47,15 +47,19 @@ def test_members_check_in_and_see_the_board(tmp_path: Path) -> None:
 
 @pytest.mark.usefixtures("notes")
 def test_bad_chapter_and_long_note_exit_2_and_store_nothing(tmp_path: Path) -> None:
-    """An unknown chapter lists the chapters; a long note is refused; the board stays empty."""
+    """An unknown chapter lists the chapters; a long note is refused; both in the notes'
+    language, and the board stays empty."""
     unknown = quizbot(tmp_path, "checkin", "9", "--as", "alice")
     assert unknown.returncode == 2
-    assert "Chapters: 1. 저장의 기초, 2. 질의. Nothing was saved." in unknown.stdout
+    assert unknown.stdout == (
+        "'9'에 해당하는 장이 없습니다. 장 목록: 1. 저장의 기초, 2. 질의. "
+        "아무것도 저장하지 않았습니다.\n"
+    )
     long = quizbot(tmp_path, "checkin", "1", "--as", "alice", "--note", "x" * 501)
     assert long.returncode == 2
-    assert "501 characters" in long.stdout
+    assert long.stdout.startswith("메모가 501자입니다: 500자 이하로 줄여 주세요.")
     board = quizbot(tmp_path, "progress")
-    assert "아직 아무도 체크인하지 않았어요" in board.stdout
+    assert "아직 아무도 체크인하지 않았습니다" in board.stdout
 
 
 @pytest.mark.usefixtures("notes")
@@ -65,11 +69,11 @@ def test_undo_removes_the_last_checkin(tmp_path: Path) -> None:
     quizbot(tmp_path, "checkin", "2", "--as", "alice", "--status", "reading")
     undone = quizbot(tmp_path, "checkin", "--undo", "--as", "alice")
     assert undone.returncode == 0, undone.stderr
-    assert "alice 님의 2. 질의 체크인(읽는 중)을 지웠어요." in undone.stdout
+    assert "alice 님의 2. 질의 체크인(읽는 중)을 지웠습니다." in undone.stdout
     quizbot(tmp_path, "checkin", "--undo", "--as", "alice")
     nothing = quizbot(tmp_path, "checkin", "--undo", "--as", "alice")
     assert nothing.returncode == 1
-    assert "지울 체크인이 없어요" in nothing.stdout
+    assert "지울 체크인이 없습니다" in nothing.stdout
 
 
 @pytest.mark.usefixtures("notes")
@@ -86,3 +90,36 @@ def test_the_terminal_quiz_follows_the_reading(tmp_path: Path) -> None:
     first = re.search(r"^\[1/3\] (.*)$", after.stdout, re.MULTILINE)
     assert first is not None
     assert first[1] == "2장 - 질의"  # the questions never asked come first
+
+
+@pytest.mark.parametrize(("zone", "weeks"), [("Asia/Seoul", 2), ("UTC", 1)])
+async def test_checkin_weeks_follow_the_terminal_time_zone(
+    tmp_path: Path, notes: Path, zone: str, weeks: int
+) -> None:
+    """Saturday, then Sunday 20:00 UTC (already Monday in Seoul): two weeks in Seoul, one in UTC."""
+    import datetime as dt
+    import io
+
+    from bot.cli.reading import run_checkin
+    from bot.config import Settings
+
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path}/quiz.db", content_dir=notes, timezone=zone
+    )
+    out = io.StringIO()
+    for chapter, at in (
+        ("1", dt.datetime(2026, 11, 21, 12, tzinfo=dt.UTC)),
+        ("2", dt.datetime(2026, 11, 22, 20, tzinfo=dt.UTC)),
+    ):
+        code = await run_checkin(
+            settings,
+            chapter=chapter,
+            status="done",
+            note=None,
+            member="alice",
+            undo=False,
+            stdout=out,
+            clock=lambda at=at: at,
+        )
+        assert code == 0, out.getvalue()
+    assert out.getvalue().rstrip().endswith(f"체크인 연속 {weeks}주 (최고 {weeks}주).")

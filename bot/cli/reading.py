@@ -4,6 +4,8 @@ The same services and database as the bot, in the terminal's pretend guild (id 0
 where ``quizbot play`` keeps its scores), so a group can try the whole loop without
 Discord: check in, look at the board, and play a quiz that follows the reading.
 Members are named with ``--as NAME`` (the same ids as ``quizbot play --as NAME``).
+Messages come from :data:`bot.console_text.TEXT`, in the notes' language; weeks are
+counted in ``QUIZBOT_TIMEZONE``.
 """
 
 from __future__ import annotations
@@ -13,124 +15,71 @@ import asyncio
 import datetime as dt
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot.config import Settings, SettingsError, load_settings
+from bot.console import (
+    TERMINAL_GUILD_ID,
+    Notes,
+    Refused,
+    Terminal,
+    member_id_for,
+    open_terminal,
+    player_name,
+    read_notes,
+)
 from bot.core.reading import progress_bar
 from bot.log import setup_logging
 
 if TYPE_CHECKING:
-    from bot.services.reading import MemberProgress
+    from bot.db import Database
+    from bot.services.reading import ChapterInfo, MemberProgress
 
 __all__ = ["checkin_command", "progress_command", "run_checkin", "run_progress"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
-
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "saved": "Checked in as {name}: {chapter}, {status}.",
-        "updated": "Updated {name}'s check-in: {chapter}, {status}.",
-        "done": "done",
-        "reading": "still reading",
-        "note": "Note: {note}",
-        "progress": "{name}: {done} of {total} chapter(s) done{reading}. "
-        "Check-in streak: {streak} week(s) (best {best}).",
-        "reading_list": ", reading {chapters}",
-        "undone": "Removed {name}'s check-in for {chapter} ({status}).",
-        "nothing": "{name} has no check-in to undo.",
-        "no_chapter": "Give a chapter (number or title), or --undo.",
-        "goal": "Goal: {goal}",
-        "chapters": "Chapters (✅ reached: quizzes ask it)",
-        "done_by": "done: {names}",
-        "common": "Most members are on {chapter}.",
-        "members": "Members",
-        "member_row": "  {name}: {done} done, on {on}, last check-in {date}",
-        "finished": "nothing (all done)",
-        "empty": "Nobody has checked in yet: quizbot checkin CHAPTER --as NAME",
-        "no_notes": "No chapters in the notes in '{folder}': nothing to check in to.",
-    },
-    "ko": {
-        "saved": "{name} 님 체크인: {chapter}, {status}.",
-        "updated": "{name} 님 체크인을 고쳤어요: {chapter}, {status}.",
-        "done": "다 읽음",
-        "reading": "읽는 중",
-        "note": "메모: {note}",
-        "progress": "{name}: {total}장 중 {done}장 완독{reading}. "
-        "체크인 연속 {streak}주 (최고 {best}주).",
-        "reading_list": ", 읽는 중 {chapters}",
-        "undone": "{name} 님의 {chapter} 체크인({status})을 지웠어요.",
-        "nothing": "{name} 님은 지울 체크인이 없어요.",
-        "no_chapter": "장(번호 또는 제목)을 쓰거나 --undo 를 쓰세요.",
-        "goal": "목표: {goal}",
-        "chapters": "장별 진도 (✅ 도달한 장: 퀴즈에 나와요)",
-        "done_by": "완독: {names}",
-        "common": "가장 많은 멤버가 {chapter}을(를) 읽고 있어요.",
-        "members": "멤버",
-        "member_row": "  {name}: {done}장 완독, 지금 {on}, 마지막 체크인 {date}",
-        "finished": "없음 (모두 완독)",
-        "empty": "아직 아무도 체크인하지 않았어요: quizbot checkin 장 --as 이름",
-        "no_notes": "'{folder}'의 노트에 장이 없어요: 체크인할 수 없어요.",
-    },
-}
+#: How many chapters an "unknown chapter" message lists.
+LISTED_CHAPTERS = 20
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class _Terminal:
-    """Opens the database, syncs the notes' chapters, prints in the notes' language."""
-
-    def __init__(self, settings: Settings, stdout: TextIO) -> None:
-        from bot.core.content import load_library
-        from bot.db import Database
-
-        self.settings = settings
-        self.stdout = stdout
-        self.library = load_library([Path(settings.content_dir)])
-        books = self.library.books
-        self.language = "ko" if books and books[0].language == "ko" else "en"
-        self.goal = next((book.goal for book in books if book.goal), None)
-        self.db = Database.from_url(settings.database_url)
-
-    def say(self, line: str = "") -> None:
-        self.stdout.write(line + "\n")
-        self.stdout.flush()
-
-    def text(self, key: str, **values: object) -> str:
-        return TEXT[self.language][key].format(**values)
-
-    async def open(self) -> None:
-        from bot.services import reading
-
-        await self.db.upgrade()
-        chapters = [chapter for _book, chapter in self.library.chapters()]
-        if chapters:  # a wrong content folder must not wipe the bot's chapter list
-            await reading.sync_chapters(self.db, chapters)
-
-    def progress_line(self, progress: MemberProgress) -> str:
-        reading_list = ""
-        if progress.reading:
-            reading_list = self.text("reading_list", chapters=", ".join(map(str, progress.reading)))
-        return self.text(
-            "progress",
-            name=progress.display_name,
-            done=len(progress.done),
-            total=progress.total_chapters,
-            reading=reading_list,
-            streak=progress.current_streak,
-            best=progress.best_streak,
-        )
+def _label(chapter: ChapterInfo) -> str:
+    return f"{chapter.number}. {chapter.title}"
 
 
-def _name(member: str | None) -> str:
-    from bot.console import MAX_NAME_LENGTH, _default_name
+def _listed(chapters: Sequence[ChapterInfo]) -> str:
+    shown = ", ".join(_label(c) for c in chapters[:LISTED_CHAPTERS])
+    return shown + (f", … ({len(chapters)})" if len(chapters) > LISTED_CHAPTERS else "")
 
-    return (member or "").strip()[:MAX_NAME_LENGTH] or _default_name()
+
+def _progress_line(terminal: Terminal, progress: MemberProgress) -> str:
+    reading_list = ""
+    if progress.reading:
+        chapters = ", ".join(map(str, progress.reading))
+        reading_list = terminal.text("reading_list", chapters=chapters)
+    return terminal.text(
+        "progress",
+        name=progress.display_name,
+        done=len(progress.done),
+        total=progress.total_chapters,
+        reading=reading_list,
+        streak=progress.current_streak,
+        best=progress.best_streak,
+    )
+
+
+async def _open(settings: Settings, terminal: Terminal) -> tuple[Notes, Database]:
+    """The notes (setting the terminal's language) and the database; :class:`Refused` if not."""
+    notes = read_notes(Path(settings.content_dir))
+    terminal.language = notes.language
+    return notes, await open_terminal(settings, notes)
 
 
 async def run_checkin(
@@ -146,46 +95,43 @@ async def run_checkin(
 ) -> int:
     """Check a member in (or undo their last check-in); returns the exit code.
 
-    0 when stored, 1 when there was nothing to undo or the database failed, 2 for an
-    unknown chapter or a note over 500 characters (nothing is stored then).
+    0 when stored, 1 when there was nothing to undo or no notes or database to use, 2 for
+    no chapter, an unknown chapter or a note over 500 characters (nothing is stored then).
     """
-    from bot.console import TERMINAL_GUILD_ID, member_id_for
     from bot.core.errors import UnknownChapter
     from bot.services import reading
-    from bot.services.checkins import NoteTooLong
+    from bot.services.checkins import MAX_NOTE_LENGTH, NoteTooLong
     from bot.services.types import CheckinStatus
 
-    terminal = _Terminal(settings, stdout)
-    name = _name(member)
+    terminal = Terminal(stdout)
+    name = player_name(member)
     try:
-        await terminal.open()
-        chapters = await reading.list_chapters(terminal.db)
+        _notes, db = await _open(settings, terminal)
+    except Refused as refused:
+        return refused.tell(terminal)
+    say, t = terminal.say, terminal.text
+    try:
+        chapters = await reading.list_chapters(db)
         if undo:
             removed = await reading.undo(
-                terminal.db, guild_id=TERMINAL_GUILD_ID, member_id=member_id_for(name)
+                db, guild_id=TERMINAL_GUILD_ID, member_id=member_id_for(name)
             )
             if removed is None:
-                terminal.say(terminal.text("nothing", name=name))
+                say(t("nothing", name=name))
                 return EXIT_FAILED
-            titles = {c.number: f"{c.number}. {c.title}" for c in chapters}
-            terminal.say(
-                terminal.text(
-                    "undone",
-                    name=name,
-                    chapter=titles.get(removed.chapter, str(removed.chapter)),
-                    status=terminal.text(removed.status.value),
-                )
-            )
+            labels = {c.number: _label(c) for c in chapters}
+            label = labels.get(removed.chapter, str(removed.chapter))
+            say(t("undone", name=name, chapter=label, status=t(removed.status.value)))
             return EXIT_OK
         if not chapter:
-            terminal.say(terminal.text("no_chapter"))
+            say(t("no_chapter"))
             return EXIT_USAGE
         if not chapters:
-            terminal.say(terminal.text("no_notes", folder=settings.content_dir))
+            say(t("no_notes", folder=settings.content_dir))
             return EXIT_USAGE
         try:
             result = await reading.checkin(
-                terminal.db,
+                db,
                 guild_id=TERMINAL_GUILD_ID,
                 member_id=member_id_for(name),
                 display_name=name,
@@ -194,23 +140,22 @@ async def run_checkin(
                 note=note,
                 at=clock(),
             )
-        except (UnknownChapter, NoteTooLong) as exc:
-            terminal.say(f"{exc} Nothing was saved.")
+        except UnknownChapter:
+            say(t("unknown_chapter", given=chapter[:100], chapters=_listed(chapters)))
             return EXIT_USAGE
-        terminal.say(
-            terminal.text(
-                "updated" if result.updated else "saved",
-                name=name,
-                chapter=f"{result.chapter.number}. {result.chapter.title}",
-                status=terminal.text(result.checkin.status.value),
-            )
-        )
+        except NoteTooLong:
+            length = len((note or "").strip())
+            say(t("note_too_long", length=length, limit=MAX_NOTE_LENGTH))
+            return EXIT_USAGE
+        key = "updated" if result.updated else "saved"
+        status_text = t(result.checkin.status.value)
+        say(t(key, name=name, chapter=_label(result.chapter), status=status_text))
         if result.checkin.note:
-            terminal.say(terminal.text("note", note=result.checkin.note))
-        terminal.say(terminal.progress_line(result.progress))
+            say(t("note", note=result.checkin.note))
+        say(_progress_line(terminal, result.progress))
         return EXIT_OK
     finally:
-        await terminal.db.dispose()
+        await db.dispose()
 
 
 async def run_progress(
@@ -221,20 +166,20 @@ async def run_progress(
     clock: Callable[[], dt.datetime] = _now,
 ) -> int:
     """Print the group's board (and the named member's progress); returns the exit code."""
-    from bot.console import TERMINAL_GUILD_ID, member_id_for
     from bot.services import reading
 
-    terminal = _Terminal(settings, stdout)
+    terminal = Terminal(stdout)
     try:
-        await terminal.open()
+        notes, db = await _open(settings, terminal)
+    except Refused as refused:
+        return refused.tell(terminal)
+    say, t = terminal.say, terminal.text
+    try:
         now = clock()
-        board = await reading.board(terminal.db, guild_id=TERMINAL_GUILD_ID, now=now)
-        say, t = terminal.say, terminal.text
-        labels = {
-            r.chapter.number: f"{r.chapter.number}. {r.chapter.title}" for r in board.chapters
-        }
-        if terminal.goal:
-            say(t("goal", goal=terminal.goal))
+        board = await reading.board(db, guild_id=TERMINAL_GUILD_ID, now=now)
+        labels = {row.chapter.number: _label(row.chapter) for row in board.chapters}
+        if notes.goal:
+            say(t("goal", goal=notes.goal))
             say()
         members = len(board.members)
         if board.chapters:
@@ -248,7 +193,7 @@ async def run_progress(
             say(line)
         if not board.members:
             say()
-            say(t("empty"))
+            say(t("board_empty"))
             return EXIT_OK
         if board.common is not None:
             say()
@@ -256,29 +201,19 @@ async def run_progress(
         say()
         say(t("members"))
         for entry in board.members:
-            say(
-                t(
-                    "member_row",
-                    name=entry.member.display_name,
-                    done=entry.done,
-                    on=labels.get(entry.on, str(entry.on))
-                    if entry.on is not None
-                    else t("finished"),
-                    date=entry.last_checkin.isoformat() if entry.last_checkin else "-",
-                )
-            )
+            on = t("finished") if entry.on is None else labels.get(entry.on, str(entry.on))
+            date = entry.last_checkin.isoformat() if entry.last_checkin else "-"
+            say(t("member_row", name=entry.member.display_name, done=entry.done, on=on, date=date))
         if member:
+            member_id = member_id_for(player_name(member))
             progress = await reading.member_progress(
-                terminal.db,
-                guild_id=TERMINAL_GUILD_ID,
-                member_id=member_id_for(_name(member)),
-                now=now,
+                db, guild_id=TERMINAL_GUILD_ID, member_id=member_id, now=now
             )
             say()
-            say(terminal.progress_line(progress))
+            say(_progress_line(terminal, progress))
         return EXIT_OK
     finally:
-        await terminal.db.dispose()
+        await db.dispose()
 
 
 def _settings() -> Settings | None:
