@@ -171,6 +171,7 @@ class QuizBot(commands.AutoShardedBot):
         self.add_dynamic_items(ChoiceButton, TypedAnswerButton, LeaderboardButton)
         await self.tree.set_translator(QuizTranslator())
         await self.db.upgrade()
+        await self.db.start()  # the answer writer; close() commits what it holds
         await self.reload_content()
         for extension in EXTENSIONS:
             await self.load_extension(extension)

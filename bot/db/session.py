@@ -8,6 +8,16 @@ instead of failing with "database is locked" halfway through.
 
 ``upgrade()`` runs Alembic's ``upgrade head`` on one of the engine's own connections,
 so it works inside a running event loop (the bot and ``quizbot db upgrade`` call it).
+
+The handle also owns the group-commit writers of hot write paths (see
+:mod:`bot.db.writer`): ``start()`` starts them, ``dispose()`` commits what they hold
+and stops them before closing the connections. A program's life is::
+
+    db = Database.from_url(url)
+    await db.upgrade()
+    await db.start()
+    ...                     # serve
+    await db.dispose()      # queued answers are committed, then connections close
 """
 
 from __future__ import annotations
@@ -28,7 +38,9 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-__all__ = ["MIGRATIONS_DIR", "Database", "alembic_config"]
+from bot.db.writer import DatabaseClosed, GroupCommit, registered
+
+__all__ = ["MIGRATIONS_DIR", "Database", "DatabaseClosed", "alembic_config"]
 
 log = logging.getLogger(__name__)
 
@@ -120,9 +132,10 @@ class Database:
         self._reader_engine = (
             engine.execution_options(**{_SQLITE_BEGIN: _NO_BEGIN}) if self.is_sqlite else engine
         )
-        # Per-process helpers kept by the services (the answer writer, cached boards);
-        # "on_dispose" holds a coroutine function that dispose() awaits first.
+        # Per-process caches kept by the services (for example leaderboards).
         self.extras: dict[str, Any] = {}
+        self._writers: dict[str, GroupCommit[Any, Any]] = {}
+        self._closed = False
 
     @classmethod
     def from_url(cls, url: str, **engine_kwargs: Any) -> Database:
@@ -176,9 +189,39 @@ class Database:
             await conn.run_sync(run)
         log.info("database %s to %s", action, revision)
 
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`dispose` has been called."""
+        return self._closed
+
+    async def start(self) -> None:
+        """Start the group-commit writers (idempotent); call once after :meth:`upgrade`.
+
+        Without it a writer starts with its first item; starting it here keeps the
+        long-lived task out of whatever request happens to come first.
+        """
+        if self._closed:
+            raise DatabaseClosed("the database is closed; open a new one with from_url()")
+        for name in registered():
+            self.writer(name).start()
+
+    def writer(self, name: str) -> GroupCommit[Any, Any]:
+        """The group-commit writer registered as ``name`` (see :mod:`bot.db.writer`)."""
+        writer = self._writers.get(name)
+        if writer is None:
+            if self._closed:
+                raise DatabaseClosed("the database is closed: nothing more can be stored")
+            store, max_batch = registered()[name]
+            writer = self._writers[name] = GroupCommit(self, name, store, max_batch)
+        return writer
+
     async def dispose(self) -> None:
-        """Stop background work and close every pooled connection."""
-        closer = self.extras.pop("on_dispose", None)
-        if closer is not None:
-            await closer()
+        """Commit what the writers hold, stop them, close every pooled connection.
+
+        Items submitted before this call are stored; later ones raise
+        :class:`DatabaseClosed`. Calling it twice is harmless.
+        """
+        self._closed = True
+        for writer in list(self._writers.values()):
+            await writer.aclose()
         await self.engine.dispose()

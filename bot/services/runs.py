@@ -6,21 +6,20 @@ takes a member's first answer only; ``close_run`` closes a run exactly once and,
 the same transaction, scores the answers and updates totals, period totals and
 streaks.
 
-Answers go through a group-commit writer: one task per database takes every answer
-waiting at that moment and stores them in one transaction with a few set-based
-statements, then reports each result. An answer is committed before its result is
-returned; a double click is stored once.
+Answers go through a group-commit writer owned by the :class:`Database` (see
+:mod:`bot.db.writer`): one task per database takes every answer waiting at that moment
+and stores them in one transaction with a few set-based statements, then reports each
+result. An answer is committed before its result is returned; a double click is
+stored once; ``db.dispose()`` commits the answers still queued before closing.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime as dt
 import hashlib
 import logging
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -61,6 +60,7 @@ from bot.db.models import (
 )
 from bot.db.queries import channel_schedule, insert_for, run_select, run_view
 from bot.db.session import Database
+from bot.db.writer import group_commit
 from bot.services.types import (
     AnswerResult,
     AnswerStatus,
@@ -89,6 +89,8 @@ log = logging.getLogger(__name__)
 DEFAULT_WINDOW = dt.timedelta(hours=12)
 #: The most answers stored in one transaction by the group-commit writer.
 MAX_ANSWER_BATCH = 500
+#: The name of the answers' group-commit writer (see :meth:`Database.start`).
+ANSWER_WRITER = "answers"
 
 
 # --------------------------------------------------------------------------- reading
@@ -119,11 +121,13 @@ async def set_message(db: Database, *, run_id: int, message_id: int) -> None:
         )
 
 
-async def _channel(conn: AsyncConnection, channel_id: int) -> ChannelSchedule | None:
+async def _channel(conn: AsyncConnection, guild_id: int, channel_id: int) -> ChannelSchedule | None:
     row = (
         (
             await conn.execute(
-                select(QuizChannel.__table__).where(QuizChannel.channel_id == channel_id)
+                select(QuizChannel.__table__).where(
+                    QuizChannel.guild_id == guild_id, QuizChannel.channel_id == channel_id
+                )
             )
         )
         .mappings()
@@ -176,7 +180,8 @@ async def _effective_scope(
     )
 
 
-async def _usage(conn: AsyncConnection, channel_id: int) -> dict[str, _Usage]:
+async def _usage(conn: AsyncConnection, guild_id: int, channel_id: int) -> dict[str, _Usage]:
+    in_channel = (QuizRun.guild_id == guild_id, QuizRun.channel_id == channel_id)
     asked = await conn.execute(
         select(
             QuizRun.question_id,
@@ -184,7 +189,7 @@ async def _usage(conn: AsyncConnection, channel_id: int) -> dict[str, _Usage]:
             # An aggregate loses the column type; keep it so SQLite returns datetimes too.
             type_coerce(func.max(QuizRun.slot), UTCDateTime()),
         )
-        .where(QuizRun.channel_id == channel_id)
+        .where(*in_channel)
         .group_by(QuizRun.question_id)
     )
     usage = {qid: _Usage(asked=n, last_asked=last) for qid, n, last in asked}
@@ -195,7 +200,7 @@ async def _usage(conn: AsyncConnection, channel_id: int) -> dict[str, _Usage]:
             func.sum(case((Answer.correct, 1), else_=0)),
         )
         .join_from(Answer, QuizRun, Answer.run_id == QuizRun.id)
-        .where(QuizRun.channel_id == channel_id)
+        .where(Answer.guild_id == guild_id, *in_channel)
         .group_by(QuizRun.question_id)
     )
     for qid, n, right in answered:
@@ -225,10 +230,8 @@ def _pick(
 async def question_pool(db: Database, *, guild_id: int, channel_id: int) -> PoolStatus:
     """How many questions the channel's scope holds and how many it has never asked."""
     async with db.read() as conn:
-        channel = await _channel(conn, channel_id)
-        chapters = (
-            channel.chapters if channel is not None and channel.guild_id == guild_id else None
-        )
+        channel = await _channel(conn, guild_id, channel_id)
+        chapters = channel.chapters if channel is not None else None
         scope = await _effective_scope(conn, guild_id, chapters)
         total = (
             await conn.execute(select(func.count()).select_from(QuestionRow).where(scope))
@@ -237,7 +240,7 @@ async def question_pool(db: Database, *, guild_id: int, channel_id: int) -> Pool
             await conn.execute(
                 select(func.count(func.distinct(QuizRun.question_id)))
                 .join_from(QuizRun, QuestionRow, QuizRun.question_id == QuestionRow.id)
-                .where(QuizRun.channel_id == channel_id, scope)
+                .where(QuizRun.guild_id == guild_id, QuizRun.channel_id == channel_id, scope)
             )
         ).scalar_one()
     return PoolStatus(total=total, unasked=total - asked, chapters=chapters)
@@ -261,12 +264,17 @@ async def claim_run(
     group has reached): questions never asked in the channel first, then those the
     group missed most. Raises :class:`NoQuestions` when the scope is empty.
     """
-    key = (QuizRun.channel_id == channel_id, QuizRun.slot == slot, QuizRun.seq == seq)
+    key = (
+        QuizRun.guild_id == guild_id,
+        QuizRun.channel_id == channel_id,
+        QuizRun.slot == slot,
+        QuizRun.seq == seq,
+    )
     async with db.read() as conn:
         row = (await conn.execute(run_select().where(*key))).mappings().first()
         if row is not None:
             return run_view(row), False
-        channel = await _channel(conn, channel_id)
+        channel = await _channel(conn, guild_id, channel_id)
         chapters = channel.chapters if channel is not None else None
         window = channel.schedule.window if channel is not None else DEFAULT_WINDOW
         scope = await _effective_scope(conn, guild_id, chapters)
@@ -274,12 +282,14 @@ async def claim_run(
         if not candidates:
             where = "the chosen chapters" if chapters else "the loaded notes"
             raise NoQuestions(f"There are no questions to ask from {where}.")
-        usage = await _usage(conn, channel_id)
+        usage = await _usage(conn, guild_id, channel_id)
         same_slot = set(
             (
                 await conn.execute(
                     select(QuizRun.question_id).where(
-                        QuizRun.channel_id == channel_id, QuizRun.slot == slot
+                        QuizRun.guild_id == guild_id,
+                        QuizRun.channel_id == channel_id,
+                        QuizRun.slot == slot,
                     )
                 )
             ).scalars()
@@ -317,7 +327,6 @@ class _Pending:
     display_name: str
     choice: str
     at: dt.datetime
-    future: asyncio.Future[AnswerResult] = field(repr=False)
 
 
 def _judge(question: Question, choice: str) -> bool:
@@ -326,80 +335,7 @@ def _judge(question: Question, choice: str) -> bool:
     return is_correct(choice, question.accepted)
 
 
-class _AnswerWriter:
-    """Stores answers in batches: one transaction for all answers waiting at the time."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self.loop = asyncio.get_running_loop()
-        self.queue: asyncio.Queue[_Pending] = asyncio.Queue()
-        self.task = self.loop.create_task(self._run(), name="quizbot-answer-writer")
-
-    async def submit(self, pending: _Pending) -> AnswerResult:
-        await self.queue.put(pending)
-        return await pending.future
-
-    async def aclose(self) -> None:
-        self.task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self.task
-        while not self.queue.empty():
-            item = self.queue.get_nowait()
-            if not item.future.done():
-                item.future.set_exception(RuntimeError("the database was closed"))
-
-    async def _run(self) -> None:
-        while True:
-            batch = [await self.queue.get()]
-            while len(batch) < MAX_ANSWER_BATCH and not self.queue.empty():
-                batch.append(self.queue.get_nowait())
-            try:
-                results = await _store_answers(self.db, batch)
-            except asyncio.CancelledError:
-                for item in batch:
-                    if not item.future.done():
-                        item.future.set_exception(RuntimeError("the database was closed"))
-                raise
-            except Exception as exc:
-                if len(batch) == 1:
-                    log.exception("storing an answer failed")
-                    _fail(batch, exc)
-                    continue
-                # One bad answer must not sink the others: retry them one by one.
-                log.warning("a batch of %d answers failed; retrying one by one", len(batch))
-                for item in batch:
-                    try:
-                        (result,) = await _store_answers(self.db, [item])
-                    except Exception as exc:
-                        _fail([item], exc)
-                    else:
-                        _resolve(item, result)
-                continue
-            for item, result in zip(batch, results, strict=True):
-                _resolve(item, result)
-
-
-def _resolve(item: _Pending, result: AnswerResult) -> None:
-    if not item.future.done():
-        item.future.set_result(result)
-
-
-def _fail(items: Sequence[_Pending], exc: BaseException) -> None:
-    for item in items:
-        if not item.future.done():
-            item.future.set_exception(exc)
-
-
-def _writer(db: Database) -> _AnswerWriter:
-    writer: _AnswerWriter | None = db.extras.get("answer_writer")
-    loop = asyncio.get_running_loop()
-    if writer is None or writer.loop is not loop or writer.task.done():
-        writer = _AnswerWriter(db)
-        db.extras["answer_writer"] = writer
-        db.extras["on_dispose"] = writer.aclose
-    return writer
-
-
+@group_commit(ANSWER_WRITER, max_batch=MAX_ANSWER_BATCH)
 async def _store_answers(db: Database, batch: Sequence[_Pending]) -> list[AnswerResult]:
     """Store a batch of answers in one transaction; results in batch order."""
     run_ids = sorted({item.run_id for item in batch})
@@ -515,9 +451,9 @@ async def record_answer(
     """
     if at.tzinfo is None:
         raise ValueError("answer times must be timezone-aware")
-    loop = asyncio.get_running_loop()
-    pending = _Pending(run_id, member_id, display_name, choice, at, loop.create_future())
-    return await _writer(db).submit(pending)
+    pending = _Pending(run_id, member_id, display_name, choice, at)
+    result: AnswerResult = await db.writer(ANSWER_WRITER).submit(pending)
+    return result
 
 
 # ------------------------------------------------------------------------------ closing
@@ -545,7 +481,7 @@ async def close_run(db: Database, *, run_id: int, at: dt.datetime) -> Reveal | N
         run = run_view(
             (await conn.execute(run_select().where(QuizRun.id == run_id))).mappings().one()
         )
-        channel = await _channel(conn, run.channel_id)
+        channel = await _channel(conn, run.guild_id, run.channel_id)
         schedule = channel.schedule if channel is not None else None
         timezone = schedule.timezone if schedule is not None else "UTC"
         window = run.closes_at - run.opened_at
@@ -566,7 +502,7 @@ async def close_run(db: Database, *, run_id: int, at: dt.datetime) -> Reveal | N
                     Member,
                     and_(Member.guild_id == Answer.guild_id, Member.member_id == Answer.member_id),
                 )
-                .where(Answer.run_id == run_id)
+                .where(Answer.run_id == run_id, Answer.guild_id == run.guild_id)
                 .order_by(Answer.answered_at, Answer.member_id)
             )
         ).all()

@@ -17,7 +17,6 @@ import pytest
 from bot.client import QuizBot
 from bot.config import Settings
 from bot.db import Database
-from bot.services import runs
 
 NOTES = """\
 # 목표
@@ -97,9 +96,9 @@ class BotFactory:
         settings = self.settings.model_copy(update=changes) if changes else self.settings
         db = Database.from_url(settings.database_url)
         await db.upgrade()
-        # The answer writer is a long-lived task that waits for answers. Started here,
-        # outside the bot, simcord does not count its idle wait as unfinished bot work.
-        await runs.record_answer(db, run_id=0, member_id=0, display_name="-", choice="-", at=EPOCH)
+        # Start the database's long-lived answer writer here, outside the bot, so that
+        # simcord does not count its idle wait as unfinished bot work.
+        await db.start()
         self.databases.append(db)
         return QuizBot(settings, db=db)
 
