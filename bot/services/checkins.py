@@ -115,7 +115,9 @@ async def undo_last_checkin(db: Database, *, guild_id: int, member_id: int) -> C
         )
         if row is None:
             return None
-        await conn.execute(delete(Checkin).where(Checkin.id == row["id"]))
+        await conn.execute(
+            delete(Checkin).where(Checkin.guild_id == guild_id, Checkin.id == row["id"])
+        )
     return _view(row)
 
 

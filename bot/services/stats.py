@@ -9,12 +9,15 @@ Ranks and page offsets are what a B-tree cannot give cheaply (counting 100,000 i
 entries takes milliseconds). Totals only change when a run closes, so each process
 keeps the ordered values of a board (:class:`_Board`) keyed by the guild's *board
 version*: the number and latest close time of its closed runs. Any close, by any
-process, changes the version and the next read rebuilds the board with one scan;
-every other read is a bisect plus a primary-key lookup of the rows shown.
+process, changes the version and the next read rebuilds the board with one streamed
+scan of its covering index, in chunks, so the rebuild never holds the event loop for
+long (see :func:`_build`); concurrent readers share one rebuild. Every other read is a
+bisect plus a primary-key lookup of the rows shown.
 """
 
 from __future__ import annotations
 
+import asyncio
 import bisect
 import datetime as dt
 import math
@@ -47,6 +50,8 @@ PERIODS = ("all", "week", "month")
 METRICS = ("points", "streak", "accuracy")
 #: How many ordered boards a process keeps (each about 16 bytes per member).
 MAX_CACHED_BOARDS = 64
+#: Rows fetched and appended per step when a board is (re)built.
+BOARD_CHUNK = 2000
 
 
 # ------------------------------------------------------------------ the guild's state
@@ -69,7 +74,7 @@ def _aware(value: Any) -> dt.datetime:
 async def _guild_state(conn: AsyncConnection, guild_id: int) -> _GuildState:
     """The guild's time zone, settled quiz days and board version, in one statement."""
     zone_of_guild = select(Guild.timezone).where(Guild.guild_id == guild_id).scalar_subquery()
-    channel = QuizChannel.channel_id == QuizRun.channel_id
+    channel = and_(QuizChannel.guild_id == guild_id, QuizChannel.channel_id == QuizRun.channel_id)
     runs = (
         await conn.execute(
             select(
@@ -227,21 +232,43 @@ async def _board(
     if board is not None:
         cache.move_to_end(key)
         return board
-    rows = await conn.execute(
-        query.ranking.with_only_columns(query.member, query.value).order_by(
-            query.value.desc(), query.member
-        )
-    )
+    # One build per board: readers arriving meanwhile wait for it instead of scanning too.
+    building: dict[tuple[Any, ...], asyncio.Lock] = db.extras.setdefault("board_builds", {})
+    lock = building.setdefault(key, asyncio.Lock())
+    try:
+        async with lock:
+            board = cache.get(key)
+            if board is None:
+                board = await _build(conn, query)
+                cache[key] = board
+                while len(cache) > MAX_CACHED_BOARDS:
+                    cache.popitem(last=False)
+    finally:
+        if not lock.locked() and building.get(key) is lock:
+            del building[key]
+    cache.move_to_end(key)
+    return board
+
+
+async def _build(conn: AsyncConnection, query: _Query) -> _Board:
+    """Read a board in index order, :data:`BOARD_CHUNK` rows at a time.
+
+    The rows are streamed: each chunk is fetched by the driver (off the event loop)
+    and appended in a few hundred microseconds, so a 100,000-member board never holds
+    the loop (and the bot's gateway heartbeat) for more than a chunk.
+    """
     members: array[int] = array("q")
     keys: array[float] = array("d")
-    for member_id, value in rows:
-        members.append(member_id)
-        keys.append(-float(value))
-    board = _Board(members=members, keys=keys)
-    cache[key] = board
-    while len(cache) > MAX_CACHED_BOARDS:
-        cache.popitem(last=False)
-    return board
+    result = await conn.stream(
+        query.ranking.with_only_columns(query.member, query.value).order_by(
+            query.value.desc(), query.member
+        ),
+        execution_options={"yield_per": BOARD_CHUNK},
+    )
+    async for chunk in result.partitions(BOARD_CHUNK):
+        members.extend([row[0] for row in chunk])
+        keys.extend([-float(row[1]) for row in chunk])
+    return _Board(members=members, keys=keys)
 
 
 def _row(rank: int, row: Mapping[str, Any]) -> LeaderboardRow:
