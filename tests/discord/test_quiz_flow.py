@@ -271,7 +271,7 @@ async def test_a_slot_missed_while_down_is_posted_on_start(
 async def test_dst_keeps_the_local_time(world: World, simcord_env: Env) -> None:
     """A 09:00 Europe/Berlin quiz fires at 09:00 local on both sides of the spring DST change."""
     env = simcord_env
-    await env.advance_time((dt.datetime(2026, 3, 28, 7, tzinfo=dt.UTC) - EPOCH).total_seconds())
+    await jump_to(env, dt.datetime(2026, 3, 28, 7, tzinfo=dt.UTC))
     await setup_quiz(world, time="09:00", timezone="Europe/Berlin", window=2)
     await env.advance_time(HOUR)  # 08:00 UTC = 09:00 CET
     assert len(quiz_messages(world.channel)) == 1
@@ -283,6 +283,64 @@ async def test_dst_keeps_the_local_time(world: World, simcord_env: Env) -> None:
     assert len(messages) == 2
     newest = max(messages, key=lambda m: m.id)
     assert newest.created_at == dt.datetime(2026, 3, 29, 7, tzinfo=dt.UTC)
+
+
+async def jump_to(env: Env, when: dt.datetime) -> None:
+    """Move the clock months ahead quickly: the schedulers are unloaded meanwhile (as in a
+    downtime), so they do not wake once a day on the way, and loaded again after."""
+    scheduling = ("bot.exts.quiz", "bot.exts.reading")
+    for extension in scheduling:
+        await env.bot.unload_extension(extension)
+    await env.advance_time((when - env.now()).total_seconds())
+    for extension in scheduling:
+        await env.bot.load_extension(extension)
+
+
+async def _posts_at_each_slot(
+    w: World, env: Env, *, timezone: str, setup_at: dt.datetime, slots: list[dt.datetime]
+) -> None:
+    """Set up a 09:00 quiz at ``setup_at`` and check one quiz appears at each slot, not before."""
+    await jump_to(env, setup_at)
+    await setup_quiz(w, time="09:00", timezone=timezone, window=2)
+    for count, slot in enumerate(slots, start=1):
+        await env.advance_time((slot - env.now()).total_seconds() - 60)
+        assert len(quiz_messages(w.channel)) == count - 1, slot
+        await env.advance_time(60)
+        messages = quiz_messages(w.channel)
+        assert len(messages) == count, slot
+        assert max(messages, key=lambda m: m.id).created_at == slot
+
+
+async def test_dst_autumn_keeps_the_local_time(world: World, simcord_env: Env) -> None:
+    """A 09:00 Europe/Berlin quiz fires at 09:00 local on both sides of the autumn change
+    (2026-10-25: 09:00 CEST is 07:00 UTC the day before, 09:00 CET is 08:00 UTC)."""
+    await _posts_at_each_slot(
+        world,
+        simcord_env,
+        timezone="Europe/Berlin",
+        setup_at=dt.datetime(2026, 10, 23, 12, tzinfo=dt.UTC),
+        slots=[
+            dt.datetime(2026, 10, 24, 7, tzinfo=dt.UTC),
+            dt.datetime(2026, 10, 25, 8, tzinfo=dt.UTC),
+            dt.datetime(2026, 10, 26, 8, tzinfo=dt.UTC),
+        ],
+    )
+
+
+async def test_seoul_has_no_dst_and_keeps_09_00(world: World, simcord_env: Env) -> None:
+    """A 09:00 Asia/Seoul quiz fires at 00:00 UTC every day, also across the day Europe
+    changes its clocks (2026-03-29): Seoul keeps no daylight saving time."""
+    await _posts_at_each_slot(
+        world,
+        simcord_env,
+        timezone="Asia/Seoul",
+        setup_at=dt.datetime(2026, 3, 27, 12, tzinfo=dt.UTC),
+        slots=[
+            dt.datetime(2026, 3, 28, 0, tzinfo=dt.UTC),
+            dt.datetime(2026, 3, 29, 0, tzinfo=dt.UTC),
+            dt.datetime(2026, 3, 30, 0, tzinfo=dt.UTC),
+        ],
+    )
 
 
 async def test_pause_skips_slots_and_resume_brings_them_back(
