@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from bot.config import Settings, SettingsError, load_settings
+from bot.cli._settings import settings_or_none
 from bot.db import Database
 
 __all__ = ["health_command", "upgrade_command"]
@@ -24,14 +24,6 @@ __all__ = ["health_command", "upgrade_command"]
 
 def _shown_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
-
-
-def _settings() -> Settings | None:
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        print(exc, file=sys.stderr)
-        return None
 
 
 async def _upgrade(url: str) -> None:
@@ -44,7 +36,7 @@ async def _upgrade(url: str) -> None:
 
 def upgrade_command(args: argparse.Namespace) -> int:
     """Upgrade the configured database to the latest schema."""
-    settings = _settings()
+    settings = settings_or_none()
     if settings is None:
         return 2
     try:
@@ -77,7 +69,7 @@ async def _revision(url: str) -> str | None:
 
 def health_command(args: argparse.Namespace) -> int:
     """Exit 0 when the database answers and has been migrated."""
-    settings = _settings()
+    settings = settings_or_none()
     if settings is None:
         return 1
     url = make_url(settings.database_url)

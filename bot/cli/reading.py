@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot.config import Settings, SettingsError, load_settings
+from bot.cli._settings import settings_or_none
+from bot.config import Settings
 from bot.console import (
     TERMINAL_GUILD_ID,
     Notes,
@@ -31,7 +31,6 @@ from bot.console import (
     read_notes,
 )
 from bot.core.reading import progress_bar
-from bot.log import setup_logging
 
 if TYPE_CHECKING:
     from bot.db import Database
@@ -75,11 +74,26 @@ def _progress_line(terminal: Terminal, progress: MemberProgress) -> str:
     )
 
 
-async def _open(settings: Settings, terminal: Terminal) -> tuple[Notes, Database]:
-    """The notes (setting the terminal's language) and the database; :class:`Refused` if not."""
-    notes = read_notes(Path(settings.content_dir))
-    terminal.language = notes.language
-    return notes, await open_terminal(settings, notes)
+Work = Callable[[Terminal, Notes, "Database"], Awaitable[int]]
+
+
+async def _in_terminal(settings: Settings, stdout: TextIO, work: Work) -> int:
+    """Run ``work`` with the notes, the database and a terminal speaking the notes' language.
+
+    Returns ``work``'s exit code, or the refusal's when the notes or the database cannot
+    be used.
+    """
+    terminal = Terminal(stdout)
+    try:
+        notes = read_notes(Path(settings.content_dir))
+        terminal.language = notes.language
+        db = await open_terminal(settings, notes)
+    except Refused as refused:
+        return refused.tell(terminal)
+    try:
+        return await work(terminal, notes, db)
+    finally:
+        await db.dispose()
 
 
 async def run_checkin(
@@ -103,14 +117,10 @@ async def run_checkin(
     from bot.services.checkins import MAX_NOTE_LENGTH, NoteTooLong
     from bot.services.types import CheckinStatus
 
-    terminal = Terminal(stdout)
     name = player_name(member)
-    try:
-        _notes, db = await _open(settings, terminal)
-    except Refused as refused:
-        return refused.tell(terminal)
-    say, t = terminal.say, terminal.text
-    try:
+
+    async def work(terminal: Terminal, _notes: Notes, db: Database) -> int:
+        say, t = terminal.say, terminal.text
         chapters = await reading.list_chapters(db)
         if undo:
             removed = await reading.undo(
@@ -154,8 +164,8 @@ async def run_checkin(
             say(t("note", note=result.checkin.note))
         say(_progress_line(terminal, result.progress))
         return EXIT_OK
-    finally:
-        await db.dispose()
+
+    return await _in_terminal(settings, stdout, work)
 
 
 async def run_progress(
@@ -168,13 +178,8 @@ async def run_progress(
     """Print the group's board (and the named member's progress); returns the exit code."""
     from bot.services import reading
 
-    terminal = Terminal(stdout)
-    try:
-        notes, db = await _open(settings, terminal)
-    except Refused as refused:
-        return refused.tell(terminal)
-    say, t = terminal.say, terminal.text
-    try:
+    async def work(terminal: Terminal, notes: Notes, db: Database) -> int:
+        say, t = terminal.say, terminal.text
         now = clock()
         board = await reading.board(db, guild_id=TERMINAL_GUILD_ID, now=now)
         labels = {row.chapter.number: _label(row.chapter) for row in board.chapters}
@@ -212,24 +217,13 @@ async def run_progress(
             say()
             say(_progress_line(terminal, progress))
         return EXIT_OK
-    finally:
-        await db.dispose()
 
-
-def _settings() -> Settings | None:
-    try:
-        settings = load_settings()
-    except SettingsError as exc:
-        print(exc, file=sys.stderr)
-        return None
-    level = max(logging.WARNING, logging.getLevelName(settings.log_level))
-    setup_logging(logging.getLevelName(level))
-    return settings
+    return await _in_terminal(settings, stdout, work)
 
 
 def checkin_command(args: argparse.Namespace) -> int:
     """``quizbot checkin CHAPTER [--status done|reading] [--note TEXT] [--as NAME] | --undo``."""
-    settings = _settings()
+    settings = settings_or_none(terminal=True)
     if settings is None:
         return EXIT_USAGE
     return asyncio.run(
@@ -247,7 +241,7 @@ def checkin_command(args: argparse.Namespace) -> int:
 
 def progress_command(args: argparse.Namespace) -> int:
     """``quizbot progress [--as NAME]``."""
-    settings = _settings()
+    settings = settings_or_none(terminal=True)
     if settings is None:
         return EXIT_USAGE
     return asyncio.run(run_progress(settings, member=args.member, stdout=sys.stdout))
