@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,38 +37,49 @@ def postgres_url() -> str:
 DatabaseFactory = Callable[[], Database]
 
 
+@asynccontextmanager
+async def postgres_schema(url: str) -> AsyncIterator[str]:
+    """A fresh PostgreSQL schema for one test, dropped with everything in it afterwards."""
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    admin = create_async_engine(url)
+    try:
+        async with admin.begin() as conn:
+            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        try:
+            yield schema
+        finally:
+            async with admin.begin() as conn:
+                await conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    finally:
+        await admin.dispose()
+
+
+def _schema_engine_options(schema: str) -> dict[str, Any]:
+    return {"connect_args": {"server_settings": {"search_path": schema}}}
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 async def make_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[DatabaseFactory]:
     """A factory of ``Database`` handles that all open the same fresh, empty database."""
-    kwargs: dict[str, Any] = {}
-    schema: str | None = None
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'quizbot.db'}"
-    else:
-        url = postgres_url()
-        schema = f"test_{uuid.uuid4().hex[:16]}"
-        admin = create_async_engine(url)
-        async with admin.begin() as conn:
-            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        await admin.dispose()
-        kwargs["connect_args"] = {"server_settings": {"search_path": schema}}
-    opened: list[Database] = []
+    async with AsyncExitStack() as stack:
+        kwargs: dict[str, Any] = {}
+        if request.param == "sqlite":
+            url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'quizbot.db'}"
+        else:
+            url = postgres_url()
+            kwargs = _schema_engine_options(await stack.enter_async_context(postgres_schema(url)))
+        opened: list[Database] = []
 
-    def make() -> Database:
-        database = Database.from_url(url, **kwargs)
-        opened.append(database)
-        return database
+        def make() -> Database:
+            database = Database.from_url(url, **kwargs)
+            opened.append(database)
+            return database
 
-    try:
-        yield make
-    finally:
-        for database in opened:
-            await database.dispose()
-        if schema is not None:
-            admin = create_async_engine(url)
-            async with admin.begin() as conn:
-                await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            await admin.dispose()
+        try:
+            yield make
+        finally:
+            for database in opened:
+                await database.dispose()
 
 
 @pytest.fixture

@@ -71,6 +71,37 @@ async def test_two_processes_racing_for_a_slot_create_one_run(
     assert len(await runs.open_runs(first)) == 1
 
 
+async def test_two_processes_closing_and_clicking_count_everything_once(
+    make_db: DatabaseFactory,
+) -> None:
+    """Two bot processes: a double click through both is stored once, the close scores once."""
+    first, second = make_db(), make_db()
+    await first.upgrade()
+    await sync_catalogue(first, [question("q1")])
+    run, _ = await runs.claim_run(first, guild_id=GUILD, channel_id=CHANNEL, slot=SLOT, now=SLOT)
+    answer = run.question.answer
+    clicks = await asyncio.gather(
+        *(
+            _answer(database, run.id, member, answer, run.opened_at + dt.timedelta(seconds=1))
+            for member in range(20)
+            for database in (first, second)
+        )
+    )
+    statuses = [click.status for click in clicks]
+    assert statuses.count(AnswerStatus.CORRECT) == 20
+    assert statuses.count(AnswerStatus.ALREADY_ANSWERED) == 20
+    reveals = await asyncio.gather(
+        runs.close_run(first, run_id=run.id, at=run.closes_at),
+        runs.close_run(second, run_id=run.id, at=run.closes_at),
+    )
+    assert sum(reveal is not None for reveal in reveals) == 1
+    board = await stats.leaderboard(second, guild_id=GUILD, page_size=50, now=run.closes_at)
+    assert board.total_members == 20
+    assert {(row.answered, row.correct, row.points) for row in board.rows} == {
+        (1, 1, BASE_POINTS + MAX_SPEED_BONUS)
+    }
+
+
 async def test_new_questions_come_before_repeats_then_most_missed(stocked: Database) -> None:
     """A channel is not asked the same question twice until its pool is used up."""
     await schedules.configure_channel(stocked, guild_id=GUILD, channel_id=CHANNEL, schedule=SEOUL)
