@@ -38,9 +38,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "error.cooldown": {
         "en": "Slow down a little: try again in {seconds:.0f} s.",
-        "ko": "조금 천천히요: {seconds:.0f}초 뒤에 다시 해 주세요.",
+        "ko": "너무 빨라요. {seconds:.0f}초 뒤에 다시 해 주세요.",
     },
     # ------------------------------------------------------------------- setup
+    "perm.view_channel": {"en": "View Channel", "ko": "채널 보기"},
+    "perm.send_messages": {"en": "Send Messages", "ko": "메시지 보내기"},
+    "perm.embed_links": {"en": "Embed Links", "ko": "링크 첨부"},
     "setup.no_permission": {
         "en": "I cannot post in {channel}: I need **{missing}** there. "
         "Give me those permissions and run the setup again.",
@@ -106,8 +109,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이제 {channel}의 출제 범위는 **{scope}**예요.",
     },
     "chapters.bad": {
-        "en": "I could not read `{given}`: write `all` or chapter numbers like `1,3` or `2-4`.",
-        "ko": "`{given}`을(를) 이해하지 못했어요: `all` 또는 `1,3`, `2-4`처럼 장 번호를 써 주세요.",
+        "en": "I could not read `{given}`: write `default` (follow the group's reading), "
+        "`all`, or chapter numbers like `1,3` or `2-4`.",
+        "ko": "`{given}`을(를) 이해하지 못했어요: `default`(모임의 읽기 진도를 따름), `all`, "
+        "또는 `1,3`, `2-4`처럼 장 번호를 써 주세요.",
     },
     "chapters.unknown": {
         "en": "The notes have no chapter {numbers}. Chapters: {known}.",
@@ -194,7 +199,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lb.metric.accuracy": {"en": "accuracy", "ko": "정답률"},
     "lb.row": {
         "en": "**{rank}.** {name}: {points} pts, {correct}/{answered} right, streak {streak}",
-        "ko": "**{rank}.** {name}: {points}점, {answered}문제 중 {correct}개 정답, 연속 {streak}",
+        "ko": "**{rank}.** {name}: {points}점, {answered}문제 중 {correct}개 정답, 연속 {streak}일",
     },
     "lb.empty": {
         "en": "Nobody has answered a quiz yet.",
@@ -233,7 +238,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{percent:.0f}% ({answered}문제 중 {correct}개)",
     },
     "stats.streak": {"en": "Streak", "ko": "연속 정답"},
-    "stats.streak_value": {"en": "{current} now, best {best}", "ko": "현재 {current}, 최고 {best}"},
+    "stats.streak_value": {
+        "en": "{current} now, best {best}",
+        "ko": "현재 {current}일, 최고 {best}일",
+    },
     "stats.rank": {"en": "Rank", "ko": "순위"},
     "stats.chapters": {"en": "Answers per chapter", "ko": "장별 답변"},
     "stats.chapter_row": {
@@ -434,9 +442,6 @@ KO_DESCRIPTIONS: dict[str, str] = {
         "재시작 없이 노트를 다시 읽어요 (서버 관리)"
     ),
     "Show or set the chapters asked in this channel": "이 채널의 출제 범위를 보거나 정해요",
-    "all, or chapter numbers like 1,3 or 2-4 (Manage Server)": (
-        "all 또는 장 번호, 예: 1,3, 2-4 (서버 관리)"
-    ),
     # /leaderboard, /stats, /help
     "Ranks of this server's quiz players": "이 서버 퀴즈 참가자 순위",
     "Time span: all, week or month": "기간: 전체, 이번 주, 이번 달",
@@ -453,7 +458,7 @@ KO_DESCRIPTIONS: dict[str, str] = {
     "accuracy": "정답률",
     # /checkin, /progress, /reading
     "Say how far you have read": "어디까지 읽었는지 알려요",
-    "Check in for a chapter": "장 체크인",
+    "Check in for a chapter": "읽은 장을 체크인해요",
     "Chapter number or title": "장 번호 또는 제목",
     "done (default) or still reading": "다 읽음(기본) 또는 읽는 중",
     "A short note (500 characters at most)": "짧은 메모 (500자 이하)",

@@ -51,11 +51,7 @@ NO_MENTIONS = discord.AllowedMentions.none()
 #: Seconds of work after which a public answer is deferred (Discord allows 3).
 DEFER_AFTER = 2.0
 #: What the bot needs in a channel to post quizzes and reminders there.
-POST_PERMISSIONS = {
-    "view_channel": "View Channel",
-    "send_messages": "Send Messages",
-    "embed_links": "Embed Links",
-}
+POST_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
 #: Time zones offered first when the member has typed nothing (or they match).
 PREFERRED_ZONES = ("Asia/Seoul", "UTC", "Europe/Berlin", "America/New_York")
 
@@ -111,10 +107,13 @@ def require_manage_guild(interaction: discord.Interaction) -> None:
         raise app_commands.MissingPermissions(["manage_guild"])
 
 
-def missing_post_permissions(channel: discord.TextChannel) -> list[str]:
-    """The permissions the bot lacks to post embeds in ``channel`` (empty when it may)."""
+def missing_post_permissions(channel: discord.TextChannel, lang: str = "en") -> list[str]:
+    """The permissions (as Discord names them in ``lang``) the bot lacks to post embeds in
+    ``channel``; empty when it may."""
     permissions = channel.permissions_for(channel.guild.me)
-    return [label for name, label in POST_PERMISSIONS.items() if not getattr(permissions, name)]
+    return [
+        text(f"perm.{name}", lang) for name in POST_PERMISSIONS if not getattr(permissions, name)
+    ]
 
 
 async def checked_schedule(
@@ -134,9 +133,9 @@ async def checked_schedule(
     except ScheduleError as exc:
         await reply_private(interaction, str(exc))
         return None
-    missing = missing_post_permissions(channel)
+    lang = language_of(interaction)
+    missing = missing_post_permissions(channel, lang)
     if missing:
-        lang = language_of(interaction)
         await reply_private(
             interaction,
             text("setup.no_permission", lang, channel=channel.mention, missing=", ".join(missing)),

@@ -491,6 +491,7 @@ async def test_chapter_scope_is_validated_and_admin_only(world: World, simcord_e
     assert "no chapter 9" in reply_text(unknown)
     garbled = await world.admin.slash(world.channel, "quiz chapters", chapters="one")
     assert "`one`" in reply_text(garbled)
+    assert "`default`" in reply_text(garbled)  # every accepted form is named
     stored = await schedules.get_schedule(
         simcord_env.bot.db, guild_id=world.guild.id, channel_id=world.channel.id
     )
