@@ -31,6 +31,10 @@ def test_members_check_in_and_see_the_board(tmp_path: Path) -> None:
     bob = quizbot(tmp_path, "checkin", "질의", "--status", "reading", "--as", "bob")
     assert bob.returncode == 0, bob.stderr
     assert "bob 님 체크인: 2. 질의, 읽는 중." in bob.stdout
+    reading = quizbot(tmp_path, "progress", "--as", "carol").stdout
+    assert re.search(r"^▫  2\. 질의  ░░░░░░░░░░ 0/2  읽는 중: bob$", reading, re.MULTILINE)
+    assert "가장 많은 멤버가 2. 질의을(를) 읽고 있습니다." in reading  # alice is next on 2 too
+    assert reading.rstrip().endswith("carol: 2장 중 0장 완독. 체크인 연속 0주 (최고 0주).")
     again = quizbot(tmp_path, "checkin", "2장", "--as", "bob")
     assert "bob 님 체크인을 고쳤습니다: 2. 질의, 다 읽음." in again.stdout
 

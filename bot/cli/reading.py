@@ -58,14 +58,14 @@ def _listed(chapters: Sequence[ChapterInfo]) -> str:
     return shown + (f", … ({len(chapters)})" if len(chapters) > LISTED_CHAPTERS else "")
 
 
-def _progress_line(terminal: Terminal, progress: MemberProgress) -> str:
+def _progress_line(terminal: Terminal, progress: MemberProgress, name: str) -> str:
     reading_list = ""
     if progress.reading:
         chapters = ", ".join(map(str, progress.reading))
         reading_list = terminal.text("reading_list", chapters=chapters)
     return terminal.text(
         "progress",
-        name=progress.display_name,
+        name=name,
         done=len(progress.done),
         total=progress.total_chapters,
         reading=reading_list,
@@ -162,7 +162,7 @@ async def run_checkin(
         say(t(key, name=name, chapter=_label(result.chapter), status=status_text))
         if result.checkin.note:
             say(t("note", note=result.checkin.note))
-        say(_progress_line(terminal, result.progress))
+        say(_progress_line(terminal, result.progress, name))
         return EXIT_OK
 
     return await _in_terminal(settings, stdout, work)
@@ -195,6 +195,9 @@ async def run_progress(
             line = f"{mark} {labels[row.chapter.number]}  {bar} {len(row.done)}/{members}"
             if row.done:
                 line += "  " + t("done_by", names=", ".join(m.display_name for m in row.done))
+            if row.reading:
+                names = ", ".join(m.display_name for m in row.reading)
+                line += "  " + t("reading_by", names=names)
             say(line)
         if not board.members:
             say()
@@ -210,12 +213,12 @@ async def run_progress(
             date = entry.last_checkin.isoformat() if entry.last_checkin else "-"
             say(t("member_row", name=entry.member.display_name, done=entry.done, on=on, date=date))
         if member:
-            member_id = member_id_for(player_name(member))
+            name = player_name(member)
             progress = await reading.member_progress(
-                db, guild_id=TERMINAL_GUILD_ID, member_id=member_id, now=now
+                db, guild_id=TERMINAL_GUILD_ID, member_id=member_id_for(name), now=now
             )
             say()
-            say(_progress_line(terminal, progress))
+            say(_progress_line(terminal, progress, name))
         return EXIT_OK
 
     return await _in_terminal(settings, stdout, work)
