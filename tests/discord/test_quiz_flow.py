@@ -422,18 +422,33 @@ async def test_reload_reports_what_changed(
     )
     result = await world.admin.slash(world.channel, "quiz reload")
     assert result.ephemeral
+    # Reading the notes may be slow: the command is acknowledged (deferred) privately first.
+    callback = [r for r in simcord_env.http_requests if r.path.endswith("/callback")][-1]
+    assert callback.json == {"type": 5, "data": {"flags": 64}}
     text = reply_text(result)
     assert "Reloaded" in text
     assert " 0 new" not in text
 
 
-async def test_help_lists_every_command(world: World) -> None:
-    """/help privately lists every command with its description."""
+async def test_help_lists_every_command(world: World, simcord_env: Env) -> None:
+    """/help privately lists every command with its description, admin ones marked 🔒."""
     result = await world.bob.slash(world.channel, "help")
     assert result.ephemeral
     body = result.response.embeds[0].description
-    for name in ("/quiz setup", "/quiz status", "/leaderboard", "/stats", "/help"):
-        assert name in body
+    lines = {line.split("`")[1]: line for line in body.splitlines() if line.startswith("`/")}
+    available = {f"/{name}" for name in world.bob.available_commands(world.channel)}
+    assert set(lines) == available
+    admin = {name for name, line in lines.items() if "🔒" in line}
+    assert admin == {
+        "/quiz setup",
+        "/quiz now",
+        "/quiz pause",
+        "/quiz resume",
+        "/quiz reload",
+        "/reading setup",
+        "/reading stop",
+    }
+    assert all(line.split(" — ", 1)[1] for line in lines.values())  # each has a description
 
 
 async def test_terminal_games_in_the_same_database_are_left_alone(

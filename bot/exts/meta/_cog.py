@@ -16,22 +16,13 @@ if TYPE_CHECKING:
 
 __all__ = ["MetaCog", "command_lines"]
 
-#: Commands that need the Manage Server permission (marked with a lock in the help).
-ADMIN_COMMANDS = frozenset(
-    {
-        "quiz setup",
-        "quiz now",
-        "quiz pause",
-        "quiz resume",
-        "quiz reload",
-        "reading setup",
-        "reading stop",
-    }
-)
+#: How a command's (English) description says it needs Manage Server.
+ADMIN_MARK = "(Manage Server)"
 
 
 def command_lines(tree: app_commands.CommandTree, lang: str) -> list[str]:
-    """``/name — description`` for every slash command and subcommand, sorted."""
+    """``/name — description`` for every slash command and subcommand, sorted; those whose
+    description ends with "(Manage Server)" are marked with a lock."""
     lines: list[tuple[str, str]] = []
 
     def visit(command: app_commands.Command | app_commands.Group) -> None:
@@ -41,9 +32,9 @@ def command_lines(tree: app_commands.CommandTree, lang: str) -> list[str]:
             return
         name = command.qualified_name
         description = command.description
+        lock = " 🔒" if description.endswith(ADMIN_MARK) else ""
         if lang == "ko":
             description = KO_DESCRIPTIONS.get(description, description)
-        lock = " 🔒" if name in ADMIN_COMMANDS else ""
         lines.append((name, f"`/{name}`{lock} — {description}"))
 
     for command in tree.get_commands(type=discord.AppCommandType.chat_input):
