@@ -13,20 +13,23 @@ from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import Select
 
 from bot.core.model import Question, QuestionKind, Source
 from bot.core.schedule import Schedule
-from bot.db.models import QuestionRow, QuizRun
+from bot.db.models import Guild, QuestionRow, QuizChannel, QuizRun
 from bot.services.types import ChannelSchedule, RunStatus, RunView
 
 __all__ = [
     "channel_schedule",
+    "channel_schedule_in",
     "insert_for",
     "mask_to_weekdays",
     "question_from_row",
     "run_select",
     "run_view",
+    "upsert_scheduled_channel",
     "weekdays_to_mask",
 ]
 
@@ -67,6 +70,45 @@ def channel_schedule(row: Mapping[str, Any]) -> ChannelSchedule:
         questions_per_run=get("questions_per_run"),
         paused=bool(get("paused")),
         chapters=tuple(chapters) if chapters is not None else None,
+    )
+
+
+async def channel_schedule_in(
+    conn: AsyncConnection, *, guild_id: int, channel_id: int
+) -> ChannelSchedule | None:
+    """The quiz schedule of the guild's channel, or ``None`` when it has none."""
+    found = await conn.execute(
+        select(QuizChannel.__table__).where(
+            QuizChannel.guild_id == guild_id, QuizChannel.channel_id == channel_id
+        )
+    )
+    row = found.mappings().first()
+    return channel_schedule(row) if row is not None else None
+
+
+async def upsert_scheduled_channel(
+    conn: AsyncConnection,
+    dialect: str,
+    table: type[Any],
+    *,
+    guild_id: int,
+    channel_id: int,
+    timezone: str,
+    values: Mapping[str, Any],
+) -> None:
+    """Create or change a channel's schedule row in ``table`` (keyed by ``channel_id``).
+
+    The guild's time zone becomes ``timezone`` (week and month boards count in it).
+    ``values`` are the schedule's other columns, ``guild_id`` among them. Used for quiz
+    channels and fits any table of scheduled channels.
+    """
+    guild = insert_for(dialect, Guild).values(guild_id=guild_id, timezone=timezone)
+    await conn.execute(
+        guild.on_conflict_do_update(index_elements=[Guild.guild_id], set_={"timezone": timezone})
+    )
+    channel = insert_for(dialect, table).values(channel_id=channel_id, **values)
+    await conn.execute(
+        channel.on_conflict_do_update(index_elements=[table.channel_id], set_=dict(values))
     )
 
 

@@ -54,17 +54,15 @@ from bot.db.models import (
     Member,
     MemberPeriod,
     QuestionRow,
-    QuizChannel,
     QuizRun,
     UTCDateTime,
 )
-from bot.db.queries import channel_schedule, insert_for, run_select, run_view
+from bot.db.queries import channel_schedule_in, insert_for, run_select, run_view
 from bot.db.session import Database
 from bot.db.writer import group_commit
 from bot.services.types import (
     AnswerResult,
     AnswerStatus,
-    ChannelSchedule,
     MemberRef,
     PoolStatus,
     Reveal,
@@ -73,6 +71,7 @@ from bot.services.types import (
 )
 
 __all__ = [
+    "ANSWER_WRITER",
     "DEFAULT_WINDOW",
     "claim_run",
     "close_run",
@@ -119,21 +118,6 @@ async def set_message(db: Database, *, run_id: int, message_id: int) -> None:
         await conn.execute(
             update(QuizRun).where(QuizRun.id == run_id).values(message_id=message_id)
         )
-
-
-async def _channel(conn: AsyncConnection, guild_id: int, channel_id: int) -> ChannelSchedule | None:
-    row = (
-        (
-            await conn.execute(
-                select(QuizChannel.__table__).where(
-                    QuizChannel.guild_id == guild_id, QuizChannel.channel_id == channel_id
-                )
-            )
-        )
-        .mappings()
-        .first()
-    )
-    return channel_schedule(row) if row is not None else None
 
 
 # --------------------------------------------------------------------- choosing questions
@@ -230,7 +214,7 @@ def _pick(
 async def question_pool(db: Database, *, guild_id: int, channel_id: int) -> PoolStatus:
     """How many questions the channel's scope holds and how many it has never asked."""
     async with db.read() as conn:
-        channel = await _channel(conn, guild_id, channel_id)
+        channel = await channel_schedule_in(conn, guild_id=guild_id, channel_id=channel_id)
         chapters = channel.chapters if channel is not None else None
         scope = await _effective_scope(conn, guild_id, chapters)
         total = (
@@ -274,7 +258,7 @@ async def claim_run(
         row = (await conn.execute(run_select().where(*key))).mappings().first()
         if row is not None:
             return run_view(row), False
-        channel = await _channel(conn, guild_id, channel_id)
+        channel = await channel_schedule_in(conn, guild_id=guild_id, channel_id=channel_id)
         chapters = channel.chapters if channel is not None else None
         window = channel.schedule.window if channel is not None else DEFAULT_WINDOW
         scope = await _effective_scope(conn, guild_id, chapters)
@@ -481,7 +465,7 @@ async def close_run(db: Database, *, run_id: int, at: dt.datetime) -> Reveal | N
         run = run_view(
             (await conn.execute(run_select().where(QuizRun.id == run_id))).mappings().one()
         )
-        channel = await _channel(conn, run.guild_id, run.channel_id)
+        channel = await channel_schedule_in(conn, guild_id=run.guild_id, channel_id=run.channel_id)
         schedule = channel.schedule if channel is not None else None
         timezone = schedule.timezone if schedule is not None else "UTC"
         window = run.closes_at - run.opened_at

@@ -14,8 +14,13 @@ from sqlalchemy import select, update
 
 from bot.core.errors import QuizbotError
 from bot.core.schedule import Schedule
-from bot.db.models import Guild, QuizChannel
-from bot.db.queries import channel_schedule, insert_for, weekdays_to_mask
+from bot.db.models import QuizChannel
+from bot.db.queries import (
+    channel_schedule,
+    channel_schedule_in,
+    upsert_scheduled_channel,
+    weekdays_to_mask,
+)
 from bot.db.session import Database
 from bot.services.types import ChannelSchedule
 
@@ -53,15 +58,14 @@ async def configure_channel(
         "window_seconds": int(schedule.window.total_seconds()),
     }
     async with db.write() as conn:
-        guild = insert_for(db.dialect, Guild).values(guild_id=guild_id, timezone=schedule.timezone)
-        await conn.execute(
-            guild.on_conflict_do_update(
-                index_elements=[Guild.guild_id], set_={"timezone": schedule.timezone}
-            )
-        )
-        channel = insert_for(db.dialect, QuizChannel).values(channel_id=channel_id, **values)
-        await conn.execute(
-            channel.on_conflict_do_update(index_elements=[QuizChannel.channel_id], set_=values)
+        await upsert_scheduled_channel(
+            conn,
+            db.dialect,
+            QuizChannel,
+            guild_id=guild_id,
+            channel_id=channel_id,
+            timezone=schedule.timezone,
+            values=values,
         )
     result = await get_schedule(db, guild_id=guild_id, channel_id=channel_id)
     assert result is not None
@@ -102,18 +106,7 @@ async def set_chapters(
 async def get_schedule(db: Database, *, guild_id: int, channel_id: int) -> ChannelSchedule | None:
     """The channel's schedule, or ``None`` when it has none."""
     async with db.read() as conn:
-        row = (
-            (
-                await conn.execute(
-                    select(QuizChannel.__table__).where(
-                        QuizChannel.guild_id == guild_id, QuizChannel.channel_id == channel_id
-                    )
-                )
-            )
-            .mappings()
-            .first()
-        )
-    return channel_schedule(row) if row is not None else None
+        return await channel_schedule_in(conn, guild_id=guild_id, channel_id=channel_id)
 
 
 async def list_schedules(

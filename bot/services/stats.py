@@ -271,18 +271,25 @@ async def _build(conn: AsyncConnection, query: _Query) -> _Board:
     return _Board(members=members, keys=keys)
 
 
+def _totals(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The totals a board row and a member's stats share, from a ``members`` row.
+
+    ``current_streak`` is the displayed streak (0 once a settled quiz day was missed).
+    """
+    return {
+        "member_id": row["member_id"],
+        "display_name": row["display_name"],
+        "points": row["points"],
+        "answered": row["answered"],
+        "correct": row["correct"],
+        "accuracy": float(row["accuracy"]),
+        "current_streak": int(row["current_streak"]),
+        "best_streak": row["best_streak"],
+    }
+
+
 def _row(rank: int, row: Mapping[str, Any]) -> LeaderboardRow:
-    return LeaderboardRow(
-        rank=rank,
-        member_id=row["member_id"],
-        display_name=row["display_name"],
-        points=row["points"],
-        answered=row["answered"],
-        correct=row["correct"],
-        accuracy=float(row["accuracy"]),
-        current_streak=int(row["current_streak"]),
-        best_streak=row["best_streak"],
-    )
+    return LeaderboardRow(rank=rank, **_totals(row))
 
 
 async def _rows(
@@ -360,9 +367,10 @@ async def member_stats(
         row = (
             (
                 await conn.execute(
-                    select(Member.__table__, _shown_streak(state.settled).label("shown")).where(
-                        Member.guild_id == guild_id, Member.member_id == member_id
-                    )
+                    select(
+                        *(c for c in Member.__table__.c if c.key != "current_streak"),
+                        _shown_streak(state.settled).label("current_streak"),
+                    ).where(Member.guild_id == guild_id, Member.member_id == member_id)
                 )
             )
             .mappings()
@@ -401,15 +409,4 @@ async def member_stats(
         ),
         key=lambda s: (s.chapter is None, s.chapter or 0, s.title),
     )
-    return MemberStats(
-        member_id=member_id,
-        display_name=row["display_name"],
-        points=row["points"],
-        answered=row["answered"],
-        correct=row["correct"],
-        accuracy=float(row["accuracy"]),
-        current_streak=int(row["shown"]),
-        best_streak=row["best_streak"],
-        rank=rank,
-        chapters=per_chapter,
-    )
+    return MemberStats(**_totals(row), rank=rank, chapters=per_chapter)
