@@ -462,6 +462,11 @@ async def open_terminal(settings: Settings, notes: Notes) -> Database:
             schedule=terminal_schedule(settings.timezone),
             questions_per_run=1,
         )
+        # The terminal asks its own questions: a Discord bot on the same database must
+        # never post this channel's schedule (its scheduler skips paused channels).
+        await schedules.set_paused(
+            db, guild_id=TERMINAL_GUILD_ID, channel_id=TERMINAL_CHANNEL_ID, paused=True
+        )
     except Exception as exc:
         if db is not None:
             await db.dispose()

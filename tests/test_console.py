@@ -20,7 +20,7 @@ from bot import console
 from bot.config import Settings
 from bot.core.model import Question, QuestionKind, Source
 from bot.db import Database
-from bot.services import runs
+from bot.services import runs, schedules
 
 T0 = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 
@@ -425,3 +425,20 @@ async def test_an_unusable_database_is_one_line_and_exit_1(tmp_path: Path) -> No
     assert code == 1
     assert output.startswith(f"Cannot open the database sqlite+aiosqlite:///{tmp_path}/file/")
     assert output.count("\n") == 1
+
+
+@pytest.mark.usefixtures("use_questions")
+async def test_a_bot_on_the_same_database_never_posts_the_terminal_channel(
+    settings: Settings,
+) -> None:
+    """The terminal's channel is stored paused, so a Discord bot's scheduler skips it."""
+    await game(settings, "alice", "A\n", questions=1)
+    db = Database.from_url(settings.database_url)
+    try:
+        terminal = await schedules.get_schedule(
+            db, guild_id=console.TERMINAL_GUILD_ID, channel_id=console.TERMINAL_CHANNEL_ID
+        )
+    finally:
+        await db.dispose()
+    assert terminal is not None
+    assert terminal.paused
