@@ -21,7 +21,6 @@ from bot.core.errors import NoQuestions, QuizbotError
 from bot.core.schedule import (
     Schedule,
     format_weekdays,
-    next_slot,
 )
 from bot.exts._common import (
     NO_MENTIONS,
@@ -30,11 +29,18 @@ from bot.exts._common import (
     require_manage_guild,
     timezone_choices,
 )
-from bot.exts.quiz._render import EMBED_TOTAL_LIMIT, clip, local_datetime
+from bot.exts.quiz._render import clip
 from bot.exts.quiz._scheduler import QuizScheduler
+from bot.exts.quiz._status import (
+    MAX_STATUS_CHANNELS,
+    chapter_titles,
+    next_text,
+    scope_text,
+    status_embed,
+)
 from bot.i18n import language_of, text
 from bot.services import runs, schedules
-from bot.services.reading import QuizScope, quiz_scope
+from bot.services.reading import quiz_scope
 from bot.services.types import ALL_CHAPTERS, ChannelSchedule
 
 if TYPE_CHECKING:
@@ -100,47 +106,11 @@ class QuizCog(commands.Cog):
 
     # --------------------------------------------------------------- helpers
 
-    def _scope_text(
-        self, chapters: tuple[int, ...] | None, lang: str, reached: QuizScope | None = None
-    ) -> str:
-        if chapters is None and reached is not None:
-            return self._reached_text(reached, lang)
-        if not chapters:
-            return text("chapters.scope_all", lang)
-        titles = self._chapter_titles()
-        return ", ".join(
-            f"{number} {titles[number]}" if number in titles else str(number) for number in chapters
-        )
-
-    def _reached_text(self, scope: QuizScope, lang: str) -> str:
-        """The default scope: the chapters reached, the fallback, and what joins next."""
-        if scope.chapters is None:
-            return text("chapters.scope_unlisted", lang)
-        listed = self._scope_text(scope.chapters, lang)
-        key = "chapters.scope_fallback" if scope.fallback else "chapters.scope_reached"
-        shown = text(key, lang, chapters=listed, chapter=listed)
-        if scope.next_chapter is not None:
-            titles = self._chapter_titles()
-            number = scope.next_chapter
-            label = f"{number} {titles[number]}" if number in titles else str(number)
-            shown += text("chapters.scope_next", lang, chapter=label, needed=scope.needed)
-        return shown
-
-    def _chapter_titles(self) -> dict[int, str]:
-        library = self.bot.library
-        titles: dict[int, str] = {}
-        if library is None:
-            return titles
-        for _book, chapter in library.chapters():
-            if chapter.number is not None:
-                titles.setdefault(chapter.number, chapter.title)
-        return titles
+    def _titles(self) -> dict[int, str]:
+        return chapter_titles(self.bot.library)
 
     def _next_text(self, cs: ChannelSchedule, lang: str) -> str:
-        if cs.paused:
-            return text("status.paused", lang)
-        upcoming = next_slot(cs.schedule, discord.utils.utcnow())
-        return local_datetime(upcoming, cs.schedule.timezone, lang)
+        return next_text(cs, lang, discord.utils.utcnow())
 
     async def _configured(
         self, interaction: discord.Interaction, lang: str
@@ -295,25 +265,10 @@ class QuizCog(commands.Cog):
         if not configured:
             await reply_private(interaction, text("status.none", lang))
             return
-        embed = discord.Embed(title=text("status.title", lang), colour=discord.Colour.blurple())
-        reached = await quiz_scope(self.bot.db, guild_id=guild_id)
-        for cs in configured[:20]:
+        described = []
+        for cs in configured[:MAX_STATUS_CHANNELS]:
             pool = await runs.question_pool(
                 self.bot.db, guild_id=guild_id, channel_id=cs.channel_id
-            )
-            schedule = cs.schedule
-            value = text(
-                "status.channel",
-                lang,
-                days=format_weekdays(schedule.weekdays, lang),
-                time=schedule.time_of_day.strftime("%H:%M"),
-                timezone=schedule.timezone,
-                questions=cs.questions_per_run,
-                window=round(schedule.window.total_seconds() / 3600, 1),
-                next=self._next_text(cs, lang),
-                scope=self._scope_text(cs.chapters, lang, reached),
-                unasked=pool.unasked,
-                total=pool.total,
             )
             channel = self.bot.get_channel(cs.channel_id)
             name = (
@@ -321,25 +276,15 @@ class QuizCog(commands.Cog):
                 if isinstance(channel, discord.TextChannel)
                 else str(cs.channel_id)
             )
-            embed.add_field(name=clip(name, 256), value=clip(value, 1024), inline=False)
-        zones = {cs.channel_id: cs.schedule.timezone for cs in configured}
-        lines = []
-        for run in await runs.open_runs(self.bot.db, guild_ids=[guild_id]):
-            link = (
-                f"https://discord.com/channels/{guild_id}/{run.channel_id}/{run.message_id}"
-                if run.message_id is not None
-                else f"<#{run.channel_id}>"
-            )
-            when = local_datetime(run.closes_at, zones.get(run.channel_id, "UTC"), lang)
-            lines.append(text("status.open_run", lang, link=link, time=when))
-        if lines:
-            embed.add_field(
-                name=text("status.open_runs", lang),
-                value=clip("\n".join(lines), 1024),
-                inline=False,
-            )
-        while len(embed) > EMBED_TOTAL_LIMIT and len(embed.fields) > 1:
-            embed.remove_field(len(embed.fields) - 2)  # keep the open runs, drop channels
+            described.append((cs, pool, name))
+        embed = status_embed(
+            described,
+            await runs.open_runs(self.bot.db, guild_ids=[guild_id]),
+            titles=self._titles(),
+            reached=await quiz_scope(self.bot.db, guild_id=guild_id),
+            lang=lang,
+            now=discord.utils.utcnow(),
+        )
         await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     # ----------------------------------------------------------------- reload
@@ -393,7 +338,7 @@ class QuizCog(commands.Cog):
         if cs is None:
             return
         channel = f"<#{cs.channel_id}>"
-        titles = self._chapter_titles()
+        titles = self._titles()
         reached = await quiz_scope(self.bot.db, guild_id=cs.guild_id)
         if chapters is None:
             lines = [
@@ -401,7 +346,7 @@ class QuizCog(commands.Cog):
                     "chapters.current",
                     lang,
                     channel=channel,
-                    scope=self._scope_text(cs.chapters, lang, reached),
+                    scope=scope_text(cs.chapters, titles, lang, reached),
                 )
             ]
             if titles:
@@ -443,6 +388,6 @@ class QuizCog(commands.Cog):
                 "chapters.set",
                 lang,
                 channel=channel,
-                scope=self._scope_text(updated.chapters, lang, reached),
+                scope=scope_text(updated.chapters, titles, lang, reached),
             ),
         )

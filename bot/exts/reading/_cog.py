@@ -29,7 +29,7 @@ from bot.exts._common import (
     timezone_choices,
 )
 from bot.exts.quiz._render import local_datetime
-from bot.exts.reading._render import board_embed, board_pages, member_embed
+from bot.exts.reading._render import board_embed, board_pages, member_embed, undo_reply
 from bot.exts.reading._scheduler import ReminderScheduler
 from bot.exts.reading._views import (
     CheckinButton,
@@ -123,21 +123,8 @@ class ReadingCog(commands.Cog):
         if removed is None:
             await reply_private(interaction, text("checkin.nothing", lang))
             return
-        titles = {c.number: c.title for c in await reading.list_chapters(self.bot.db)}
-        label = (
-            f"{removed.chapter}. {titles[removed.chapter]}"
-            if removed.chapter in titles
-            else str(removed.chapter)
-        )
-        await reply_private(
-            interaction,
-            text(
-                "checkin.undone",
-                lang,
-                chapter=discord.utils.escape_markdown(label),
-                status=text(f"checkin.status.{removed.status.value}", lang),
-            ),
-        )
+        chapters = {c.number: c for c in await reading.list_chapters(self.bot.db)}
+        await reply_private(interaction, undo_reply(removed, chapters.get(removed.chapter), lang))
 
     # --------------------------------------------------------------- progress
 

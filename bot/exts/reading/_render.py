@@ -31,7 +31,7 @@ from bot.services.reading import (
     ReminderData,
     WeeklySummary,
 )
-from bot.services.types import CheckinStatus, MemberRef
+from bot.services.types import CheckinStatus, CheckinView, MemberRef
 
 __all__ = [
     "CHAPTERS_PER_PAGE",
@@ -46,6 +46,7 @@ __all__ = [
     "reminder_content",
     "reminder_embeds",
     "status_text",
+    "undo_reply",
 ]
 
 CHAPTERS_PER_PAGE = 10
@@ -114,6 +115,16 @@ def checkin_reply(result: CheckinResult, lang: str) -> str:
         lines.append(text("checkin.note", lang, note=clip(result.checkin.note, 600)))
     lines.append(progress_line(result.progress, lang))
     return clip("\n".join(lines), MESSAGE_LIMIT)
+
+
+def undo_reply(removed: CheckinView, chapter: ChapterInfo | None, lang: str) -> str:
+    """The private answer to ``/checkin undo``: which check-in was removed."""
+    return text(
+        "checkin.undone",
+        lang,
+        chapter=discord.utils.escape_markdown(chapter_label(chapter, removed.chapter)),
+        status=status_text(removed.status, lang),
+    )
 
 
 def board_pages(board: ProgressBoard) -> int:
