@@ -411,7 +411,9 @@ def read_notes(content_dir: Path) -> Notes:
     return notes
 
 
-def _in_scope(notes: Notes, chapter: int | None, content_dir: Path) -> list[Question]:
+def _in_scope(
+    notes: Notes, chapter: int | None, content_dir: Path, terminal: Terminal
+) -> list[Question]:
     """The questions of ``chapter`` (all when ``None``); :class:`Refused` when there are none."""
     if not notes.questions:
         problems = notes.problems[:3]
@@ -419,9 +421,7 @@ def _in_scope(notes: Notes, chapter: int | None, content_dir: Path) -> list[Ques
             "no_questions_made",
             EXIT_NOTHING_TO_PLAY,
             folder=content_dir,
-            problems=_text(notes.language, "problems", problems="; ".join(problems))
-            if problems
-            else "",
+            problems=terminal.text("problems", problems="; ".join(problems)) if problems else "",
         )
     if chapter is None:
         return notes.questions
@@ -432,13 +432,9 @@ def _in_scope(notes: Notes, chapter: int | None, content_dir: Path) -> list[Ques
             "bad_chapter",
             EXIT_USAGE,
             chapter=chapter,
-            chapters=", ".join(map(str, numbers)) or _text(notes.language, "none"),
+            chapters=", ".join(map(str, numbers)) or terminal.text("none"),
         )
     return scope
-
-
-def _text(language: str, key: str, **values: object) -> str:
-    return TEXT[language][key].format(**values)
 
 
 async def open_terminal(settings: Settings, notes: Notes) -> Database:
@@ -527,7 +523,7 @@ async def play(
     try:
         notes = read_notes(content_dir)
         terminal.language = notes.language
-        scope = _in_scope(notes, chapter, content_dir)
+        scope = _in_scope(notes, chapter, content_dir, terminal)
         if count < 1:
             raise Refused("bad_count", EXIT_USAGE, count=count)
         db = await open_terminal(settings, notes)
