@@ -150,5 +150,5 @@ async def undo(db: Database, *, guild_id: int, member_id: int) -> CheckinView | 
     )
     async with db.write() as conn:
         last = select(func.max(CheckinEvent.id)).where(*mine).scalar_subquery()
-        await conn.execute(delete(CheckinEvent).where(CheckinEvent.id == last))
+        await conn.execute(delete(CheckinEvent).where(*mine, CheckinEvent.id == last))
     return removed
