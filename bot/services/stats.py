@@ -7,12 +7,15 @@ member id; the next different value gets the rank of its position.
 
 Ranks and page offsets are what a B-tree cannot give cheaply (counting 100,000 index
 entries takes milliseconds). Totals only change when a run closes, so each process
-keeps the ordered values of a board (:class:`_Board`) keyed by the guild's *board
-version*: the number and latest close time of its closed runs. Any close, by any
-process, changes the version and the next read rebuilds the board with one streamed
-scan of its covering index, in chunks, so the rebuild never holds the event loop for
-long (see :func:`_build`); concurrent readers share one rebuild. Every other read is a
-bisect plus a primary-key lookup of the rows shown.
+keeps a board's *histogram* (:class:`_Board`: each distinct value and how many members
+are ahead of it) keyed by the guild's *board version*: the number and latest close
+time of its closed runs. Any close, by any process, changes the version and the next
+read rebuilds the histogram with one ``GROUP BY`` over the board's covering index;
+the database does that scan and the event loop receives a few hundred rows, so a
+rebuild never stalls the bot (see :func:`_build`); concurrent readers share one
+rebuild. A rank is then a bisect of the histogram; a page is an index seek on the few
+values it spans, skipping within the first of them (:func:`_page`); the rows shown
+(and the asking member's) are one primary-key lookup.
 """
 
 from __future__ import annotations
@@ -48,10 +51,8 @@ __all__ = ["METRICS", "PERIODS", "leaderboard", "member_stats"]
 
 PERIODS = ("all", "week", "month")
 METRICS = ("points", "streak", "accuracy")
-#: How many ordered boards a process keeps (each about 16 bytes per member).
+#: How many boards a process keeps (each a few hundred values and counts).
 MAX_CACHED_BOARDS = 64
-#: Rows fetched and appended per step when a board is (re)built.
-BOARD_CHUNK = 2000
 
 
 # ------------------------------------------------------------------ the guild's state
@@ -138,14 +139,36 @@ def _shown_streak(settled: Mapping[int, dt.date]) -> ColumnElement[int]:
 
 @dataclass(frozen=True, slots=True)
 class _Board:
-    """The members of one board in rank order, with their negated values (ascending)."""
+    """A board as its distinct values, best first, and how many members are ahead of each.
 
-    members: array[int]
+    ``keys`` are the negated values (ascending, for bisect); ``ahead[i]`` is how many
+    members have a better value than ``values[i]``; ``ahead[-1]`` is everyone. A board
+    of 100,000 members holds a few hundred values, whatever the member count.
+    """
+
+    values: tuple[Any, ...]
     keys: array[float]
+    ahead: array[int]
+
+    @property
+    def total(self) -> int:
+        """How many members are on the board."""
+        return self.ahead[-1]
 
     def rank_of(self, value: float) -> int:
         """Competition rank of ``value``: 1 + how many members have a better value."""
-        return bisect.bisect_left(self.keys, -float(value)) + 1
+        return self.ahead[bisect.bisect_left(self.keys, -float(value))] + 1
+
+    def span(self, offset: int, size: int) -> tuple[list[Any], int]:
+        """The values held by positions ``offset`` to ``offset + size - 1``, and how many
+        members of the first of them come before ``offset`` (listed by member id)."""
+        first = bisect.bisect_right(self.ahead, offset) - 1
+        values = []
+        index = first
+        while index < len(self.values) and self.ahead[index] < offset + size:
+            values.append(self.values[index])
+            index += 1
+        return values, offset - self.ahead[first]
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,24 +274,42 @@ async def _board(
 
 
 async def _build(conn: AsyncConnection, query: _Query) -> _Board:
-    """Read a board in index order, :data:`BOARD_CHUNK` rows at a time.
+    """Count the members per value, in one aggregate over the board's covering index.
 
-    The rows are streamed: each chunk is fetched by the driver (off the event loop)
-    and appended in a few hundred microseconds, so a 100,000-member board never holds
-    the loop (and the bot's gateway heartbeat) for more than a chunk.
+    The database does the scan (SQLite in its own thread, PostgreSQL on the server);
+    the event loop only receives one row per distinct value, so a rebuild after a close
+    never holds it for long, however many members the guild has.
     """
-    members: array[int] = array("q")
-    keys: array[float] = array("d")
-    result = await conn.stream(
-        query.ranking.with_only_columns(query.member, query.value).order_by(
-            query.value.desc(), query.member
-        ),
-        execution_options={"yield_per": BOARD_CHUNK},
+    found = await conn.execute(
+        query.ranking.with_only_columns(query.value, func.count())
+        .group_by(query.value)
+        .order_by(query.value.desc())
     )
-    async for chunk in result.partitions(BOARD_CHUNK):
-        members.extend([row[0] for row in chunk])
-        keys.extend([-float(row[1]) for row in chunk])
-    return _Board(members=members, keys=keys)
+    values: list[Any] = []
+    keys: array[float] = array("d")
+    ahead: array[int] = array("q", [0])
+    for value, count in found:
+        values.append(value)
+        keys.append(-float(value))
+        ahead.append(ahead[-1] + count)
+    return _Board(values=tuple(values), keys=keys, ahead=ahead)
+
+
+async def _page(
+    conn: AsyncConnection, query: _Query, board: _Board, offset: int, size: int
+) -> list[int]:
+    """The member ids at positions ``offset`` onwards: index seeks on a few values."""
+    values, skip = board.span(offset, size)
+    if not values:
+        return []
+    found = await conn.execute(
+        query.ranking.with_only_columns(query.member)
+        .where(query.value.in_(values))
+        .order_by(query.value.desc(), query.member)
+        .offset(skip)
+        .limit(size)
+    )
+    return list(found.scalars())
 
 
 def _totals(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -336,11 +377,11 @@ async def leaderboard(
         settled = tuple(sorted(state.settled.items())) if metric == "streak" else ()
         key = (guild_id, period, start, metric, minimum, state.version, settled)
         board = await _board(db, conn, key, query)
-        total = len(board.members)
+        total = board.total
         pages = max(1, math.ceil(total / page_size))
         page = min(max(1, page), pages)
         offset = (page - 1) * page_size
-        shown = list(board.members[offset : offset + page_size])
+        shown = await _page(conn, query, board, offset, page_size)
         wanted = [*shown, member_id] if member_id is not None else shown
         found = await _rows(conn, query, wanted)
     rows = [_row(board.rank_of(found[m]["value"]), found[m]) for m in shown if m in found]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
+from sqlalchemy import insert
 
 from bot.core.schedule import Schedule, slot_on
 from bot.db import Database
+from bot.db.models import Member
 from bot.services import runs, schedules, stats
 from tests.db.conftest import DatabaseFactory
 
@@ -170,3 +173,49 @@ async def test_board_follows_closes_made_by_another_process(
     after = await stats.leaderboard(league, guild_id=GUILD, member_id=1, now=NOW)
     assert after.me is not None
     assert (after.me.points, after.me.rank) == (before.me.points + 20, 10)
+
+
+@pytest.mark.parametrize("metric", ["points", "accuracy"])
+async def test_paging_through_a_board_with_many_ties_lists_everyone_in_rank_order(
+    db: Database, metric: str
+) -> None:
+    """Every page, and each member's own row, agree with a ranking done by hand."""
+    rng = random.Random(11)
+    totals = []
+    for member in range(1, 241):
+        answered = rng.randint(1, 9)
+        correct = rng.randint(0, answered)
+        totals.append(
+            {
+                "guild_id": GUILD,
+                "member_id": member,
+                "display_name": f"member {member}",
+                "points": correct * 10 + rng.choice([0, 0, 3, 5]) * min(correct, 1),
+                "answered": answered,
+                "correct": correct,
+                "accuracy": correct / answered,
+            }
+        )
+    stranger = {**totals[0], "guild_id": OTHER, "member_id": 999, "points": 10_000}
+    async with db.write() as conn:
+        await conn.execute(insert(Member), [*totals, stranger])
+    listed = [t for t in totals if metric == "points" or t["answered"] >= 5]
+    value = {t["member_id"]: t[metric] for t in listed}
+    expected = [
+        (1 + sum(v > value[m] for v in value.values()), m)
+        for m in sorted(value, key=lambda m: (-value[m], m))
+    ]
+    seen = []
+    page = 1
+    while True:
+        board = await stats.leaderboard(
+            db, guild_id=GUILD, metric=metric, page=page, page_size=7, member_id=page, now=NOW
+        )
+        seen += [(row.rank, row.member_id) for row in board.rows]
+        mine = next((e for e in expected if e[1] == page), None)
+        assert ((board.me.rank, board.me.member_id) if board.me else None) == mine
+        if page == board.pages:
+            break
+        page += 1
+    assert board.total_members == len(expected)
+    assert seen == expected
