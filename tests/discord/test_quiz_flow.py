@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -390,6 +391,9 @@ async def test_now_posts_at_once_and_status_shows_it(world: World, simcord_env: 
     body = "\n".join(f.value for f in embed.fields)
     assert "2026-01-01 10:00 (Asia/Seoul)" in body
     assert "discord.com/channels" in body  # the open run's link
+    pool = re.search(r"Questions never asked here: (\d+) of (\d+)", body)
+    assert pool is not None
+    assert int(pool[1]) == int(pool[2]) - 1  # the question just posted is used up
 
 
 async def test_typed_answers_open_a_modal(world: World, simcord_env: Env) -> None:
