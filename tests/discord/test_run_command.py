@@ -55,6 +55,15 @@ def test_a_bad_setting_stops_with_one_line(
     assert "LOG_LEVEL" in captured.err
 
 
+def test_settings_are_read_from_a_dot_env_file(
+    environment: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A .env file in the working folder is read: its bad value stops start-up in one line."""
+    (tmp_path / ".env").write_text("QUIZBOT_LOG_LEVEL=LOUD\n", encoding="utf-8")
+    assert run_command(argparse.Namespace()) == 2
+    assert "LOG_LEVEL" in capsys.readouterr().err
+
+
 def test_shard_ids_without_a_count_are_refused(
     environment: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
