@@ -155,16 +155,16 @@ def timezone_choices(current: str) -> list[app_commands.Choice[str]]:
     return [app_commands.Choice(name=name, value=name) for name in matches[:25]]
 
 
-class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?!)"):
+class PersistentButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"(?!)",  # matches nothing: only subclasses are registered
+):
     """A button whose ``custom_id`` carries everything its click needs.
 
     Subclasses give a ``template`` with named groups, build themselves in
     :meth:`from_match` and do their work in :meth:`handle`; a failure there is logged
     and answered privately.
     """
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
 
     @classmethod
     def from_match(cls, match: re.Match[str], *, label: str | None) -> Self:
