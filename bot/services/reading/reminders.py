@@ -13,6 +13,7 @@ import logging
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -84,14 +85,14 @@ class ReminderData:
     timezone: str
 
 
-def _reminder_schedule(row: object) -> ReminderSchedule:
+def _reminder_schedule(row: Any) -> ReminderSchedule:
     return ReminderSchedule(
-        guild_id=row.guild_id,  # type: ignore[attr-defined]
-        channel_id=row.channel_id,  # type: ignore[attr-defined]
+        guild_id=row.guild_id,
+        channel_id=row.channel_id,
         schedule=Schedule(
-            time_of_day=row.time_of_day,  # type: ignore[attr-defined]
-            timezone=row.timezone,  # type: ignore[attr-defined]
-            weekdays=mask_to_weekdays(row.weekdays),  # type: ignore[attr-defined]
+            time_of_day=row.time_of_day,
+            timezone=row.timezone,
+            weekdays=mask_to_weekdays(row.weekdays),
             window=REMINDER_WINDOW,
         ),
     )
@@ -163,16 +164,16 @@ async def list_reminder_schedules(
         return [_reminder_schedule(row) for row in await conn.execute(query)]
 
 
-def _reminder(row: object) -> ReminderView:
+def _reminder(row: Any) -> ReminderView:
     return ReminderView(
-        id=row.id,  # type: ignore[attr-defined]
-        guild_id=row.guild_id,  # type: ignore[attr-defined]
-        channel_id=row.channel_id,  # type: ignore[attr-defined]
-        slot=row.slot,  # type: ignore[attr-defined]
-        chapter=row.chapter,  # type: ignore[attr-defined]
-        summary_week=row.summary_week,  # type: ignore[attr-defined]
-        message_id=row.message_id,  # type: ignore[attr-defined]
-        claimed_at=row.claimed_at,  # type: ignore[attr-defined]
+        id=row.id,
+        guild_id=row.guild_id,
+        channel_id=row.channel_id,
+        slot=row.slot,
+        chapter=row.chapter,
+        summary_week=row.summary_week,
+        message_id=row.message_id,
+        claimed_at=row.claimed_at,
     )
 
 
