@@ -115,3 +115,15 @@ def test_naming_a_chapter_never_crashes(typed: str) -> None:
     """Whatever a member types, naming a chapter gives a known number or None."""
     assert match_chapter(CHAPTERS, typed) in {None, 1, 2, 3}
     assert all(pair in CHAPTERS for pair in suggest_chapters(CHAPTERS, typed))
+
+
+@given(st.lists(st.integers(min_value=0, max_value=400), max_size=30), st.integers(0, 400))
+def test_checkin_streak_is_bounded_by_the_weeks_checked_in(offsets: list[int], today: int) -> None:
+    """The current streak never beats the best, and neither beats the weeks checked in."""
+    start = dt.date(2025, 1, 1)
+    days = [start + dt.timedelta(days=n) for n in offsets]
+    on = start + dt.timedelta(days=max(offsets, default=0) + today)
+    current, best = checkin_streak(days, today=on)
+    weeks = {day - dt.timedelta(days=day.weekday()) for day in days}
+    assert 0 <= current <= best <= len(weeks)
+    assert (best == 0) == (not days)
