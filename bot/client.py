@@ -21,11 +21,12 @@ from bot.config import Settings
 from bot.core.content import Library, load_library
 from bot.core.errors import QuizbotError
 from bot.db import Database
+from bot.exts._common import send_private
 from bot.i18n import QuizTranslator, language_of, text
 from bot.services import catalogue, reading
 from bot.services.types import CatalogueChange
 
-__all__ = ["EXTENSIONS", "QuizBot", "QuizTree", "error_message", "report_failure", "send_private"]
+__all__ = ["EXTENSIONS", "QuizBot", "QuizTree", "error_message"]
 
 log = logging.getLogger(__name__)
 
@@ -73,32 +74,6 @@ class QuizTree(app_commands.CommandTree["QuizBot"]):
             name = interaction.command.qualified_name if interaction.command else "?"
             log.error("command /%s failed", name, exc_info=error)
         await send_private(interaction, error_message(error, language_of(interaction)))
-
-
-async def report_failure(interaction: discord.Interaction, error: Exception) -> None:
-    """Log a failed button or modal and tell the member privately instead of leaving silence."""
-    custom_id = (interaction.data or {}).get("custom_id", "?")
-    log.error("interaction %s failed", custom_id, exc_info=error)
-    lang = language_of(interaction)
-    message = str(error) if isinstance(error, QuizbotError) else text("error.generic", lang)
-    await send_private(interaction, message)
-
-
-async def send_private(interaction: discord.Interaction, message: str) -> None:
-    """Answer ``interaction`` ephemerally, whether or not it was already acknowledged."""
-    none = discord.AllowedMentions.none()
-    try:
-        if interaction.response.is_done():
-            await interaction.followup.send(message, ephemeral=True, allowed_mentions=none)
-        else:
-            await interaction.response.send_message(message, ephemeral=True, allowed_mentions=none)
-        return
-    except discord.HTTPException as exc:
-        log.warning("could not answer the interaction (%s); trying a followup", exc)
-    try:
-        await interaction.followup.send(message, ephemeral=True, allowed_mentions=none)
-    except discord.HTTPException as exc:
-        log.warning("could not answer the interaction at all: %s", exc)
 
 
 class QuizBot(commands.AutoShardedBot):

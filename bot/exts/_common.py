@@ -1,7 +1,9 @@
 """Pieces every Discord feature shares: private replies, restart-proof buttons, paging, checks.
 
 - :func:`reply_private` answers an interaction ephemerally, as a followup when it was
-  already acknowledged, with mentions disabled and cut to Discord's 2000 characters.
+  already acknowledged, with mentions disabled and cut to Discord's 2000 characters;
+  :func:`send_private` and :func:`report_failure` do the same on error paths and
+  never raise.
 - :class:`PersistentButton` is the base of every ``DynamicItem`` button: it rebuilds
   itself from the ``custom_id`` of a click on any message (also one posted before a
   restart) and turns any failure into a private answer instead of silence.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import re
 import zoneinfo
 from collections.abc import Awaitable, Callable
@@ -24,8 +27,7 @@ from zoneinfo import ZoneInfo
 import discord
 from discord import app_commands
 
-from bot.client import report_failure
-from bot.core.errors import ScheduleError
+from bot.core.errors import QuizbotError, ScheduleError
 from bot.core.schedule import ALL_DAYS, parse_time_of_day, parse_timezone, parse_weekdays
 from bot.exts.quiz._render import MESSAGE_LIMIT, clip
 from bot.i18n import language_of, text
@@ -42,9 +44,13 @@ __all__ = [
     "missing_post_permissions",
     "paging_view",
     "reply_private",
+    "report_failure",
     "require_manage_guild",
+    "send_private",
     "timezone_choices",
 ]
+
+log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
 
@@ -96,6 +102,34 @@ async def answer_publicly(
         await interaction.followup.send(**message)
     else:
         await interaction.response.send_message(**message)
+
+
+async def send_private(interaction: discord.Interaction, message: str) -> None:
+    """Like :func:`reply_private`, but never raises: for error paths.
+
+    When the answer fails (the first response already failed or expired) it is tried
+    once more as a followup, then only logged.
+    """
+    try:
+        await reply_private(interaction, message)
+        return
+    except discord.HTTPException as exc:
+        log.warning("could not answer the interaction (%s); trying a followup", exc)
+    try:
+        await interaction.followup.send(
+            clip(message, MESSAGE_LIMIT), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+    except discord.HTTPException as exc:
+        log.warning("could not answer the interaction at all: %s", exc)
+
+
+async def report_failure(interaction: discord.Interaction, error: Exception) -> None:
+    """Log a failed button or modal and tell the member privately instead of leaving silence."""
+    custom_id = (interaction.data or {}).get("custom_id", "?")
+    log.error("interaction %s failed", custom_id, exc_info=error)
+    lang = language_of(interaction)
+    message = str(error) if isinstance(error, QuizbotError) else text("error.generic", lang)
+    await send_private(interaction, message)
 
 
 def require_manage_guild(interaction: discord.Interaction) -> None:

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.client import report_failure
 from bot.core.model import QuestionKind
-from bot.exts._common import PersistentButton, bot_of, reply_private
+from bot.exts._common import PersistentButton, bot_of, reply_private, report_failure
 from bot.exts.quiz._render import BUTTON_LABEL_LIMIT, choice_labels, clip, local_time
 from bot.i18n import language_of, text
 from bot.services import runs, schedules
