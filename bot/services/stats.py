@@ -26,11 +26,11 @@ import datetime as dt
 import math
 from array import array
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Date, and_, case, func, literal, not_, or_, select
+from sqlalchemy import Date, and_, case, false, func, literal, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -233,6 +233,8 @@ def _query(
         alive = [not_(or_(*lost))] if lost else []
         base = base.where(answered > 0, Member.current_streak > 0, *alive)
         ranking = base
+        # Walk the streak index in its own member order (the same member in a period).
+        member = Member.member_id
     columns = (
         member.label("member_id"),
         Member.display_name,
@@ -296,20 +298,40 @@ async def _build(conn: AsyncConnection, query: _Query) -> _Board:
 
 
 async def _page(
-    conn: AsyncConnection, query: _Query, board: _Board, offset: int, size: int
-) -> list[int]:
-    """The member ids at positions ``offset`` onwards: index seeks on a few values."""
+    conn: AsyncConnection,
+    query: _Query,
+    board: _Board,
+    offset: int,
+    size: int,
+    member_id: int | None,
+) -> tuple[list[Mapping[str, Any]], Mapping[str, Any] | None]:
+    """The rows at positions ``offset`` onwards, in rank order, and ``member_id``'s row.
+
+    One statement: the page's member ids come from index seeks on the few values the
+    page spans (skipping within the first), and the shown rows from primary-key lookups.
+    """
     values, skip = board.span(offset, size)
-    if not values:
-        return []
-    found = await conn.execute(
-        query.ranking.with_only_columns(query.member)
-        .where(query.value.in_(values))
-        .order_by(query.value.desc(), query.member)
-        .offset(skip)
-        .limit(size)
+    on_page = (
+        query.member.in_(
+            query.ranking.with_only_columns(query.member)
+            # One value (the usual case): an equality lets the index give member order
+            # and the scan stop at the page; IN would sort the whole of each value.
+            .where(query.value == values[0] if len(values) == 1 else query.value.in_(values))
+            .order_by(query.value.desc(), query.member)
+            .offset(skip)
+            .limit(size)
+        )
+        if values
+        else false()
     )
-    return list(found.scalars())
+    wanted = or_(on_page, query.member == member_id) if member_id is not None else on_page
+    found = await conn.execute(
+        query.base.with_only_columns(*query.columns, on_page.label("on_page")).where(wanted)
+    )
+    rows = found.mappings().all()
+    page = sorted((r for r in rows if r["on_page"]), key=lambda r: (-r["value"], r["member_id"]))
+    me = next((r for r in rows if r["member_id"] == member_id), None)
+    return page, me
 
 
 def _totals(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -331,17 +353,6 @@ def _totals(row: Mapping[str, Any]) -> dict[str, Any]:
 
 def _row(rank: int, row: Mapping[str, Any]) -> LeaderboardRow:
     return LeaderboardRow(rank=rank, **_totals(row))
-
-
-async def _rows(
-    conn: AsyncConnection, query: _Query, member_ids: Sequence[int]
-) -> dict[int, Mapping[str, Any]]:
-    if not member_ids:
-        return {}
-    found = await conn.execute(
-        query.base.with_only_columns(*query.columns).where(query.member.in_(list(member_ids)))
-    )
-    return {row["member_id"]: row for row in found.mappings()}
 
 
 async def leaderboard(
@@ -381,13 +392,9 @@ async def leaderboard(
         pages = max(1, math.ceil(total / page_size))
         page = min(max(1, page), pages)
         offset = (page - 1) * page_size
-        shown = await _page(conn, query, board, offset, page_size)
-        wanted = [*shown, member_id] if member_id is not None else shown
-        found = await _rows(conn, query, wanted)
-    rows = [_row(board.rank_of(found[m]["value"]), found[m]) for m in shown if m in found]
-    me = None
-    if member_id is not None and member_id in found:
-        me = _row(board.rank_of(found[member_id]["value"]), found[member_id])
+        shown, mine = await _page(conn, query, board, offset, page_size, member_id)
+    rows = [_row(board.rank_of(row["value"]), row) for row in shown]
+    me = _row(board.rank_of(mine["value"]), mine) if mine is not None else None
     return LeaderboardPage(
         period=period,
         metric=metric,
