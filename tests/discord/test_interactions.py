@@ -8,6 +8,7 @@ fails like Discord does on a second acknowledgement).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ from bot.config import Settings
 from bot.core.content import load_library
 from bot.core.schedule import Schedule
 from bot.db import Database
+from bot.exts import _common
 from bot.exts.quiz._views import ChoiceButton, TypedAnswerButton
 from bot.services import catalogue, runs, schedules
 from bot.services.types import RunView
@@ -287,3 +289,39 @@ async def test_a_korean_client_gets_korean_replies(bot: QuizBot, adapter: Record
     payload["locale"] = "ko"
     await ChoiceButton(999, 0).callback(discord.Interaction(data=payload, state=bot._connection))
     assert adapter.messages() == [("이 퀴즈는 더 이상 없어요.", EPHEMERAL)]
+
+
+async def test_quick_public_answers_are_sent_at_once_and_slow_ones_deferred_first(
+    bot: QuizBot, adapter: RecordingAdapter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A public answer is sent directly when ready in time; slower work is acknowledged
+    ("thinking…") before Discord's 3 seconds run out, then completed."""
+
+    async def quick() -> dict[str, Any]:
+        return {"content": "board", "view": None}
+
+    async def slow() -> dict[str, Any]:
+        await asyncio.sleep(0.05)
+        return {"content": "slow board"}
+
+    first = discord.Interaction(
+        data=interaction_payload(2, {"id": "80", "name": "progress", "type": 1}, interaction_id=2),
+        state=bot._connection,
+    )
+    await _common.answer_publicly(first, quick())
+    (call,) = adapter.calls
+    assert call[2]["type"] == discord.InteractionResponseType.channel_message.value
+    assert adapter.messages() == [("board", 0)]  # public, and no "view": None sent
+
+    monkeypatch.setattr(_common, "DEFER_AFTER", 0.01)
+    second = discord.Interaction(
+        data=interaction_payload(2, {"id": "81", "name": "progress", "type": 1}, interaction_id=3),
+        state=bot._connection,
+    )
+    await _common.answer_publicly(second, slow())
+    kinds = [(kind, payload.get("type")) for _method, kind, payload in adapter.calls[1:]]
+    assert kinds == [
+        ("callback", discord.InteractionResponseType.deferred_channel_message.value),
+        ("followup", None),
+    ]
+    assert adapter.messages()[-1] == ("slow board", 0)
