@@ -25,8 +25,10 @@ from bot.core.content import load_library
 from bot.core.schedule import Schedule
 from bot.db import Database
 from bot.exts import _common
+from bot.exts.leaderboard._views import LeaderboardButton
 from bot.exts.quiz._views import ChoiceButton, TypedAnswerButton
-from bot.services import catalogue, runs, schedules
+from bot.exts.reading._views import CheckinButton, ProgressButton
+from bot.services import catalogue, reading, runs, schedules, stats
 from bot.services.types import RunView
 
 GUILD, CHANNEL, MEMBER, APP = 20, 30, 40, 50
@@ -325,3 +327,47 @@ async def test_quick_public_answers_are_sent_at_once_and_slow_ones_deferred_firs
         ("followup", None),
     ]
     assert adapter.messages()[-1] == ("slow board", 0)
+
+
+@pytest.mark.parametrize(
+    ("custom_id", "module", "attribute"),
+    [
+        ("quiz:1:type", runs, "get_run"),
+        ("lb:all:points:2:next", stats, "leaderboard"),
+        ("reading:1:done", reading, "checkin"),
+        ("progress:2:next", reading, "board"),
+    ],
+)
+async def test_every_kind_of_button_answers_privately_when_it_fails(
+    bot: QuizBot,
+    adapter: RecordingAdapter,
+    monkeypatch: pytest.MonkeyPatch,
+    custom_id: str,
+    module: Any,
+    attribute: str,
+) -> None:
+    """Answer, paging and check-in buttons all tell the member privately when storage fails."""
+
+    async def broken(*args: Any, **kwargs: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(module, attribute, broken)
+    interaction = discord.Interaction(
+        data=interaction_payload(3, {"custom_id": custom_id, "component_type": 2}),
+        state=bot._connection,
+    )
+    item = discord.ui.Button(label="x", custom_id=custom_id)
+    button_classes = (
+        TypedAnswerButton,
+        LeaderboardButton,
+        CheckinButton,
+        ProgressButton,
+    )
+    (cls,) = [c for c in button_classes if c.__discord_ui_compiled_template__.fullmatch(custom_id)]
+    match = cls.__discord_ui_compiled_template__.fullmatch(custom_id)
+    assert match is not None
+    button = await cls.from_custom_id(interaction, item, match)
+    await button.callback(interaction)
+    (message,) = adapter.messages()
+    assert message[0].startswith("Something went wrong")
+    assert message[1] & EPHEMERAL
