@@ -68,11 +68,14 @@ class Line:
     line: int
     segments: list[tuple[str, str]] = field(default_factory=list)
     hard: bool = False  # the line follows a hard break (two trailing spaces, ``<br>``)
+    _text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        """The line without markup, spaces collapsed."""
-        return _SPACES.sub(" ", "".join(text for _, text in self.segments)).strip()
+        """The line without markup, spaces collapsed (read once its segments are complete)."""
+        if self._text is None:
+            self._text = _SPACES.sub(" ", "".join(text for _, text in self.segments)).strip()
+        return self._text
 
     def lead(self) -> tuple[str, str, str] | None:
         """``(kind, term, rest)`` when the line starts with a bold or code span."""

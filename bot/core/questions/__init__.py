@@ -34,7 +34,12 @@ from bot.core.model import Book, Question
 from bot.core.questions._cards import cards
 from bot.core.questions._cloze import clozes
 from bot.core.questions._context import Context, entries_of
-from bot.core.questions._defects import MAX_CHOICE_CHARS, MAX_PROMPT_CHARS, find_defects
+from bot.core.questions._defects import (
+    MAX_CHOICE_CHARS,
+    MAX_PROMPT_CHARS,
+    find_defects,
+    question_id,
+)
 from bot.core.questions._examples import odd_ones
 from bot.core.questions._terms import definition_from_term, term_from_definition, true_false
 from bot.core.questions._text import clear_caches, contains, mask
@@ -73,6 +78,7 @@ def generate(book: Book) -> Generation:
     finally:
         # The memos only pay off within one book; a long-running bot should not keep them.
         clear_caches()
+        question_id.cache_clear()
         for cached in _distractors.CACHED:
             cached.cache_clear()
 

@@ -49,6 +49,7 @@ _FRACTION = re.compile(r"(?<![\w./])\d{1,3}/\d{1,3}(?![\w./])")
 _PERCENT = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d+)?%")
 _PAREN_ENGLISH = re.compile(r"(?<=[가-힣])\s?\(([A-Za-z][A-Za-z0-9 .'/-]{1,38}[A-Za-z0-9])\)")
 _ACRONYM = re.compile(r"\b(?:[A-Z][A-Za-z-]+\s+){1,5}[A-Z][A-Za-z-]+\s*\(([A-Z][A-Za-z0-9]{1,7})\)")
+_DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)")
 _SKIP_PAREN = re.compile(r"^(?:e\.?g|ex|i\.?e|etc|cf|vs)\b", re.I)
 
@@ -78,21 +79,23 @@ def _tokens(raw: str, code: tuple[str, ...] = ()) -> list[_Token]:
             at = text.find(span)
             if at != -1:
                 found.append((at, _Token(span, _code_shape(span))))
-    for pattern, kind in (
-        (_VERSION, "version"),
-        (_KO_DATE, "date"),
-        (_EN_YEAR, "year"),
-        (_FRACTION, "fraction"),
-        (_PERCENT, "percent"),
-    ):
-        for match in pattern.finditer(text):
-            found.append((match.start(), _Token(match.group(0), kind)))
-    for match in _PAREN_ENGLISH.finditer(text):
-        inner = match.group(1).strip()
-        if not _SKIP_PAREN.match(inner) and not inner.isdigit():
-            found.append((match.start(1), _Token(inner, "english")))
-    for match in _ACRONYM.finditer(text):
-        found.append((match.start(1), _Token(match.group(1), "acronym")))
+    if _DIGIT.search(text):  # every number-like token has a digit
+        for pattern, kind in (
+            (_VERSION, "version"),
+            (_KO_DATE, "date"),
+            (_EN_YEAR, "year"),
+            (_FRACTION, "fraction"),
+            (_PERCENT, "percent"),
+        ):
+            for match in pattern.finditer(text):
+                found.append((match.start(), _Token(match.group(0), kind)))
+    if "(" in text:  # so has every name in parentheses
+        for match in _PAREN_ENGLISH.finditer(text):
+            inner = match.group(1).strip()
+            if not _SKIP_PAREN.match(inner) and not inner.isdigit():
+                found.append((match.start(1), _Token(inner, "english")))
+        for match in _ACRONYM.finditer(text):
+            found.append((match.start(1), _Token(match.group(1), "acronym")))
     found.sort(key=lambda pair: pair[0])
     tokens: list[_Token] = []
     keys: set[str] = set()
@@ -238,7 +241,7 @@ def _split(item: Item, chapter: Chapter, subject: str, entry: Entry | None) -> I
     text = NOTE_PREFIX.sub("", item.text)
     for part in _SENTENCE_END.split(text):
         if part.strip():
-            code = tuple(span for span in item.code if span in part)
+            code = tuple(span for span in item.code if span in part) if item.code else ()
             yield _Sentence(part.strip(), item.line, chapter, subject, entry, code)
 
 

@@ -55,6 +55,9 @@ class Entry:
     examples: list[Item] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # cleaned 참고/Note lines
     _keys: tuple[str, ...] | None = None
+    _line_keys: tuple[str, ...] | None = None
+    _definition: str | None = None
+    _joined: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -68,7 +71,10 @@ class Entry:
 
     @property
     def definition(self) -> str:
-        return "\n".join(self.lines)
+        """The definition lines as one text."""
+        if self._definition is None:
+            self._definition = "\n".join(self.lines)
+        return self._definition
 
     @property
     def own_keys(self) -> tuple[str, ...]:
@@ -77,6 +83,20 @@ class Entry:
             texts = [*self.lines, *self.notes, *(clean(item.text) for item in self.examples)]
             self._keys = line_keys(texts)
         return self._keys
+
+    @property
+    def line_keys(self) -> tuple[str, ...]:
+        """The normalised definition lines."""
+        if self._line_keys is None:
+            self._line_keys = line_keys(self.lines)
+        return self._line_keys
+
+    @property
+    def joined_lines(self) -> str:
+        """:attr:`line_keys` joined by NUL, for one substring search over all of them."""
+        if self._joined is None:
+            self._joined = "\x00".join(self.line_keys)
+        return self._joined
 
     @property
     def short(self) -> str:
@@ -175,7 +195,12 @@ def shares_text(keys: Sequence[str], other: Entry) -> bool:
     "비잔틴 장애 허용 - 장애가 전체의 1/3 이하라면 …" is a line of 비잔틴 장애 케이스:
     the definition of 비잔틴 장애 허용 also describes 비잔틴 장애 케이스.
     """
-    return any(a in b or b in a for a in keys for b in line_keys(other.lines))
+    if not keys or not other.line_keys:
+        return False
+    # One search per line in the other side's lines joined by a character no key holds.
+    theirs = other.joined_lines
+    ours = "\x00".join(keys)
+    return any(key in theirs for key in keys) or any(key in ours for key in other.line_keys)
 
 
 def stands_in(text: str, keys: Sequence[str]) -> bool:

@@ -6,6 +6,7 @@ or missing choices, leftover markup, too long for Discord…) is never emitted.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -58,6 +59,7 @@ def choice_form(text: str) -> tuple[bool, bool]:
     return BLANK in text, text.endswith("…")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # each id is asked for twice: as a seed, then as the id
 def question_id(book: str, chapter: object, kind: str, subject: str, key: str = "") -> str:
     """A stable id: ``q-`` and 12 hex digits of a hash of what the question is about."""
     parts = (" ".join(book.split()), str(chapter), kind, compact(subject), compact(key))

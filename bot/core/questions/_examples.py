@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from bot.core._distractors import Candidate, compact, pick, script
 from bot.core._templates import template
@@ -14,6 +15,7 @@ from bot.core.questions._context import (
     EXAMPLE_PREFIX,
     NEARBY_CANDIDATES,
     Context,
+    Entry,
     make,
     seeded_rng,
     walk,
@@ -103,6 +105,28 @@ def _is_abstract(definition: str) -> bool:
     return bool(_ABSTRACT_KIND.search(definition))
 
 
+@dataclass(slots=True)
+class _TermPool:
+    """The terms near a chapter as odd-one candidates: things first, states and processes
+    apart, and the entries behind each name."""
+
+    things: list[Candidate]
+    abstract: list[Candidate]
+    named: dict[str, list[Entry]]
+
+
+def _term_pool(ctx: Context, chapter: Chapter | None) -> _TermPool:
+    key = ("odd", id(chapter))
+    if key not in ctx.cache:
+        pool = _TermPool([], [], {})
+        for entry in ctx.nearby(chapter):
+            candidate = Candidate(entry.name, ctx.chapter_key(entry.chapter))
+            (pool.abstract if _is_abstract(entry.short) else pool.things).append(candidate)
+            pool.named.setdefault(entry.name, []).append(entry)
+        ctx.cache[key] = pool  # type: ignore[assignment]
+    return ctx.cache[key]  # type: ignore[return-value]
+
+
 def odd_ones(ctx: Context) -> Iterator[Question]:
     groups = _example_groups(ctx)
     if not groups:
@@ -130,15 +154,15 @@ def odd_ones(ctx: Context) -> Iterator[Question]:
         # The odd one is a thing of the same kind: another term of the book first (not one
         # whose definition calls it a kind of the subject), else an item of another list.
         # A state or a process ("… 상태", "… phase") is no example of anything: last resort.
-        things: list[Candidate] = []
-        abstract: list[Candidate] = []
-        for entry in ctx.nearby(group.chapter):
-            if not contains(entry.definition, subject):
-                pool = abstract if _is_abstract(entry.short) else things
-                pool.append(Candidate(entry.name, ctx.chapter_key(entry.chapter)))
+        terms = _term_pool(ctx, group.chapter)
+
+        def offered(text: str, terms: _TermPool = terms, subject: str = subject) -> bool:
+            entries = terms.named.get(text)
+            return not entries or not all(contains(e.definition, subject) for e in entries)
+
         others = listed.get(id(group.chapter), [])[:NEARBY_CANDIDATES]
         odd: list[str] = []
-        for pool in (things, others, abstract):
+        for pool in (terms.things, others, terms.abstract):
             ranked = pick(
                 typical,
                 pool,
@@ -146,9 +170,10 @@ def odd_ones(ctx: Context) -> Iterator[Question]:
                 exclude=[*group.items, subject],
                 mentioned_in=group.source,
                 seed=qid,
-                count=5,
+                count=len(pool),
             )
-            odd = [o for o in ranked if not contains(group.source, o) and not contains(subject, o)]
+            best = islice(filter(offered, ranked), 5)
+            odd = [o for o in best if not contains(group.source, o) and not contains(subject, o)]
             if odd:
                 break
         if not odd:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from itertools import islice
+
 from bot.core._distractors import Candidate, compact, pick
 from bot.core._templates import TRUTH, TRUTH_ALIASES, quote, template
 from bot.core.model import Question, QuestionKind
 from bot.core.questions._context import (
     Context,
     Entry,
-    line_keys,
     make,
     seeded_rng,
     shares_text,
@@ -53,15 +55,26 @@ def term_candidates(ctx: Context, entry: Entry) -> list[Candidate]:
     return ctx.cache[key]
 
 
-def _definition_candidates(ctx: Context, entry: Entry) -> list[tuple[Entry, Candidate]]:
+@dataclass(slots=True)
+class _Definitions:
+    """The definition choices near a chapter, with what ranking them needs."""
+
+    choices: list[tuple[Entry, Candidate, tuple[bool, bool], str]]  # form, name key
+    by_text: dict[str, list[Entry]]
+
+
+def _definition_candidates(ctx: Context, entry: Entry) -> _Definitions:
     key = ("definitions", id(entry.chapter))
     if key not in ctx.cache:
-        ctx.cache[key] = [
-            (other, Candidate(text, ctx.chapter_key(other.chapter)))
-            for other in ctx.nearby(entry.chapter)
-            if (text := ctx.definition_choice(other)) is not None
-        ]
-    return ctx.cache[key]
+        found = _Definitions([], {})
+        for other in ctx.nearby(entry.chapter):
+            text = ctx.definition_choice(other)
+            if text is not None:
+                candidate = Candidate(text, ctx.chapter_key(other.chapter))
+                found.choices.append((other, candidate, choice_form(text), compact(other.name)))
+                found.by_text.setdefault(text, []).append(other)
+        ctx.cache[key] = found  # type: ignore[assignment]
+    return ctx.cache[key]  # type: ignore[return-value]
 
 
 def _named(ctx: Context, entry: Entry, name: str) -> list[Entry]:
@@ -94,12 +107,17 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
         count=6,
     )
     # A term whose definition shares a line with this one is described here too.
-    shown = line_keys(entry.lines)
-    distractors = [
-        name
-        for name in ranked
-        if not any(shares_text(shown, other) for other in _named(ctx, entry, name))
-    ][:3]
+    shown = entry.line_keys
+    distractors = list(
+        islice(
+            (
+                name
+                for name in ranked
+                if not any(shares_text(shown, other) for other in _named(ctx, entry, name))
+            ),
+            3,
+        )
+    )
     distractors = [d for d in distractors if len(d) <= MAX_CHOICE_CHARS]
     choices = [entry.name, *distractors] if len(distractors) >= 2 else None
     return make(
@@ -127,19 +145,29 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
     candidates: list[Candidate] = []
     boost: set[str] = set()
     form = choice_form(answer)
-    for other, candidate in _definition_candidates(ctx, entry):
-        if other is entry or compact(other.name) in own:
-            continue
-        # Every choice has the answer's form (a blank, a cut), so the form gives nothing away;
-        # a definition sharing a line with the asked term's notes would be right too.
-        if choice_form(candidate.text) != form or shares_text(entry.own_keys, other):
+    definitions = _definition_candidates(ctx, entry)
+    for other, candidate, other_form, name_key in definitions.choices:
+        # Every choice has the answer's form (a blank, a cut), so the form gives nothing away.
+        if other is entry or name_key in own or other_form != form:
             continue
         candidates.append(candidate)
-        if compact(other.name) in related:
+        if name_key in related:
             boost.add(compact(candidate.text))
-    # A definition that names the asked term would read as its answer: skip those.
-    ranked = pick(answer, candidates, chapter=chapter_key, boost=boost, seed=seed, count=8)
-    distractors = [d for d in ranked if not any(contains(d, name) for name in entry.names)][:3]
+    ranked = pick(
+        answer, candidates, chapter=chapter_key, boost=boost, seed=seed, count=len(candidates)
+    )
+
+    def fits(text: str) -> bool:
+        """Not a definition sharing a line with the asked term's notes (right too)."""
+        return not all(
+            shares_text(entry.own_keys, other)
+            for other in definitions.by_text[text]
+            if other is not entry and compact(other.name) not in own
+        )
+
+    # Of the eight best, one that names the asked term would read as its answer.
+    best = islice(filter(fits, ranked), 8)
+    distractors = [d for d in best if not any(contains(d, name) for name in entry.names)][:3]
     if len(distractors) < 2:
         return None
     prompt = template(ctx.book.language, "definition_from_term").format(term=entry.display)
@@ -181,15 +209,18 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
         # A definition that names the term would make the statement true after all, as
         # would one that shares a line with the term's own notes; a term named in this
         # one's definition is a part of it (불변성의 가치 → 불변형 인프라).
-        partners = [
-            others[name]
-            for name in ranked
-            if not any(contains(others[name].definition, own) for own in entry.names)
-            and not shares_text(entry.own_keys, others[name])
-            and not contains(entry.definition, name)
-        ]
-        if partners:
-            shown = partners[0]
+        partner = next(
+            (
+                others[name]
+                for name in ranked
+                if not any(contains(others[name].definition, own) for own in entry.names)
+                and not contains(entry.definition, name)
+                and not shares_text(entry.own_keys, others[name])
+            ),
+            None,
+        )
+        if partner is not None:
+            shown = partner
         else:
             is_true = True
     # A statement stands under the term's name, so a short one still reads well:
