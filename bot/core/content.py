@@ -21,12 +21,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.core._decoding import decode, read_bytes
 from bot.core.answers import normalize
 from bot.core.errors import ContentError, QuizbotError, UnknownChapter
 from bot.core.formats.flashcards import parse_cards
 from bot.core.formats.trivia import parse_trivia
 from bot.core.model import Book, Chapter, ContentWarning, Question
-from bot.core.notes import decode, parse_notes
+from bot.core.notes import parse_notes
 from bot.core.questions import generate
 
 __all__ = [
@@ -68,20 +69,6 @@ class Library:
         return [(book.title, chapter) for book in self.books for chapter in book.chapters]
 
 
-def _read_bytes(path: Path) -> bytes:
-    file = str(path)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ContentError(file, "no such file") from None
-    except IsADirectoryError:
-        raise ContentError(file, "is a folder, not a file") from None
-    except PermissionError:
-        raise ContentError(file, "permission denied") from None
-    except OSError as exc:
-        raise ContentError(file, f"cannot be read ({exc.strerror or exc})") from None
-
-
 def load_path(path: Path) -> Book:
     """Read one notes file (``.md``) or trivia list (``.yaml``/``.yml``) into a Book.
 
@@ -91,7 +78,7 @@ def load_path(path: Path) -> Book:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ContentError(file, "not a notes file (expected .md, .yaml or .yml)")
-    text = decode(_read_bytes(path), file)
+    text = decode(read_bytes(path), file)
     if suffix in TRIVIA_SUFFIXES:
         return parse_trivia(text, file)
     book = parse_notes(text, file)

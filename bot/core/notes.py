@@ -45,18 +45,17 @@ an unreadable file raises :class:`~bot.core.errors.ContentError`.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from charset_normalizer import from_bytes
 from markdown_it.tree import SyntaxTreeNode
 
 from bot.core import _mdblocks as mb
 from bot.core import _mdtext as mt
-from bot.core.errors import ContentError
+from bot.core._decoding import decode, read_bytes
+from bot.core._notes_parts import CALLOUT, QUESTION_TERM, WHAT_IS, WORD, ReaderParts
 from bot.core.model import (
     Book,
     Chapter,
@@ -65,69 +64,17 @@ from bot.core.model import (
     ItemKind,
     Section,
     Term,
-    TocEntry,
 )
 
 __all__ = ["decode", "parse_notes", "read_notes"]
 
-log = logging.getLogger(__name__)
-
 # --- reading bytes ---------------------------------------------------------------------
-
-_KOREAN_CODECS = ("cp949", "euc_kr", "johab", "iso2022_kr")
-
-
-def decode(data: bytes, file: str) -> str:
-    """The text of a notes file: UTF-8 (with or without BOM), else the detected encoding.
-
-    Raises :class:`ContentError` for binary data or an encoding that cannot be told.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return _text_only(data.decode("utf-16"), file)
-        except UnicodeDecodeError:
-            raise ContentError(file, "cannot detect the text encoding") from None
-    if b"\x00" in data:
-        raise ContentError(file, "not a text file")
-    try:
-        return _text_only(data.decode("utf-8-sig"), file)
-    except UnicodeDecodeError:
-        pass
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None:
-        raise ContentError(file, "cannot detect the text encoding")
-    # short Korean files are often guessed as Big5 or GB18030: prefer a Korean reading
-    for match in matches:
-        if match.encoding in _KOREAN_CODECS and re.search(r"[\uac00-\ud7a3]", str(match)):
-            best = match
-            break
-    log.info("%s: read as %s", file, best.encoding)
-    return _text_only(str(best), file)
-
-
-def _text_only(text: str, file: str) -> str:
-    """Reject decoded text full of control characters (a binary file that happened to decode)."""
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > max(2, len(text) // 100):
-        raise ContentError(file, "not a text file")
-    return text
 
 
 def read_notes(path: Path) -> Book:
     """Read and parse one notes file; :class:`ContentError` when it cannot be read."""
     file = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ContentError(file, "no such file") from None
-    except IsADirectoryError:
-        raise ContentError(file, "is a directory, not a notes file") from None
-    except PermissionError:
-        raise ContentError(file, "permission denied") from None
-    except OSError as error:
-        raise ContentError(file, f"cannot read the file ({error.strerror or error})") from None
-    return parse_notes(decode(data, file), file)
+    return parse_notes(decode(read_bytes(path), file), file)
 
 
 # --- headings ----------------------------------------------------------------------------
@@ -135,13 +82,7 @@ def read_notes(path: Path) -> Book:
 _GOAL = re.compile(r"^(?:목표|goal|goals|objective|objectives)\s*:?$", re.I)
 _TOC = re.compile(r"^(?:목차|차례|contents|table of contents|toc)\s*:?$", re.I)
 _TERM_HEADING = re.compile(r"^(?:용어|term|개념|키워드|keyword)\s*(?:[-–—:：]|\)\s*)\s*(.+)$", re.I)
-_QUESTION_TERM = re.compile(r"^(.{1,40}?)\s*(?:이란|란|이란\s*무엇인가|란\s*무엇인가)\s*\??$")
-_WHAT_IS = re.compile(r"^what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.{1,40}?)\s*\?$", re.I)
 _FILE_CHAPTER = re.compile(r"(?:chapter|chap|ch)[-_ .]?0*(\d+)", re.I)
-_WORD = re.compile(r"[^\W_]")  # a name needs at least one letter or digit
-_MARK = re.compile(r"^\[([ xX✓✔])\]\s*(.*)$")
-_CALLOUT = re.compile(r"^\[!(\w+)\][+-]?\s*(.*)$")
-_SELF_DEFINED = re.compile(r"^(.{1,40}?)\s*(?:\(([^()]{1,40})\))?\s*(?:은|는|이란|란)\s")
 
 
 # --- the walk ----------------------------------------------------------------------------
@@ -157,7 +98,7 @@ class _Place:
     last_term: Term | None = None
 
 
-class _Reader:
+class _Reader(ReaderParts):
     """One pass over the block tree of one file."""
 
     def __init__(self, file: str, warnings: list[ContentWarning]) -> None:
@@ -289,8 +230,8 @@ class _Reader:
             return
         bare = mt.clean_heading(title)
         explicit = _TERM_HEADING.match(bare)
-        question = _QUESTION_TERM.match(bare) or _WHAT_IS.match(bare)
-        if explicit and _WORD.search(mt.split_alias(explicit.group(1))[0]):
+        question = QUESTION_TERM.match(bare) or WHAT_IS.match(bare)
+        if explicit and WORD.search(mt.split_alias(explicit.group(1))[0]):
             self.place.owner = self.new_term(explicit.group(1), line)
         elif question and mt.term_like(question.group(1)) and not bare.startswith("Q"):
             self.place.owner = self.new_term(question.group(1), line)
@@ -334,60 +275,6 @@ class _Reader:
                 self.dropped.add((self.file, term.line))
                 self.warn(term.line, f"term '{term.name}' has no definition; skipped")
         place.section.terms = kept
-
-    # goal and contents -----------------------------------------------------------------
-
-    def special(self, node: SyntaxTreeNode) -> None:
-        kind = self.mode[0] if self.mode else ""
-        if kind == "goal":
-            for bullet in self.flat(node):
-                text = " ".join(group.text for group in mb.group_lines(bullet.lines))
-                if text:
-                    self.goal.append(text)
-            return
-        if node.type in ("bullet_list", "ordered_list"):
-            for item in node.children:
-                number = item.nester_tokens.opening.info if item.nester_tokens else ""
-                lines = [
-                    ln for p in item.children if p.type == "paragraph" for ln in mb.lines_of(p)
-                ]
-                if lines:
-                    ordinal = (
-                        int(number) if number.isdigit() and node.type == "ordered_list" else None
-                    )
-                    self.toc_entry(lines[0], ordinal)
-        elif node.type == "paragraph":
-            for line in mb.lines_of(node):
-                if _MARK.match(line.text):
-                    self.toc_entry(line, None)
-
-    def flat(self, node: SyntaxTreeNode) -> list[mb.Bullet]:
-        if node.type == "paragraph":
-            return [mb.Bullet(mb.line_of(node), mb.lines_of(node))]
-        if node.type in ("bullet_list", "ordered_list"):
-            out = []
-            stack = list(mb.list_bullets(node))
-            while stack:
-                bullet = stack.pop(0)
-                out.append(bullet)
-                stack[:0] = bullet.children
-            return out
-        if node.type == "blockquote":
-            return mb.quote_bullets(node)
-        return []
-
-    def toc_entry(self, line: mt.Line, ordinal: int | None) -> None:
-        text = line.text
-        mark = _MARK.match(text)
-        read = bool(mark and mark.group(1) != " ")
-        title = mark.group(2).strip() if mark else text
-        if not _WORD.search(title):
-            return  # an empty contents line names nothing
-        chapter = mb.chapter_of(title, 1)
-        number = chapter[0] if chapter else ordinal
-        if chapter:
-            title = chapter[1]
-        self.book.toc.append(TocEntry(number=number, title=title, read=read, line=line.line))
 
     # blocks ------------------------------------------------------------------------------
 
@@ -436,7 +323,7 @@ class _Reader:
         elif node.type == "blockquote":
             inner = mb.quote_bullets(node)
             first = inner[0] if inner else None
-            if first and first.lines and _CALLOUT.match(first.lines[0].text):
+            if first and first.lines and CALLOUT.match(first.lines[0].text):
                 return
         if first is None or not first.lines or mb.is_card(first.lines):
             return
@@ -591,196 +478,6 @@ class _Reader:
                 continue
             for item in self.items(mb.group_lines(child.lines), child.children, place):
                 self.attach(item, term, [])
-
-    def quote(self, node: SyntaxTreeNode, place: _Place) -> None:
-        bullets = mb.quote_bullets(node)
-        if not bullets or not bullets[0].lines:
-            for child in node.children:
-                self.block(child)
-            return
-        callout = _CALLOUT.match(bullets[0].lines[0].text)
-        if callout is None:
-            for child in node.children:
-                self.block(child)
-            return
-        kind = ItemKind.EXAMPLE if callout.group(1).casefold() == "example" else ItemKind.NOTE
-        first = bullets[0]
-        lines = first.lines[1:]
-        if callout.group(2):
-            lines = [mt.Line(first.lines[0].line, [("text", callout.group(2))]), *lines]
-        rest = [mb.Bullet(first.line, lines, first.children), *bullets[1:]]
-        groups = [group for bullet in rest for group in mb.group_lines(bullet.lines)]
-        term = self.self_defined(groups, place)
-        if term is not None:
-            return
-        for group in groups:
-            self.attach(group.item(kind), place.owner, place.section.items)
-
-    def self_defined(self, groups: list[mb.Group], place: _Place) -> Term | None:
-        """A callout that defines something: ``X란?`` then lines, or ``X(Y)는 …이다.``"""
-        if not groups:
-            return None
-        head = groups[0].text
-        question = _QUESTION_TERM.match(head) or _WHAT_IS.match(head)
-        if question and mt.term_like(question.group(1)) and len(groups) > 1:
-            term = self.new_term(question.group(1), groups[0].line, place)
-            for group in groups[1:]:
-                self.attach(group.item(ItemKind.DEFINITION), term, [])
-            return term
-        match = _SELF_DEFINED.match(head)
-        if match is None:
-            return None
-        name = match.group(1).strip()
-        if not mt.term_like(name) or mt.is_generic(name) or not mt.defines(head, (name,)):
-            return None
-        sentence = re.split(r"(?<=[.!?])\s", head)[0]
-        if not mt.copula_end(sentence):
-            return None
-        alias = f"({match.group(2)})" if match.group(2) else ""
-        term = self.new_term(f"{name}{alias}", groups[0].line, place)
-        for group in groups:
-            self.attach(group.item(ItemKind.DEFINITION), term, [])
-        return term
-
-    def table(self, node: SyntaxTreeNode, place: _Place) -> None:
-        rows: list[tuple[int, list[str]]] = []
-        for part in node.children:
-            for row in part.children:
-                cells = [" ".join(ln.text for ln in mb.lines_of(cell)) for cell in row.children]
-                rows.append((mb.line_of(row) if row.map else mb.line_of(part), cells))
-        if len(rows) < 2 or any(len(cells) != 2 for _, cells in rows):
-            return
-        header, body = rows[0][1], rows[1:]
-        known = {
-            "용어",
-            "설명",
-            "정의",
-            "의미",
-            "뜻",
-            "term",
-            "terms",
-            "definition",
-            "meaning",
-            "description",
-            "옵션",
-            "option",
-            "개념",
-            "키워드",
-            "keyword",
-            "name",
-            "이름",
-            "항목",
-        }
-        glossary = any(cell.strip().casefold() in known for cell in header)
-        if not glossary:
-            firsts = [cells[0] for _, cells in body]
-            seconds = [cells[1] for _, cells in body]
-            glossary = all(mt.term_like(cell) for cell in firsts) and sum(
-                map(len, seconds)
-            ) >= 2 * sum(map(len, firsts))
-        if not glossary:
-            return
-        for line, (name, definition) in body:
-            if not _WORD.search(mt.split_alias(name)[0]):
-                continue
-            term = self.new_term(name, line, place)
-            if definition.strip():
-                label = mt.label_of(definition)
-                item = Item(
-                    label[1] if label else definition,
-                    line,
-                    label[0] if label else ItemKind.DEFINITION,
-                )
-                self.attach(item, term, [])
-
-    def deflist(self, node: SyntaxTreeNode, place: _Place) -> None:
-        """``term`` / ``<span id=x>term</span>`` then ``:   definition`` lines."""
-        term: Term | None = None
-        for child in node.children:
-            if child.type == "dt":
-                text = " ".join(line.text for line in mb.lines_of(child))
-                named = _WORD.search(mt.split_alias(text)[0])
-                term = self.new_term(text, mb.line_of(child), place) if named else None
-            elif child.type == "dd" and term is not None:
-                for block in child.children:
-                    self.definition_block(block, term, place)
-
-    def definition_block(self, block: SyntaxTreeNode, term: Term, place: _Place) -> None:
-        """One block of a ``:`` definition: a paragraph is one item, a list gives items."""
-        if block.type == "paragraph":
-            groups = mb.group_lines(mb.lines_of(block))
-            plain = [group for group in groups if group.label is None]
-            text = " ".join(group.text for group in plain)
-            if text:
-                code = mb.code_in(text, (span for group in plain for span in group.code))
-                self.attach(Item(text, mb.line_of(block), ItemKind.DEFINITION, code=code), term, [])
-            for group in groups:
-                if group.label is not None:
-                    self.attach(group.item(group.label), term, [])
-        elif block.type in ("bullet_list", "ordered_list"):
-            for bullet in mb.list_bullets(block):
-                groups = mb.group_lines(bullet.lines)
-                for item in self.items(groups, bullet.children, place):
-                    self.attach(item, term, [])
-
-    # the end -----------------------------------------------------------------------------
-
-    def finish(self) -> None:
-        book = self.book
-        book.goal = "\n".join(self.goal) or None
-        for chapter in book.chapters:
-            chapter.sections = [
-                s for s in chapter.sections if s.terms or s.items or s.line != chapter.line
-            ]
-        book.chapters = [c for c in book.chapters if c.sections or id(c) not in self.implicit]
-        self.match_toc()
-        numbers: dict[int, Chapter] = {}
-        for chapter in book.chapters:
-            if chapter.number is None:
-                continue
-            first = numbers.setdefault(chapter.number, chapter)
-            if first is not chapter:
-                self.warn(
-                    chapter.line,
-                    f"chapter {chapter.number} appears again (first at line {first.line})",
-                )
-        seen: dict[str, Term] = {}
-        for chapter in book.chapters:
-            for term in chapter.terms:
-                key = term.name.casefold()
-                if key in seen and seen[key] is not term:
-                    self.warn(
-                        term.line,
-                        f"term '{term.name}' is defined again (first at line {seen[key].line})",
-                    )
-                else:
-                    seen[key] = term
-        hangul, latin = mt.hangul_share(self.prose)
-        book.language = "ko" if hangul and hangul * 3 >= latin else "en"
-
-    def match_toc(self) -> None:
-        for entry in self.book.toc:
-            chapter = self.chapter_for(entry)
-            if chapter is None:
-                self.warn(entry.line, f"contents list '{entry.title}', which is not a chapter here")
-            else:
-                chapter.read = chapter.read or entry.read
-
-    def chapter_for(self, entry: TocEntry) -> Chapter | None:
-        """The chapter a contents line names: same title first, else same number."""
-        key = _title_key(entry.title)
-        for chapter in self.book.chapters:
-            if key and _title_key(chapter.title) == key:
-                return chapter
-        if entry.number is not None:
-            for chapter in self.book.chapters:
-                if chapter.number == entry.number:
-                    return chapter
-        return None
-
-
-def _title_key(title: str) -> str:
-    return re.sub(r"[\W_]+", "", title.casefold())
 
 
 def parse_notes(text: str, file: str) -> Book:
