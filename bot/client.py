@@ -18,6 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import Settings
+from bot.console import TERMINAL_GUILD_ID
 from bot.core.content import Library, load_library
 from bot.core.errors import QuizbotError
 from bot.db import Database
@@ -106,7 +107,12 @@ class QuizBot(commands.AutoShardedBot):
     # ------------------------------------------------------------- shards
 
     def owns_guild(self, guild_id: int) -> bool:
-        """Whether this process schedules ``guild_id`` (its shard is one of ours)."""
+        """Whether this process schedules ``guild_id`` (its shard is one of ours).
+
+        Guild 0 is the terminal quiz's own; no Discord server has that id.
+        """
+        if guild_id == TERMINAL_GUILD_ID:
+            return False
         ids = self.settings.shard_ids
         if not ids:
             return True  # this process runs every shard

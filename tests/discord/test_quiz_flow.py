@@ -459,10 +459,20 @@ async def test_terminal_games_in_the_same_database_are_left_alone(
     world: World, simcord_env: Env
 ) -> None:
     """A terminal game's open run is neither posted to Discord nor closed by the bot."""
-    from bot.console import TERMINAL_CHANNEL_ID, TERMINAL_GUILD_ID
+    from bot.console import TERMINAL_CHANNEL_ID, TERMINAL_GUILD_ID, terminal_schedule
 
     env = simcord_env
     await setup_quiz(world)
+    # The terminal keeps its channel's schedule (paused) in the same database.
+    await schedules.configure_channel(
+        env.bot.db,
+        guild_id=TERMINAL_GUILD_ID,
+        channel_id=TERMINAL_CHANNEL_ID,
+        schedule=terminal_schedule("UTC"),
+    )
+    await schedules.set_paused(
+        env.bot.db, guild_id=TERMINAL_GUILD_ID, channel_id=TERMINAL_CHANNEL_ID, paused=True
+    )
     terminal_run, _created = await runs.claim_run(
         env.bot.db,
         guild_id=TERMINAL_GUILD_ID,
