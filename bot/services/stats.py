@@ -30,7 +30,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Date, and_, case, false, func, literal, not_, or_, select
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    and_,
+    case,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -311,22 +322,35 @@ async def _page(
     page spans (skipping within the first), and the shown rows from primary-key lookups.
     """
     values, skip = board.span(offset, size)
-    on_page = (
-        query.member.in_(
-            query.ranking.with_only_columns(query.member)
+    parts: list[Select[Any]] = []
+    if values:
+        page_ids = (
+            query.ranking.with_only_columns(query.member.label("member_id"))
             # One value (the usual case): an equality lets the index give member order
             # and the scan stop at the page; IN would sort the whole of each value.
             .where(query.value == values[0] if len(values) == 1 else query.value.in_(values))
             .order_by(query.value.desc(), query.member)
             .offset(skip)
             .limit(size)
+            .subquery("page_ids")
         )
-        if values
-        else false()
-    )
-    wanted = or_(on_page, query.member == member_id) if member_id is not None else on_page
+        parts.append(select(page_ids.c.member_id, literal(True).label("on_page")))
+    if member_id is not None:
+        parts.append(
+            select(
+                literal(member_id, BigInteger()).label("member_id"),
+                literal(False).label("on_page"),
+            )
+        )
+    if not parts:
+        return [], None
+    # A join with the (at most page size + 1) wanted ids: primary-key lookups on both
+    # databases, where an OR of IN-subqueries would make PostgreSQL scan the guild.
+    wanted = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("wanted")
     found = await conn.execute(
-        query.base.with_only_columns(*query.columns, on_page.label("on_page")).where(wanted)
+        query.base.with_only_columns(*query.columns, wanted.c.on_page).join(
+            wanted, query.member == wanted.c.member_id
+        )
     )
     rows = found.mappings().all()
     page = sorted((r for r in rows if r["on_page"]), key=lambda r: (-r["value"], r["member_id"]))
