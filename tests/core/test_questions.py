@@ -500,6 +500,23 @@ def test_code_cloze_choices_are_code_of_the_same_shape() -> None:
     assert "etcd" in answers
 
 
+def test_python_dunder_names_keep_their_underscores() -> None:
+    """``__iter__()`` is shown as written, not as bold ``iter()``, and can be blanked."""
+    items = [
+        Item(
+            "A generator automatically implements the __iter__() and __next__() methods for you.",
+            81,
+            code=("__iter__()", "__next__()"),
+        )
+    ]
+    book = Book(
+        file="g.md", title="Gen", language="en", chapters=[chapter(1, "G", 80, items=items)]
+    )
+    answers = {q.answer: q for q in by_kind(generate_questions(book), K.CLOZE)}
+    assert "__iter__()" in answers
+    assert "the ____ and __next__() methods" in answers["__iter__()"].prompt
+
+
 def test_cloze_from_term_lines_names_the_term_for_context() -> None:
     """A sentence that does not name its term is shown with the term in brackets."""
     question = about(generate_questions(k8s_book()), K.CLOZE, "1/3")
