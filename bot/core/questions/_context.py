@@ -36,7 +36,6 @@ __all__ = [
     "make",
     "seeded_rng",
     "shares_text",
-    "stands_in",
     "walk",
 ]
 
@@ -58,6 +57,7 @@ class Entry:
     _line_keys: tuple[str, ...] | None = None
     _definition: str | None = None
     _joined: str | None = None
+    _joined_own: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -97,6 +97,13 @@ class Entry:
         if self._joined is None:
             self._joined = "\x00".join(self.line_keys)
         return self._joined
+
+    @property
+    def joined_own(self) -> str:
+        """:attr:`own_keys` joined by NUL."""
+        if self._joined_own is None:
+            self._joined_own = "\x00".join(self.own_keys)
+        return self._joined_own
 
     @property
     def short(self) -> str:
@@ -188,27 +195,22 @@ def line_keys(lines: Iterable[str]) -> tuple[str, ...]:
     return tuple(key for key in map(compact, lines) if len(key) >= _SHARED_KEY)
 
 
-def shares_text(keys: Sequence[str], other: Entry) -> bool:
-    """Whether a definition line of ``other`` stands in one of ``keys`` (what the notes
-    say of the asked term, normalised), or holds one of them.
+def shares_text(asked: Entry, other: Entry, *, notes: bool = True) -> bool:
+    """Whether a definition line of ``other`` stands in what the notes say of ``asked``
+    (its definition, and with ``notes`` its notes and examples), or holds a line of it.
 
     "비잔틴 장애 허용 - 장애가 전체의 1/3 이하라면 …" is a line of 비잔틴 장애 케이스:
     the definition of 비잔틴 장애 허용 also describes 비잔틴 장애 케이스.
     """
-    if not keys or not other.line_keys:
+    theirs = other.line_keys
+    if not theirs:
         return False
-    # One search per line in the other side's lines joined by a character no key holds.
-    theirs = other.joined_lines
-    ours = "\x00".join(keys)
-    return any(key in theirs for key in keys) or any(key in ours for key in other.line_keys)
-
-
-def stands_in(text: str, keys: Sequence[str]) -> bool:
-    """Whether ``text`` (normalised) stands in one of ``keys`` or holds one of them."""
-    key = compact(text)
-    if len(key) < _SHARED_KEY:
-        return False
-    return any(key in other or (len(other) >= _SHARED_KEY and other in key) for other in keys)
+    ours, joined = (
+        (asked.own_keys, asked.joined_own) if notes else (asked.line_keys, asked.joined_lines)
+    )
+    # One search per line, in the other side's lines joined by a character no key holds.
+    other_joined = other.joined_lines
+    return any(key in other_joined for key in ours) or any(key in joined for key in theirs)
 
 
 def walk(items: Iterable[Item]) -> Iterator[Item]:

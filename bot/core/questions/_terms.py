@@ -107,13 +107,14 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
         count=6,
     )
     # A term whose definition shares a line with this one is described here too.
-    shown = entry.line_keys
     distractors = list(
         islice(
             (
                 name
                 for name in ranked
-                if not any(shares_text(shown, other) for other in _named(ctx, entry, name))
+                if not any(
+                    shares_text(entry, other, notes=False) for other in _named(ctx, entry, name)
+                )
             ),
             3,
         )
@@ -160,7 +161,7 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
     def fits(text: str) -> bool:
         """Not a definition sharing a line with the asked term's notes (right too)."""
         return not all(
-            shares_text(entry.own_keys, other)
+            shares_text(entry, other)
             for other in definitions.by_text[text]
             if other is not entry and compact(other.name) not in own
         )
@@ -215,7 +216,7 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
                 for name in ranked
                 if not any(contains(others[name].definition, own) for own in entry.names)
                 and not contains(entry.definition, name)
-                and not shares_text(entry.own_keys, others[name])
+                and not shares_text(entry, others[name])
             ),
             None,
         )
