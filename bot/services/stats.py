@@ -327,8 +327,13 @@ async def _page(
         page_ids = (
             query.ranking.with_only_columns(query.member.label("member_id"))
             # One value (the usual case): an equality lets the index give member order
-            # and the scan stop at the page; IN would sort the whole of each value.
-            .where(query.value == values[0] if len(values) == 1 else query.value.in_(values))
+            # and the scan stop at the page. Several: the board's values are every value
+            # present, so the range between the first and the last holds exactly them.
+            .where(
+                query.value == values[0]
+                if len(values) == 1
+                else query.value.between(values[-1], values[0])
+            )
             .order_by(query.value.desc(), query.member)
             .offset(skip)
             .limit(size)
