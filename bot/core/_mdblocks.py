@@ -37,6 +37,7 @@ __all__ = [
     "lines_of",
     "list_bullets",
     "quote_bullets",
+    "reuse_tokens",
     "split_pseudo",
     "term_match",
 ]
@@ -341,6 +342,7 @@ def close_runaway_fences(text: str, file: str) -> tuple[str, list[Token], list[C
     of the code), by turning that blank line into a closing fence: line numbers stay.
     """
     warnings: dict[int, ContentWarning] = {}
+    original = text
     for _ in range(50):
         tokens = MD.parse(text)
         lines = text.split("\n")
@@ -375,5 +377,39 @@ def close_runaway_fences(text: str, file: str) -> tuple[str, list[Token], list[C
             if repaired:
                 break
         if not repaired:
+            if text is original:
+                _remember(text, tokens)
             return text, tokens, sorted(warnings.values(), key=lambda w: w.line)
     return text, MD.parse(text), sorted(warnings.values(), key=lambda w: w.line)
+
+
+# --- one parse for notes and flashcards --------------------------------------------------
+
+# Definition lists are the only block syntax MD reads that the flashcard parser's
+# markdown-it does not; they need a line (inside any quote or list marker) starting
+# with ``:`` or ``~`` and a space. Strikethrough only changes inline children, which
+# the flashcard parser does not read.
+_MAYBE_DEFLIST = re.compile(r"^[ \t>*+\-\d.)]*[:~][ \t]", re.MULTILINE)
+
+# The tokens of the last file parsed, until the flashcard parser takes them: one entry,
+# so a book's tokens are never kept beyond the next parse.
+_last: tuple[str, list[Token]] | None = None
+
+
+def _remember(text: str, tokens: list[Token]) -> None:
+    global _last
+    _last = (text, tokens) if _MAYBE_DEFLIST.search(text) is None else None
+
+
+def reuse_tokens(text: str) -> list[Token] | None:
+    """The block tokens of ``text`` if the notes parser just read it, and forget them.
+
+    Parsing a 10 MB book is most of the time markdown-it takes; the flashcard parser
+    reads the same file right after the notes parser, and without definition lists the
+    block tokens of both parsers' settings are the same.
+    """
+    global _last
+    last, _last = _last, None
+    if last is not None and last[0] == text:
+        return last[1]
+    return None

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from bot.core.formats.flashcards import BLANK, parse_cards
 from bot.core.model import QuestionKind
+from bot.core.notes import parse_notes
 
 FLASH = QuestionKind.FLASHCARD
 CLOZE = QuestionKind.CLOZE
@@ -296,3 +297,18 @@ def test_same_prompt_twice_accepts_both_answers() -> None:
     """Two clozes that read the same once blanked become one card accepting either answer."""
     text = "- made with ==functions==\n- made with ==expressions==\n"
     assert cards_of(text) == [(1, CLOZE, f"made with {BLANK}", ("functions", "expressions"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# 1장\n\nWhat is a pod?::A unit\n\n- made of ==containers==\n\n~~old~~ Q::A\n",
+        "# 1장\n\nPod\n: the smallest unit::really\n\nQ::A\n\n> - Term\n>   ~ def ==x==\n",
+        "# 1장\n\n```\nQ::A\n\n## not closed\n\nW::B\n",
+    ],
+)
+def test_cards_read_after_the_notes_are_the_same(text: str) -> None:
+    """The cards of a file are the same whether or not its notes were parsed just before."""
+    alone = parse_cards(text, "notes.md")
+    parse_notes(text, "notes.md")
+    assert parse_cards(text, "notes.md") == alone

@@ -39,6 +39,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from bot.core._mdblocks import reuse_tokens
 from bot.core.model import Card, ContentWarning, QuestionKind
 
 __all__ = ["BLANK", "parse_cards"]
@@ -439,7 +440,10 @@ def _details_end(lines: list[str], start: int) -> int | None:
 
 
 def _walk(collector: _Collector, text: str) -> None:
-    tokens = _MD.parse(text)
+    # The notes parser has usually just parsed the same text with compatible settings.
+    tokens = reuse_tokens(text)
+    if tokens is None:
+        tokens = _MD.parse(text)
     source_lines = text.split("\n")
     skip_until_line = 0  # lines already read as part of a <details> card
     skip_until_token = -1
