@@ -168,15 +168,20 @@ def _spellings(name: str) -> tuple[_Spelling, ...]:
     return tuple(_Spelling(text.lower(), latin_start, latin_end, plural) for text in joined)
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _ordered_spellings(names: tuple[str, ...]) -> tuple[_Spelling, ...]:
+    """The spellings of ``names``, longest first (the same few names are masked again
+    and again: hashing their spellings into a set each time was a hot spot)."""
+    spellings = {spelling for name in names for spelling in _spellings(name)}
+    return tuple(sorted(spellings, key=lambda spelling: -len(spelling.text)))
+
+
 def _spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
     """Where the names occur in ``text``, longest names first, without overlaps."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters change length when lower-cased
         lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    spellings = sorted(
-        {spelling for name in names for spelling in _spellings(name)},
-        key=lambda spelling: -len(spelling.text),
-    )
+    spellings = _ordered_spellings(tuple(names))
     taken: list[tuple[int, int]] = []
     for spelling in spellings:
         start = lowered.find(spelling.text)
@@ -335,5 +340,5 @@ def _contains_number(text: str, needle: str) -> bool:
 
 def clear_caches() -> None:
     """Forget the memos of this module (they only pay off within one book)."""
-    for cached in (clean, _spellings, _spaced, _needle):
+    for cached in (clean, _spellings, _ordered_spellings, _spaced, _needle):
         cached.cache_clear()
