@@ -168,6 +168,8 @@ class _TokenPool:
 
     by_chapter: dict[tuple[str, object], list[str]] = field(default_factory=dict)
     first: dict[str, list[str]] = field(default_factory=dict)
+    # Candidates are asked for only once the pool is full, many times per chapter.
+    _candidates: dict[tuple[str, object], list[Candidate]] = field(default_factory=dict)
 
     def add(self, token: _Token, chapter_key: object) -> None:
         self.by_chapter.setdefault((token.kind, chapter_key), []).append(token.text)
@@ -176,10 +178,17 @@ class _TokenPool:
             first.append(token.text)
 
     def candidates(self, kind: str, chapter_key: object) -> list[Candidate]:
-        same = self.by_chapter.get((kind, chapter_key), [])[:NEARBY_CANDIDATES]
-        return [Candidate(text, chapter_key) for text in same] + [
-            Candidate(text) for text in self.first.get(kind, [])
-        ]
+        """The tokens of ``kind`` in the chapter, then the first ones of the book (once
+        the pool is full: the list is built once per chapter and kind)."""
+        key = (kind, chapter_key)
+        found = self._candidates.get(key)
+        if found is None:
+            same = self.by_chapter.get(key, [])[:NEARBY_CANDIDATES]
+            found = [Candidate(text, chapter_key) for text in same] + [
+                Candidate(text) for text in self.first.get(kind, [])
+            ]
+            self._candidates[key] = found
+        return found
 
 
 def _cloze_choices(
