@@ -14,7 +14,7 @@ import functools
 import re
 import zlib
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.core.answers import normalize
 
@@ -52,6 +52,12 @@ class Candidate:
     text: str
     chapter: object = None  # the chapter key (number or title) it belongs to
     related: bool = False  # named in a note next to the answer
+    # What ranking needs of the text, worked out once: a candidate is ranked for many
+    # questions of its chapter.
+    features: tuple[str, bool, int, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "features", _features(self.text))
 
 
 def is_hangul(char: str) -> bool:
@@ -102,9 +108,8 @@ def pick(
     scored: list[tuple[float, int, str]] = []
     seen = banned.copy()
     seen.add("")
-    features = _features  # a local name: this loop runs for every candidate of every question
     for candidate in candidates:
-        key, hangul, length, checksum = features(candidate.text)
+        key, hangul, length, checksum = candidate.features
         if key in seen:
             continue
         seen.add(key)
