@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from bot.core import _mdblocks as mb
@@ -124,13 +125,15 @@ class _Reader(ReaderParts):
 
     # top level -------------------------------------------------------------------------
 
-    def run(self, root: SyntaxTreeNode) -> Book:
-        # the language is judged on all prose, flashcards included, code excluded
+    def run(self, root: SyntaxTreeNode, tokens: list[Token]) -> Book:
+        # The language is judged on all prose, flashcards included, code excluded. The
+        # flat token list holds the inline runs in document order, as a walk of the
+        # tree would find them, without visiting every node.
         self.prose = [
             child.content
-            for node in root.walk()
-            if node.type == "inline" and node.token is not None
-            for child in node.token.children or []
+            for token in tokens
+            if token.type == "inline"
+            for child in token.children or []
             if child.type == "text"
         ]
         blocks = list(root.children)
@@ -485,4 +488,4 @@ def parse_notes(text: str, file: str) -> Book:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text, tokens, warnings = mb.close_runaway_fences(text, file)
     root = SyntaxTreeNode(tokens)
-    return _Reader(file, list(warnings)).run(root)
+    return _Reader(file, list(warnings)).run(root, tokens)
