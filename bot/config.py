@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     shard_ids: list[int] | None = None
     #: The terminal's time zone: its days (quiz streaks) and weeks (check-in streaks).
     timezone: str = "UTC"
+    min_accuracy_answers: int = Field(default=5, ge=1)
 
     @field_validator("timezone")
     @classmethod

@@ -93,3 +93,25 @@ async def test_three_right_days_in_a_row_post_a_streak_milestone(simcord_env: En
     assert "alice" in note
     assert "3" in note
     assert "bob" not in note
+
+
+async def test_accuracy_board_lists_members_with_enough_answers(simcord_env: Env) -> None:
+    """The accuracy board leaves out members below QUIZBOT_MIN_ACCURACY_ANSWERS answers."""
+    w = make_world(simcord_env)
+    player = w.guild.add_member(simcord_env.create_user("player"))
+    await setup_quiz(w)
+    await w.admin.slash(w.channel, "quiz chapters", chapters="1-2")  # multiple choice only
+    await simcord_env.advance_time(HOUR)
+    await _answer_today(w, [player])
+    await simcord_env.advance_time(12 * HOUR)
+
+    def board_text(result) -> str:
+        message = (result.followups or [result.response])[0]
+        return message.embeds[0].description or ""
+
+    shown = await player.slash(w.channel, "leaderboard", metric="accuracy")
+    assert "player" not in board_text(shown)  # one answer is below the default of five
+
+    simcord_env.bot.settings.min_accuracy_answers = 1
+    shown = await player.slash(w.channel, "leaderboard", metric="accuracy")
+    assert "player" in board_text(shown)

@@ -76,8 +76,9 @@ async def fetch_page(
 ) -> LeaderboardPage:
     """The page for the interaction's guild, with the interaction user's own row."""
     assert interaction.guild_id is not None
+    bot = bot_of(interaction)
     return await stats.leaderboard(
-        bot_of(interaction).db,
+        bot.db,
         guild_id=interaction.guild_id,
         period=period,
         metric=metric,
@@ -85,6 +86,7 @@ async def fetch_page(
         page_size=PAGE_SIZE,
         member_id=interaction.user.id,
         now=discord.utils.utcnow(),
+        min_answers=bot.settings.min_accuracy_answers,
     )
 
 
