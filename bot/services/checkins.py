@@ -1,7 +1,9 @@
 """Reading check-ins, stored: record, undo the last one, list by chapter or member.
 
 A member has at most one check-in per chapter; checking in again updates it (status,
-note, time). Undo removes the member's most recently changed check-in.
+note, time). Undo removes the member's most recently changed check-in. Every check-in
+is also kept as an event (weekly streaks count weeks with one), written in the same
+transaction as the check-in, and undo removes that check-in's latest event with it.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from bot.core.errors import QuizbotError
-from bot.db.models import Checkin
+from bot.db.models import Checkin, CheckinEvent
 from bot.db.queries import insert_for
 from bot.db.session import Database
 from bot.services.types import CheckinStatus, CheckinView
@@ -95,6 +97,15 @@ async def record_checkin(
             .mappings()
             .one()
         )
+        await conn.execute(
+            insert_for(db.dialect, CheckinEvent).values(
+                guild_id=guild_id,
+                member_id=member_id,
+                chapter=chapter,
+                status=status.value,
+                at=row["updated_at"],
+            )
+        )
     return _view(row)
 
 
@@ -118,6 +129,13 @@ async def undo_last_checkin(db: Database, *, guild_id: int, member_id: int) -> C
         await conn.execute(
             delete(Checkin).where(Checkin.guild_id == guild_id, Checkin.id == row["id"])
         )
+        mine = (
+            CheckinEvent.guild_id == guild_id,
+            CheckinEvent.member_id == member_id,
+            CheckinEvent.chapter == row["chapter"],
+        )
+        last = select(func.max(CheckinEvent.id)).where(*mine).scalar_subquery()
+        await conn.execute(delete(CheckinEvent).where(*mine, CheckinEvent.id == last))
     return _view(row)
 
 

@@ -10,7 +10,7 @@ from bot.core.errors import UnknownChapter
 from bot.core.model import Chapter
 from bot.core.schedule import Schedule
 from bot.db import Database
-from bot.services import reading, runs, schedules
+from bot.services import checkins, reading, runs, schedules
 from bot.services.catalogue import sync_catalogue
 from bot.services.checkins import NoteTooLong, list_checkins
 from bot.services.types import ALL_CHAPTERS, CheckinStatus
@@ -358,6 +358,14 @@ async def test_undo_takes_back_the_week_of_the_undone_checkin(group: Database) -
     assert await reading.streak(group, guild_id=GUILD, member_id=1, now=MONDAY) == (1, 1)
     await reading.undo(group, guild_id=GUILD, member_id=1)
     assert await reading.streak(group, guild_id=GUILD, member_id=1, now=MONDAY) == (0, 1)
+
+
+async def test_storage_checkins_and_undo_keep_the_streak_in_step(group: Database) -> None:
+    """A check-in stored and undone through the storage service moves the weekly streak too."""
+    await checkins.record_checkin(group, guild_id=GUILD, member_id=1, chapter=1, at=MONDAY)
+    assert await reading.streak(group, guild_id=GUILD, member_id=1, now=MONDAY) == (1, 1)
+    await checkins.undo_last_checkin(group, guild_id=GUILD, member_id=1)
+    assert await reading.streak(group, guild_id=GUILD, member_id=1, now=MONDAY) == (0, 0)
 
 
 async def test_a_chapter_counts_in_the_week_it_was_finished(group: Database) -> None:

@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.reading import checkin_streak
 from bot.core.schedule import local_day
 from bot.db.models import CheckinEvent
-from bot.db.queries import insert_for
 from bot.db.session import Database
 from bot.services import checkins
 from bot.services.reading.chapters import ChapterInfo, chapter_named, chapters_in, list_chapters
@@ -124,15 +123,6 @@ async def checkin(
     )
     async with db.write() as conn:
         await remember(conn, db.dialect, guild_id, member_id, display_name)
-        await conn.execute(
-            insert_for(db.dialect, CheckinEvent).values(
-                guild_id=guild_id,
-                member_id=member_id,
-                chapter=found.number,
-                status=view.status.value,
-                at=view.updated_at,
-            )
-        )
     progress = await member_progress(db, guild_id=guild_id, member_id=member_id, now=at)
     updated = any(v.chapter == found.number for v in before)
     return CheckinResult(checkin=view, chapter=found, updated=updated, progress=progress)
@@ -140,15 +130,4 @@ async def checkin(
 
 async def undo(db: Database, *, guild_id: int, member_id: int) -> CheckinView | None:
     """Remove the member's last check-in (and its event); ``None`` when there was none."""
-    removed = await checkins.undo_last_checkin(db, guild_id=guild_id, member_id=member_id)
-    if removed is None:
-        return None
-    mine = (
-        CheckinEvent.guild_id == guild_id,
-        CheckinEvent.member_id == member_id,
-        CheckinEvent.chapter == removed.chapter,
-    )
-    async with db.write() as conn:
-        last = select(func.max(CheckinEvent.id)).where(*mine).scalar_subquery()
-        await conn.execute(delete(CheckinEvent).where(*mine, CheckinEvent.id == last))
-    return removed
+    return await checkins.undo_last_checkin(db, guild_id=guild_id, member_id=member_id)
