@@ -27,13 +27,15 @@ import math
 from array import array
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Date,
+    Integer,
     and_,
+    bindparam,
     case,
     func,
     literal,
@@ -64,6 +66,8 @@ PERIODS = ("all", "week", "month")
 METRICS = ("points", "streak", "accuracy")
 #: How many boards a process keeps (each a few hundred values and counts).
 MAX_CACHED_BOARDS = 64
+#: How many page starts a board remembers per value (ids, for seeking to later pages).
+MAX_ANCHORS_PER_VALUE = 512
 
 
 # ------------------------------------------------------------------ the guild's state
@@ -83,29 +87,60 @@ def _aware(value: Any) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
-async def _guild_state(conn: AsyncConnection, guild_id: int) -> _GuildState:
-    """The guild's time zone, settled quiz days and board version, in one statement."""
-    zone_of_guild = select(Guild.timezone).where(Guild.guild_id == guild_id).scalar_subquery()
-    channel = and_(QuizChannel.guild_id == guild_id, QuizChannel.channel_id == QuizRun.channel_id)
-    runs = (
-        await conn.execute(
-            select(
-                QuizRun.channel_id,
-                QuizRun.status,
-                func.count(),
-                func.max(QuizRun.slot),
-                func.min(QuizRun.slot),
-                func.max(QuizRun.closed_at),
-                zone_of_guild,
-                select(QuizChannel.timezone).where(channel).scalar_subquery(),
-                select(QuizChannel.weekdays).where(channel).scalar_subquery(),
-            )
-            .where(QuizRun.guild_id == guild_id)
-            .group_by(QuizRun.status, QuizRun.channel_id)
-        )
-    ).all()
+_GUILD = bindparam("guild_id", type_=BigInteger())
+_ZONE_OF_GUILD = select(Guild.timezone).where(Guild.guild_id == _GUILD).scalar_subquery()
+_CHANNEL = and_(QuizChannel.guild_id == _GUILD, QuizChannel.channel_id == QuizRun.channel_id)
+#: Built once: the statement a board read starts with (only its parameter changes).
+_GUILD_RUNS = (
+    select(
+        QuizRun.channel_id,
+        QuizRun.status,
+        func.count(),
+        func.max(QuizRun.slot),
+        func.min(QuizRun.slot),
+        func.max(QuizRun.closed_at),
+        _ZONE_OF_GUILD,
+        select(QuizChannel.timezone).where(_CHANNEL).scalar_subquery(),
+        select(QuizChannel.weekdays).where(_CHANNEL).scalar_subquery(),
+    )
+    .where(QuizRun.guild_id == _GUILD)
+    .group_by(QuizRun.status, QuizRun.channel_id)
+)
+_GUILD_ZONE = select(_ZONE_OF_GUILD)
+#: How many guilds' derived states a process remembers.
+MAX_CACHED_STATES = 256
+
+
+async def _guild_state(db: Database, conn: AsyncConnection, guild_id: int) -> _GuildState:
+    """The guild's time zone, settled quiz days and board version, in one statement.
+
+    The state is worked out in Python from the statement's few rows; the same rows (no
+    close, no new run) give the same state, which is then reused as it is.
+    """
+    runs = tuple(tuple(row) for row in await conn.execute(_GUILD_RUNS, {"guild_id": guild_id}))
+    known: OrderedDict[int, tuple[Any, _GuildState]] = db.extras.setdefault(
+        "guild_states", OrderedDict()
+    )
+    seen = known.get(guild_id)
+    if seen is not None and seen[0] == runs:
+        return seen[1]
+    state = await _derive_state(conn, guild_id, runs)
     if not runs:
-        zone = (await conn.execute(select(zone_of_guild))).scalar_one_or_none() or "UTC"
+        return state  # the time zone then comes from another statement: read it anew
+    known[guild_id] = (runs, state)
+    known.move_to_end(guild_id)
+    while len(known) > MAX_CACHED_STATES:
+        known.popitem(last=False)
+    return state
+
+
+async def _derive_state(
+    conn: AsyncConnection, guild_id: int, runs: tuple[tuple[Any, ...], ...]
+) -> _GuildState:
+    if not runs:
+        zone = (
+            await conn.execute(_GUILD_ZONE, {"guild_id": guild_id})
+        ).scalar_one_or_none() or "UTC"
         return _GuildState(timezone=zone, settled={}, version=(0, ""))
     zone = runs[0][6] or "UTC"
     closed = {row[0]: row for row in runs if row[1] == RunStatus.CLOSED.value}
@@ -160,6 +195,9 @@ class _Board:
     values: tuple[Any, ...]
     keys: array[float]
     ahead: array[int]
+    #: Per value (its index): member ids seen at positions within it, as sorted
+    #: positions and the member at each, so a later page there seeks instead of walking.
+    anchors: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -181,6 +219,29 @@ class _Board:
             index += 1
         return values, offset - self.ahead[first]
 
+    def anchor(self, value_index: int, skip: int) -> tuple[int, int | None]:
+        """The nearest known position at or before ``skip`` within a value, and its member."""
+        known = self.anchors.get(value_index)
+        if known is None:
+            return 0, None
+        at = bisect.bisect_right(known[0], skip) - 1
+        return (known[0][at], known[1][at]) if at >= 0 else (0, None)
+
+    def remember(self, value_index: int, position: int, member_id: int) -> None:
+        """Note that ``member_id`` is at ``position`` within a value (a later page's anchor)."""
+        positions, members = self.anchors.setdefault(value_index, ([], []))
+        at = bisect.bisect_left(positions, position)
+        if at < len(positions) and positions[at] == position:
+            return
+        if len(positions) >= MAX_ANCHORS_PER_VALUE:
+            return  # bounded memory: later pages of this value walk from the nearest
+        positions.insert(at, position)
+        members.insert(at, member_id)
+
+    def index_of(self, offset: int) -> int:
+        """The index of the value at position ``offset`` of the board."""
+        return bisect.bisect_right(self.ahead, offset) - 1
+
 
 @dataclass(frozen=True, slots=True)
 class _Query:
@@ -189,6 +250,31 @@ class _Query:
     value: ColumnElement[Any]
     member: ColumnElement[int]
     columns: tuple[ColumnElement[Any], ...]
+    #: The page statements built so far, by shape (see :func:`_page_statement`).
+    pages: dict[tuple[bool, bool, bool], Select[Any]] = field(default_factory=dict)
+
+
+def _cached_query(
+    db: Database,
+    guild_id: int,
+    period: str,
+    metric: str,
+    start: dt.date | None,
+    state: _GuildState,
+    minimum: int,
+) -> _Query:
+    """:func:`_query`, built once per board and guild state (statements are immutable)."""
+    key = (guild_id, period, metric, start, tuple(sorted(state.settled.items())), minimum)
+    cache: OrderedDict[tuple[Any, ...], _Query] = db.extras.setdefault(
+        "board_queries", OrderedDict()
+    )
+    query = cache.get(key)
+    if query is None:
+        query = cache[key] = _query(guild_id, period, metric, start, state, minimum)
+        while len(cache) > MAX_CACHED_BOARDS:
+            cache.popitem(last=False)
+    cache.move_to_end(key)
+    return query
 
 
 def _query(
@@ -308,6 +394,63 @@ async def _build(conn: AsyncConnection, query: _Query) -> _Board:
     return _Board(values=tuple(values), keys=keys, ahead=ahead)
 
 
+def _page_statement(query: _Query, several: bool, anchored: bool, with_member: bool) -> Select[Any]:
+    """The statement of a page of one shape, with parameters for what varies per read.
+
+    ``first_ids``: the page's members holding its first value (an equality, so the index
+    gives member order and the scan stops at the page), from ``anchor`` (a member id
+    seen at a known position of that value) when ``anchored``, so a deep page seeks
+    instead of walking the value's members. ``several``: the page spans more values,
+    read by their range (the board's values are every value present, so the range
+    between the second and the last holds exactly them). Then the shown rows (and the
+    asking member's) come from primary-key lookups.
+    """
+    shape = (several, anchored, with_member)
+    statement = query.pages.get(shape)
+    if statement is not None:
+        return statement
+    ids = query.ranking.with_only_columns(query.member.label("member_id"))
+    first = ids.where(query.value == bindparam("v0", type_=query.value.type))
+    if anchored:
+        first = first.where(query.member >= bindparam("anchor", type_=BigInteger()))
+    first_ids = (
+        first.order_by(query.value.desc(), query.member)
+        .offset(bindparam("skip", type_=Integer()))
+        .limit(bindparam("size", type_=Integer()))
+        .subquery("first_ids")
+    )
+    on_page = literal(True).label("on_page")
+    parts: list[Select[Any]] = [select(first_ids.c.member_id, on_page)]
+    if several:
+        rest_ids = (
+            ids.where(
+                query.value.between(
+                    bindparam("v_last", type_=query.value.type),
+                    bindparam("v1", type_=query.value.type),
+                )
+            )
+            .order_by(query.value.desc(), query.member)
+            .limit(bindparam("rest", type_=Integer()))
+            .subquery("rest_ids")
+        )
+        parts.append(select(rest_ids.c.member_id, on_page))
+    if with_member:
+        parts.append(
+            select(
+                bindparam("me", type_=BigInteger()).label("member_id"),
+                literal(False).label("on_page"),
+            )
+        )
+    # A join with the (at most page size + 1) wanted ids: primary-key lookups on both
+    # databases, where an OR of IN-subqueries would make PostgreSQL scan the guild.
+    wanted = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("wanted")
+    statement = query.base.with_only_columns(*query.columns, wanted.c.on_page).join(
+        wanted, query.member == wanted.c.member_id
+    )
+    query.pages[shape] = statement
+    return statement
+
+
 async def _page(
     conn: AsyncConnection,
     query: _Query,
@@ -318,48 +461,36 @@ async def _page(
 ) -> tuple[list[Mapping[str, Any]], Mapping[str, Any] | None]:
     """The rows at positions ``offset`` onwards, in rank order, and ``member_id``'s row.
 
-    One statement: the page's member ids come from index seeks on the few values the
-    page spans (skipping within the first), and the shown rows from primary-key lookups.
+    One statement (:func:`_page_statement`). The first member of each page read is
+    remembered with its position, so the same page, the next one or any later page of
+    that value seeks from there instead of walking every member before it.
     """
     values, skip = board.span(offset, size)
-    parts: list[Select[Any]] = []
-    if values:
-        page_ids = (
-            query.ranking.with_only_columns(query.member.label("member_id"))
-            # One value (the usual case): an equality lets the index give member order
-            # and the scan stop at the page. Several: the board's values are every value
-            # present, so the range between the first and the last holds exactly them.
-            .where(
-                query.value == values[0]
-                if len(values) == 1
-                else query.value.between(values[-1], values[0])
-            )
-            .order_by(query.value.desc(), query.member)
-            .offset(skip)
-            .limit(size)
-            .subquery("page_ids")
-        )
-        parts.append(select(page_ids.c.member_id, literal(True).label("on_page")))
-    if member_id is not None:
-        parts.append(
-            select(
-                literal(member_id, BigInteger()).label("member_id"),
-                literal(False).label("on_page"),
-            )
-        )
-    if not parts:
+    if not values and member_id is None:
         return [], None
-    # A join with the (at most page size + 1) wanted ids: primary-key lookups on both
-    # databases, where an OR of IN-subqueries would make PostgreSQL scan the guild.
-    wanted = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("wanted")
-    found = await conn.execute(
-        query.base.with_only_columns(*query.columns, wanted.c.on_page).join(
-            wanted, query.member == wanted.c.member_id
-        )
-    )
-    rows = found.mappings().all()
+    params: dict[str, Any] = {}
+    anchored = False
+    first = board.index_of(offset)
+    if values:
+        position, anchor = board.anchor(first, skip)
+        anchored = anchor is not None
+        params.update(v0=values[0], skip=skip - position, size=size)
+        if anchored:
+            params["anchor"] = anchor
+        if len(values) > 1:
+            left_in_first = board.ahead[first + 1] - offset
+            params.update(v1=values[1], v_last=values[-1], rest=size - left_in_first)
+    else:
+        # No page (an empty board): only the asking member's row, from an empty page.
+        params.update(v0=0, skip=0, size=0)
+    if member_id is not None:
+        params["me"] = member_id
+    statement = _page_statement(query, len(values) > 1, anchored, member_id is not None)
+    rows = (await conn.execute(statement, params)).mappings().all()
     page = sorted((r for r in rows if r["on_page"]), key=lambda r: (-r["value"], r["member_id"]))
     me = next((r for r in rows if r["member_id"] == member_id), None)
+    if page and skip > 0:
+        board.remember(first, skip, page[0]["member_id"])
     return page, me
 
 
@@ -409,9 +540,9 @@ async def leaderboard(
         raise ValueError(f"unknown metric {metric!r}; expected one of {', '.join(METRICS)}")
     page_size = max(1, page_size)
     async with db.read() as conn:
-        state = await _guild_state(conn, guild_id)
+        state = await _guild_state(db, conn, guild_id)
         start = period_start(period, local_day(now, state.timezone)) if period != "all" else None
-        query = _query(guild_id, period, metric, start, state, min_answers)
+        query = _cached_query(db, guild_id, period, metric, start, state, min_answers)
         minimum = min_answers if metric == "accuracy" else None
         # Streak boards also depend on which quiz days are settled (open runs move it).
         settled = tuple(sorted(state.settled.items())) if metric == "streak" else ()
@@ -440,7 +571,7 @@ async def member_stats(
 ) -> MemberStats | None:
     """A member's totals, streaks, points rank and answers per chapter (closed runs only)."""
     async with db.read() as conn:
-        state = await _guild_state(conn, guild_id)
+        state = await _guild_state(db, conn, guild_id)
         row = (
             (
                 await conn.execute(
@@ -457,7 +588,7 @@ async def member_stats(
             return None
         rank = None
         if row["answered"] > 0:
-            query = _query(guild_id, "all", "points", None, state, 0)
+            query = _cached_query(db, guild_id, "all", "points", None, state, 0)
             key = (guild_id, "all", None, "points", None, state.version, ())
             rank = (await _board(db, conn, key, query)).rank_of(row["points"])
         chapters = (

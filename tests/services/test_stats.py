@@ -219,3 +219,39 @@ async def test_paging_through_a_board_with_many_ties_lists_everyone_in_rank_orde
         page += 1
     assert board.total_members == len(expected)
     assert seen == expected
+
+
+async def test_pages_read_in_any_order_and_again_list_the_same_members(db: Database) -> None:
+    """Jumping between deep pages of large ties, back and forth and twice, shows the right rows."""
+    rng = random.Random(23)
+    totals = [
+        {
+            "guild_id": GUILD,
+            "member_id": member,
+            "display_name": f"member {member}",
+            "points": rng.choice([10, 20, 20, 30, 30, 30]),
+            "answered": 3,
+            "correct": 1,
+            "accuracy": 1 / 3,
+        }
+        for member in rng.sample(range(1, 10_000), 300)
+    ]
+    async with db.write() as conn:
+        await conn.execute(insert(Member), totals)
+    points = {t["member_id"]: t["points"] for t in totals}
+    ranked = [
+        (1 + sum(v > points[m] for v in points.values()), m)
+        for m in sorted(points, key=lambda m: (-points[m], m))
+    ]
+    size = 7
+    pages = -(-len(ranked) // size)
+    order = list(range(1, pages + 1))
+    rng.shuffle(order)
+    for page in [*order, *reversed(order), *order]:
+        board = await stats.leaderboard(
+            db, guild_id=GUILD, page=page, page_size=size, member_id=ranked[-1][1], now=NOW
+        )
+        shown = [(row.rank, row.member_id) for row in board.rows]
+        assert shown == ranked[(page - 1) * size : page * size], f"page {page}"
+        assert board.me is not None
+        assert (board.me.rank, board.me.member_id) == ranked[-1]
