@@ -4,10 +4,11 @@ Fills a file SQLite database (and PostgreSQL when ``QUIZBOT_TEST_POSTGRES_URL`` 
 set, in a schema of its own that is dropped afterwards) with bulk inserts, not through
 the services: 1,000 closed runs of 1,000 answers each, the running totals those
 answers give, week and month totals, and streaks. Then times every leaderboard
-variant (period x metric, first and a middle page), the asking member's own rank,
-and ``member_stats``: p50 and p95 in milliseconds (target: p95 <= 5 ms on SQLite),
-the first (cold) read, and the longest the event loop was held during it (a stall
-there would delay the bot's gateway heartbeat).
+variant (period x metric; the first page, a middle page read again and again, and a
+random page each read), with the asking member's own rank, and ``member_stats``: p50
+and p95 in milliseconds (target: p95 <= 5 ms on SQLite), the first (cold) read, and
+the longest the event loop was held during it (a stall there would delay the bot's
+gateway heartbeat).
 
 Ends with one line of JSON. Usage: ``python bench/leaderboard.py [--members 100000]
 [--answers 1000000] [--repeat 40] [--no-postgres]``.
@@ -301,16 +302,20 @@ async def _measure(db: Database, members: int, repeat: int) -> dict[str, dict[st
     for period in stats.PERIODS:
         for metric in stats.METRICS:
             # The page count comes from the stored totals, without building a board.
-            middle = max(1, await _pages(db, period, metric) // 2)
-            for label, page in (("page1", 1), ("middle", middle)):
+            pages = await _pages(db, period, metric)
+            middle = max(1, pages // 2)
+            # "any": a random page each read, so most are pages not read before.
+            for label, page in (("page1", 1), ("middle", middle), ("any", 0)):
 
-                async def call(period: str = period, metric: str = metric, page: int = page) -> Any:
+                async def call(
+                    period: str = period, metric: str = metric, page: int = page, pages: int = pages
+                ) -> Any:
                     return await stats.leaderboard(
                         db,
                         guild_id=GUILD,
                         period=period,
                         metric=metric,
-                        page=page,
+                        page=page or rng.randint(1, pages),
                         member_id=rng.randint(1, members),
                         now=NOW,
                     )

@@ -42,6 +42,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    true,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -566,54 +567,69 @@ async def leaderboard(
     )
 
 
+_MEMBER = bindparam("member_id", type_=BigInteger())
+_CHAPTERS = (
+    select(
+        QuestionRow.chapter.label("chapter_number"),
+        QuestionRow.chapter_title.label("chapter_title"),
+        func.count().label("chapter_answered"),
+        func.sum(case((Answer.correct, 1), else_=0)).label("chapter_correct"),
+    )
+    .select_from(Answer)
+    .join(QuizRun, QuizRun.id == Answer.run_id)
+    .join(QuestionRow, QuestionRow.id == QuizRun.question_id)
+    .where(
+        Answer.guild_id == _GUILD,
+        Answer.member_id == _MEMBER,
+        QuizRun.status == RunStatus.CLOSED.value,
+    )
+    .group_by(QuestionRow.chapter, QuestionRow.chapter_title)
+    .subquery("chapters")
+)
+#: Built once: a member's totals with one row per chapter answered (closed runs only),
+#: or one row without a chapter when there is none.
+_MEMBER_STATS = (
+    select(Member.__table__, _CHAPTERS)
+    .select_from(Member.__table__.outerjoin(_CHAPTERS, true()))
+    .where(Member.guild_id == _GUILD, Member.member_id == _MEMBER)
+)
+
+
+def _shown_streak_of(row: Mapping[str, Any], settled: Mapping[int, dt.date]) -> int:
+    """The displayed current streak of a ``members`` row, as :func:`_shown_streak` in SQL."""
+    day = settled.get(row["streak_channel_id"])
+    last = row["last_quiz_day"]
+    if day is not None and last is not None and last < day:
+        return 0
+    return int(row["current_streak"])
+
+
 async def member_stats(
     db: Database, *, guild_id: int, member_id: int, now: dt.datetime
 ) -> MemberStats | None:
     """A member's totals, streaks, points rank and answers per chapter (closed runs only)."""
     async with db.read() as conn:
         state = await _guild_state(db, conn, guild_id)
-        row = (
-            (
-                await conn.execute(
-                    select(
-                        *(c for c in Member.__table__.c if c.key != "current_streak"),
-                        _shown_streak(state.settled).label("current_streak"),
-                    ).where(Member.guild_id == guild_id, Member.member_id == member_id)
-                )
-            )
-            .mappings()
-            .first()
-        )
-        if row is None:
+        found = await conn.execute(_MEMBER_STATS, {"guild_id": guild_id, "member_id": member_id})
+        rows = found.mappings().all()
+        if not rows:
             return None
+        row = {**rows[0], "current_streak": _shown_streak_of(rows[0], state.settled)}
         rank = None
         if row["answered"] > 0:
             query = _cached_query(db, guild_id, "all", "points", None, state, 0)
             key = (guild_id, "all", None, "points", None, state.version, ())
             rank = (await _board(db, conn, key, query)).rank_of(row["points"])
-        chapters = (
-            await conn.execute(
-                select(
-                    QuestionRow.chapter,
-                    QuestionRow.chapter_title,
-                    func.count(),
-                    func.sum(case((Answer.correct, 1), else_=0)),
-                )
-                .select_from(Answer)
-                .join(QuizRun, QuizRun.id == Answer.run_id)
-                .join(QuestionRow, QuestionRow.id == QuizRun.question_id)
-                .where(
-                    Answer.guild_id == guild_id,
-                    Answer.member_id == member_id,
-                    QuizRun.status == RunStatus.CLOSED.value,
-                )
-                .group_by(QuestionRow.chapter, QuestionRow.chapter_title)
-            )
-        ).all()
     per_chapter = sorted(
         (
-            ChapterStats(chapter=c, title=t, answered=n, correct=int(r or 0))
-            for c, t, n, r in chapters
+            ChapterStats(
+                chapter=r["chapter_number"],
+                title=r["chapter_title"],
+                answered=r["chapter_answered"],
+                correct=int(r["chapter_correct"] or 0),
+            )
+            for r in rows
+            if r["chapter_answered"] is not None
         ),
         key=lambda s: (s.chapter is None, s.chapter or 0, s.title),
     )
