@@ -68,7 +68,11 @@ METRICS = ("points", "streak", "accuracy")
 #: How many boards a process keeps (each a few hundred values and counts).
 MAX_CACHED_BOARDS = 64
 #: How many page starts a board remembers per value (ids, for seeking to later pages).
-MAX_ANCHORS_PER_VALUE = 512
+MAX_ANCHORS_PER_VALUE = 1024
+#: On a board read through a join (week and month streaks), a page further than this
+#: from a known position maps the whole board once: every ``ANCHOR_STEP``-th member.
+DEEP_WALK = 16
+ANCHOR_STEP = 16
 
 
 # ------------------------------------------------------------------ the guild's state
@@ -184,7 +188,7 @@ def _shown_streak(settled: Mapping[int, dt.date]) -> ColumnElement[int]:
 # ------------------------------------------------------------------------ the boards
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Board:
     """A board as its distinct values, best first, and how many members are ahead of each.
 
@@ -199,6 +203,8 @@ class _Board:
     #: Per value (its index): member ids seen at positions within it, as sorted
     #: positions and the member at each, so a later page there seeks instead of walking.
     anchors: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
+    #: Whether every :data:`ANCHOR_STEP`-th member of every value is among the anchors.
+    mapped: bool = False
 
     @property
     def total(self) -> int:
@@ -251,6 +257,8 @@ class _Query:
     value: ColumnElement[Any]
     member: ColumnElement[int]
     columns: tuple[ColumnElement[Any], ...]
+    #: Whether ranking reads two tables (walking a value's members is then costly).
+    joined: bool
     #: The page statements built so far, by shape (see :func:`_page_statement`).
     pages: dict[tuple[bool, bool, bool], Select[Any]] = field(default_factory=dict)
 
@@ -344,7 +352,14 @@ def _query(
         Member.best_streak,
         value.label("value"),
     )
-    return _Query(base=base, ranking=ranking, value=value, member=member, columns=columns)
+    return _Query(
+        base=base,
+        ranking=ranking,
+        value=value,
+        member=member,
+        columns=columns,
+        joined=metric == "streak" and period != "all",
+    )
 
 
 async def _board(
@@ -393,6 +408,32 @@ async def _build(conn: AsyncConnection, query: _Query) -> _Board:
         keys.append(-float(value))
         ahead.append(ahead[-1] + count)
     return _Board(values=tuple(values), keys=keys, ahead=ahead)
+
+
+async def _map(conn: AsyncConnection, query: _Query, board: _Board) -> None:
+    """Remember every :data:`ANCHOR_STEP`-th member of each value, in one statement.
+
+    Once per board, on the first page read far from any known position of a board whose
+    members are walked through a join: the database walks the board once (in its own
+    thread or server), the event loop receives one row per step, and every later page
+    of the board walks at most a step.
+    """
+    numbered = query.ranking.with_only_columns(
+        query.value.label("value"),
+        query.member.label("member_id"),
+        func.row_number().over(partition_by=query.value, order_by=query.member).label("n"),
+    ).subquery("numbered")
+    found = await conn.execute(
+        select(numbered.c.value, numbered.c.member_id, numbered.c.n).where(
+            (numbered.c.n - 1) % ANCHOR_STEP == 0, numbered.c.n > 1
+        )
+    )
+    index = {value: at for at, value in enumerate(board.values)}
+    for value, member, n in found:
+        at = index.get(value)
+        if at is not None:
+            board.remember(at, n - 1, member)
+    board.mapped = True
 
 
 def _page_statement(query: _Query, several: bool, anchored: bool, with_member: bool) -> Select[Any]:
@@ -474,6 +515,9 @@ async def _page(
     first = board.index_of(offset)
     if values:
         position, anchor = board.anchor(first, skip)
+        if query.joined and not board.mapped and skip - position > DEEP_WALK:
+            await _map(conn, query, board)
+            position, anchor = board.anchor(first, skip)
         anchored = anchor is not None
         params.update(v0=values[0], skip=skip - position, size=size)
         if anchored:

@@ -10,7 +10,7 @@ from sqlalchemy import insert
 
 from bot.core.schedule import Schedule, slot_on
 from bot.db import Database
-from bot.db.models import Member
+from bot.db.models import Member, MemberPeriod
 from bot.services import runs, schedules, stats
 from tests.db.conftest import DatabaseFactory
 
@@ -255,3 +255,64 @@ async def test_pages_read_in_any_order_and_again_list_the_same_members(db: Datab
         assert shown == ranked[(page - 1) * size : page * size], f"page {page}"
         assert board.me is not None
         assert (board.me.rank, board.me.member_id) == ranked[-1]
+
+
+async def test_deep_pages_of_a_week_streak_board_with_large_ties_are_right(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Week streak pages, read in any order, list the week's running streaks ranked by hand."""
+    monkeypatch.setattr(stats, "DEEP_WALK", 2)  # map the board after a short walk
+    monkeypatch.setattr(stats, "ANCHOR_STEP", 3)
+    rng = random.Random(31)
+    members = rng.sample(range(1, 10_000), 400)
+    streak = {m: rng.choice([0, 1, 2, 2, 3, 3, 3]) for m in members}
+    this_week = {m for m in members if rng.random() < 0.4}
+    async with db.write() as conn:
+        await conn.execute(
+            insert(Member),
+            [
+                {
+                    "guild_id": GUILD,
+                    "member_id": m,
+                    "display_name": f"member {m}",
+                    "points": 10,
+                    "answered": 1,
+                    "correct": 1,
+                    "accuracy": 1.0,
+                    "current_streak": streak[m],
+                    "best_streak": streak[m],
+                }
+                for m in members
+            ],
+        )
+        await conn.execute(
+            insert(MemberPeriod),
+            [
+                {
+                    "guild_id": GUILD,
+                    "period_kind": "week",
+                    "period_start": dt.date(2026, 3, 23),  # the Monday of NOW's week (UTC)
+                    "member_id": m,
+                    "points": 10,
+                    "answered": 1,
+                    "correct": 1,
+                    "accuracy": 1.0,
+                }
+                for m in this_week
+            ],
+        )
+    listed = {m: streak[m] for m in this_week if streak[m] > 0}
+    ranked = [
+        (1 + sum(v > listed[m] for v in listed.values()), m)
+        for m in sorted(listed, key=lambda m: (-listed[m], m))
+    ]
+    size = 5
+    order = list(range(1, -(-len(ranked) // size) + 1))
+    rng.shuffle(order)
+    for page in [*order, *order]:
+        board = await stats.leaderboard(
+            db, guild_id=GUILD, period="week", metric="streak", page=page, page_size=size, now=NOW
+        )
+        assert board.total_members == len(ranked)
+        shown = [(row.rank, row.member_id) for row in board.rows]
+        assert shown == ranked[(page - 1) * size : page * size], f"page {page}"
