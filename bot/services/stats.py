@@ -72,7 +72,7 @@ MAX_ANCHORS_PER_VALUE = 1024
 #: On a board read through a join (week and month streaks), a page further than this
 #: from a known position maps the whole board once: every ``ANCHOR_STEP``-th member.
 DEEP_WALK = 16
-ANCHOR_STEP = 16
+ANCHOR_STEP = 4
 
 
 # ------------------------------------------------------------------ the guild's state
