@@ -14,8 +14,9 @@ read rebuilds the histogram with one ``GROUP BY`` over the board's covering inde
 the database does that scan and the event loop receives a few hundred rows, so a
 rebuild never stalls the bot (see :func:`_build`); concurrent readers share one
 rebuild. A rank is then a bisect of the histogram; a page is an index seek on the few
-values it spans, skipping within the first of them (:func:`_page`); the rows shown
-(and the asking member's) are one primary-key lookup.
+values it spans, skipping within the first of them (:func:`_page`) from the nearest
+member id the board has noted at a known position of that value; the rows shown (and
+the asking member's) are one primary-key lookup. Statements are built once per board.
 """
 
 from __future__ import annotations
