@@ -10,36 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.errors import ContentError
-from bot.core.model import Book, Item, ItemKind, Term
+from bot.core.model import Book, ItemKind
 from bot.core.notes import decode, parse_notes, read_notes
+from tests.core._books import all_items, terms_of
 
 MARKUP = re.compile(r"\*\*|`|</?[A-Za-z][\w-]*[ >/]|\]\(|\[\[|\\[()\[\]*_#]|^#+ |!\[")
 
 
-def _terms(book: Book) -> dict[str, Term]:
-    return {term.name: term for chapter in book.chapters for term in chapter.terms}
-
-
-def _items(items: list[Item]) -> list[Item]:
-    out = []
-    for item in items:
-        out.append(item)
-        out.extend(_items(item.children))
-    return out
-
-
-def _all_items(book: Book) -> list[Item]:
-    out = []
-    for chapter in book.chapters:
-        for section in chapter.sections:
-            out.extend(_items(section.items))
-            for term in section.terms:
-                out.extend(_items(term.definition + term.notes + term.examples))
-    return out
-
-
 def _texts(book: Book) -> list[str]:
-    return [item.text for item in _all_items(book)]
+    return [item.text for item in all_items(book)]
 
 
 # --- terms: one snippet per pattern ---------------------------------------------------------
@@ -288,14 +267,14 @@ def test_term_patterns(
 ) -> None:
     """Every term form of the corpus gives the term, its aliases, definition and line."""
     book = parse_notes(text, "notes.md")
-    terms = _terms(book)
+    terms = terms_of(book)
     assert name in terms, sorted(terms)
     term = terms[name]
     assert term.aliases == aliases
     assert term.definition[0].text == definition
     assert term.definition[0].kind == ItemKind.DEFINITION
     assert term.line == line
-    for item in _all_items(book):
+    for item in all_items(book):
         assert not MARKUP.search(item.text), item.text
 
 
@@ -323,7 +302,7 @@ NOT_TERMS = [
 def test_lines_that_are_not_terms(text: str) -> None:
     """Times, URLs, sentences, flashcards and 참고 lines never become terms."""
     book = parse_notes(text, "notes.md")
-    assert _terms(book) == {}
+    assert terms_of(book) == {}
 
 
 def test_flashcard_lines_are_neither_definitions_nor_facts() -> None:
@@ -370,7 +349,7 @@ LABELS = [
 def test_note_and_example_lines_attach_to_the_term(line: str, kind: ItemKind, text: str) -> None:
     """참고/Note lines become term.notes, 예/e.g. lines term.examples, never the definition."""
     book = parse_notes(f"## 용어 - 컨테이너 런타임\n* 컨테이너를 돌리는 도구\n{line}\n", "n.md")
-    term = _terms(book)["컨테이너 런타임"]
+    term = terms_of(book)["컨테이너 런타임"]
     found = term.notes if kind == ItemKind.NOTE else term.examples
     assert [item.text for item in found] == [text]
     assert all(item.kind == kind for item in found)
@@ -392,7 +371,7 @@ def test_note_after_heading_term_names_the_contrasting_term() -> None:
         "## 선언형 컨피그레이션\n  - 원하는 서버 상태에 대한 정의서\n"
         "  - 참고) 명령형 컨피그레이션 - 행위에 대한 정의서\n"
     )
-    term = _terms(parse_notes(text, "n.md"))["선언형 컨피그레이션"]
+    term = terms_of(parse_notes(text, "n.md"))["선언형 컨피그레이션"]
     assert [item.text for item in term.notes] == ["명령형 컨피그레이션 - 행위에 대한 정의서"]
     assert term.notes[0].line == 3
 
@@ -576,7 +555,7 @@ def test_inline_markup_is_removed() -> None:
 )
 def test_inline_code_spans_are_recorded(text: str, code: tuple[str, ...]) -> None:
     """Inline code stays plain text in the item and is listed in its code spans."""
-    items = _all_items(parse_notes(text, "n.md"))
+    items = all_items(parse_notes(text, "n.md"))
     assert tuple(span for item in items for span in item.code) == code
     for item in items:
         assert "`" not in item.text
@@ -603,7 +582,7 @@ def test_unclosed_fence_in_a_list_ends_with_the_list_item() -> None:
 def test_term_without_definition_is_warned_and_skipped() -> None:
     """A `용어` heading with nothing under it is reported with its line and left out."""
     book = parse_notes("# 1장 - 소개\n\n## 용어 - 빈 용어\n\n## 다음\n- 사실이다.\n", "n.md")
-    assert "빈 용어" not in _terms(book)
+    assert "빈 용어" not in terms_of(book)
     assert [(w.line, "빈 용어" in w.message) for w in book.warnings] == [(3, True)]
 
 
@@ -629,7 +608,7 @@ def test_hard_line_breaks_split_items_unless_the_sentence_goes_on() -> None:
         "## 용어 - CRI\n* 스펙으로 되어있으며,  \n  컴포넌트를 구현한다.\n"
         "* 런타임 종류가 늘어남에 따라 구현체도 많아지는 단점이 발생  \n  OCI 가 제정되었다.\n"
     )
-    term = _terms(parse_notes(text, "n.md"))["CRI"]
+    term = terms_of(parse_notes(text, "n.md"))["CRI"]
     assert [item.text for item in term.definition] == [
         "스펙으로 되어있으며, 컴포넌트를 구현한다.",
         "런타임 종류가 늘어남에 따라 구현체도 많아지는 단점이 발생",
@@ -688,7 +667,7 @@ def test_read_notes_reads_cp949_file(tmp_path: Path) -> None:
     path = tmp_path / "cp.md"
     path.write_bytes("# 1장 - 소개\n## 용어 - 파드(Pod)\n* 가장 작은 배포 단위\n".encode("cp949"))
     book = read_notes(path)
-    assert _terms(book)["파드"].aliases == ("Pod",)
+    assert terms_of(book)["파드"].aliases == ("Pod",)
     assert book.file == str(path)
 
 
@@ -697,7 +676,7 @@ def test_read_notes_reads_cp949_file(tmp_path: Path) -> None:
 
 def _check_lines(book: Book, text: str) -> None:
     count = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1  # CR, LF, CRLF end lines
-    lines = [item.line for item in _all_items(book)]
+    lines = [item.line for item in all_items(book)]
     lines += [w.line for w in book.warnings] + [e.line for e in book.toc]
     for chapter in book.chapters:
         lines.append(chapter.line)
@@ -764,7 +743,7 @@ def test_contents_as_plain_lines() -> None:
 )
 def test_nameless_terms_are_not_made(text: str) -> None:
     """A term heading or table row without a name gives no empty term."""
-    assert _terms(parse_notes(text, "n.md")) == {}
+    assert terms_of(parse_notes(text, "n.md")) == {}
 
 
 def test_repeated_chapter_and_empty_contents_line() -> None:
@@ -777,6 +756,6 @@ def test_repeated_chapter_and_empty_contents_line() -> None:
 def test_nested_example_under_a_definition_bullet_goes_to_the_term() -> None:
     """`* 예) …` nested under a definition bullet is an example of the term."""
     text = "## 용어 - 컨테이너 런타임\n* 대표적인 도구가 있다.\n  * 예) 도커, CRI-O\n"
-    term = _terms(parse_notes(text, "n.md"))["컨테이너 런타임"]
+    term = terms_of(parse_notes(text, "n.md"))["컨테이너 런타임"]
     assert [item.text for item in term.examples] == ["도커, CRI-O"]
     assert term.definition[0].children == []

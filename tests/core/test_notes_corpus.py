@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.model import Book, Item, ItemKind, Term
+from bot.core.model import Book, ItemKind
 from bot.core.notes import read_notes
+from tests.core._books import all_items, terms_of
 
 pytestmark = pytest.mark.corpus
 
@@ -18,28 +19,6 @@ MARKUP = re.compile(
     r"(?<![\w)])\*\*(?=\S)|(?<=\S)\*\*(?![\w(])|`|</?(?:span|a|div|p|br|b|i|em|strong|img|details|summary|code)\b[^>]*>"
     r"|\]\(|\[\[|\]\]|\\[()\[\]*_#`]|^#+\s|!\[|==\S"
 )
-
-
-def _items(items: list[Item]) -> list[Item]:
-    out = []
-    for item in items:
-        out.append(item)
-        out.extend(_items(item.children))
-    return out
-
-
-def _all_items(book: Book) -> list[Item]:
-    out = []
-    for chapter in book.chapters:
-        for section in chapter.sections:
-            out.extend(_items(section.items))
-            for term in section.terms:
-                out.extend(_items(term.definition + term.notes + term.examples))
-    return out
-
-
-def _terms(book: Book) -> dict[str, Term]:
-    return {term.name: term for chapter in book.chapters for term in chapter.terms}
 
 
 def _corpus_files(corpus_dir: Path) -> list[Path]:
@@ -67,7 +46,7 @@ def test_every_corpus_file_parses_with_sane_lines(
     for path in _corpus_files(corpus_dir):
         book = corpus[path.name]
         count = path.read_text(encoding="utf-8").count("\n") + 1
-        lines = [item.line for item in _all_items(book)] + [w.line for w in book.warnings]
+        lines = [item.line for item in all_items(book)] + [w.line for w in book.warnings]
         for chapter in book.chapters:
             lines += [chapter.line] + [term.line for term in chapter.terms]
         assert all(1 <= line <= count for line in lines), path.name
@@ -76,10 +55,10 @@ def test_every_corpus_file_parses_with_sane_lines(
 def test_no_item_or_term_keeps_markup(corpus: dict[str, Book], notes: Book) -> None:
     """No item text or term name holds Markdown or HTML markup."""
     for name, book in [*corpus.items(), ("notes", notes)]:
-        for item in _all_items(book):
+        for item in all_items(book):
             assert item.text.strip(), (name, item)
             assert not MARKUP.search(item.text), (name, item.line, item.text)
-        for term in _terms(book).values():
+        for term in terms_of(book).values():
             assert term.name, name
             assert not MARKUP.search(term.name), (name, term.name)
             assert not re.search(r"[<>/]", term.name), (name, term.name)
@@ -99,7 +78,7 @@ def test_notes_goal_contents_and_chapters(notes: Book) -> None:
 
 def test_notes_terms(notes: Book) -> None:
     """Every 용어 heading of the notes is a term with its English alias and definition."""
-    terms = _terms(notes)
+    terms = terms_of(notes)
     expected = {
         "프로비저닝": (),
         "컨테이너": ("Container",),
@@ -125,7 +104,7 @@ def test_notes_terms(notes: Book) -> None:
 
 def test_notes_provisioning_bullets_are_joined_into_sentences(notes: Book) -> None:
     """프로비저닝's four half-sentence bullets read as whole sentences."""
-    definition = _terms(notes)["프로비저닝"].definition
+    definition = terms_of(notes)["프로비저닝"].definition
     assert definition[0].text.startswith(
         "프로비저닝은 IT 인프라를 생성하고 설정하는 프로세스로서, 다양한"
     )
@@ -135,7 +114,7 @@ def test_notes_provisioning_bullets_are_joined_into_sentences(notes: Book) -> No
 
 def test_notes_runtime_example_and_note(notes: Book) -> None:
     """컨테이너 런타임 keeps its 예) list as an example and the v1.24 line as a note."""
-    term = _terms(notes)["컨테이너 런타임"]
+    term = terms_of(notes)["컨테이너 런타임"]
     assert [item.text for item in term.examples] == [
         "도커, 컨테이너d, CRI-O, MCR(Mirantis Container Runtime)"
     ]
@@ -146,7 +125,7 @@ def test_notes_runtime_example_and_note(notes: Book) -> None:
 
 def test_notes_declarative_config_and_its_imperative_note(notes: Book) -> None:
     """선언형 컨피그레이션 is defined by its bullets; 명령형 is a note, not its definition."""
-    term = _terms(notes)["선언형 컨피그레이션"]
+    term = terms_of(notes)["선언형 컨피그레이션"]
     assert term.definition[0].text == "원하는 서버 상태에 대한 정의서"
     assert [(item.kind, item.text) for item in term.notes] == [
         (ItemKind.NOTE, "명령형 컨피그레이션 - 행위에 대한 정의서")
@@ -155,7 +134,7 @@ def test_notes_declarative_config_and_its_imperative_note(notes: Book) -> None:
 
 def test_acornapps_table_terms(corpus: dict[str, Book]) -> None:
     """The glossary tables give their rows as terms; escaped parentheses become aliases."""
-    terms = _terms(corpus["acornapps-kubernetes.md"])
+    terms = terms_of(corpus["acornapps-kubernetes.md"])
     assert len(terms) >= 18
     assert terms["Persistent Volumes"].aliases == ("PV",)
     assert terms["Persistent Volume Claime"].aliases == ("PVC",)
@@ -166,7 +145,7 @@ def test_acornapps_table_terms(corpus: dict[str, Book]) -> None:
 def test_gvwilson_definition_list(corpus: dict[str, Book]) -> None:
     """The glossary's definition list gives ~90 terms with clean names and acronyms."""
     book = corpus["gvwilson-index.md"]
-    terms = _terms(book)
+    terms = terms_of(book)
     assert 85 <= len(terms) <= 100
     assert "consumer group" in terms
     assert "work stealing" in terms
@@ -178,7 +157,7 @@ def test_gvwilson_definition_list(corpus: dict[str, Book]) -> None:
 
 def test_ldk_term_bullets(corpus: dict[str, Book]) -> None:
     """`결함 (fault)` bullets with indented definitions are terms with English aliases."""
-    terms = _terms(corpus["ldk980130-01.reliable-sustainable.md"])
+    terms = terms_of(corpus["ldk980130-01.reliable-sustainable.md"])
     assert terms["결함"].aliases == ("fault",)
     assert terms["결함"].definition[0].text.startswith("잘못될 수도 있는 일")
     assert terms["처리량"].aliases == ("throughput",)
@@ -189,16 +168,16 @@ def test_ldk_term_bullets(corpus: dict[str, Book]) -> None:
 
 def test_piopoi_heading_terms(corpus: dict[str, Book]) -> None:
     """`### 파드 (pod)` then a defining line is the term 파드 with alias pod."""
-    ch2 = _terms(corpus["piopoi-ch2.md"])
+    ch2 = terms_of(corpus["piopoi-ch2.md"])
     assert ch2["파드"].aliases == ("pod",)
     assert ch2["파드"].definition[0].text.startswith("쿠버네티스가 하나 또는 그 이상의 컨테이너를")
     assert ch2["컨테이너 런타임"].aliases == ("Container Runtime",)
     assert [item.text for item in ch2["컨테이너 런타임"].examples] == ["Docker, containerd, CRI-O"]
     assert "Readiness Probe" in ch2
-    ch1 = _terms(corpus["piopoi-ch1.md"])
+    ch1 = terms_of(corpus["piopoi-ch1.md"])
     assert ch1["etcd"].definition[0].text.startswith("분산형 Key-Value 저장소로")
     assert ch1["컨테이너"].aliases == ("Container",)
-    code = " ".join(item.text for item in _all_items(corpus["piopoi-ch2.md"]))
+    code = " ".join(item.text for item in all_items(corpus["piopoi-ch2.md"]))
     assert "hello-kiamol   1/1" not in code
     assert "Namespace:" not in code
 
@@ -207,10 +186,10 @@ def test_chapter_4_pods_unclosed_fence(corpus: dict[str, Book]) -> None:
     """The never-closed yaml fence is reported and the bullets after it are still read."""
     book = corpus["chapter-4-pods.md"]
     assert [w.line for w in book.warnings if "code block" in w.message] == [196]
-    texts = [item.text for item in _all_items(book)]
+    texts = [item.text for item in all_items(book)]
     assert "Mounting the host filesystem" in texts
     assert not any("apiVersion" in text for text in texts)
-    terms = _terms(book)
+    terms = terms_of(book)
     assert terms["resource requests"].definition[0].text.startswith("These specify the minimum")
     assert book.chapters[0].number == 4
 
@@ -222,23 +201,23 @@ def test_shubheksha_later_h1_are_sections(corpus: dict[str, Book]) -> None:
     titles = [s.title for s in book.chapters[0].sections]
     assert "The Docker Container Runtime" in titles
     assert "Cleanup" in titles
-    assert "Container images" in _terms(book)
+    assert "Container images" in terms_of(book)
 
 
 def test_muzzaiwork_bold_terms(corpus: dict[str, Book]) -> None:
     """`- **용어**: 설명` bullets are terms; the mermaid diagram gives no text."""
     book = corpus["muzzaiwork-pod_concept.md"]
-    terms = _terms(book)
+    terms = terms_of(book)
     assert (
         terms["최소 배포 단위"].definition[0].text
         == "쿠버네티스가 관리하는 가장 작은 오브젝트이다."
     )
     assert terms["파드"].aliases == ("Pod",)
-    assert not any("subgraph" in item.text for item in _all_items(book))
+    assert not any("subgraph" in item.text for item in all_items(book))
 
 
 def test_flashcard_files_give_no_definitions(corpus: dict[str, Book]) -> None:
     """Flashcard decks are not read as definitions (the flashcard reader owns them)."""
-    assert _terms(corpus["Permissions.md"]) == {}
-    assert _all_items(corpus["Permissions.md"]) == []
-    assert _all_items(corpus["workloads.md"]) == []
+    assert terms_of(corpus["Permissions.md"]) == {}
+    assert all_items(corpus["Permissions.md"]) == []
+    assert all_items(corpus["workloads.md"]) == []
