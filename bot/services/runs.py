@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Collection, Sequence
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -194,12 +195,25 @@ async def _usage(conn: AsyncConnection, guild_id: int, channel_id: int) -> dict[
 
 
 def _pick(
-    channel_id: int, candidates: Sequence[str], usage: dict[str, _Usage], exclude: set[str]
+    channel_id: int,
+    candidates: Mapping[str, tuple[str, int]],
+    usage: dict[str, _Usage],
+    exclude: set[str],
 ) -> str:
-    """Never-asked questions first (stable per-channel order), then the most missed."""
+    """Never-asked questions first, then the most missed.
+
+    ``candidates`` maps each question to its place in the notes. Among never-asked
+    questions, those from the places asked least so far come first, so every term is
+    asked once before a second question on it gives the first one's answer away; the
+    order among equals is stable per channel.
+    """
     fresh = [qid for qid in candidates if qid not in usage]
     if fresh:
-        return min(fresh, key=lambda qid: _spread(channel_id, qid))
+        asked_at = Counter[tuple[str, int]]()
+        for qid, entry in usage.items():
+            if qid in candidates:
+                asked_at[candidates[qid]] += entry.asked
+        return min(fresh, key=lambda qid: (asked_at[candidates[qid]], _spread(channel_id, qid)))
     pool = [qid for qid in candidates if qid not in exclude] or list(candidates)
 
     def missed_most(qid: str) -> tuple[float, int, dt.datetime, bytes]:
@@ -262,7 +276,10 @@ async def claim_run(
         chapters = channel.chapters if channel is not None else None
         window = channel.schedule.window if channel is not None else DEFAULT_WINDOW
         scope = await _effective_scope(conn, guild_id, chapters)
-        candidates = list((await conn.execute(select(QuestionRow.id).where(scope))).scalars())
+        places = select(QuestionRow.id, QuestionRow.source_file, QuestionRow.source_line)
+        candidates = {
+            qid: (file, line) for qid, file, line in await conn.execute(places.where(scope))
+        }
         if not candidates:
             where = "the chosen chapters" if chapters else "the loaded notes"
             raise NoQuestions(f"There are no questions to ask from {where}.")

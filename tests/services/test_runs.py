@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
 from bot.core.errors import NoQuestions
+from bot.core.model import Source
 from bot.core.schedule import Schedule, slot_on
 from bot.core.scoring import BASE_POINTS, MAX_SPEED_BONUS
 from bot.db import Database
@@ -120,6 +122,25 @@ async def test_new_questions_come_before_repeats_then_most_missed(stocked: Datab
     assert (pool.total, pool.unasked, pool.chapters) == (3, 0, (2,))
     repeat = await _claim(stocked, SLOT + dt.timedelta(days=3))
     assert repeat.question.id == "c2q1"
+
+
+async def test_every_term_is_asked_once_before_a_second_question_on_it(db: Database) -> None:
+    """Two questions on one note line are not asked back to back while other lines wait."""
+    on_line = {"pods": 10, "nodes": 20, "services": 30}
+    await sync_catalogue(
+        db,
+        [
+            replace(question(f"{term}-{kind}"), source=Source("notes/k8s.md", line))
+            for term, line in on_line.items()
+            for kind in ("term", "definition", "true-false")
+        ],
+    )
+    await schedules.configure_channel(db, guild_id=GUILD, channel_id=CHANNEL, schedule=SEOUL)
+    asked = [(await _claim(db, SLOT + dt.timedelta(days=day))).question for day in range(6)]
+    lines = [q.source.line for q in asked]
+    assert sorted(lines[:3]) == [10, 20, 30]  # every line once first
+    assert sorted(lines[3:]) == [10, 20, 30]  # then every line a second time
+    assert len({q.id for q in asked}) == 6
 
 
 async def test_an_empty_scope_says_there_is_nothing_to_ask(stocked: Database) -> None:
