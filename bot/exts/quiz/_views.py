@@ -36,7 +36,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-ANSWER_MAX_LENGTH = 200
+#: Discord's own limit for a text input: an accepted answer from a card may be a long sentence.
+ANSWER_MAX_LENGTH = 4000
 
 
 class ChoiceButton(PersistentButton, template=r"quiz:(?P<run>[0-9]+):(?P<choice>[0-9]+)"):
