@@ -72,6 +72,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Posted a quiz in {channel}.",
         "ko": "{channel}에 퀴즈를 올렸어요.",
     },
+    "now.refused": {
+        "en": "Discord refused the quiz in {channel}: check my permissions there "
+        "(View Channel, Send Messages, Embed Links). I will try again in a minute.",
+        "ko": "Discord가 {channel}에 퀴즈를 올리지 못하게 했어요. 그 채널의 권한"
+        "(채널 보기, 메시지 보내기, 링크 첨부)을 확인해 주세요. 1분 뒤에 다시 시도할게요.",
+    },
     "now.no_questions": {
         "en": "There is no question to ask in {channel}'s chapters. "
         "Check `/quiz chapters` or add notes to the content folder and `/quiz reload`.",

@@ -1,4 +1,4 @@
-"""Quiz flow at Discord's limits: long answers in the notes still fit the answer box."""
+"""Quiz flow at the edges: long answers in the notes, a quiz Discord refuses."""
 
 from __future__ import annotations
 
@@ -56,3 +56,20 @@ async def test_a_long_accepted_answer_can_be_typed_in_full(world: World, simcord
     assert shown.modal is not None
     result = await world.alice.submit_modal(shown, {"answer": LONG_ANSWER})
     assert "Locked in" in reply_text(result)
+
+
+async def test_now_refused_by_discord_is_not_reported_as_posted(
+    world: World, simcord_env: Env
+) -> None:
+    """/quiz now says when Discord refused the quiz instead of claiming it was posted."""
+    env = simcord_env
+    await setup_quiz(world)
+    env.inject_error(
+        "POST", f"/channels/{world.channel.id}/messages", status=403, code=50013, times=1
+    )
+    result = await world.admin.slash(world.channel, "quiz now")
+    assert quiz_messages(world.channel) == []
+    assert "Posted" not in reply_text(result)
+    assert "permission" in reply_text(result).lower()
+    await env.advance_time(60)
+    assert len(quiz_messages(world.channel)) == 1  # tried again, as the reply says

@@ -208,11 +208,12 @@ class QuizCog(commands.Cog):
             return
         channel = f"<#{cs.channel_id}>"
         try:
-            await self.scheduler.post_now(cs, discord.utils.utcnow())
+            posted = await self.scheduler.post_now(cs, discord.utils.utcnow())
         except NoQuestions:
             await reply_private(interaction, text("now.no_questions", lang, channel=channel))
             return
-        await reply_private(interaction, text("now.posted", lang, channel=channel))
+        key = "now.posted" if posted else "now.refused"
+        await reply_private(interaction, text(key, lang, channel=channel))
 
     @quiz.command(name="pause", description="Pause this channel's quizzes (Manage Server)")
     @app_commands.checks.has_permissions(manage_guild=True)

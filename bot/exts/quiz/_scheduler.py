@@ -115,17 +115,19 @@ class QuizScheduler(DatabaseScheduler):
                 posted = False
         return closes, posted
 
-    async def post_now(self, cs: ChannelSchedule, now: dt.datetime) -> RunView:
-        """Post a run at once (``/quiz now``); raises ``NoQuestions`` when the scope is empty."""
+    async def post_now(self, cs: ChannelSchedule, now: dt.datetime) -> bool:
+        """Post a run at once (``/quiz now``); ``False`` when Discord refused it (posted
+        again a minute after its claim). Raises ``NoQuestions`` when the scope is empty."""
         async with self._lock:
             slot = now.replace(microsecond=0)
             run, created = await runs.claim_run(
                 self.bot.db, guild_id=cs.guild_id, channel_id=cs.channel_id, slot=slot, now=now
             )
+            posted = True
             if created or run.message_id is None:
-                await self.post(run, cs)
+                posted = await self.post(run, cs) is not None
         self.poke()
-        return run
+        return posted
 
     async def post(self, run: RunView, cs: ChannelSchedule | None) -> discord.Message | None:
         """Send the quiz message of ``run`` and remember its id; ``None`` when Discord refused."""
