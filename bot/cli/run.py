@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import signal
 import sys
 
 from bot.config import Settings, SettingsError, load_settings
@@ -76,6 +78,18 @@ async def _run_bot(settings: Settings) -> int:
 
     token = settings.discord_token.get_secret_value() if settings.discord_token else ""
     bot = QuizBot(settings)
+    # ``docker stop`` sends SIGTERM: close the bot as Ctrl-C does, so the answers still
+    # queued are stored and the database is closed instead of the process being killed.
+    loop = asyncio.get_running_loop()
+    closing: set[asyncio.Task[None]] = set()
+
+    def stop() -> None:
+        task = loop.create_task(bot.close())
+        closing.add(task)
+        task.add_done_callback(closing.discard)
+
+    with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
+        loop.add_signal_handler(signal.SIGTERM, stop)
     try:
         async with bot:
             await bot.start(token)
