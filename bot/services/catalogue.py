@@ -2,7 +2,9 @@
 
 Runs and answers point at catalogue rows by the question's stable id. A sync adds new
 questions, updates changed ones and retires questions that vanished from the notes;
-nothing is deleted, so old answers keep their meaning.
+nothing is deleted, so old answers keep their meaning. A changed question that is on
+screen in an open quiz keeps its stored text and choices until a sync after that quiz
+has closed (the next reload or start), so a click always means what the message showed.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 
 from bot.core.model import Question
-from bot.db.models import QuestionRow
+from bot.db.models import QuestionRow, QuizRun
 from bot.db.session import Database
-from bot.services.types import CatalogueChange
+from bot.services.types import CatalogueChange, RunStatus
 
 __all__ = ["content_hash", "sync_catalogue"]
 
@@ -69,12 +71,23 @@ async def sync_catalogue(db: Database, questions: Sequence[Question]) -> Catalog
                 select(QuestionRow.id, QuestionRow.content_hash, QuestionRow.retired_at)
             )
         }
+        # Open quizzes of every server read these rows: their questions wait (see above).
+        on_screen = set(
+            (
+                await conn.execute(
+                    select(QuizRun.question_id).where(QuizRun.status == RunStatus.OPEN.value)
+                )
+            ).scalars()
+        )
         added: list[dict[str, Any]] = []
         changed: list[dict[str, Any]] = []
+        deferred = 0
         for qid, question in wanted.items():
             digest = content_hash(question)
             if qid not in stored:
                 added.append(_values(question, digest, now))
+            elif qid in on_screen and stored[qid][0] != digest:
+                deferred += 1
             elif stored[qid] != (digest, None):
                 values = _values(question, digest, now)
                 values["b_id"] = values.pop("id")
@@ -103,4 +116,6 @@ async def sync_catalogue(db: Database, questions: Sequence[Question]) -> Catalog
         added=len(added), updated=len(changed), retired=len(vanished), total=len(wanted)
     )
     log.info("catalogue: %s", change)
+    if deferred:
+        log.info("catalogue: %d changed questions are in open quizzes; applied later", deferred)
     return change

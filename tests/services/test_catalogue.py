@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from bot.db import Database
+from bot.services import runs
 from bot.services.catalogue import sync_catalogue
 from tests.services.conftest import question
 
@@ -26,3 +28,24 @@ async def test_duplicate_ids_are_stored_once(db: Database) -> None:
     """Two questions with one id (a content mistake) do not break the sync."""
     change = await sync_catalogue(db, [question("a"), question("a", answer="Other")])
     assert (change.added, change.total) == (1, 1)
+
+
+async def test_a_question_in_an_open_quiz_keeps_its_choices_until_it_closes(db: Database) -> None:
+    """Reloading notes mid-quiz never changes the choices members are clicking."""
+    await sync_catalogue(db, [question("a")])
+    now = dt.datetime(2026, 3, 23, tzinfo=dt.UTC)
+    run, _ = await runs.claim_run(db, guild_id=1, channel_id=2, slot=now, now=now)
+    reordered = dataclasses.replace(question("a"), choices=("Service", "Pod", "Node", "Volume"))
+
+    during = await sync_catalogue(db, [reordered])
+    assert during.updated == 0
+    shown = await runs.get_run(db, run_id=run.id)
+    assert shown is not None
+    assert shown.question.choices == question("a").choices
+
+    await runs.close_run(db, run_id=run.id, at=run.closes_at)
+    after = await sync_catalogue(db, [reordered])
+    assert after.updated == 1
+    closed = await runs.get_run(db, run_id=run.id)
+    assert closed is not None
+    assert closed.question.choices == reordered.choices
