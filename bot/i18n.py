@@ -91,6 +91,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "노트를 다시 읽었어요: 파일 {books}개에서 문제 {questions}개. "
         "새 문제 {added}개, 바뀐 문제 {updated}개, 빠진 문제 {retired}개 (사용 중 {total}개).",
     },
+    "reload.deferred": {
+        "en": "{count} changed question(s) are in open quizzes: they stay as shown until "
+        "those close, and the next reload applies them.",
+        "ko": "바뀐 문제 {count}개는 진행 중인 퀴즈에 나와 있어서, 퀴즈가 끝날 때까지 그대로 두고 "
+        "다음 reload 때 반영해요.",
+    },
     "reload.warnings": {
         "en": "{count} warning(s), for example:",
         "ko": "경고 {count}개, 예를 들면:",

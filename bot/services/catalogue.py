@@ -113,9 +113,11 @@ async def sync_catalogue(db: Database, questions: Sequence[Question]) -> Catalog
                 .execution_options(synchronize_session=False)
             )
     change = CatalogueChange(
-        added=len(added), updated=len(changed), retired=len(vanished), total=len(wanted)
+        added=len(added),
+        updated=len(changed),
+        retired=len(vanished),
+        total=len(wanted),
+        deferred=deferred,
     )
     log.info("catalogue: %s", change)
-    if deferred:
-        log.info("catalogue: %d changed questions are in open quizzes; applied later", deferred)
     return change

@@ -66,6 +66,8 @@ class CatalogueChange:
     updated: int
     retired: int
     total: int
+    #: Changed questions left as they are because an open quiz shows them.
+    deferred: int = 0
 
 
 class RunStatus(StrEnum):

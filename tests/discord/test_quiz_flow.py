@@ -434,6 +434,28 @@ async def test_reload_reports_what_changed(
     assert " 0 new" not in text
 
 
+async def test_reload_keeps_an_open_quiz_as_shown_and_says_so(
+    world: World, simcord_env: Env, content_dir_path: Any
+) -> None:
+    """Notes edited while a quiz is open: /quiz reload leaves it as posted and says why."""
+    await setup_quiz(world)
+    await world.admin.slash(world.channel, "quiz chapters", chapters="1-2")  # multiple choice
+    await world.admin.slash(world.channel, "quiz now")
+    (posted,) = quiz_messages(world.channel)
+    shown = [b.label for b in buttons(posted)]
+    notes = content_dir_path / "network.md"
+    edited = "\n".join(
+        line + " (개정판)" if line.lstrip().startswith(("* ", "- ")) else line
+        for line in notes.read_text(encoding="utf-8").splitlines()
+    )
+    notes.write_text(edited + "\n", encoding="utf-8")
+
+    result = await world.admin.slash(world.channel, "quiz reload")
+    assert "open quizzes" in reply_text(result)
+    (still,) = quiz_messages(world.channel)
+    assert [b.label for b in buttons(still)] == shown
+
+
 async def test_help_lists_every_command(world: World, simcord_env: Env) -> None:
     """/help privately lists every command with its description, admin ones marked 🔒."""
     result = await world.bob.slash(world.channel, "help")

@@ -310,6 +310,8 @@ class QuizCog(commands.Cog):
                 total=change.total,
             )
         ]
+        if change.deferred:
+            lines.append(text("reload.deferred", lang, count=change.deferred))
         if library.warnings:
             lines.append(text("reload.warnings", lang, count=len(library.warnings)))
             lines.extend(
