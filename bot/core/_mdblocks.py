@@ -128,8 +128,27 @@ def _strip_marker(line: mt.Line) -> mt.Line:
     return mt.Line(line.line, segments)
 
 
+_TASK_MARK = re.compile(r"^\[[ xX✓✔]\]\s+")
+
+
+def _strip_task_mark(lines: list[mt.Line]) -> list[mt.Line]:
+    """A task-list item (``- [ ] 불용어 처리``) without its check box."""
+    if not lines or not _TASK_MARK.match(lines[0].text):
+        return lines
+    segments = list(lines[0].segments)
+    while segments and not segments[0][1].strip():
+        segments.pop(0)
+    if segments and segments[0][0] != "code":
+        kind, text = segments[0]
+        segments[0] = (kind, _TASK_MARK.sub("", text.lstrip(), count=1))
+    return [mt.Line(lines[0].line, segments, lines[0].hard), *lines[1:]]
+
+
 def list_bullets(list_node: SyntaxTreeNode) -> list[Bullet]:
-    """The items of a list, with nested lists and extra paragraphs as children."""
+    """The items of a list, with nested lists and extra paragraphs as children.
+
+    A task-list check box (``[ ]``, ``[x]``) is not part of an item's text.
+    """
     result = []
     for item in list_node.children:
         if item.type != "list_item":
@@ -139,6 +158,7 @@ def list_bullets(list_node: SyntaxTreeNode) -> list[Bullet]:
             if child.type == "paragraph":
                 lines = lines_of(child)
                 if not bullet.lines and not bullet.children:
+                    lines = _strip_task_mark(lines)
                     split = split_pseudo(lines, line_of(child))
                     bullet.lines, bullet.children = split.lines, split.children
                 elif lines:

@@ -759,3 +759,14 @@ def test_nested_example_under_a_definition_bullet_goes_to_the_term() -> None:
     term = terms_of(parse_notes(text, "n.md"))["컨테이너 런타임"]
     assert [item.text for item in term.examples] == ["도커, CRI-O"]
     assert term.definition[0].children == []
+
+
+def test_task_list_check_boxes_are_not_part_of_a_term() -> None:
+    """A term written as a task-list item (``- [ ] 불용어 처리``) is named without its box."""
+    book = parse_notes(
+        "## 색인\n\n- [ ] 불용어(stop word) 처리\n  + 가치가 없는 단어를 걸러 내는 작업이다.\n"
+        "- [x] Stemming\n  + Finding the root form of a search word.\n",
+        "n.md",
+    )
+    names = {term.name: term.aliases for term in terms_of(book).values()}
+    assert names == {"불용어(stop word) 처리": (), "Stemming": ()}
