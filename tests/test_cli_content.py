@@ -34,6 +34,7 @@ NOTES = """\
 ## 용어 - 빈용어
 
 빈 답의 카드::
+파드를 실행하는 노드 에이전트는?::kubelet
 """
 
 QUESTION_KEYS = {
@@ -155,6 +156,26 @@ def test_export_prints_the_documented_json_shape(
         assert set(question["source"]) == {"file", "line"}
     for warning in doc["warnings"]:
         assert set(warning) == {"file", "line", "message"}
+
+
+def test_export_says_what_each_question_is_about_and_who_wrote_it(
+    capsys: pytest.CaptureFixture[str], notes: Path
+) -> None:
+    """Term questions name their term, cards are marked as written by a person, all scored."""
+    _, out, _ = run(capsys, "content", "export", str(notes), "--format", "json")
+    questions = json.loads(out)["questions"]
+    term_kinds = {"term_from_definition", "definition_from_term", "true_false"}
+    by_kind = {(q["kind"], q["origin"]) for q in questions}
+    assert ("flashcard", "card") in by_kind
+    assert {kind for kind, origin in by_kind if origin == "notes"} >= term_kinds
+    for question in questions:
+        assert 0 <= question["score"] <= 1
+        if question["kind"] in term_kinds:
+            assert question["term"] in {"파드", "노드", "클러스터", "컨테이너 런타임"}
+        else:
+            assert question["term"] is None
+    card = next(q for q in questions if q["origin"] == "card")
+    assert card["answer"] == "kubelet"
 
 
 def test_export_writes_korean_as_utf8_not_escapes(

@@ -184,6 +184,9 @@ class Question:
     explanation: str
     source: Source
     choices: tuple[str, ...] | None = None
+    origin: str = "notes"
+    term: str | None = None
+    score: float = 1.0
 
     def to_json(self) -> dict[str, object]:
         """The export shape used by ``quizbot content export --format json``."""
@@ -200,4 +203,7 @@ class Question:
             "accepted": list(self.accepted),
             "explanation": self.explanation,
             "source": {"file": self.source.file, "line": self.source.line},
+            "term": self.term,
+            "origin": self.origin,
+            "score": round(self.score, 3),
         }

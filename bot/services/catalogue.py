@@ -28,9 +28,14 @@ __all__ = ["content_hash", "sync_catalogue"]
 log = logging.getLogger(__name__)
 
 
+#: What the export says about a question that a member never sees: not in the hash.
+_UNSHOWN = ("term", "origin", "score")
+
+
 def content_hash(question: Question) -> str:
     """A fingerprint of everything shown about a question (so edits are noticed)."""
-    payload = json.dumps(question.to_json(), ensure_ascii=False, sort_keys=True)
+    shown = {k: v for k, v in question.to_json().items() if k not in _UNSHOWN}
+    payload = json.dumps(shown, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

@@ -49,3 +49,11 @@ async def test_a_question_in_an_open_quiz_keeps_its_choices_until_it_closes(db: 
     closed = await runs.get_run(db, run_id=run.id)
     assert closed is not None
     assert closed.question.choices == reordered.choices
+
+
+async def test_a_new_quality_score_is_not_a_change(db: Database) -> None:
+    """Rescoring questions (their score, term or origin) does not report them as changed."""
+    await sync_catalogue(db, [question("a")])
+    rescored = dataclasses.replace(question("a"), score=0.25, term="Pod", origin="card")
+    change = await sync_catalogue(db, [rescored])
+    assert (change.added, change.updated, change.retired) == (0, 0, 0)

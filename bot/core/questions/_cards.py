@@ -48,4 +48,5 @@ def _card(ctx: Context, card: Card) -> Question | None:
         accepted=answers,
         explanation=explanation,
         line=card.line,
+        origin="trivia" if card.kind is QuestionKind.TRIVIA else "card",
     )

@@ -286,6 +286,8 @@ def make(
     line: int,
     choices: Sequence[str] | None = None,
     shuffle: bool = True,
+    origin: str = "notes",
+    term: str | None = None,
 ) -> Question:
     chapter_key = ctx.chapter_key(chapter)
     qid = question_id(ctx.book.title, chapter_key, str(kind), subject, key)
@@ -315,6 +317,8 @@ def make(
         explanation=shorten(explanation, MAX_EXPLANATION_CHARS),
         source=Source(ctx.book.file, line),
         choices=ordered,
+        origin=origin,
+        term=term,
     )
 
 

@@ -132,6 +132,7 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
         explanation=_explain(entry),
         line=entry.line,
         choices=choices,
+        term=entry.name,
     )
 
 
@@ -183,6 +184,7 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
         explanation=_explain(entry),
         line=entry.line,
         choices=[answer, *distractors],
+        term=entry.name,
     )
 
 
@@ -249,6 +251,7 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
         line=shown.line,
         choices=[true_choice, false_choice],
         shuffle=False,
+        term=entry.name,
     )
 
 
