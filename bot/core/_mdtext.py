@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
+from bot.core._labels import label_reason
 from bot.core.model import ItemKind
 
 __all__ = [
@@ -224,63 +225,9 @@ def term_like(text: str) -> bool:
     return not (name.count(",") > 0 and len(words) > 2)
 
 
-_GENERIC = {
-    "특징",
-    "주요 특징",
-    "장점",
-    "단점",
-    "장단점",
-    "역할",
-    "종류",
-    "방법",
-    "목적",
-    "정리",
-    "요약",
-    "참고",
-    "예시",
-    "예",
-    "결론",
-    "개요",
-    "의미",
-    "정의",
-    "특성",
-    "문제점",
-    "배경",
-    "원인",
-    "결과",
-    "실습",
-    "핵심 사상",
-    "핵심",
-    "용어",
-    "용어 정리",
-    "summary",
-    "overview",
-    "features",
-    "advantages",
-    "disadvantages",
-    "pros",
-    "cons",
-    "notes",
-    "note",
-    "examples",
-    "example",
-    "key points",
-    "introduction",
-    "conclusion",
-    "glossary",
-    "references",
-    "cleanup",
-    "setup",
-    "steps",
-    "단계",
-    "순서",
-    "절차",
-}
-
-
 def is_generic(name: str) -> bool:
-    """Headings such as ``특징`` or ``Summary`` name a part of the notes, not a term."""
-    return name.strip().casefold() in _GENERIC or len(name.strip()) <= 1
+    """Labels such as ``특징``, ``Summary`` or ``지연 원인`` name a part of the notes."""
+    return label_reason(name) is not None
 
 
 _ALIAS = re.compile(r"^(.*?)\s*[(（]([^()（）]+)[)）]\s*$")

@@ -45,6 +45,7 @@ an unreadable file raises :class:`~bot.core.errors.ContentError`.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,7 @@ from markdown_it.tree import SyntaxTreeNode
 from bot.core import _mdblocks as mb
 from bot.core import _mdtext as mt
 from bot.core._decoding import decode, read_bytes
+from bot.core._labels import definition_reason, label_reason, lists_reasons
 from bot.core._notes_parts import CALLOUT, QUESTION_TERM, WHAT_IS, WORD, ReaderParts
 from bot.core.model import (
     Book,
@@ -68,6 +70,8 @@ from bot.core.model import (
 )
 
 __all__ = ["decode", "parse_notes", "read_notes"]
+
+log = logging.getLogger(__name__)
 
 # --- reading bytes ---------------------------------------------------------------------
 
@@ -267,11 +271,25 @@ class _Reader(ReaderParts):
         self.place = self.pseudo_parent = None
 
     def finalize(self, place: _Place | None) -> None:
-        """Drop the terms of a finished section that got no definition, with a warning."""
+        """Drop the terms of a finished section that got no definition, with a warning.
+
+        A term named like a label (``지연 원인``, ``Idea 1``) or whose "definition" is
+        only a link, code or a list of names is not a term: its lines stay in the
+        section as facts.
+        """
         if place is None:
             return
         kept = []
         for term in place.section.terms:
+            reason = label_reason(term.name) or definition_reason(
+                [(item.text, item.code) for item in term.definition]
+            )
+            if term.definition and reason is not None:
+                log.debug("%s:%d: %r is not a term: %s", self.file, term.line, term.name, reason)
+                for item in term.definition:
+                    item.kind = ItemKind.FACT
+                place.section.items.extend(term.definition)
+                continue
             if term.definition:
                 kept.append(term)
             elif (self.file, term.line) not in self.dropped:
@@ -380,11 +398,15 @@ class _Reader(ReaderParts):
         *,
         paragraph: bool = False,
         nested: bool = False,
+        parent: str | None = None,
     ) -> None:
         """Place one bullet: a term, a note/example, or a fact (children follow).
 
         ``nested`` bullets are children of an item: their notes and facts stay in
         ``target`` (the parent's children) instead of going to the section's term.
+        ``parent`` is the text of the item they hang under. Under a heading or parent
+        that lists reasons, roles or steps (``etcd가 하는 역할``), a ``X: …`` bullet is
+        a fact about the subject, not a term.
         """
         if mb.is_card(bullet.lines):
             return
@@ -402,6 +424,12 @@ class _Reader(ReaderParts):
                 self.attach(item, owner or place.last_term, target)
             return
         match = mb.term_match(bullet, allow_term_line=not paragraph)
+        if (
+            match is not None
+            and lists_reasons(parent or place.section.title)
+            and not _named_as_term(match)
+        ):
+            match = None
         if match is not None:
             term = self.new_term(match.name, bullet.lines[0].line, place)
             self.fill(term, match.definition, bullet.children, place)
@@ -424,8 +452,11 @@ class _Reader(ReaderParts):
             for item in items:
                 self.attach(item, place.owner, target)
         children_target = items[-1].children if items else target
+        parent_text = items[-1].text if items else parent
         for child in bullet.children:
-            self.emit(child, place, children_target, nested=bool(items) or nested)
+            self.emit(
+                child, place, children_target, nested=bool(items) or nested, parent=parent_text
+            )
         place.last_term = None
 
     def items(
@@ -481,6 +512,19 @@ class _Reader(ReaderParts):
                 continue
             for item in self.items(mb.group_lines(child.lines), child.children, place):
                 self.attach(item, term, [])
+
+
+def _named_as_term(match: mb.TermMatch) -> bool:
+    """A bullet in a list of reasons or roles that still names a term of its own.
+
+    ``직렬화(Serialization): … 이런 작업을 직렬화라고 함`` under ``역할`` gives the term an
+    English name and names it again in its definition; ``클러스터 상태 저장: 노드, 파드``
+    under ``etcd가 하는 역할`` does neither.
+    """
+    name, aliases = mt.split_alias(match.name)
+    if aliases:
+        return True
+    return any(name in group.text for group in match.definition)
 
 
 def parse_notes(text: str, file: str) -> Book:

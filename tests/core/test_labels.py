@@ -1,0 +1,147 @@
+"""Labels, list headings and fragments in notes never become terms; real terms next to them do."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core._labels import definition_reason, label_reason, lists_reasons
+from bot.core.notes import parse_notes
+from bot.core.questions import generate_questions
+from tests.core._books import terms_of
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "장점",
+        "Pros",
+        "Goal:",
+        "HTTP 트랜잭션 지연 원인",
+        "IP 패킷 구성 요소",
+        "Three phases of transfer",
+        "네이글 알고리즘과 TCP_NODELAY",
+        "Persistent vs. Non-Persistent HTTP",
+        "Redis, Couchbase",
+        "Idea 1",
+        "LEC-24",
+        "위 그림에서 점선",
+        "프로세스 뺏기 시 starvation 우려",
+        "Uses TCP",
+        "User sets browser",
+        "Try the SMTP Interaction for Yourself",
+        "Comparison with HTTP",
+        "transferring context: 2B",
+        "통신사업자 내부에서 TDM(시분할 다중화",
+    ],
+)
+def test_labels_and_fragments_are_not_terms(name: str) -> None:
+    """Generic labels, list headings, joined topics, numbers and fragments are labels."""
+    assert label_reason(name) is not None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "컨테이너 런타임",
+        "파드",
+        "Pod",
+        "HTTP 2.0",
+        "Web 2.0",
+        "IPv4",
+        "2-gram",
+        "-f",
+        "hold and wait",
+        "멀티 밸류 인덱스",
+        "Read replica",
+        "HTTP/1.1",
+    ],
+)
+def test_real_terms_are_not_labels(name: str) -> None:
+    """Names of concepts, versions, flags and short phrases stay terms."""
+    assert label_reason(name) is None
+
+
+def test_reason_and_role_parents_are_recognised() -> None:
+    """Headings and parents that list reasons or roles are told apart from kinds of things."""
+    assert lists_reasons("etcd가 쿠버네티스에서 하는 역할")
+    assert lists_reasons("4. 왜 컨테이너를 직접 안 쓰고 파드를 쓰나요?")
+    assert lists_reasons("Why web caching?")
+    assert lists_reasons("Advantages")
+    assert not lists_reasons("컨테이너 런타임 종류")
+    assert not lists_reasons("Kinds of volumes")
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ([("https://kubernetes.io/docs", ())], "only a link"),
+        ([("socket() → connect() → close()", ("socket()", "connect()", "close()"))], "only code"),
+        ([("VoltDB, MemSQL, Oracle TimesTen", ())], "only lists names"),
+        ([("관계형 데이터를 메모리에 두는 DB이다.", ())], None),
+        ([("GET, POST and HEAD are the methods of HTTP/1.0.", ())], None),
+    ],
+)
+def test_definitions_that_only_point_elsewhere(
+    lines: list[tuple[str, tuple[str, ...]]], expected: str | None
+) -> None:
+    """A link, a code sequence or a list of names is not a definition; a sentence is."""
+    reason = definition_reason(lines)
+    assert (reason is None) if expected is None else (expected in (reason or ""))
+
+
+KOREAN = """\
+# 2장 - 파드
+
+## 파드
+- 쿠버네티스가 컨테이너를 묶어 관리하는 가장 작은 배포 단위이다.
+
+## 왜 컨테이너 대신 파드를 쓰나요?
+1. **자원 공유의 편의성**: 여러 컨테이너가 한 서버처럼 파일을 나눠 쓸 수 있게 해 준다.
+2. **오케스트레이션의 유연성**: 특정 런타임에 묶이지 않는 관리 체계를 갖기 위함이다.
+
+## 장점
+- 배포가 단순해진다.
+
+- 문서 : https://kubernetes.io/docs/concepts/workloads/pods/
+- 위 그림에서 점선: 파드 사이의 네트워크를 뜻한다.
+- etcd가 쿠버네티스에서 하는 역할
+  - 클러스터 상태 저장: 노드, 파드, 서비스, 네트워크 설정
+  - 직렬화(Serialization): 상태를 바이트로 바꾸는 작업이며 이런 작업을 직렬화라고 한다.
+- 노드(Node): 파드가 실제로 실행되는 서버 한 대이다.
+"""
+
+ENGLISH = """\
+# Chapter 5 - Web caches
+
+## Web Cache
+A web cache is a server that answers requests on behalf of the origin server.
+
+- Conditional GET: the cache asks for the object only if it has changed since its copy.
+
+**Pros:**
+- Reduces the response time for a client request.
+
+**Goal:** satisfy the client request without involving the origin server.
+
+- Uses TCP: the client opens a connection to port 80.
+- Documentation: https://example.org/caching
+- Three major components
+  - user agents
+  - mail servers
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (KOREAN, {"파드", "직렬화", "노드"}),
+        (ENGLISH, {"Web Cache", "Conditional GET"}),
+    ],
+    ids=["ko", "en"],
+)
+def test_notes_written_with_labels_give_only_real_terms(text: str, expected: set[str]) -> None:
+    """Label bullets, link lines, narrative lines and reason lists yield no term."""
+    book = parse_notes(text, "notes.md")
+    assert {term.name for term in terms_of(book).values()} == expected
+    asked = {q.term for q in generate_questions(book) if q.term is not None}
+    assert asked <= expected
