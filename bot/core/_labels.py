@@ -35,7 +35,8 @@ GENERIC_KO = _entries(
     동작 원리, 원리, 구조, 흐름, 과정, 설명, 내용, 목표, 목차, 요구사항, 해결, 해결책, 해결 방법,
     사용법, 사용 방법, 활용, 질문, 답변, 정답, 느낀 점, 느낀점, 회고, 후기, 소감, 생각, 메모,
     할 일, 공부할 것, 키워드, 핵심 키워드, 핵심 개념, 개념, 기능, 주요 기능, 효과, 이점, 비고,
-    출처, 링크, 문서, 자료, 참고 자료, 참고자료, 레퍼런스, 경로, 옵션, 명령어, 사용 예, 예시 코드
+    출처, 링크, 문서, 자료, 참고 자료, 참고자료, 레퍼런스, 경로, 옵션, 명령어, 사용 예, 예시 코드,
+    섹션, 장, 절, 부록, 본문, 서론, 본론
     """
 )
 GENERIC_EN = _entries(
@@ -49,7 +50,9 @@ GENERIC_EN = _entries(
     limitations, comparison, differences, why, how, what, key takeaways, takeaways, tips, tip,
     warning, caution, important, todo, questions, question, answer, answers, result, results,
     output, input, people, privacy, intro, outline, agenda, recap, review, exercise, exercises,
-    practice, resources, links, link, source, sources, further reading, see also, new features
+    practice, resources, links, link, source, sources, further reading, see also, new features,
+    settings, configuration, installation, requirements, prerequisites, contents, table of contents,
+    section, chapter, appendix, part, lecture, lesson, unit, module, topic, topics
     """
 )
 
@@ -96,6 +99,15 @@ TAILS_KO = (
     "방안",
     "전략",
     "팁",
+    "방식",
+    "동작",
+    "구분",
+    "기반",
+    "고려",
+    "고려사항",
+    "생각",
+    "개념",
+    "용어",
 )
 TAILS_EN = (
     "issues",
@@ -126,6 +138,7 @@ TAILS_EN = (
     "characteristics",
     "services",
     "for yourself",
+    "takeaways",
 )
 #: Parent headings or bullets whose items are reasons, roles, properties or steps, not terms.
 _REASON_TAILS_KO = (
@@ -155,10 +168,33 @@ _REASON_TAILS_EN = (
 
 # Words (any but the last) ending like a clause, not a name: 에서, 으면, 하고, 시, 대신 …
 _CLAUSE_WORD_KO = re.compile(
-    r"[\uac00-\ud7a3](?:에서|에게|으로써|로써|으면|하면|려면|라면|이면|지만|는데|거나|하고|하며|고|도|만|까지"
+    r"[\uac00-\ud7a3](?:에|에서|에게|으로써|로써|으면|하면|려면|라면|이면|지만|는데|거나|하고|하며|고|도|만|까지"
     r"|부터|처럼|보다|대신|위해|위한|통해|통한|따라|따른|의한|의해)$"
 )
-_CLAUSE_ALONE_KO = frozenset({"시", "때", "경우", "후", "전", "중", "대신", "위해", "통해"})
+_CLAUSE_ALONE_KO = frozenset(
+    {
+        "시",
+        "때",
+        "경우",
+        "후",
+        "전",
+        "중",
+        "대신",
+        "위해",
+        "통해",
+        "대한",
+        "관한",
+        "in",
+        "with",
+        "for",
+    }
+)
+# 만들기, 끊기, 살펴보기: a task ("making …"), not a thing
+_TASK_KO = re.compile(r"(?:하기|보기|만들기|끊기|알기|배우기|쓰기|읽기)$")
+# 인덱스의 가용성, 자원 공유의 편의성: a property of something named before
+_PROPERTY_KO = re.compile(r"[\uac00-\ud7a3A-Za-z0-9]의\s+\S*성$")
+# Creating a Pod, Optimising Image Sizes: an activity
+_GERUND_EN = re.compile(r"^[a-z]{3,}ing\s+(?:(?:a|an|the|more|your|our|with)\s|\S+\s+\S)", re.I)
 _JOINED_KO = re.compile(r"[\uac00-\ud7a3A-Za-z0-9)](?:와|과|랑|하고)\s+\S")
 _JOINED_EN = re.compile(r"\s(?:vs\.?|versus|&|\+)\s", re.IGNORECASE)
 # "and"/"or" joins two topics in a longer heading; "hold and wait" is one name
@@ -219,8 +255,18 @@ def label_reason(name: str) -> str | None:
         return "a section number or marker"
     if _FIGURE_KO.match(name) or _FIGURE_EN.search(name):
         return "points at a figure"
-    if any(_CLAUSE_WORD_KO.search(word) or word in _CLAUSE_ALONE_KO for word in words[:-1]):
+    if any(_CLAUSE_WORD_KO.search(word) or word in _CLAUSE_ALONE_KO for word in words[1:-1]):
         return "a clause, not a name"
+    if len(words) > 1 and (_CLAUSE_WORD_KO.search(words[0]) or words[0] in ("위", "이", "그")):
+        return "a clause, not a name"
+    if len(words) > 1 and _TASK_KO.search(words[-1]) and len(words[-1]) <= 4:
+        return "a task, not a thing"
+    if _PROPERTY_KO.search(name):
+        return "a property of something else"
+    if _GERUND_EN.match(name):
+        return "an activity, not a thing"
+    if re.fullmatch(r"\[[^\]]*\]", name):
+        return "a bracketed label"
     if words[0] in _ENGLISH_VERBS and len(words) > 1:
         return "starts with a verb"
     if len(words) >= 3 and any(word in _ENGLISH_VERBS for word in words[1:-1]):

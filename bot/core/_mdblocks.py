@@ -297,7 +297,7 @@ def term_match(bullet: Bullet, *, allow_term_line: bool = True) -> TermMatch | N
                     return TermMatch(name, groups)
     groups = group_lines(bullet.lines)
     if groups and groups[0].label is None:
-        split = mt.split_term(groups[0].text)
+        split = mt.split_term(groups[0].text, groups[0].code)
         if split is not None and not mt.is_generic(mt.split_alias(split[0])[0]):
             head = Group(groups[0].line, split[1], code=groups[0].code)
             return TermMatch(split[0], [head, *groups[1:]])

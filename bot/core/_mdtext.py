@@ -24,6 +24,7 @@ __all__ = [
     "continues",
     "copula_end",
     "defines",
+    "describes",
     "inline_lines",
     "is_generic",
     "label_of",
@@ -231,15 +232,20 @@ def is_generic(name: str) -> bool:
 
 
 _ALIAS = re.compile(r"^(.*?)\s*[(（]([^()（）]+)[)）]\s*$")
+_ARTICLE = re.compile(r"^(?:the|an?)\s+(?=[A-Z0-9`])", re.IGNORECASE)
+_REFERENCE = re.compile(r"\s*\[(?:RFC|ISO|IEEE|\d)[^\]]{0,30}\]$", re.IGNORECASE)
 
 
 def split_alias(text: str) -> tuple[str, tuple[str, ...]]:
     """``"컨테이너 런타임(Container Runtime)"`` → ``("컨테이너 런타임", ("Container Runtime",))``.
 
-    A long parenthesis is an explanation, not a name, and stays in the name.
+    A long parenthesis is an explanation, not a name, and stays in the name. A leading
+    article (``The Pod Manifest``) and a trailing reference (``SMTP [RFC 2821]``) are
+    not part of the name.
     """
     text = text.strip().strip("\"'“”‘’").strip()
     text = text.rstrip(":：").strip()
+    text = _REFERENCE.sub("", _ARTICLE.sub("", text)).strip() or text
     match = _ALIAS.match(text)
     if match is None:
         return text, ()
@@ -257,9 +263,20 @@ def split_alias(text: str) -> tuple[str, tuple[str, ...]]:
 _SEPARATORS = re.compile(r"\s+[-–—]\s+|\s*[:：]\s+|\s+:\s*|\s*[:：]$")
 
 
-def split_term(text: str) -> tuple[str, str] | None:
-    """``"Term : def"`` / ``"term - def"`` → ``(term, def)`` when the left side names a term."""
+def split_term(text: str, code: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """``"Term : def"`` / ``"term - def"`` → ``(term, def)`` when the left side names a term.
+
+    A separator inside one of the inline ``code`` spans the text shows (``Connection:
+    Keep-Alive``) is part of the code, not a separator.
+    """
+    inside = []
+    for span in code:
+        start = text.find(span)
+        if start != -1:
+            inside.append((start, start + len(span)))
     for match in _SEPARATORS.finditer(text):
+        if any(start <= match.start() < stop for start, stop in inside):
+            continue
         left, right = text[: match.start()].strip(), text[match.end() :].strip()
         if not left:
             continue
@@ -324,6 +341,28 @@ def defines(text: str, names: tuple[str, ...]) -> bool:
     if re.search(r"(?:요|죠|까|함|음|됨|했|임)$", last):
         return False
     return bool(re.search(r"[\uac00-\ud7a3A-Za-z0-9)]$", last))
+
+
+_NARRATIVE = re.compile(
+    r"^(?:(?:이|그|저|이런|그런|이러한|그러한|위|아래|다음)\s|(?:this|these|that|those|it|they|we|i|you|here|there)\b)",
+    re.IGNORECASE,
+)
+
+
+def describes(text: str, names: tuple[str, ...]) -> bool:
+    """Does the first line under a term-like heading explain it (a definition or a fact)?
+
+    Under a heading that names a concept, its bullets say what it is even when they
+    do not read as a formal definition (``## 멀티 프로세스`` / ``- 프로세스가 각자 메모리를
+    가진다``). A line that points elsewhere (``이 문장은 …``, ``This shows …``), asks a
+    question, introduces a list (ends with ``:``) or is a label does not.
+    """
+    text = text.strip()
+    if defines(text, names):
+        return True
+    if not text or label_of(text) is not None or _NARRATIVE.match(text):
+        return False
+    return not text.endswith(("?", "？", ":", "：")) and len(text.split()) >= 2
 
 
 def copula_end(sentence: str) -> bool:

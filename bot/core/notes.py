@@ -87,6 +87,8 @@ def read_notes(path: Path) -> Book:
 _GOAL = re.compile(r"^(?:목표|goal|goals|objective|objectives)\s*:?$", re.I)
 _TOC = re.compile(r"^(?:목차|차례|contents|table of contents|toc)\s*:?$", re.I)
 _TERM_HEADING = re.compile(r"^(?:용어|term|개념|키워드|keyword)\s*(?:[-–—:：]|\)\s*)\s*(.+)$", re.I)
+# A file named like wilfcs-day40 or README names no concept (an Obsidian note "Generators" does)
+_MADE_UP_STEM = re.compile(r"[-_\d]|^(?:readme|index|notes?)$", re.IGNORECASE)
 _FILE_CHAPTER = re.compile(r"(?:chapter|chap|ch)[-_ .]?0*(\d+)", re.I)
 
 
@@ -281,8 +283,11 @@ class _Reader(ReaderParts):
             return
         kept = []
         for term in place.section.terms:
-            reason = label_reason(term.name) or definition_reason(
-                [(item.text, item.code) for item in term.definition]
+            reason = (
+                "the file's own name"
+                if term.name.casefold() == self.stem.casefold() and _MADE_UP_STEM.search(self.stem)
+                else label_reason(term.name)
+                or definition_reason([(item.text, item.code) for item in term.definition])
             )
             if term.definition and reason is not None:
                 log.debug("%s:%d: %r is not a term: %s", self.file, term.line, term.name, reason)
@@ -324,7 +329,7 @@ class _Reader(ReaderParts):
             self.deflist(node, place)
 
     def decide(self, node: SyntaxTreeNode, place: _Place) -> None:
-        """Does the first block under a short heading define it (``## 선언형 컨피그레이션``)?"""
+        """Is a short heading a term the lines under it explain (``## 선언형 컨피그레이션``)?"""
         assert place.candidate is not None
         name, aliases = place.candidate
         place.candidate = None
@@ -349,7 +354,7 @@ class _Reader(ReaderParts):
         if first is None or not first.lines or mb.is_card(first.lines):
             return
         groups = mb.group_lines(first.lines)
-        if groups and groups[0].label is None and mt.defines(groups[0].text, (name, *aliases)):
+        if groups and groups[0].label is None and mt.describes(groups[0].text, (name, *aliases)):
             term = Term(name=name, line=place.section.line, aliases=aliases)
             place.section.terms.insert(0, term)
             place.owner = term
