@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["definition_reason", "label_reason", "lists_reasons"]
+__all__ = ["answer_reason", "definition_reason", "label_reason", "lists_reasons"]
 
 
 def _entries(text: str) -> frozenset[str]:
@@ -330,3 +330,49 @@ def lists_reasons(title: str) -> bool:
     if any(bare.endswith(tail) for tail in _REASON_TAILS_KO):
         return True
     return any(bare == tail or bare.endswith(" " + tail) for tail in _REASON_TAILS_EN)
+
+
+#: Everyday English words that a cloze may hide but that name no concept.
+COMMON_WORDS_EN = _entries(
+    """
+    one, two, three, four, five, six, seven, eight, nine, ten, zero, first, second, last, next,
+    all, any, none, some, many, more, most, less, few, each, every, both, either, neither, only,
+    current, desired, actual, random, new, old, same, different, other, another, default,
+    true, false, yes, no, always, never, often, sometimes, before, after, up, down, in, out,
+    on, off, high, low, fast, slow, large, small, big, little, full, empty, open, closed, local,
+    remote, public, private, static, dynamic, manual, automatic, add, delete, create, update,
+    remove, change, get, put, set, run, stop, start, read, write, keep, use, make, scale, wait,
+    retry, restart, replace, return, send, receive, allow, deny, enable, disable
+    """
+)
+_BASE_VERBS_EN = _entries(
+    """
+    scale, add, delete, create, update, remove, change, set, run, stop, start, keep, use, make,
+    wait, retry, restart, replace, return, send, allow, enable, disable, increase, decrease,
+    move, copy, check, specify, define, mount, expose, list, describe
+    """
+)
+
+
+def answer_reason(name: str) -> str | None:
+    """Why the hidden word of a person's cloze card is no term to ask about, or ``None``.
+
+    A cloze may hide any word (``current``, ``doubled``, ``scale the StatefulSet down
+    to 0``); only a name makes a term question.
+    """
+    reason = label_reason(name)
+    if reason is not None:
+        return reason
+    folded = " ".join(name.casefold().split())
+    words = folded.split()
+    if folded in COMMON_WORDS_EN:
+        return "an everyday word"
+    if len(words) == 1 and re.fullmatch(r"[a-z]+(?:ly|ed)", folded) and name == folded:
+        return "an adverb or participle"
+    if words[0] in ("the", "a", "an") or "'s " in folded or folded.endswith("'s"):
+        return "a phrase, not a name"
+    if words[0] in _BASE_VERBS_EN and len(words) > 1:
+        return "an instruction, not a name"
+    if re.fullmatch(r"[\d.,%]+\w{0,3}", folded):
+        return "a number"
+    return None

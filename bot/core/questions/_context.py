@@ -8,12 +8,15 @@ stable id and a shuffle seeded by that id.
 
 from __future__ import annotations
 
+import bisect
 import random
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from bot.core import _mdtext as mt
 from bot.core._distractors import compact
+from bot.core._labels import answer_reason
 from bot.core._templates import BLANK
 from bot.core.model import Book, Chapter, Item, ItemKind, Question, QuestionKind, Source, Term
 from bot.core.questions._defects import (
@@ -220,12 +223,79 @@ def walk(items: Iterable[Item]) -> Iterator[Item]:
 
 
 def entries_of(book: Book) -> list[Entry]:
+    """The terms of the notes, then the terms that the book's cards ask about."""
     entries: list[Entry] = []
     for chapter in book.chapters:
         for section in chapter.sections:
             for term in section.terms:
                 entries.extend(_term_entries(term, chapter))
+    entries.extend(_card_entries(book, {compact(n) for e in entries for n in e.names}))
     return entries
+
+
+#: Card answers that are no term: yes/no and true/false answers.
+_NOT_TERM_ANSWERS = frozenset({"예", "아니오", "아니요", "o", "x", "맞다", "틀리다"})
+_WHAT_IS_CARD = re.compile(
+    r"^(?:what\s+(?:is|are|does)|what's)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:idea|purpose|point|role)\s+(?:behind|of)\s+(?:an?\s+|the\s+)?)?[\"“'‘]?(?P<en>[^\"”'’?]{1,40}?)[\"”'’]?"
+    r"(?:\s+mean)?(?:\s+in\s+the\s+context\s+of\s+[^?]{1,40}|\s+\([^)]{0,40}\))?\s*\??$"
+    r"|^(?P<ko>[^?]{1,30}?)\s*(?:이란|란)\s*(?:무엇(?:인가|일까|인가요|입니까)?)?\s*\??$",
+    re.IGNORECASE,
+)
+
+
+def _card_entries(book: Book, known: set[str]) -> list[Entry]:
+    """Terms a person's cards define: the hidden word of a cloze, the X of "What is X?".
+
+    ``Pods running as part of a ____ have unique network identifiers`` with the answer
+    ``StatefulSet`` says what a StatefulSet is, and ``What are "Images"?::blueprints
+    for containers`` what images are; both make term questions like the notes' terms.
+    Names the notes already define, yes/no answers and labels are left out.
+    """
+    by_name: dict[str, Entry] = {}
+    starts = [(chapter.line, chapter) for chapter in book.chapters]
+    for card in book.cards:
+        if card.kind is QuestionKind.CLOZE:
+            name, aliases = clean(card.answers[0]), card.answers[1:]
+            line = card.prompt.replace(BLANK, name, 1)
+        elif card.kind is QuestionKind.FLASHCARD:
+            match = _WHAT_IS_CARD.match(clean(card.prompt))
+            if match is None:
+                continue
+            name, aliases = (match.group("en") or match.group("ko") or "").strip(), ()
+            line = clean(card.answers[0])
+        else:
+            continue
+        key = compact(name)
+        if (
+            not key
+            or key in known
+            or name.casefold() in _NOT_TERM_ANSWERS
+            or not mt.term_like(name)
+            or answer_reason(name) is not None
+            or body_letters(line) < MIN_CHOICE_LETTERS
+        ):
+            continue
+        chapter = _chapter_at(starts, card.line, card.chapter, book)
+        entry = by_name.get(key)
+        if entry is None:
+            by_name[key] = Entry(name, tuple(clean(a) for a in aliases), [line], chapter, card.line)
+        elif line not in entry.lines:
+            entry.lines.append(line)
+    return list(by_name.values())
+
+
+def _chapter_at(
+    starts: list[tuple[int, Chapter]], line: int, number: int | None, book: Book
+) -> Chapter | None:
+    if number is not None:
+        for chapter in book.chapters:
+            if chapter.number == number:
+                return chapter
+    index = bisect.bisect_right(starts, line, key=lambda pair: pair[0])
+    if index:
+        return starts[index - 1][1]
+    return starts[0][1] if starts else None
 
 
 def _term_entries(term: Term, chapter: Chapter) -> list[Entry]:
