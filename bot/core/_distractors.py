@@ -84,6 +84,17 @@ def _features(text: str) -> tuple[str, bool, int, int]:
 CACHED = (compact, script, _features)
 
 
+def _number_forms(key: str) -> tuple[str, ...]:
+    """A normalised name and its singular or plural (``pod``/``pods``): the same choice twice."""
+    if not key.isascii() or len(key) < 3:
+        return (key,)
+    if key.endswith("es"):
+        return (key, key[:-1], key[:-2])
+    if key.endswith("s"):
+        return (key, key[:-1])
+    return (key, key + "s", key + "es")
+
+
 def pick(
     answer: str,
     candidates: Iterable[Candidate],
@@ -97,11 +108,11 @@ def pick(
 ) -> list[str]:
     """Up to ``count`` distractor texts for ``answer``, best first.
 
-    Candidates equal (normalised) to the answer, to anything in ``exclude`` or to an
-    earlier pick are dropped, as are empty ones. Candidates whose normalised text is in
-    ``boost`` count as related to the answer.
+    Candidates equal (normalised, singular or plural) to the answer, to anything in
+    ``exclude`` or to an earlier pick are dropped, as are empty ones. Candidates whose
+    normalised text is in ``boost`` count as related to the answer.
     """
-    banned = {compact(text) for text in (answer, *exclude)}
+    banned = {form for text in (answer, *exclude) for form in _number_forms(compact(text))}
     mention_key = compact(mentioned_in) if mentioned_in else ""
     _, answer_hangul, answer_length, _ = _features(answer)
     seed_crc = zlib.crc32(seed.encode())

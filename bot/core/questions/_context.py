@@ -25,6 +25,7 @@ from bot.core.questions._defects import (
     MIN_CHOICE_LETTERS,
     question_id,
 )
+from bot.core.questions._naming import named_in, sentences
 from bot.core.questions._text import body_letters, clean, contains, letters, mask, shorten
 
 __all__ = [
@@ -223,21 +224,58 @@ def walk(items: Iterable[Item]) -> Iterator[Item]:
 
 
 def entries_of(book: Book) -> list[Entry]:
-    """The terms of the notes, then the terms that the book's cards ask about."""
+    """The terms of the notes, the terms their prose names, and those the cards ask about."""
     entries: list[Entry] = []
     for chapter in book.chapters:
         for section in chapter.sections:
             for term in section.terms:
                 entries.extend(_term_entries(term, chapter))
-    entries.extend(_card_entries(book, {compact(n) for e in entries for n in e.names}))
+    known = {compact(n) for e in entries for n in e.names}
+    named = _named_entries(book, known)
+    known.update(compact(n) for e in named for n in e.names)
+    entries.extend(named)
+    entries.extend(_card_entries(book, known))
     return entries
+
+
+def _named_entries(book: Book, known: set[str]) -> list[Entry]:
+    """Terms named in a sentence of the notes ("…를 전용 회선이라 한다", "… called a Pod")."""
+    found: dict[str, Entry] = {}
+    for chapter in book.chapters:
+        for section in chapter.sections:
+            items = [*section.items]
+            for term in section.terms:
+                items += [*term.definition, *term.notes]
+            before = ""  # the item before: what "이걸 X라고 함" opening an item names
+            for item in walk(items):
+                text = clean(item.text)
+                previous = before
+                for sentence in sentences(text):
+                    naming, previous = named_in(sentence, previous), sentence
+                    if naming is None:
+                        continue
+                    key = compact(naming.name)
+                    if (
+                        not key
+                        or key in known
+                        or key in found
+                        or not mt.term_like(naming.name)
+                        or answer_reason(naming.name) is not None
+                    ):
+                        continue
+                    found[key] = Entry(
+                        naming.name, naming.aliases, [naming.sentence], chapter, item.line
+                    )
+                before = text
+    return list(found.values())
 
 
 #: Card answers that are no term: yes/no and true/false answers.
 _NOT_TERM_ANSWERS = frozenset({"예", "아니오", "아니요", "o", "x", "맞다", "틀리다"})
 _WHAT_IS_CARD = re.compile(
     r"^(?:what\s+(?:is|are|does)|what's)\s+(?:an?\s+|the\s+)?"
-    r"(?:(?:idea|purpose|point|role)\s+(?:behind|of)\s+(?:an?\s+|the\s+)?)?[\"“'‘]?(?P<en>[^\"”'’?]{1,40}?)[\"”'’]?"
+    r"(?:(?:idea|purpose|point|role)\s+(?:behind|of)\s+(?:an?\s+|the\s+)?)?"
+    r"[\"“'‘]?(?P<en>[^\"”'’?]{1,40}?)[\"”'’]?"
     r"(?:\s+mean)?(?:\s+in\s+the\s+context\s+of\s+[^?]{1,40}|\s+\([^)]{0,40}\))?\s*\??$"
     r"|^(?P<ko>[^?]{1,30}?)\s*(?:이란|란)\s*(?:무엇(?:인가|일까|인가요|입니까)?)?\s*\??$",
     re.IGNORECASE,

@@ -1,0 +1,98 @@
+"""Terms that the notes name in running prose: "…를 전용 회선이라 한다", "… called a Pod".
+
+Notes often define a term inside a sentence instead of giving it a heading or a bullet
+of its own: ``대역폭을 보장해주는 서비스를 전용 회선이라 한다``, ``7계층 로드밸런서를
+ADC라고 부른다``, ``Kubernetes groups containers into a single unit called a Pod``.
+:func:`named_in` finds such a naming in one sentence and returns the name and the
+sentence, which then serves as the term's definition.
+
+Every pattern is anchored to the naming verb and bounded in length, and only one
+sentence is read at a time, so the work stays linear in the size of the notes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+__all__ = ["Naming", "named_in", "sentences"]
+
+#: Longest sentence read for a naming (longer ones are paragraphs, not definitions).
+MAX_SENTENCE_CHARS = 400
+
+_NAME = r"[^\s,.;:()'\"“”]{1,30}?"
+# 대역폭을 보장해주는 서비스를 전용 회선이라 한다 / …을 memtable이라고 함
+_KO_OBJECT = re.compile(
+    rf"(?:을|를)\s+(?P<name>{_NAME}(?:\s{_NAME}){{0,2}}?)\s*(?:\((?P<alias>[^()]{{1,40}})\))?"
+    r"\s*(?:이)?\s?라(?:고)?(?:도)?\s*(?:한다|합니다|함|하며|하고|부른다|부릅니다|부름|부르며|칭한다|칭함|일컫는다)"
+)
+# 제어권을 컨테이너가 가져서 IoC라고 부름: one word right before the naming verb
+_KO_WORD = re.compile(
+    rf"(?:^|\s)(?P<name>{_NAME})\s*(?:\((?P<alias>[^()]{{1,40}})\))?"
+    r"\s*(?:이)?\s?라(?:고)?(?:도)?\s*(?:한다|합니다|함|부른다|부릅니다|부름|부르며|칭한다|칭함|일컫는다)"
+)
+# … a single atomic unit called a `Pod` / is referred to as Logical Address Space.
+_EN = re.compile(
+    r"\b(?:called|known\s+as|referred\s+to\s+as|termed)\s+(?:an?\s+|the\s+)?"
+    r"(?P<name>[A-Za-z][\w\-/.]{0,30}?(?:\s[A-Za-z][\w\-/]{0,30}?){0,3}?)"
+    r"\s*(?:\((?P<alias>[^()]{1,40})\))?\s*(?:[.,;:!]|$)"
+)
+# 대부분 전용 회선이라 한다: the adverb is not part of the name
+_LEADING_ADVERB = re.compile(
+    r"^(?:(?:대부분|보통|흔히|주로|별도로|따로|또는|이를|이것을|그것을|이런|그런|일반적으로|통틀어|줄여서|간단히)\s+)+"
+)
+_VERB_FORM = re.compile(r"[\uac00-\ud7a3](?:서|고|며|면|니|게|도록|는|은|던|한|된|인|하여|해)$")
+_SENTENCE = re.compile(r"(?<=[.!?。])\s+|(?<=다\.)\s*|(?<=함\.)\s*|(?<=음\.)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """A term named in a sentence: its name, other name in parentheses, and the sentence."""
+
+    name: str
+    aliases: tuple[str, ...]
+    sentence: str
+
+
+def sentences(text: str) -> Iterator[str]:
+    """The sentences of one item's text."""
+    for part in _SENTENCE.split(text):
+        part = part.strip()
+        if part:
+            yield part
+
+
+# 이걸 memtable이라고 함: the sentence before says what "this" is
+_POINTER = re.compile(
+    r"^(?:이걸|이것을|이를|이것은|이런\s*것을|그걸|그것을|그를|this\s+is|these\s+are|it\s+is)$",
+    re.I,
+)
+
+
+def named_in(sentence: str, previous: str = "") -> Naming | None:
+    """The term a sentence names ("…를 X라고 한다", "… called X"), or ``None``.
+
+    When the sentence only points back (``이걸 memtable이라고 함``), ``previous`` (the
+    sentence before it) is what it names, and the two together define the term.
+    """
+    if len(sentence) > MAX_SENTENCE_CHARS:
+        return None
+    for pattern in (_KO_OBJECT, _KO_WORD, _EN):
+        match = pattern.search(sentence)
+        if match is None:
+            continue
+        name = _LEADING_ADVERB.sub("", match.group("name").strip()).strip("`*")
+        if any(_VERB_FORM.search(word) for word in name.split()[:-1]):
+            continue  # 제어권을 가져서 IoC라고 부름: "가져서" is no part of the name
+        lead = sentence[: match.start()].strip()
+        alias = (match.group("alias") or "").strip()
+        aliases = (alias,) if alias else ()
+        if _POINTER.match(lead):
+            if 6 <= len(previous) <= MAX_SENTENCE_CHARS:
+                return Naming(name, aliases, f"{previous} {sentence}")
+            continue
+        if len(lead) < 6:
+            continue  # "X라고 부른다" with nothing said about X
+        return Naming(name, aliases, sentence)
+    return None

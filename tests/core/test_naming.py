@@ -1,0 +1,93 @@
+"""Terms named in running prose ("…를 X라고 한다", "… called a Pod") are found and asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.notes import parse_notes
+from bot.core.questions import generate_questions
+from bot.core.questions._naming import named_in
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "aliases"),
+    [
+        ("가입자에게 대역폭을 보장해주는 서비스를 대부분 전용 회선이라 한다.", "전용 회선", ()),
+        (
+            "7계층 로드밸런서를 별도로 ADC(Application Delivery Controller) 라고도 부른다.",
+            "ADC",
+            ("Application Delivery Controller",),
+        ),
+        ("컨테이너가 오브젝트의 제어권을 가져서 IoC라고 부름", "IoC", ()),
+        ("Kubernetes groups containers into a single atomic unit called a Pod.", "Pod", ()),
+        (
+            "The leftover space inside a partition is called internal fragmentation.",
+            "internal fragmentation",
+            (),
+        ),
+    ],
+)
+def test_a_sentence_that_names_a_term(sentence: str, name: str, aliases: tuple[str, ...]) -> None:
+    """The name a sentence gives, with the other name in parentheses."""
+    naming = named_in(sentence)
+    assert naming is not None
+    assert (naming.name, naming.aliases) == (name, aliases)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "그는 내일 온다고 한다.",
+        "IoC라고 부른다.",
+        "This is called a day.",
+        "We call it whatever we like, really, without naming anything here",
+    ],
+)
+def test_sentences_that_name_nothing(sentence: str) -> None:
+    """Reported speech, a bare naming and a pointer without a sentence before it name nothing."""
+    assert named_in(sentence) is None
+
+
+def test_a_pointer_names_what_the_sentence_before_said() -> None:
+    """ "이걸 memtable이라고 함" takes its definition from the sentence before."""
+    naming = named_in("이걸 memtable이라고 함.", "쓰기가 들어오면 인메모리 균형 트리에 추가한다.")
+    assert naming is not None
+    assert naming.name == "memtable"
+    assert naming.sentence.startswith("쓰기가 들어오면")
+
+
+NOTES = """\
+# 2장 - 네트워크
+
+## 회선
+- 가입자에게 대역폭을 보장해주는 서비스를 전용 회선이라 한다.
+- 여러 가입자가 대역폭을 나눠 쓰는 서비스를 인터넷 회선이라 한다.
+- 회선은 통신사업자의 망에 연결된다.
+
+## Pods
+Kubernetes groups containers into a single atomic unit called a Pod.
+"""
+
+
+def test_named_terms_become_term_questions() -> None:
+    """Terms named in prose are asked, with the other named term as a distractor."""
+    questions = generate_questions(parse_notes(NOTES, "net.md"))
+    terms = {q.term for q in questions if q.term is not None}
+    assert {"전용 회선", "인터넷 회선"} <= terms
+    asked = next(q for q in questions if q.kind == "term_from_definition" and q.term == "전용 회선")
+    assert "전용 회선" not in asked.prompt
+    assert asked.choices is not None
+    assert "인터넷 회선" in asked.choices
+
+
+def test_a_plural_is_never_a_distractor_of_its_singular() -> None:
+    """ "Pods" is not offered as a wrong choice next to "Pod"."""
+    text = (
+        "## Workloads\n- Pod: the smallest deployable unit of Kubernetes.\n"
+        "- Pods: groups of containers that share a network namespace and volumes.\n"
+        "- Service: a stable address in front of a set of Pods.\n"
+        "- Volume: a directory that the containers of a Pod can mount.\n"
+    )
+    for question in generate_questions(parse_notes(text, "k8s.md")):
+        if question.kind == "term_from_definition" and question.answer == "Pod":
+            assert "Pods" not in (question.choices or ())
