@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["answer_reason", "definition_reason", "label_reason", "lists_reasons"]
+__all__ = ["answer_reason", "definition_reason", "generic_label", "label_reason", "lists_reasons"]
 
 
 def _entries(text: str) -> frozenset[str]:
@@ -196,7 +196,7 @@ _PROPERTY_KO = re.compile(r"[\uac00-\ud7a3A-Za-z0-9]의\s+\S*성$")
 # Creating a Pod, Optimising Image Sizes: an activity
 _GERUND_EN = re.compile(r"^[a-z]{3,}ing\s+(?:(?:a|an|the|more|your|our|with)\s|\S+\s+\S)", re.I)
 _JOINED_KO = re.compile(r"[\uac00-\ud7a3A-Za-z0-9)](?:와|과|랑|하고)\s+\S")
-_JOINED_EN = re.compile(r"\s(?:vs\.?|versus|&|\+)\s", re.IGNORECASE)
+_JOINED_EN = re.compile(r"\s(?:vs\.?|versus|&|\+|/)\s", re.IGNORECASE)
 # "and"/"or" joins two topics in a longer heading; "hold and wait" is one name
 _JOINED_LONG_EN = re.compile(r"^\S+(?:\s+\S+)+\s(?:and|or)\s\S+(?:\s+\S+)+$", re.IGNORECASE)
 _FIGURE_KO = re.compile(
@@ -225,6 +225,12 @@ _ENGLISH_VERBS = _entries(
     moves, reads, writes, defines, describes, try, trying
     """
 )
+
+
+def generic_label(text: str) -> bool:
+    """Is a whole line only a generic label (``※ 정리``, ``Summary:``)?"""
+    bare = text.strip().strip("※*•·-–—:：#>[]() ").casefold()
+    return bare in GENERIC_KO or bare in GENERIC_EN
 
 
 def label_reason(name: str) -> str | None:

@@ -318,9 +318,10 @@ def term_match(bullet: Bullet, *, allow_term_line: bool = True) -> TermMatch | N
             and not re.match(r"[a-z]", nxt)
         ):
             return TermMatch(head, group_lines(bullet.lines[1:]))
+    # One line with bullets under it is a term line also in a paragraph whose bullets
+    # follow without a blank line (``1.1 bean Factory`` / ``    - DI 관점의 컨테이너``).
     if (
-        allow_term_line
-        and len(bullet.lines) == 1
+        len(bullet.lines) == 1
         and bullet.children
         and not first.text.endswith((":", "："))
         and mt.term_like(first.text)

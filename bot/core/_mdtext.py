@@ -232,6 +232,12 @@ def is_generic(name: str) -> bool:
 
 
 _ALIAS = re.compile(r"^(.*?)\s*[(（]([^()（）]+)[)）]\s*$")
+# 1.1 bean Factory, 1-3. bean, a. Logical Address, iv. MMU: the number is no part of the name
+_NAME_NUMBER = re.compile(r"^(?:\d+(?:[.-]\d+)*[.)]?|[a-z][.)]|[ivx]{1,4}[.)]|[①-⑳])\s+(?=\S)")
+# scope 의 정의, 컨테이너의 개념, Definition of X: the name is X
+_ABOUT = re.compile(
+    r"\s*의\s*(?:정의|개념|의미|뜻)$|^(?:definition|meaning|concept)\s+of\s+(?=\S)", re.IGNORECASE
+)
 _ARTICLE = re.compile(r"^(?:the|an?)\s+(?=[A-Z0-9`])", re.IGNORECASE)
 _REFERENCE = re.compile(r"\s*\[(?:RFC|ISO|IEEE|\d)[^\]]{0,30}\]$", re.IGNORECASE)
 
@@ -241,11 +247,12 @@ def split_alias(text: str) -> tuple[str, tuple[str, ...]]:
 
     A long parenthesis is an explanation, not a name, and stays in the name. A leading
     article (``The Pod Manifest``) and a trailing reference (``SMTP [RFC 2821]``) are
-    not part of the name.
+    not part of the name, nor is a leading item number (``1.1 bean Factory``).
     """
     text = text.strip().strip("\"'“”‘’").strip()
     text = text.rstrip(":：").strip()
-    text = _REFERENCE.sub("", _ARTICLE.sub("", text)).strip() or text
+    bare = _ABOUT.sub("", _REFERENCE.sub("", _ARTICLE.sub("", _NAME_NUMBER.sub("", text))))
+    text = bare.strip() or text
     match = _ALIAS.match(text)
     if match is None:
         return text, ()

@@ -57,7 +57,7 @@ from markdown_it.tree import SyntaxTreeNode
 from bot.core import _mdblocks as mb
 from bot.core import _mdtext as mt
 from bot.core._decoding import decode, read_bytes
-from bot.core._labels import definition_reason, label_reason, lists_reasons
+from bot.core._labels import definition_reason, generic_label, label_reason, lists_reasons
 from bot.core._notes_parts import CALLOUT, QUESTION_TERM, WHAT_IS, WORD, ReaderParts
 from bot.core.model import (
     Book,
@@ -151,13 +151,20 @@ class _Reader(ReaderParts):
         first_content = next(
             (b for b in blocks if b.type not in ("front_matter", "html_block", "hr")), None
         )
-        for block in blocks:
+        skip: SyntaxTreeNode | None = None
+        for index, block in enumerate(blocks):
+            if block is skip:
+                continue
             if block.type == "heading":
                 self.heading(block, first=block is first_content)
             elif block.type == "front_matter":
                 self.front_matter(block)
             elif self.mode is not None:
                 self.special(block)
+            elif (after := blocks[index + 1] if index + 1 < len(blocks) else None) and (
+                self.term_over_list(block, after)
+            ):
+                skip = after
             else:
                 self.block(block)
         self.close_section()
@@ -328,6 +335,37 @@ class _Reader(ReaderParts):
         elif kind == "dl":
             self.deflist(node, place)
 
+    def term_over_list(self, node: SyntaxTreeNode, after: SyntaxTreeNode) -> bool:
+        """A one-line paragraph right above a list it heads: a term the list explains.
+
+        Plain-text notes write ``0 컨테이너의 개념`` and then ``- 무언가를 담는 그릇`` on the
+        next line, which Markdown reads as a paragraph and a list. Taken together they
+        are a term line with its bullets; anything else is read block by block.
+        """
+        if (
+            node.type != "paragraph"
+            or after.type not in ("bullet_list", "ordered_list")
+            or not node.map
+            or not after.map
+            or node.map[1] != after.map[0]
+        ):
+            return False
+        bullet = mb.split_pseudo(mb.lines_of(node), mb.line_of(node))
+        if len(bullet.lines) != 1 or bullet.children or mb.is_card(bullet.lines):
+            return False
+        lead = bullet.lines[0].lead()
+        if lead is not None and lead[0] == "strong" and not lead[2]:
+            return False  # a bold sub-heading has its own rules
+        bullet.children = mb.list_bullets(after)
+        if mb.term_match(bullet) is None:
+            return False
+        place = self.current(mb.line_of(node))
+        if place.candidate is not None:
+            self.decide(node, place)
+        self.emit(bullet, place, place.section.items, paragraph=True)
+        place.last_term = None
+        return True
+
     def decide(self, node: SyntaxTreeNode, place: _Place) -> None:
         """Is a short heading a term the lines under it explain (``## 선언형 컨피그레이션``)?"""
         assert place.candidate is not None
@@ -354,7 +392,15 @@ class _Reader(ReaderParts):
         if first is None or not first.lines or mb.is_card(first.lines):
             return
         groups = mb.group_lines(first.lines)
-        if groups and groups[0].label is None and mt.describes(groups[0].text, (name, *aliases)):
+        # The section a file's first text opens is named after the file: only a real
+        # definition makes that name a term (an Obsidian note "Generators.md").
+        judge = mt.defines if name == self.stem else mt.describes
+        if (
+            groups
+            and groups[0].label is None
+            and not generic_label(groups[0].text)
+            and judge(groups[0].text, (name, *aliases))
+        ):
             term = Term(name=name, line=place.section.line, aliases=aliases)
             place.section.terms.insert(0, term)
             place.owner = term

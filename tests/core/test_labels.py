@@ -206,3 +206,27 @@ def test_terms_that_cards_define_are_asked_as_terms() -> None:
     assert asked == {"Pod", "Isolation", "파드", "StatefulSet", "Deployment"}
     kinds = {q.kind for q in generate_questions(book) if q.term == "StatefulSet"}
     assert "term_from_definition" in kinds
+
+
+def test_numbered_plain_text_lines_with_bullets_are_terms() -> None:
+    """Plain-text notes number their terms (``1.1 bean Factory``); the number is not the name."""
+    text = (
+        "※ 정리\n\n"
+        " 1 IoC컨테이너 : 오브젝트의 생성과 관계설정을 대신 맡는 컨테이너\n\n"
+        "  1.1 bean Factory\n"
+        "    - 오브젝트 사이의 런타임 관계를 설정하는 DI 관점의 컨테이너\n\n"
+        "  1-3. bean\n"
+        "    - 스프링 컨테이너가 관리하는 오브젝트\n\n"
+        "  11-2. scope 의 정의\n"
+        "    - 빈이 존재할 수 있는 범위\n\n"
+        "a. Logical Address\n"
+        "   - the address the CPU generates while a program runs\n"
+    )
+    names = {term.name for term in terms_of(parse_notes(text, "spring.md")).values()}
+    assert names == {"IoC컨테이너", "bean Factory", "bean", "scope", "Logical Address"}
+
+
+def test_two_names_joined_by_a_slash_are_no_term() -> None:
+    """``@Autowired / @Inject`` names two annotations, not one term."""
+    assert label_reason("@Autowired / @Inject") is not None
+    assert label_reason("TCP/IP") is None

@@ -274,7 +274,7 @@ def _named_entries(book: Book, known: set[str]) -> list[Entry]:
 _NOT_TERM_ANSWERS = frozenset({"예", "아니오", "아니요", "o", "x", "맞다", "틀리다"})
 _WHAT_IS_CARD = re.compile(
     r"^(?:what\s+(?:is|are|does)|what's)\s+(?:an?\s+|the\s+)?"
-    r"(?:(?:idea|purpose|point|role)\s+(?:behind|of)\s+(?:an?\s+|the\s+)?)?"
+    r"(?:(?:idea|purpose|point|role)\s+(?:behind|of)\s+(?:an?\s+|the\s+)?|true\s+about\s+)?"
     r"[\"“'‘]?(?P<en>[^\"”'’?]{1,40}?)[\"”'’]?"
     r"(?:\s+mean)?(?:\s+in\s+the\s+context\s+of\s+[^?]{1,40}|\s+\([^)]{0,40}\))?\s*\??$"
     r"|^(?P<ko>[^?]{1,30}?)\s*(?:이란|란)\s*(?:무엇(?:인가|일까|인가요|입니까)?)?\s*\??$",

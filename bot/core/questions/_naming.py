@@ -65,8 +65,9 @@ def sentences(text: str) -> Iterator[str]:
 
 # 이걸 memtable이라고 함: the sentence before says what "this" is
 _POINTER = re.compile(
-    r"^(?:이걸|이것을|이를|이것은|이런\s*것을|그걸|그것을|그를|this\s+is|these\s+are|it\s+is)$",
-    re.I,
+    r"^(?:이걸|이것을|이를|이것은|이런\s*것을|그걸|그것을|그를|"
+    r"(?:this|these|that|it|they)(?:\s+is|\s+are|[’']s|[’']re)?|(?:we\s+use\s+)?what[’']s)$",
+    re.IGNORECASE,
 )
 
 
