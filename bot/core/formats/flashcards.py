@@ -16,13 +16,17 @@ Recognised forms (the syntax of Obsidian's Spaced Repetition plugin, plus one HT
 ``<details><summary>sentence with _____</summary>answer</details>``
     a fill-in-the-blank card (each run of underscores becomes ``____``); a sentence
     quoted CSV-style (``"… ""x"" …"``) is unquoted.
+``Question;;Answer``
+    the same as ``::`` with semicolons (``Question;;;Answer`` gives two cards), when
+    both sides hold words and the ``;;`` is not inside parentheses (``for(;;)``).
 
 Nothing inside code (fenced, indented or inline), wikilinks ``[[…]]``, front matter or
-headings makes a card. ``<!--SR:…-->`` scheduling comments are dropped. Prompts and
-answers are plain text: Markdown emphasis, links and backticks are removed (the text of
-inline code is kept). An answer made of inline code alternatives (`` `a` or `b` ``) also
-accepts each alternative. Cards that ask the very same prompt become one card that
-accepts every answer given to it. A card with an empty side is skipped with a warning.
+headings makes a card. ``<!--SR:…-->`` scheduling comments and Obsidian block ids
+(`` ^63d7e2`` ending a line) are dropped. Prompts and answers are plain text: Markdown
+emphasis, links and backticks are removed (the text of inline code is kept). An answer
+made of inline code alternatives (`` `a` or `b` ``) also accepts each alternative. Cards
+that ask the very same prompt become one card that accepts every answer given to it. A
+card with an empty side, or whose answer is only an image, is skipped with a warning.
 """
 
 from __future__ import annotations
@@ -64,9 +68,13 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=[\"'(\[A-Z0-9\u3131-\u318e\uac00
 _ALTERNATIVE_SEPARATOR = re.compile(r"^(?:\s|,|;|/|\bor\b|또는|혹은)*$", re.IGNORECASE)
 _TASK_MARK = re.compile(r"^\s*\[[ xX]\]\s+")
 _IPV6 = re.compile(r"^[0-9A-Fa-f:.]*::[0-9A-Fa-f:.]*(?:/\d+|%\w+)?$")
+_SEMICOLONS = re.compile(r";{2,}")
+# An Obsidian block id ending a line: `text ^63d7e2`; never part of a card's text.
+_BLOCK_ID = re.compile(r"(?:^|(?<=[ \t]))\^[A-Za-z0-9][A-Za-z0-9-]{2,40}[ \t]*$", re.MULTILINE)
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\(|!\[\[|<img\b", re.IGNORECASE)
 # Cheap test before parsing: text without any of these holds no card.
 _MAY_HOLD_CARDS = re.compile(
-    r"::|==|<details|^[ \t>*+-]*\?\??[ \t]*$", re.MULTILINE | re.IGNORECASE
+    r"::|;;|==|<details|^[ \t>*+-]*\?\??[ \t]*$", re.MULTILINE | re.IGNORECASE
 )
 _SEPARATOR_LINES = {"?": False, "??": True}  # the multi-line separator → both ways?
 
@@ -142,7 +150,7 @@ class _PlainText:
     def render(cls, text: str) -> str:
         # Highlight markers go first (their content stays), then comments, breaks and
         # wikilinks outside code; markdown-it then resolves emphasis, links and escapes.
-        text = _SR_COMMENT.sub("", _TASK_MARK.sub("", text))
+        text = _BLOCK_ID.sub("", _SR_COMMENT.sub("", _TASK_MARK.sub("", text)))
         spans = _cloze_spans(_mask(text))
         for start, stop in reversed(spans):
             text = text[:start] + text[start + 2 : stop - 2] + text[stop:]
@@ -249,18 +257,38 @@ class _Collector:
         *,
         both_ways: bool,
     ) -> None:
-        prompt = _plain(question)
         answer = _plain(raw_answer)
+        self.card(
+            line,
+            _plain(question),
+            _alternatives(raw_answer, answer),
+            has_image=bool(_IMAGE.search(raw_answer)),
+            both_ways=both_ways,
+        )
+
+    def card(
+        self,
+        line: int,
+        prompt: str,
+        answers: tuple[str, ...],
+        *,
+        has_image: bool = False,
+        both_ways: bool = False,
+    ) -> None:
+        """A flashcard of plain ``prompt`` and ``answers`` (the first is revealed)."""
         if not _has_words(prompt):
             self.warn(line, "flashcard has no question; skipped")
-            return
-        if not _has_words(answer):
-            self.warn(line, f"flashcard {prompt[:60]!r} has no answer; skipped")
-            return
-        answers = _alternatives(raw_answer, answer)
-        self.cards.append(Card(prompt, answers, line, QuestionKind.FLASHCARD))
-        if both_ways:
-            self.cards.append(Card(answer, (prompt,), line, QuestionKind.FLASHCARD))
+        elif not answers or not _has_words(answers[0]):
+            if has_image:
+                self.warn(
+                    line, f"flashcard {prompt[:60]!r} has only an image as its answer; skipped"
+                )
+            else:
+                self.warn(line, f"flashcard {prompt[:60]!r} has no answer; skipped")
+        else:
+            self.cards.append(Card(prompt, answers, line, QuestionKind.FLASHCARD))
+            if both_ways:
+                self.cards.append(Card(answers[0], (prompt,), line, QuestionKind.FLASHCARD))
 
     def cloze(self, line: int, sentence: str, hidden: str) -> None:
         answer = _plain(hidden)
@@ -317,19 +345,46 @@ def _paragraph(collector: _Collector, tokens: list[Token], index: int, inline: T
         if _has_words(question) or _has_words(answer):  # a lone "?" is just a "?"
             collector.pair(line, question, answer, both_ways=both_ways)
         return used_list
+    masked_lines = [(line, text, _mask(text)) for line, text in lines]
+    splits = [_inline_separator(text, masked) for _, text, masked in masked_lines]
     run: list[tuple[int, str, str]] = []  # consecutive lines that are not flashcards
-    for line, text in lines:
-        masked = _mask(text)
-        colons = _COLONS.search(masked)
-        if colons and len(colons.group()) in (2, 3) and not _not_a_separator(masked, colons):
+    for (line, text, masked), split in zip(masked_lines, splits, strict=True):
+        if split:
             _cloze_cards(collector, run)
             run = []
-            question, answer = text[: colons.start()], text[colons.end() :]
-            collector.pair(line, question, answer, both_ways=len(colons.group()) == 3)
+            question, answer = text[: split.start()], text[split.end() :]
+            collector.pair(line, question, answer, both_ways=len(split.group()) == 3)
         else:
             run.append((line, text, masked))
     _cloze_cards(collector, run)
     return None
+
+
+def _inline_separator(text: str, masked: str) -> re.Match[str] | None:
+    """The ``::``, ``:::``, ``;;`` or ``;;;`` splitting a one-line card, if the line is one.
+
+    ``;;`` also shows up in code written as prose (``for(;;)``), so it splits a line only
+    when there are words (or an image) on both of its sides and it is not inside
+    parentheses.
+    """
+    found: list[re.Match[str]] = []
+    colons = _COLONS.search(masked)
+    if colons and len(colons.group()) in (2, 3) and not _not_a_separator(masked, colons):
+        found.append(colons)
+    semicolons = _SEMICOLONS.search(masked)
+    if (
+        semicolons
+        and len(semicolons.group()) in (2, 3)
+        and not masked[: semicolons.start()].endswith("(")
+        and not masked[semicolons.end() :].startswith(")")
+        and _has_words(_plain(text[: semicolons.start()]))
+        and (
+            _has_words(_plain(text[semicolons.end() :]))
+            or bool(_IMAGE.search(text, semicolons.end()))
+        )
+    ):
+        found.append(semicolons)
+    return min(found, key=lambda match: match.start(), default=None)
 
 
 def _not_a_separator(masked: str, colons: re.Match[str]) -> bool:
