@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.core.answers import is_correct, normalize
+from bot.core.formats.flashcards import parse_cards
 from bot.core.model import (
     Book,
     Card,
@@ -21,6 +23,7 @@ from bot.core.model import (
     Source,
     Term,
 )
+from bot.core.notes import parse_notes
 from bot.core.questions import (
     MAX_CHOICE_CHARS,
     contains,
@@ -808,3 +811,20 @@ def test_generation_never_raises_and_never_emits_defects(terms, language) -> Non
     )
     for question in generate_questions(book):
         assert find_defects(question) == []
+
+
+def test_discord_mentions_in_notes_never_reach_a_question() -> None:
+    """``<@123>``, ``<@&1>``, ``<#1>`` and ``@everyone`` in notes become plain words."""
+    text = (
+        "## 용어 - 파드(Pod)\n* <@123> 이 정리한 쿠버네티스의 가장 작은 배포 단위, @everyone 공지\n"
+        "## 용어 - 노드(Node)\n* 파드가 실행되는 서버 한 대이며 <#456> 채널에서 다룬다\n"
+        "## 용어 - 서비스(Service)\n* <@&789> 역할이 관리하는 파드 앞의 고정 주소\n"
+        "무엇이 파드를 실행하나요? <@123>::kubelet @here\n"
+    )
+    book = parse_notes(text, "n.md")
+    book.cards.extend(parse_cards(text, "n.md")[0])
+    questions = generate_questions(book)
+    assert questions
+    for question in questions:
+        for shown in (question.prompt, question.answer, *(question.choices or ())):
+            assert not re.search(r"<[@#]|@everyone|@here", shown), shown

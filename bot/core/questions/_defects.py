@@ -13,7 +13,7 @@ import re
 from bot.core._distractors import compact
 from bot.core._templates import BLANK
 from bot.core.model import Question, QuestionKind
-from bot.core.questions._text import HTML_TAG, body_letters, contains
+from bot.core.questions._text import HTML_TAG, MENTION, body_letters, contains
 
 __all__ = [
     "MAX_CHOICE_CHARS",
@@ -50,6 +50,7 @@ _MARKUP_DEFECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("html comment", re.compile(r"<!--")),
     ("link syntax", re.compile(r"\]\(")),
     ("wikilink syntax", re.compile(r"\[\[|\]\]")),
+    ("mention syntax", MENTION),
 )
 _ANY_MARKUP = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _MARKUP_DEFECTS))
 

@@ -18,6 +18,7 @@ from bot.core._templates import BLANK
 __all__ = [
     "CODE",
     "HTML_TAG",
+    "MENTION",
     "body_letters",
     "clean",
     "clear_caches",
@@ -47,9 +48,29 @@ CODE = re.compile(r"`+([^`]+?)`+")
 _SPACES = re.compile(r"[ \t]+")
 
 
+#: Discord mention syntax: a member, a role, a channel, everyone.
+MENTION = re.compile(r"<@[!&]?\d{1,20}>|<#\d{1,20}>|@(?:everyone|here)\b")
+_MENTION_WORDS = {"<@&": "@role", "<#": "#channel", "<@": "@member"}
+
+
+def _quiet_mention(match: re.Match[str]) -> str:
+    """A mention as plain words: ``<@123>`` → ``@member``, ``@everyone`` → ``everyone``."""
+    text = match.group(0)
+    if text.startswith("@"):
+        return text[1:]
+    for prefix, word in _MENTION_WORDS.items():
+        if text.startswith(prefix):
+            return word
+    return ""
+
+
 @functools.lru_cache(maxsize=_CACHE_SIZE)
 def clean(text: str) -> str:
-    """``text`` without Markdown/HTML markup: links keep their text, code its content."""
+    """``text`` without Markdown/HTML markup: links keep their text, code its content.
+
+    Discord mentions (``<@123>``, ``<@&1>``, ``<#1>``, ``@everyone``) become plain words,
+    so no question can ping anyone even where mentions are allowed.
+    """
     text = _HTML_COMMENT.sub(" ", text)
     text = _IMAGE.sub(" ", text)
     text = _WIKILINK.sub(r"\1", text)
@@ -59,6 +80,7 @@ def clean(text: str) -> str:
     text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
     text = _HIGHLIGHT.sub(r"\1", text)
     text = text.replace("**", "").replace("`", "")
+    text = MENTION.sub(_quiet_mention, text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
     return "\n".join(line for line in lines if line)
 
