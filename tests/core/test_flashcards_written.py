@@ -1,4 +1,4 @@
-"""Cards people write beside the :: ones: ;; cards, block ids and image-only answers."""
+"""Questions people write with their answers: <details> Q&A, ;; cards and Q. headings."""
 
 from __future__ import annotations
 
@@ -20,6 +20,107 @@ def cards_of(text: str) -> list[tuple[int, str, tuple[str, ...]]]:
 def warnings_of(text: str) -> list[tuple[int, str]]:
     _, warnings = parse_cards(text, "notes.md")
     return [(warning.line, warning.message) for warning in warnings]
+
+
+# ---------------------------------------------------------------- <details> interview cards
+
+INTERVIEW_KO = """\
+# 멀티 스레드
+
+<details>
+<summary>Q. ⭐⭐ 스레드와 프로세스의 차이는?</summary>
+<div markdown="1">
+
+> 스레드는 프로세스 안에서 **메모리를 공유**한다.
+>
+> - 스택은 따로 가진다
+
+</div>
+</details>
+
+<details>
+<summary>Q. [심화] 컨텍스트 스위칭이 빠른 이유는 무엇인가?</summary>
+<div markdown="1">
+
+캐시를 비울 필요가 없기 때문이다
+
+`IPC`보다 통신 비용이 적다.
+
+</div>
+</details>
+"""
+
+
+def test_details_interview_cards_in_korean() -> None:
+    """A `Q.` summary asks without its label, stars or tag; the Markdown body is plain text."""
+    assert cards_of(INTERVIEW_KO) == [
+        (
+            4,
+            "스레드와 프로세스의 차이는?",
+            ("스레드는 프로세스 안에서 메모리를 공유한다. 스택은 따로 가진다",),
+        ),
+        (
+            15,
+            "컨텍스트 스위칭이 빠른 이유는 무엇인가?",
+            ("캐시를 비울 필요가 없기 때문이다. IPC보다 통신 비용이 적다.",),
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("summary", "prompt"),
+    [
+        ("Q1. What does a kubelet do?", "What does a kubelet do?"),
+        ("Q: What does a kubelet do", "What does a kubelet do"),
+        ("Q) What does a kubelet do 🤔", "What does a kubelet do"),
+        ("질문: 큐블릿이 하는 일", "큐블릿이 하는 일"),
+        ("What does a kubelet do?", "What does a kubelet do?"),
+        ("큐블릿은 무슨 일을 하나요", "큐블릿은 무슨 일을 하나요"),
+        ("큐블릿은 무슨 일을 할까", "큐블릿은 무슨 일을 할까"),
+        ("<strong>Q.</strong> What does a <em>kubelet</em> do?", "What does a kubelet do?"),
+    ],
+)
+def test_details_summary_that_asks_is_a_card(summary: str, prompt: str) -> None:
+    """A labelled summary, or one ending like a question, is a card in English and Korean."""
+    text = f"<details>\n<summary>{summary}</summary>\n\nRuns the pods of its node.\n\n</details>\n"
+    assert cards_of(text) == [(2, prompt, ("Runs the pods of its node.",))]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "<strong>Goal</strong>",
+        "Database",
+        "인증과 인가",
+        "Load balancer (Web Tier)",
+        "Click to expand",
+        "정답",
+    ],
+)
+def test_details_topic_summary_is_not_a_card(summary: str) -> None:
+    """A collapsible section named after a topic gives no card and no warning."""
+    text = f"<details>\n  <summary>{summary}</summary>\n\n- Use SQL\n- 복제한다\n\n</details>\n"
+    assert parse_cards(text, "notes.md") == ([], [])
+
+
+def test_nested_details_keep_their_own_answers() -> None:
+    """A question inside another question's body is its own card, not part of the outer answer."""
+    text = (
+        "<details><summary>Q. What is a pod?</summary>\n\nA group of containers.\n\n"
+        "<details><summary>Q. 파드의 IP는 몇 개인가?</summary>\n\n하나\n\n</details>\n"
+        "</details>\n"
+    )
+    assert cards_of(text) == [
+        (1, "What is a pod?", ("A group of containers.",)),
+        (5, "파드의 IP는 몇 개인가?", ("하나",)),
+    ]
+
+
+def test_details_body_without_blank_lines_is_still_plain() -> None:
+    """A body whose HTML wrapper touches the Markdown is read without tags or markers."""
+    text = '<details>\n<summary>Q. 장점은?</summary>\n<div markdown="1">\n**빠르다**\n</div>\n'
+    text += "</details>"
+    assert cards_of(text) == [(2, "장점은?", ("빠르다",))]
 
 
 # ---------------------------------------------------------------- ;; cards
@@ -58,6 +159,79 @@ def test_semicolons_in_code_are_not_cards(text: str) -> None:
     assert parse_cards(text, "notes.md") == ([], [])
 
 
+# ---------------------------------------------------------------- Q. headings
+
+HEADINGS = """\
+# 파드
+
+## Q. 왜 wait를 따로 해야 하는가?
+
+`run`은 생성만 한다.
+
+```
+kubectl wait --for=condition=Ready pod web
+```
+
+- Pending 상태일 수 있다
+- 준비를 기다린다
+
+> [!NOTE]
+> Ready는 probe가 성공한 상태.
+
+### 더 보기
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+세부 설명
+
+## Q1) What runs the containers?
+
+- The container runtime, not Kubernetes
+
+## 다음 절
+
+not an answer
+"""
+
+
+def test_question_headings_take_their_section_as_the_answer() -> None:
+    """A `Q.` heading is answered by its section's text, without code, tables or markers."""
+    assert cards_of(HEADINGS) == [
+        (
+            3,
+            "왜 wait를 따로 해야 하는가?",
+            (
+                "run은 생성만 한다. Pending 상태일 수 있다; 준비를 기다린다. "
+                "Ready는 probe가 성공한 상태. 세부 설명",
+            ),
+        ),
+        (25, "What runs the containers?", ("The container runtime, not Kubernetes",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## What is a pod?\n\nThe smallest unit.\n",
+        "### 왜 컨테이너 대신 파드를 쓰나요?\n\n- 묶어서 관리한다\n",
+        "## Q. Show the command\n\n```\nkubectl get pods\n```\n## Next\n",
+        "## Quick start\n\nRun it.\n",
+    ],
+)
+def test_headings_without_a_label_or_text_are_not_cards(text: str) -> None:
+    """A heading that only ends with `?`, or a `Q.` one answered only by code, is no card."""
+    assert parse_cards(text, "notes.md") == ([], [])
+
+
+def test_question_heading_without_answer_is_reported() -> None:
+    """A `Q.` heading with nothing under it is skipped with a warning at its line."""
+    assert warnings_of("# Notes\n\n## Q. Unanswered?\n## Other\n") == [
+        (3, "flashcard 'Unanswered?' has no answer; skipped")
+    ]
+
+
 # ---------------------------------------------------------------- block ids and images
 
 
@@ -66,6 +240,7 @@ def test_semicolons_in_code_are_not_cards(text: str) -> None:
     [
         ("What is a pod?::A group ^63d7e2", [(1, "What is a pod?", ("A group",))]),
         ("파드란? ^abc123\n?\n묶음 ^def456", [(1, "파드란?", ("묶음",))]),
+        ("## Q. 파드란? ^h1d2e3\n\n묶음\n^p0p0p0\n", [(1, "파드란?", ("묶음",))]),
         ("Node;;A machine ^n0de01", [(1, "Node", ("A machine",))]),
         ("2^10 is?::1024", [(1, "2^10 is?", ("1024",))]),
     ],
@@ -87,6 +262,11 @@ def test_block_id_alone_is_no_answer() -> None:
     [
         ("What does a pod look like?::![pod](pod.png)", "What does a pod look like?"),
         ("파드 구조는?;;![[pod.png]]", "파드 구조는?"),
+        (
+            "<details><summary>Q. What does it look like?</summary>\n\n![](x.png)\n\n</details>",
+            "What does it look like?",
+        ),
+        ("## Q. 구조는?\n\n![](diagram.png)\n", "구조는?"),
     ],
 )
 def test_image_only_answer_is_skipped_with_a_warning(text: str, prompt: str) -> None:
@@ -98,9 +278,9 @@ def test_image_only_answer_is_skipped_with_a_warning(text: str, prompt: str) -> 
     ]
 
 
-def test_semicolon_cards_read_after_the_notes_are_the_same() -> None:
-    """`;;` cards are the same whether or not the notes were parsed just before."""
-    text = "# 1장\n\nPod;;파드\n\nNode;;;노드 ^abc123\n"
+@pytest.mark.parametrize("text", [INTERVIEW_KO, HEADINGS, "Pod;;파드\n"])
+def test_written_cards_read_after_the_notes_are_the_same(text: str) -> None:
+    """The new forms give the same cards whether or not the notes were parsed just before."""
     alone = parse_cards(text, "notes.md")
     parse_notes(text, "notes.md")
     assert parse_cards(text, "notes.md") == alone

@@ -1,9 +1,13 @@
 """Find the flashcards a person wrote inside Markdown notes.
 
-Recognised forms (the syntax of Obsidian's Spaced Repetition plugin, plus one HTML deck form):
+Recognised forms (the syntax of Obsidian's Spaced Repetition plugin, an HTML deck form, and
+the ways people write questions with their answers in study notes):
 
 ``Question::Answer``
     one flashcard; ``Question:::Answer`` gives two, one each way.
+``Question;;Answer``
+    the same as ``::`` with semicolons (``Question;;;Answer`` gives two cards), when
+    both sides hold words and the ``;;`` is not inside parentheses (``for(;;)``).
 ``Question`` / ``?`` / ``Answer``
     a multi-line card: question lines, a line holding only ``?`` (``??`` for both
     ways), answer lines, up to a blank line or heading. A list right after the ``?``
@@ -16,17 +20,29 @@ Recognised forms (the syntax of Obsidian's Spaced Repetition plugin, plus one HT
 ``<details><summary>sentence with _____</summary>answer</details>``
     a fill-in-the-blank card (each run of underscores becomes ``____``); a sentence
     quoted CSV-style (``"… ""x"" …"``) is unquoted.
-``Question;;Answer``
-    the same as ``::`` with semicolons (``Question;;;Answer`` gives two cards), when
-    both sides hold words and the ``;;`` is not inside parentheses (``for(;;)``).
+``<details><summary>Q. question</summary>answer</details>``
+    an interview card: a summary that is labelled (``Q.``, ``Q:``, ``Q)``, ``Q1.``,
+    ``질문:``) or ends as a question (``?``, ``…까``, ``…나요``) asks, and the body (Markdown,
+    often inside ``<div markdown="1">``) is the answer as plain text. A summary that only
+    names a topic (``<summary>Database</summary>``) is not a card.
+``## Q. Question`` then the section
+    a heading labelled like an interview summary asks, and its section (up to the next
+    heading of the same or a higher level) is the answer: paragraphs, lists and quotes
+    as plain text, code and tables left out (a section of only code makes no card). A
+    heading that only ends with ``?`` is a section title, not a card.
+
+The prompts of interview cards and ``Q.`` headings lose their label and decorations:
+emoji, stars (``⭐⭐``) and bracketed tags at either end (``[심화]``). Their answers lose
+a leading ``A.`` / ``답:`` label or arrow (``→``).
 
 Nothing inside code (fenced, indented or inline), wikilinks ``[[…]]``, front matter or
-headings makes a card. ``<!--SR:…-->`` scheduling comments and Obsidian block ids
-(`` ^63d7e2`` ending a line) are dropped. Prompts and answers are plain text: Markdown
-emphasis, links and backticks are removed (the text of inline code is kept). An answer
-made of inline code alternatives (`` `a` or `b` ``) also accepts each alternative. Cards
-that ask the very same prompt become one card that accepts every answer given to it. A
-card with an empty side, or whose answer is only an image, is skipped with a warning.
+headings (but a ``Q.`` heading) makes a card. ``<!--SR:…-->`` scheduling comments and
+Obsidian block ids (`` ^63d7e2`` ending a line) are dropped. Prompts and answers are
+plain text: Markdown emphasis, links and backticks are removed (the text of inline code
+is kept). An answer made of inline code alternatives (`` `a` or `b` ``) also accepts
+each alternative. Cards that ask the very same prompt become one card that accepts every
+answer given to it. A card with an empty side, or whose answer is only an image, is
+skipped with a warning.
 """
 
 from __future__ import annotations
@@ -34,6 +50,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+import textwrap
 import unicodedata
 from dataclasses import dataclass
 from html import unescape
@@ -71,10 +88,28 @@ _IPV6 = re.compile(r"^[0-9A-Fa-f:.]*::[0-9A-Fa-f:.]*(?:/\d+|%\w+)?$")
 _SEMICOLONS = re.compile(r";{2,}")
 # An Obsidian block id ending a line: `text ^63d7e2`; never part of a card's text.
 _BLOCK_ID = re.compile(r"(?:^|(?<=[ \t]))\^[A-Za-z0-9][A-Za-z0-9-]{2,40}[ \t]*$", re.MULTILINE)
+_EMOJI = re.compile("[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\(|!\[\[|<img\b", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]*>")
+_HTML_ONLY_LINE = re.compile(r"^[ \t]*(?:</?[A-Za-z][^<>]*>[ \t]*)+$")
+_CALLOUT = re.compile(r"^[ \t]*\[![\w-]+\][+-]?[ \t]*")
+# The label of a written question: Q. Q: Q) Q1. Q 2) Question 3: 질문: 질문1.
+_QUESTION_LABEL = re.compile(
+    r"(?:Q(?:uestion)?|질문)[ \t]*[-#]?[ \t]*\d{0,3}[ \t]*[.:)\uff0e\uff1a][ \t]*", re.IGNORECASE
+)
+_LABEL_TAG = re.compile(r"(?:Q(?:uestion)?|질문)[ \t]*\d{0,3}", re.IGNORECASE)
+_ANSWER_LABEL = re.compile(
+    r"(?:A(?:nswer)?|답|정답)[ \t]*\d{0,3}[ \t]*[.:)\uff0e\uff1a][ \t]+"
+    r"|(?:→|->|=>|⇒|➡\ufe0f?)[ \t]*",
+    re.IGNORECASE,
+)
+_EDGE_TAG = re.compile(r"^[\[【]([^\[\]【】\n]{1,20})[\]】]|[\[【]([^\[\]【】\n]{1,20})[\]】]$")
+_QUESTION_END = re.compile(r"(?:[?\uff1f][!?.…)\"'」]*|까|나요|[는은던]가|[는은던인한]가요)$")
 # Cheap test before parsing: text without any of these holds no card.
 _MAY_HOLD_CARDS = re.compile(
-    r"::|;;|==|<details|^[ \t>*+-]*\?\??[ \t]*$", re.MULTILINE | re.IGNORECASE
+    r"::|;;|==|<details|^[ \t>*+-]*\?\??[ \t]*$"
+    r"|^[ \t>]*#{1,6}[ \t][^\n]{0,12}?(?:Q|질문)",
+    re.MULTILINE | re.IGNORECASE,
 )
 _SEPARATOR_LINES = {"?": False, "??": True}  # the multi-line separator → both ways?
 
@@ -164,7 +199,10 @@ class _PlainText:
             start = code_stop
         words: list[str] = []
         for token in _MD.parseInline("".join(pieces))[0].children or []:
-            if token.type in {"text", "code_inline"}:
+            if token.type == "text":
+                # A ** CommonMark could not pair (`**상태(Phase)**를`) is markup, not text.
+                words.append(token.content.replace("**", ""))
+            elif token.type == "code_inline":
                 words.append(token.content)
             elif token.type in {"softbreak", "hardbreak", "image"}:
                 words.append(" ")
@@ -177,6 +215,65 @@ def _plain(text: str) -> str:
 
 def _has_words(text: str) -> bool:
     return any(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
+def _is_decoration(char: str) -> bool:
+    """Emoji, stars and other pictures that dress a prompt up but say nothing."""
+    return (
+        char.isspace()
+        or unicodedata.category(char) in {"So", "Cf"}
+        or "\ufe00" <= char <= "\ufe0f"
+        or "\U0001f3fb" <= char <= "\U0001f3ff"
+    )
+
+
+def _trim(text: str) -> tuple[str, bool]:
+    """``text`` without decorations, bracketed tags and a question label at its ends.
+
+    Also says whether a label (``Q.``, ``[Q1]``, ``질문:``) was there.
+    """
+    labelled = False
+    while True:
+        start, stop = 0, len(text)
+        while start < stop and _is_decoration(text[start]):
+            start += 1
+        while stop > start and _is_decoration(text[stop - 1]):
+            stop -= 1
+        trimmed = text[start:stop]
+        label = _QUESTION_LABEL.match(trimmed)
+        if label:
+            labelled = True
+            trimmed = trimmed[label.end() :]
+        tag = _EDGE_TAG.search(trimmed)
+        if tag:
+            labelled = labelled or bool(
+                _LABEL_TAG.fullmatch((tag.group(1) or tag.group(2)).strip())
+            )
+            trimmed = trimmed[: tag.start()] + trimmed[tag.end() :]
+        if trimmed == text:
+            return text, labelled
+        text = trimmed
+
+
+def _question(plain: str) -> tuple[str, bool]:
+    """The prompt of a written question and whether the text reads as one.
+
+    It reads as a question when it was labelled (``Q.``) or ends like a question. Emoji
+    go wherever they are; other pictures only at the ends.
+    """
+    prompt, labelled = _trim(_SPACES.sub(" ", _EMOJI.sub(" ", plain)))
+    return prompt, labelled or _reads_as_question(prompt)
+
+
+def _reads_as_question(plain: str) -> bool:
+    return bool(_QUESTION_END.search(plain))
+
+
+def _answer(plain: str) -> str:
+    """An answer without a leading ``A.`` / ``답:`` label or arrow."""
+    plain = plain.strip()
+    label = _ANSWER_LABEL.match(plain)
+    return plain[label.end() :].strip() if label else plain
 
 
 def _alternatives(raw_answer: str, answer: str) -> tuple[str, ...]:
@@ -387,6 +484,57 @@ def _inline_separator(text: str, masked: str) -> re.Match[str] | None:
     return min(found, key=lambda match: match.start(), default=None)
 
 
+# ---------------------------------------------------------------- written questions
+
+
+_CODE_BLOCKS = {"fence", "code_block"}
+_LISTS = {"bullet_list_open", "ordered_list_open"}
+
+
+def _blocks_text(
+    tokens: list[Token], start: int, stop: int, *, html: bool = False
+) -> tuple[str, bool]:
+    """The plain text of ``tokens[start:stop]`` and whether an image was in it.
+
+    Paragraphs follow each other as sentences, list items with ``; `` (a space after an
+    item ending in punctuation); code, tables and heading titles are left out, and so
+    are HTML blocks unless ``html``, which keeps their text.
+    """
+    pieces: list[tuple[str, bool]] = []  # text, inside a list
+    lists = tables = 0
+    has_image = False
+    for index in range(start, min(stop, len(tokens))):
+        token = tokens[index]
+        raw = ""
+        if token.type in _LISTS:
+            lists += 1
+        elif token.type in {"bullet_list_close", "ordered_list_close"}:
+            lists -= 1
+        elif token.type in {"table_open", "table_close"}:
+            tables += token.nesting
+        elif token.type == "inline" and not tables and tokens[index - 1].type == "paragraph_open":
+            raw = _CALLOUT.sub("", token.content)
+        elif token.type == "html_block" and html:
+            raw = "\n".join(_TAG.sub(" ", line) for line in token.content.split("\n"))
+        if not raw:
+            continue
+        has_image = has_image or bool(_IMAGE.search(raw))
+        text = _plain(raw)
+        if _has_words(text):
+            pieces.append((text, lists > 0))
+    joined = ""
+    for position, (text, in_list) in enumerate(pieces):
+        if position:
+            if in_list and pieces[position - 1][1] and joined[-1] not in ".!?。,;:…":
+                joined += "; "
+            elif _has_words(joined[-1]):  # a paragraph written without a full stop
+                joined += ". "
+            else:
+                joined += " "
+        joined += text
+    return joined, has_image
+
+
 def _not_a_separator(masked: str, colons: re.Match[str]) -> bool:
     """Whether the ``::`` is a fenced-div fence (``::: note``) or inside an IPv6 address."""
     if masked.lstrip().startswith(":::"):
@@ -420,21 +568,44 @@ def _cloze_cards(collector: _Collector, lines: list[tuple[int, str, str]]) -> No
         collector.cloze(line, sentence, text[start + 2 : stop - 2])
 
 
+@dataclass(slots=True)
+class _Disclosure:
+    """One ``<details>`` read by :class:`_Details`."""
+
+    start: int  # offset of "<details"
+    line: int  # where the summary's text starts (1-based within the fed text)
+    summary: list[str]
+    body: list[str]  # the body's text, tags left out
+    body_start: int = -1  # offset just after "</summary>"
+    body_stop: int = -1  # offset of "</details>"
+    inner: list[tuple[int, int]] | None = None  # nested <details> ranges
+
+
 class _Details(HTMLParser):
-    """Collects ``<details><summary>…</summary>…</details>`` as (line, summary, body).
+    """Collects the ``<details><summary>…</summary>…</details>`` of a piece of source."""
 
-    ``line`` is the line where the summary's text starts (1-based within the fed text).
-    """
-
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str, str]] = []
-        self._stack: list[tuple[list[int], list[str], list[str]]] = []
+        self.source = source
+        self.found: list[_Disclosure] = []
+        self._stack: list[_Disclosure] = []
         self._in_summary = 0
+        self._line_starts = [0]
+        for number, char in enumerate(source):
+            if char == "\n":
+                self._line_starts.append(number + 1)
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def _tag_end(self) -> int:
+        stop = self.source.find(">", self._offset())
+        return len(self.source) if stop == -1 else stop + 1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "details":
-            self._stack.append(([self.getpos()[0]], [], []))
+            self._stack.append(_Disclosure(self._offset(), self.getpos()[0], [], []))
         elif tag == "summary" and self._stack:
             self._in_summary += 1
         elif tag == "br" and self._stack:
@@ -443,21 +614,43 @@ class _Details(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "summary" and self._in_summary:
             self._in_summary -= 1
+            if self._stack and self._stack[-1].body_start < 0:
+                self._stack[-1].body_start = self._tag_end()
         elif tag == "details" and self._stack:
-            line, summary, body = self._stack.pop()
-            self.found.append((line[-1], "".join(summary), "".join(body)))
+            found = self._stack.pop()
+            found.body_stop = self._offset()
+            self.found.append(found)
+            if self._stack:
+                parent = self._stack[-1]
+                parent.inner = [*(parent.inner or []), (found.start, self._tag_end())]
 
     def handle_data(self, data: str) -> None:
         if not self._stack:
             return
-        line, summary, body = self._stack[-1]
+        found = self._stack[-1]
         if self._in_summary:
-            if not "".join(summary).strip() and data.strip():
+            if not "".join(found.summary).strip() and data.strip():
                 leading = data[: len(data) - len(data.lstrip())]
-                line.append(self.getpos()[0] + leading.count("\n"))
-            summary.append(data)
+                found.line = self.getpos()[0] + leading.count("\n")
+            found.summary.append(data)
         else:
-            body.append(data)
+            found.body.append(data)
+
+    def body_source(self, found: _Disclosure) -> str:
+        """The Markdown source of a body, nested ``<details>`` and tag-only lines left out."""
+        if found.body_start < 0:
+            return ""
+        pieces: list[str] = []
+        cursor = found.body_start
+        for start, stop in found.inner or []:
+            if start >= cursor:
+                pieces.append(self.source[cursor:start])
+                cursor = stop
+        pieces.append(self.source[cursor : max(cursor, found.body_stop)])
+        lines = "".join(pieces).split("\n")
+        return textwrap.dedent(
+            "\n".join("" if _HTML_ONLY_LINE.match(line) else line for line in lines)
+        )
 
 
 def _unquote_csv(text: str) -> str:
@@ -467,15 +660,21 @@ def _unquote_csv(text: str) -> str:
 
 
 def _details_cards(collector: _Collector, source: str, first_line: int) -> None:
-    parser = _Details()
+    parser = _Details(source)
     parser.feed(source)
     parser.close()
-    for line, summary, body in parser.found:
-        sentence = _unquote_csv(_SPACES.sub(" ", summary).strip())
-        if not _UNDERSCORES.search(sentence):
+    for found in parser.found:
+        line = first_line + found.line - 1
+        sentence = _unquote_csv(_SPACES.sub(" ", "".join(found.summary)).strip())
+        if _UNDERSCORES.search(sentence):
+            answer = _unquote_csv(_SPACES.sub(" ", "".join(found.body)).strip())
+            collector.cloze(line, _UNDERSCORES.sub(_HOLE, sentence), answer)
             continue
-        answer = _unquote_csv(_SPACES.sub(" ", body).strip())
-        collector.cloze(first_line + line - 1, _UNDERSCORES.sub(_HOLE, sentence), answer)
+        prompt, asks = _question(_plain(sentence))
+        if asks and _has_words(prompt):
+            body = _MD.parse(parser.body_source(found))
+            answer, has_image = _blocks_text(body, 0, len(body), html=True)
+            collector.card(line, prompt, (_answer(answer),), has_image=has_image)
 
 
 def _details_end(lines: list[str], start: int) -> int | None:
@@ -516,6 +715,31 @@ def _walk(collector: _Collector, text: str) -> None:
             used = _paragraph(collector, tokens, index, token)
             if used is not None:
                 skip_until_token = used
+        elif token.type == "heading_open":
+            _heading_card(collector, tokens, index)
+
+
+def _heading_card(collector: _Collector, tokens: list[Token], index: int) -> None:
+    """The card of a ``Q.`` heading: its section up to a heading as high as it answers."""
+    heading = tokens[index]
+    prompt, labelled = _trim(_plain(tokens[index + 1].content))
+    if not labelled or not _has_words(prompt):
+        return
+    depth = int(heading.tag[1:])
+    stop = index + 3
+    while stop < len(tokens) and tokens[stop].level >= heading.level:
+        token = tokens[stop]
+        if token.type == "heading_open" and int(token.tag[1:]) <= depth:
+            break
+        stop += 1
+    answer, has_image = _blocks_text(tokens, index + 3, stop)
+    answer = _answer(answer)
+    code_only = not _has_words(answer) and any(
+        token.type in _CODE_BLOCKS for token in tokens[index + 3 : stop]
+    )
+    if not code_only:
+        line = heading.map[0] + 1 if heading.map else 1
+        collector.card(line, prompt, (answer,), has_image=has_image)
 
 
 def _merge_same_prompts(cards: list[Card]) -> list[Card]:
