@@ -1,4 +1,4 @@
-"""Questions people write with their answers: <details> Q&A, ;; cards and Q. headings."""
+"""Questions people write with their answers: <details> Q&A, ;; cards, **bold?** and Q. headings."""
 
 from __future__ import annotations
 
@@ -159,6 +159,116 @@ def test_semicolons_in_code_are_not_cards(text: str) -> None:
     assert parse_cards(text, "notes.md") == ([], [])
 
 
+# ---------------------------------------------------------------- **bold?** cards
+
+QUIZ_EN = """\
+## Quiz
+
+**What is an image?**
+- A blueprint for containers.
+
+---
+
+**What does this command do?**
+
+```bash
+docker build .
+```
+- It builds an image.
+
+---
+
+**What's the result of these commands?**
+
+1. `docker run --name web nginx`
+2. `docker stop web`
+
+- A container starts, then stops.
+
+---
+
+**What does this print?**
+
+```python
+print(1)
+```
+
+---
+
+**Which file lists the services?**
+- `compose.yaml`
+"""
+
+
+def test_bold_question_cards_in_a_quiz_deck() -> None:
+    """Bold questions with bullet answers between rules are cards; code they point at is shown."""
+    assert cards_of(QUIZ_EN) == [
+        (3, "What is an image?", ("A blueprint for containers.",)),
+        (8, "What does this command do? docker build .", ("It builds an image.",)),
+        (
+            17,
+            "What's the result of these commands? docker run --name web nginx; docker stop web",
+            ("A container starts, then stops.",),
+        ),
+        (34, "Which file lists the services?", ("compose.yaml",)),
+    ]
+    assert warnings_of(QUIZ_EN) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "**키가 계속 늘어나면?**\n\n→ 세그먼트로 나눠 압축한다.\n\n    들여쓴 코드\n",
+            [(1, "키가 계속 늘어나면?", ("세그먼트로 나눠 압축한다.",))],
+        ),
+        (
+            "**왜 쓰나요?**\n\n이유는 다음과 같다:\n\n- 빠르다\n- 싸다\n\n다른 문단\n",
+            [(1, "왜 쓰나요?", ("이유는 다음과 같다: 빠르다; 싸다",))],
+        ),
+        (
+            "**어떻게 정렬을 유지할까**\n- 균형 트리를 쓴다\n",
+            [(1, "어떻게 정렬을 유지할까", ("균형 트리를 쓴다",))],
+        ),
+        (
+            "**First?**\nanswer one\n**Second?**\nanswer two\n",
+            [(1, "First?", ("answer one",)), (3, "Second?", ("answer two",))],
+        ),
+        (
+            "- **What is a node?**\n  - A machine\n- **What is a pod?**\n",
+            [(1, "What is a node?", ("A machine",))],
+        ),
+        ("**질문: 파드란?**\n\nA: 가장 작은 단위\n", [(1, "파드란?", ("가장 작은 단위",))]),
+    ],
+)
+def test_bold_question_cards(text: str, expected: list[tuple[object, ...]]) -> None:
+    """A bold question is answered by its own lines, else the next paragraph or list."""
+    assert cards_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**What does this print?**\n\n```\nprint(1)\n```\n\nLater notes about printing.\n",
+        "**How do I list pods?**\n\n```\nkubectl get pods\n```\n",
+        "**Why a pod?**\n\n# Pods\n\nA pod is a group.\n",
+        "**Why a pod?**\n\n---\n\n- unrelated\n",
+        "**Note**\n- pods are small\n",
+        "**Assume the pod crashed:**\n\nWhat happens next?\n",
+        "- **Why a pod?**\n- **Why a node?**\n",
+    ],
+)
+def test_bold_line_without_a_text_answer_is_not_a_card(text: str) -> None:
+    """A bold question answered only by code, or before a heading, rule or question, is no card."""
+    assert parse_cards(text, "notes.md") == ([], [])
+
+
+def test_bold_question_does_not_take_the_next_cards_answer() -> None:
+    """A bold question right before another one leaves that question its answer."""
+    text = "**First asked?**\n\n**두 번째 질문은?**\n- 두 번째 답\n"
+    assert cards_of(text) == [(3, "두 번째 질문은?", ("두 번째 답",))]
+
+
 # ---------------------------------------------------------------- Q. headings
 
 HEADINGS = """\
@@ -240,6 +350,7 @@ def test_question_heading_without_answer_is_reported() -> None:
     [
         ("What is a pod?::A group ^63d7e2", [(1, "What is a pod?", ("A group",))]),
         ("파드란? ^abc123\n?\n묶음 ^def456", [(1, "파드란?", ("묶음",))]),
+        ("**What is a pod?** ^q1x2y3\n- A group ^a1b2c3\n", [(1, "What is a pod?", ("A group",))]),
         ("## Q. 파드란? ^h1d2e3\n\n묶음\n^p0p0p0\n", [(1, "파드란?", ("묶음",))]),
         ("Node;;A machine ^n0de01", [(1, "Node", ("A machine",))]),
         ("2^10 is?::1024", [(1, "2^10 is?", ("1024",))]),
@@ -266,6 +377,7 @@ def test_block_id_alone_is_no_answer() -> None:
             "<details><summary>Q. What does it look like?</summary>\n\n![](x.png)\n\n</details>",
             "What does it look like?",
         ),
+        ("**구조는?**\n\n![[diagram.png]]\n", "구조는?"),
         ("## Q. 구조는?\n\n![](diagram.png)\n", "구조는?"),
     ],
 )
@@ -278,7 +390,7 @@ def test_image_only_answer_is_skipped_with_a_warning(text: str, prompt: str) -> 
     ]
 
 
-@pytest.mark.parametrize("text", [INTERVIEW_KO, HEADINGS, "Pod;;파드\n"])
+@pytest.mark.parametrize("text", [INTERVIEW_KO, QUIZ_EN, HEADINGS, "Pod;;파드\n"])
 def test_written_cards_read_after_the_notes_are_the_same(text: str) -> None:
     """The new forms give the same cards whether or not the notes were parsed just before."""
     alone = parse_cards(text, "notes.md")

@@ -25,15 +25,23 @@ the ways people write questions with their answers in study notes):
     ``질문:``) or ends as a question (``?``, ``…까``, ``…나요``) asks, and the body (Markdown,
     often inside ``<div markdown="1">``) is the answer as plain text. A summary that only
     names a topic (``<summary>Database</summary>``) is not a card.
+``**Question?**`` then an answer
+    a paragraph that is only a bold question (or bold lines, each a question followed by
+    answer lines), answered by the lines under it, else by the next paragraph or list
+    (a paragraph ending in ``:`` takes the list after it too). When the question points
+    at something (``this command``, ``다음 코드``), a short code block or a numbered list
+    between it and a bullet answer is what it asks about, so the prompt shows it. A
+    rule, heading, another bold line, a question or the end of the enclosing list item
+    or quote before any text answer means no card: a code block is never an answer.
 ``## Q. Question`` then the section
     a heading labelled like an interview summary asks, and its section (up to the next
     heading of the same or a higher level) is the answer: paragraphs, lists and quotes
     as plain text, code and tables left out (a section of only code makes no card). A
     heading that only ends with ``?`` is a section title, not a card.
 
-The prompts of interview cards and ``Q.`` headings lose their label and decorations:
-emoji, stars (``⭐⭐``) and bracketed tags at either end (``[심화]``). Their answers lose
-a leading ``A.`` / ``답:`` label or arrow (``→``).
+The prompts of interview cards, bold questions and ``Q.`` headings lose their label and
+decorations: emoji, stars (``⭐⭐``) and bracketed tags at either end (``[심화]``). Their
+answers lose a leading ``A.`` / ``답:`` label or arrow (``→``).
 
 Nothing inside code (fenced, indented or inline), wikilinks ``[[…]]``, front matter or
 headings (but a ``Q.`` heading) makes a card. ``<!--SR:…-->`` scheduling comments and
@@ -107,7 +115,7 @@ _EDGE_TAG = re.compile(r"^[\[【]([^\[\]【】\n]{1,20})[\]】]|[\[【]([^\[\]�
 _QUESTION_END = re.compile(r"(?:[?\uff1f][!?.…)\"'」]*|까|나요|[는은던]가|[는은던인한]가요)$")
 # Cheap test before parsing: text without any of these holds no card.
 _MAY_HOLD_CARDS = re.compile(
-    r"::|;;|==|<details|^[ \t>*+-]*\?\??[ \t]*$"
+    r"::|;;|==|<details|^[ \t>*+-]*\?\??[ \t]*$|(?:\*\*|__)[ \t]*(?:\^[\w-]+[ \t]*)?$"
     r"|^[ \t>]*#{1,6}[ \t][^\n]{0,12}?(?:Q|질문)",
     re.MULTILINE | re.IGNORECASE,
 )
@@ -444,6 +452,8 @@ def _paragraph(collector: _Collector, tokens: list[Token], index: int, inline: T
         return used_list
     masked_lines = [(line, text, _mask(text)) for line, text in lines]
     splits = [_inline_separator(text, masked) for _, text, masked in masked_lines]
+    if not any(splits) and _bold_line(masked_lines[0][1], masked_lines[0][2]) is not None:
+        return _bold_cards(collector, tokens, index, masked_lines)
     run: list[tuple[int, str, str]] = []  # consecutive lines that are not flashcards
     for (line, text, masked), split in zip(masked_lines, splits, strict=True):
         if split:
@@ -487,8 +497,51 @@ def _inline_separator(text: str, masked: str) -> re.Match[str] | None:
 # ---------------------------------------------------------------- written questions
 
 
+def _bold_line(text: str, masked: str) -> str | None:
+    """The inside of a line that is only bold text (``**…**`` or ``__…__``), else None."""
+    masked = _BLOCK_ID.sub("", masked).rstrip()
+    start = len(masked) - len(masked.lstrip())
+    masked, text = masked[start:], text[start : len(masked)]
+    mark = masked[:2]
+    if (
+        len(masked) > 4
+        and mark in ("**", "__")
+        and masked.endswith(mark)
+        and mark not in masked[2:-2]
+        and not masked[2].isspace()
+        and not masked[-3].isspace()
+    ):
+        return text[2:-2]
+    return None
+
+
+_TEXT_BLOCKS = {"paragraph_open", "bullet_list_open", "ordered_list_open", "blockquote_open"}
 _CODE_BLOCKS = {"fence", "code_block"}
 _LISTS = {"bullet_list_open", "ordered_list_open"}
+_MAX_SHOWN_CODE_LINES = 3
+# Words of a question that asks about something shown with it: "what does this do?"
+_POINTS_AT = re.compile(
+    r"\b(?:this|these|following|below|above)\b|다음|아래|위의|(?:^|\s)이(?:것|런)?\s", re.IGNORECASE
+)
+_MAX_SHOWN_CHARS = 300
+
+
+def _block_at(tokens: list[Token], index: int, level: int) -> tuple[int, int] | None:
+    """``(open, close)`` of the block opening at ``tokens[index]`` if it is at ``level``.
+
+    ``None`` past the end of the tokens or of the container holding ``level``.
+    """
+    if index >= len(tokens) or tokens[index].level < level:
+        return None
+    close = index
+    if tokens[index].nesting == 1:
+        depth = 0
+        while close < len(tokens):
+            depth += tokens[close].nesting
+            if depth == 0:
+                break
+            close += 1
+    return index, min(close, len(tokens) - 1)
 
 
 def _blocks_text(
@@ -533,6 +586,107 @@ def _blocks_text(
                 joined += " "
         joined += text
     return joined, has_image
+
+
+def _code_text(token: Token) -> str:
+    return " ; ".join(line.strip() for line in token.content.split("\n") if line.strip())
+
+
+def _bold_cards(
+    collector: _Collector, tokens: list[Token], index: int, lines: list[tuple[int, str, str]]
+) -> int | None:
+    """Cards of a paragraph whose first line is only bold text; returns the last token used.
+
+    Each bold line that reads as a question is answered by the lines after it, up to the
+    next bold line; the last one, when no lines follow it, by the blocks after the
+    paragraph (see :func:`_answer_after`).
+    """
+    groups: list[tuple[int, str, list[str]]] = []  # line, bold text, answer lines
+    for line, text, masked in lines:
+        inner = _bold_line(text, masked)
+        if inner is not None:
+            groups.append((line, inner, []))
+        elif not _BLOCK_ID.fullmatch(text.strip()):
+            groups[-1][2].append(text)
+    used = None
+    for position, (line, inner, answer_lines) in enumerate(groups):
+        prompt, asks = _question(_plain(inner))
+        if not asks or not _has_words(prompt):
+            continue
+        if answer_lines:
+            raw = "\n".join(answer_lines)
+            answer = _answer(_plain(raw))
+            collector.card(line, prompt, (answer,), has_image=bool(_IMAGE.search(raw)))
+        elif position == len(groups) - 1:
+            found = _answer_after(tokens, index + 1, prompt)
+            if found is not None:
+                shown, answer, has_image, used = found
+                prompt = f"{prompt} {shown}" if shown else prompt
+                collector.card(line, prompt, (answer,), has_image=has_image)
+    return used
+
+
+def _answer_after(
+    tokens: list[Token], closing: int, question: str
+) -> tuple[str, str, bool, int] | None:
+    """What the bold ``question`` closed at ``tokens[closing]`` (its paragraph_close)
+    shows, its answer, whether the answer held an image, and the last token of the answer.
+
+    The answer is the next paragraph, list or quote (a paragraph ending in ``:`` takes
+    the list after it too). Before it may come what a question pointing at something
+    ("this command", "다음 코드") is about: short code blocks, or a numbered list followed
+    by bullets; the answer after them must be a bullet list. ``None`` when a rule, heading, HTML
+    block, table, bold line or the container's end comes first, when the answer would be
+    a question itself, or when what the question is about is too long to show.
+    """
+    level = tokens[closing].level
+    shown: list[str] = []
+    block = _block_at(tokens, closing + 1, level)
+    while block is not None:
+        opening, close = block
+        token = tokens[opening]
+        after = _block_at(tokens, close + 1, level)
+        following = tokens[after[0]] if after is not None else None
+        block = after
+        if token.type in _CODE_BLOCKS:
+            lines = [line for line in token.content.split("\n") if line.strip()]
+            if len(lines) > _MAX_SHOWN_CODE_LINES or not _POINTS_AT.search(question):
+                return None  # the code answers it, and code is never an answer
+            shown.append(_code_text(token))
+            continue
+        if token.type not in _TEXT_BLOCKS:
+            return None
+        if token.type == "paragraph_open":
+            inline = tokens[opening + 1]
+            if _bold_line(inline.content, _mask(inline.content)) is not None:
+                return None
+        if (
+            token.type == "ordered_list_open"
+            and _POINTS_AT.search(question)
+            and following is not None
+            and following.type == "bullet_list_open"
+        ):
+            shown.append(_blocks_text(tokens, opening, close + 1)[0])
+            continue
+        if shown and token.type != "bullet_list_open":
+            return None  # prose after code talks about the code; a deck bullets its answer
+        answer, has_image = _blocks_text(tokens, opening, close + 1)
+        if (
+            token.type == "paragraph_open"
+            and answer.endswith(":")
+            and after is not None
+            and tokens[after[0]].type in _LISTS
+        ):
+            more, more_image = _blocks_text(tokens, after[0], after[1] + 1)
+            answer, has_image, close = f"{answer} {more}", has_image or more_image, after[1]
+        answer = _answer(answer)
+        if _reads_as_question(answer) and token.type == "paragraph_open":
+            return None
+        text = " ".join(shown)
+        if len(text) > _MAX_SHOWN_CHARS:
+            return None
+        return text, answer, has_image, close
+    return None
 
 
 def _not_a_separator(masked: str, colons: re.Match[str]) -> bool:
