@@ -258,11 +258,14 @@ def group_lines(lines: list[mt.Line]) -> list[Group]:
     return [group for group in groups if group.text or group.label is not None]
 
 
+_SEMI_CARD = re.compile(r"(?<![;(]);{2,3}(?![;)])")
+
+
 def is_card(lines: list[mt.Line]) -> bool:
-    """Flashcard syntax (``Q::A``, ``Q:::A`` or a lone ``?`` line) is not a definition."""
+    """Flashcard syntax (``Q::A``, ``Q;;A``, a lone ``?``/``??`` line) is not a definition."""
     for line in lines:
         plain = "".join(text for kind, text in line.segments if kind != "code")
-        if "::" in plain or line.text == "?":
+        if "::" in plain or _SEMI_CARD.search(plain) or line.text in ("?", "??"):
             return True
     return False
 

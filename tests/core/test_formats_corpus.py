@@ -126,9 +126,16 @@ def test_generators_note_gives_only_the_highlight_clozes(corpus_dir: Path) -> No
     ]
 
 
+#: Notes that ask themselves questions: ``#### Q. …`` headings, ``**…?**`` lines.
+SELF_QUESTIONS = {"piopoi-ch2.md": 3, "Maisy-readme.md": 2}
+
+
 @pytest.mark.parametrize("folder", ["ko", "en"])
 def test_ordinary_notes_give_no_flashcards(corpus_dir: Path, folder: str) -> None:
-    """Notes without flashcard syntax yield no cards and no warnings."""
+    """Notes without card syntax yield no cards; self-Q&A notes their questions; no warnings."""
     for path in sorted((corpus_dir / folder).glob("*.md")):
         text = path.read_bytes().decode("utf-8", errors="replace")
-        assert parse_cards(text, str(path)) == ([], []), path.name
+        cards, warnings = parse_cards(text, str(path))
+        assert warnings == [], path.name
+        assert len(cards) == SELF_QUESTIONS.get(path.name, 0), path.name
+        assert all(card.kind is QuestionKind.FLASHCARD for card in cards), path.name
