@@ -285,19 +285,25 @@ def test_definition_from_term_uses_note_definition_as_distractor() -> None:
     assert "행위에 대한 정의서" in question.choices
 
 
-def test_long_definitions_are_shortened_for_buttons() -> None:
-    """A definition longer than a button label is cut at a word boundary, unmarked."""
-    long = "아주 " * 60 + "긴 설명"
+def test_long_definitions_are_cut_at_a_sentence_or_not_mid_phrase() -> None:
+    """A long definition is cut after a sentence; one cut mid-phrase is never shown unmarked."""
+    sentence = "긴용어는 아주 오래 걸리는 작업을 나누어 처리하는 방법이다. "
+    unbroken = "아주 " * 60 + "긴 설명"
     book = dataclasses.replace(
         k8s_book(),
-        chapters=[*k8s_book().chapters, chapter(3, "셋", 90, term("긴용어", 91, long))],
+        chapters=[
+            *k8s_book().chapters,
+            chapter(3, "셋", 90, term("긴용어", 91, sentence + "그 뒤로 " * 40 + "이어진다.")),
+            chapter(4, "넷", 95, term("끝없는용어", 96, unbroken)),
+        ],
     )
-    [question] = [
-        q for q in by_kind(generate_questions(book), K.DEFINITION_FROM_TERM) if "긴용어" in q.prompt
-    ]
-    assert len(question.answer) <= MAX_CHOICE_CHARS
-    assert question.answer.endswith("아주")
-    assert not any(choice.endswith("…") for choice in question.choices or ())
+    questions = by_kind(generate_questions(book), K.DEFINITION_FROM_TERM)
+    [cut] = [q for q in questions if "긴용어" in q.prompt]
+    assert len(cut.answer) <= MAX_CHOICE_CHARS
+    assert cut.answer.endswith("방법이다.")
+    for question in questions:
+        marked = [choice.endswith("…") for choice in question.choices or ()]
+        assert all(marked) or not any(marked), question.choices
 
 
 def test_only_the_answer_never_has_a_blank() -> None:
@@ -755,7 +761,9 @@ def test_find_defects_names_each_problem() -> None:
         "html tag": _question(prompt="Which <span id=x>term</span> is a storage area?"),
         "link syntax": _question(prompt="Which [term](http://x) is a storage area?"),
         "too short": _question(prompt="Which?"),
-        "longer than 80": _question(choices=("buffer", "q" * 81, "cache")),
+        f"longer than {MAX_CHOICE_CHARS}": _question(
+            choices=("buffer", "q" * (MAX_CHOICE_CHARS + 1), "cache")
+        ),
         "fewer than 3": _question(choices=("buffer", "cache")),
     }
     for reason, question in cases.items():

@@ -452,12 +452,23 @@ def _defining_sentence(entry: Entry) -> str:
 _SENTENCE_SPLIT = re.compile(r"(?<=[^\s.]\w[.!?。])\s+|(?<=[.!?。])\s+(?=[가-힣])")
 
 
-def definition_choice(entry: Entry) -> str | None:
-    """The sentence that defines ``entry``, masked, short enough for a button.
+# The first sentence of a text: up to a full stop followed by a space (not i.e. or 1.24).
+_FIRST_SENTENCE = re.compile(r"^.+?(?<![\s.]\w)[.!?。](?=\s)")
 
-    A long one is cut at a word without "…": a mark on the answer alone would give it away.
+
+def definition_choice(entry: Entry) -> str | None:
+    """The sentence that defines ``entry``, masked, short enough to list as a choice.
+
+    A long one is cut after a sentence or before a clause; only when neither ends late
+    enough is it cut at a word with "…", and then it is offered only next to other cut
+    choices (:func:`~bot.core.questions._defects.choice_form`), so the mark gives
+    nothing away.
     """
     text = _LEADING_BLANK.sub("", mask(_defining_sentence(entry), entry.names))
     if body_letters(text) < MIN_CHOICE_LETTERS:
         return None
-    return shorten(text, MAX_CHOICE_CHARS).removesuffix("…")
+    if len(text) > MAX_CHOICE_CHARS:
+        first = _FIRST_SENTENCE.match(text)
+        if first and body_letters(first.group(0)) >= MIN_CHOICE_LETTERS * 2:
+            return shorten(first.group(0), MAX_CHOICE_CHARS)
+    return shorten(text, MAX_CHOICE_CHARS)

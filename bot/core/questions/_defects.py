@@ -30,8 +30,9 @@ __all__ = [
 
 #: Discord shows a prompt in an embed; keep it short enough to read.
 MAX_PROMPT_CHARS = 1000
-#: Discord button labels hold 80 characters.
-MAX_CHOICE_CHARS = 80
+#: A choice is shown in full in the quiz embed (its button carries only its letter), so
+#: it can hold a whole defining sentence; true/false buttons show O/X or True/False.
+MAX_CHOICE_CHARS = 160
 #: Longest quoted definition or sentence in a prompt.
 MAX_QUOTE_CHARS = 600
 #: A quoted text needs at least this many letters besides the blanks to mean anything.
