@@ -273,3 +273,40 @@ def test_closed_pipe_stops_quietly(tmp_path: Path) -> None:
     process.stderr.close()
     assert process.wait(timeout=60) == 0
     assert "Traceback" not in err
+
+
+HELD_NOTES = """\
+# 1장 - 저장소
+
+## 용어 - 캐시(Cache)
+* 자주 읽는 데이터를 빠른 저장 장치에 복사해 두는 기법
+
+## 용어 - 버퍼(Buffer)
+* 장치 사이에서 데이터를 잠시 담아 두는 메모리 영역
+
+## 용어 - 스풀(Spool)
+* 이는 그것이다
+
+## 용어 - 페이지(Page)
+* 가상 메모리를 같은 크기로 나눈 단위
+"""
+
+
+def test_questions_below_the_quality_floor_are_held_back_and_shown_on_request(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A term whose definition points elsewhere is held back: counted, explained, not asked."""
+    notes = tmp_path / "store.md"
+    notes.write_text(HELD_NOTES, encoding="utf-8")
+    _, check, _ = run(capsys, "content", "check", str(notes))
+    assert "held back: " in check
+    assert "the definition points at something not shown" in check
+    _, held, _ = run(capsys, "content", "preview", str(notes), "--held")
+    assert "스풀" in held
+    assert "score: 0." in held
+    _, out, _ = run(capsys, "content", "export", str(notes))
+    asked = json.loads(out)["questions"]
+    assert not any(q["term"] == "스풀" and q["kind"] == "term_from_definition" for q in asked)
+    assert any(q["term"] == "캐시" for q in asked)
+    scores = [q["score"] for q in asked]
+    assert scores == sorted(scores, reverse=True)

@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--chapter", type=int, default=None)
     preview.add_argument("--kind", default=None)
     preview.add_argument("--limit", type=int, default=None)
+    preview.add_argument(
+        "--held",
+        action="store_true",
+        help="show the questions held back for a low quality score, with the reasons",
+    )
     preview.set_defaults(handler="bot.cli.content:preview_command")
     export = content_cmds.add_parser("export", help="print every question as JSON")
     export.add_argument("paths", nargs="+", metavar="PATH")

@@ -86,6 +86,11 @@ def _book_summary(book: Book, library: Library) -> list[str]:
         reasons = Counter(defect for _, defects in rejected for defect in defects)
         top = "; ".join(f"{reason} ×{count}" for reason, count in reasons.most_common(3))
         lines.append(f"  rejected: {len(rejected)} ({top})")
+    held = [pair for pair in library.held if pair[0].source.file == book.file]
+    if held:
+        reasons = Counter(reason for _, why in held for reason in why)
+        top = "; ".join(f"{reason} ×{count}" for reason, count in reasons.most_common(3))
+        lines.append(f"  held back: {len(held)} ({top}; see content preview --held)")
     for warning in book.warnings:
         lines.append(f"  warning: {warning.file}:{warning.line}: {warning.message}")
     return lines
@@ -115,8 +120,11 @@ def _usage_error(message: str) -> int:
     return EXIT_USAGE
 
 
-def format_question(index: int, question: Question) -> str:
-    """A question as readable text: id, kind, chapter, prompt, choices, answer, source."""
+def format_question(index: int, question: Question, reasons: list[str] | None = None) -> str:
+    """A question as readable text: id, kind, chapter, prompt, choices, answer, source.
+
+    ``reasons`` (for a held question) adds its score and why it lost points.
+    """
     chapter = (
         f"{question.chapter}. {question.chapter_title}"
         if question.chapter is not None
@@ -131,6 +139,8 @@ def format_question(index: int, question: Question) -> str:
         lines.append(f"accepted: {' | '.join(question.accepted)}")
     lines.append(f"explanation: {question.explanation}")
     lines.append(f"source: {question.source.file}:{question.source.line}")
+    if reasons is not None:
+        lines.append(f"score: {question.score:.2f} ({'; '.join(reasons) or 'no reason'})")
     return "\n".join(lines)
 
 
@@ -144,7 +154,8 @@ def preview_command(args: argparse.Namespace) -> int:
     library = load_library(_paths([args.path]))
     if _report_errors(library):
         return EXIT_UNREADABLE
-    questions = library.questions
+    held = {q.id: why for q, why in library.held} if args.held else {}
+    questions = [q for q, _ in library.held] if args.held else library.questions
     if args.chapter is not None:
         try:
             title, chapter = find_chapter(library, args.chapter)
@@ -160,7 +171,7 @@ def preview_command(args: argparse.Namespace) -> int:
         if not questions:
             print("no questions", file=out)
         for index, question in enumerate(questions, start=1):
-            print(format_question(index, question), file=out)
+            print(format_question(index, question, held.get(question.id)), file=out)
             print(file=out)
         out.flush()
     except BrokenPipeError:

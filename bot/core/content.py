@@ -55,7 +55,9 @@ class Library:
     """Everything read from a set of files.
 
     ``errors`` holds ``(file, one-line reason)`` for each file that could not be read;
-    ``rejected`` the candidate questions dropped for a defect, with their defects.
+    ``rejected`` the candidate questions dropped for a defect, with their defects;
+    ``held`` the questions held back for a low quality score, with its reasons.
+    ``questions`` are in file order, the best of each file first.
     """
 
     books: list[Book] = field(default_factory=list)
@@ -63,6 +65,7 @@ class Library:
     warnings: list[ContentWarning] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     rejected: list[tuple[Question, list[str]]] = field(default_factory=list)
+    held: list[tuple[Question, list[str]]] = field(default_factory=list)
 
     def chapters(self) -> list[tuple[str, Chapter]]:
         """Every chapter of every book, as ``(book title, chapter)``, in file order."""
@@ -134,7 +137,9 @@ def load_library(paths: Sequence[Path]) -> Library:
         library.warnings.extend(book.warnings)
         generation = generate(book)
         library.rejected.extend(generation.rejected)
-        for question in generation.questions:
+        library.held.extend(generation.held)
+        # The best questions first; the sort is stable, so equals keep the notes' order.
+        for question in sorted(generation.questions, key=lambda q: -q.score):
             if question.id in seen:
                 log.info("%s: question %s repeats an earlier one; kept once", path, question.id)
                 continue

@@ -20,17 +20,20 @@ each kind the notes support:
 Output is deterministic (shuffles are seeded by the question id) and ids are
 derived from the book title, the chapter, the subject (term or card text), the kind
 and a distinguishing key, never from line numbers, so an unrelated edit of the
-notes keeps every id. A question that fails :func:`find_defects` is never emitted.
+notes keeps every id. A question that fails :func:`find_defects` is never emitted;
+one whose quality score (``_quality.py``) falls below :data:`HOLD_BELOW` is held back.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bot.core import _distractors
-from bot.core.model import Book, Question
+from bot.core._distractors import compact
+from bot.core.model import Book, Chapter, Question
 from bot.core.questions._cards import cards
 from bot.core.questions._cloze import clozes
 from bot.core.questions._context import Context, entries_of
@@ -41,10 +44,12 @@ from bot.core.questions._defects import (
     question_id,
 )
 from bot.core.questions._examples import odd_ones
+from bot.core.questions._quality import HOLD_BELOW, assess
 from bot.core.questions._terms import definition_from_term, term_from_definition, true_false
 from bot.core.questions._text import clear_caches, contains, mask
 
 __all__ = [
+    "HOLD_BELOW",
     "MAX_CHOICE_CHARS",
     "MAX_PROMPT_CHARS",
     "Generation",
@@ -60,10 +65,12 @@ log = logging.getLogger(__name__)
 
 @dataclass(slots=True)
 class Generation:
-    """The questions of one book, and the candidates rejected with their defects."""
+    """The questions of one book, the candidates rejected with their defects, and the
+    questions held back for a quality score below :data:`HOLD_BELOW` with its reasons."""
 
     questions: list[Question] = field(default_factory=list)
     rejected: list[tuple[Question, list[str]]] = field(default_factory=list)
+    held: list[tuple[Question, list[str]]] = field(default_factory=list)
 
 
 def generate_questions(book: Book) -> list[Question]:
@@ -88,6 +95,11 @@ def _generate(book: Book) -> Generation:
     context = Context(book, entries_of(book), chapter_lines)
     result = Generation()
     seen: set[str] = set()
+    where: dict[str, Chapter | None] = {}
+    for entry in context.entries:
+        for name in entry.names:
+            where.setdefault(compact(name), entry.chapter)
+    chapters = {(c.number, c.title): c for c in book.chapters}
     for question in _candidates(context):
         if question.id in seen:
             continue
@@ -97,6 +109,17 @@ def _generate(book: Book) -> Generation:
             result.rejected.append((question, defects))
             continue
         seen.add(question.id)
+        score, reasons = assess(
+            question,
+            where.get,
+            context.chapter_for,
+            chapters.get((question.chapter, question.chapter_title)),
+        )
+        question = dataclasses.replace(question, score=score)
+        if score < HOLD_BELOW:
+            log.debug("held %s (%s): %s", question.id, question.kind, "; ".join(reasons))
+            result.held.append((question, reasons))
+            continue
         result.questions.append(question)
     return result
 

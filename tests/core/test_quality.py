@@ -1,0 +1,90 @@
+"""The quality score: each item-writing cue costs points, and a bad question is held back."""
+
+from __future__ import annotations
+
+from bot.core.model import Chapter, Question, QuestionKind, Source
+from bot.core.questions._quality import HOLD_BELOW, assess
+
+ONE = Chapter(1, "하나", 1)
+TWO = Chapter(2, "둘", 50)
+
+
+def _question(kind: QuestionKind, prompt: str, answer: str, choices: tuple[str, ...], line=5):
+    return Question(
+        id="q-000000000001",
+        kind=kind,
+        language="ko",
+        book="b",
+        chapter=1,
+        chapter_title="하나",
+        prompt=prompt,
+        answer=answer,
+        accepted=(answer,),
+        explanation="",
+        source=Source("b.md", line),
+        choices=choices,
+        term="캐시",
+    )
+
+
+def _score(question: Question) -> tuple[float, list[str]]:
+    names = {"버퍼": ONE, "페이지": ONE, "pod": TWO, "node": TWO}
+    return assess(question, names.get, lambda line: ONE if line < 50 else TWO, ONE)
+
+
+def test_a_clean_question_keeps_full_marks() -> None:
+    """Same script, same chapter, a real definition: nothing to take off."""
+    question = _question(
+        QuestionKind.TERM_FROM_DEFINITION,
+        "다음 설명에 해당하는 용어는?\n> 자주 읽는 데이터를 빠른 저장 장치에 복사해 두는 기법",
+        "캐시",
+        ("캐시", "버퍼", "페이지"),
+    )
+    assert _score(question) == (1.0, [])
+
+
+def test_each_cue_costs_points_with_its_reason() -> None:
+    """Foreign-script choices from another chapter and a pointing definition lose points."""
+    question = _question(
+        QuestionKind.TERM_FROM_DEFINITION,
+        "다음 설명에 해당하는 용어는?\n> 이는 그것이다",
+        "캐시",
+        ("캐시", "Pod", "Node"),
+    )
+    score, reasons = _score(question)
+    assert score < HOLD_BELOW
+    assert reasons == [
+        "choices in another script",
+        "wrong terms from another chapter",
+        "the definition says too little",
+        "the definition points at something not shown",
+    ]
+
+
+def test_a_false_statement_from_another_chapter_is_held_back() -> None:
+    """True/false whose statement comes from an unrelated chapter gives the answer away."""
+    question = _question(
+        QuestionKind.TRUE_FALSE,
+        "다음은 '캐시'에 대한 설명입니다.\n> 노드에서 실행되는 컨테이너의 묶음을 관리하는 단위",
+        "X",
+        ("O", "X"),
+        line=60,
+    )
+    score, reasons = _score(question)
+    assert reasons == ["the statement comes from another chapter"]
+    assert score < 1.0
+
+
+def test_the_key_that_is_by_far_the_longest_choice_loses_points() -> None:
+    """The answer twice as long as every other choice is a cue."""
+    question = _question(
+        QuestionKind.DEFINITION_FROM_TERM,
+        "'캐시'에 대한 설명으로 알맞은 것은?",
+        "자주 읽는 데이터를 빠른 저장 장치에 복사해 두어 다음 읽기를 빠르게 하는 기법",
+        (
+            "자주 읽는 데이터를 빠른 저장 장치에 복사해 두어 다음 읽기를 빠르게 하는 기법",
+            "메모리 영역",
+            "나눈 단위",
+        ),
+    )
+    assert _score(question)[1] == ["the answer is by far the longest choice"]
