@@ -204,7 +204,16 @@ def test_preview_shows_lettered_choices_answer_and_source(
 ) -> None:
     """preview is readable: id, kind, chapter, prompt, A–D choices, answer, file:line."""
     code, out, err = run(
-        capsys, "content", "preview", str(notes), "--kind", "term_from_definition", "--limit", "1"
+        capsys,
+        "content",
+        "preview",
+        str(notes),
+        "--chapter",
+        "1",
+        "--kind",
+        "term_from_definition",
+        "--limit",
+        "1",
     )
     assert code == 0, err
     lines = out.splitlines()

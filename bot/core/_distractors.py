@@ -1,9 +1,11 @@
 """Choosing wrong answers that look right: ranking candidates for multiple choice.
 
-A good distractor is of the same kind as the answer: another term of the same
-book, preferably from the same chapter, written in the same script (Hangul or
-Latin) and of a similar length. A term named in a 참고/Note line next to the
-answer ("명령형 컨피그레이션" beside "선언형 컨피그레이션") is the best of all.
+A good distractor is of the same kind as the answer: a sibling first (a term of the
+same section, list or card deck), else another term of the same chapter, of the
+same shape (a command with commands, a ``CamelCase`` API object with its kind, an
+acronym with acronyms), in the same script (Hangul or Latin) and of a similar length.
+A term named in a 참고/Note line next to the answer ("명령형 컨피그레이션" beside
+"선언형 컨피그레이션") is the best of all.
 A candidate that the question itself mentions is a giveaway and comes last.
 Ties are broken by a hash of the question's seed, so the choice is deterministic.
 """
@@ -18,10 +20,12 @@ from dataclasses import dataclass, field
 
 from bot.core.answers import normalize
 
-__all__ = ["CACHED", "Candidate", "compact", "is_hangul", "pick", "script"]
+__all__ = ["CACHED", "Candidate", "compact", "is_hangul", "pick", "script", "shape"]
 
 RELATED_BONUS = 100.0
+SIBLING_BONUS = 14.0
 SAME_CHAPTER_BONUS = 10.0
+SAME_SHAPE_BONUS = 6.0
 SAME_SCRIPT_BONUS = 8.0
 MENTIONED_PENALTY = 40.0
 LENGTH_WEIGHT = 12.0  # the penalty for a candidate twice or half the answer's length
@@ -52,9 +56,10 @@ class Candidate:
     text: str
     chapter: object = None  # the chapter key (number or title) it belongs to
     related: bool = False  # named in a note next to the answer
+    group: int = 0  # its section, list or deck: candidates of the answer's group are siblings
     # What ranking needs of the text, worked out once: a candidate is ranked for many
     # questions of its chapter.
-    features: tuple[str, bool, int, int] = field(init=False, repr=False, compare=False)
+    features: tuple[str, bool, int, int, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "features", _features(self.text))
@@ -73,11 +78,38 @@ def script(text: str) -> str:
     return "hangul" if any(is_hangul(ch) for ch in text) else "latin"
 
 
+_COMMAND = re.compile(r"^(?:[a-z][\w.-]*\s+-{0,2}[\w.:/=-]+.*|-{1,2}\w[\w-]*|[@$]\w.*|\w+\(\))$")
+_CAMEL = re.compile(r"^[A-Z]?[a-z]+(?:[A-Z][a-z0-9]+)+$|^[A-Z][a-z]+[A-Z]\w*$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9/.\-]{1,7}$")
+
+
+def shape(text: str) -> str:
+    """What kind of name a text is: a command or flag, a CamelCase name, an acronym,
+    a Hangul name or another Latin one."""
+    text = text.strip()
+    if script(text) == "hangul":
+        return "hangul"
+    if _COMMAND.match(text):
+        return "command"
+    if _CAMEL.match(text):
+        return "camel"
+    if _ACRONYM.match(text):
+        return "acronym"
+    return "latin"
+
+
 @functools.lru_cache(maxsize=1 << 18)
-def _features(text: str) -> tuple[str, bool, int, int]:
-    """What ranking needs of a text: normalised key, Hangul or not, length, key checksum."""
+def _features(text: str) -> tuple[str, bool, int, int, str]:
+    """What ranking needs of a text: normalised key, Hangul or not, length, key checksum,
+    shape."""
     key = compact(text)
-    return key, script(text) == "hangul", max(1, len(text)), zlib.crc32(key.encode())
+    return (
+        key,
+        script(text) == "hangul",
+        max(1, len(text)),
+        zlib.crc32(key.encode()),
+        shape(text),
+    )
 
 
 #: The memos of this module, emptied by ``questions.generate`` after each book.
@@ -100,6 +132,7 @@ def pick(
     candidates: Iterable[Candidate],
     *,
     chapter: object,
+    group: int = 0,
     exclude: Sequence[str] = (),
     mentioned_in: str = "",
     boost: Collection[str] = (),
@@ -114,19 +147,23 @@ def pick(
     """
     banned = {form for text in (answer, *exclude) for form in _number_forms(compact(text))}
     mention_key = compact(mentioned_in) if mentioned_in else ""
-    _, answer_hangul, answer_length, _ = _features(answer)
+    _, answer_hangul, answer_length, _, answer_shape = _features(answer)
     seed_crc = zlib.crc32(seed.encode())
     scored: list[tuple[float, int, str]] = []
     seen = banned.copy()
     seen.add("")
     for candidate in candidates:
-        key, hangul, length, checksum = candidate.features
+        key, hangul, length, checksum, form = candidate.features
         if key in seen:
             continue
         seen.add(key)
         score = RELATED_BONUS if candidate.related or key in boost else 0.0
         if candidate.chapter == chapter:
             score += SAME_CHAPTER_BONUS
+            if group and candidate.group == group:
+                score += SIBLING_BONUS
+        if form == answer_shape:
+            score += SAME_SHAPE_BONUS
         if hangul == answer_hangul:
             score += SAME_SCRIPT_BONUS
         if mention_key and key in mention_key:

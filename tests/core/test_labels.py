@@ -230,3 +230,15 @@ def test_two_names_joined_by_a_slash_are_no_term() -> None:
     """``@Autowired / @Inject`` names two annotations, not one term."""
     assert label_reason("@Autowired / @Inject") is not None
     assert label_reason("TCP/IP") is None
+
+
+def test_a_term_known_only_from_a_blanked_sentence_is_asked_as_the_blank() -> None:
+    """A cloze's hidden term fills its blank; its sentence never stands as a description."""
+    questions = generate_questions(load_path_text(CARDS))
+    about = [q for q in questions if q.term == "StatefulSet"]
+    assert {q.kind for q in about} == {"term_from_definition"}
+    assert "fills the blank" in about[0].prompt
+    for question in questions:
+        if question.kind in ("true_false", "definition_from_term"):
+            assert "____" not in question.prompt
+            assert not any("____" in choice for choice in question.choices or ())

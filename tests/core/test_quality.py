@@ -88,3 +88,34 @@ def test_the_key_that_is_by_far_the_longest_choice_loses_points() -> None:
         ),
     )
     assert _score(question)[1] == ["the answer is by far the longest choice"]
+
+
+def test_a_definition_that_names_part_of_the_answer_gets_siblings_that_share_it() -> None:
+    """컨테이너를 … → 컨테이너 런타임 is offered beside other 컨테이너 terms, or typed."""
+    from bot.core.notes import parse_notes
+    from bot.core.questions import generate_questions
+
+    text = (
+        "## 용어 - 컨테이너 런타임\n* 컨테이너를 레지스트리에서 받아 실행하는 도구\n"
+        "## 용어 - 컨테이너 이미지\n* 실행에 필요한 파일을 층으로 묶은 읽기 전용 묶음\n"
+        "## 용어 - 노드\n* 파드가 실제로 실행되는 서버 한 대\n"
+        "## 용어 - 파드\n* 쿠버네티스가 관리하는 가장 작은 배포 단위\n"
+        "## 용어 - 서비스 어카운트\n* 파드 안의 프로세스가 API에 쓰는 신원\n"
+    )
+    [question] = [
+        q
+        for q in generate_questions(parse_notes(text, "k.md"))
+        if q.kind == "term_from_definition" and q.answer == "컨테이너 런타임"
+    ]
+    assert question.choices is not None
+    assert "컨테이너 이미지" in question.choices
+    alone = "## 용어 - 컨테이너 런타임\n* 컨테이너를 받아 실행하는 도구\n" + text.split("\n", 2)[2]
+    alone = alone.replace(
+        "## 용어 - 컨테이너 이미지\n* 실행에 필요한 파일을 층으로 묶은 읽기 전용 묶음\n", ""
+    )
+    [typed] = [
+        q
+        for q in generate_questions(parse_notes(alone, "k.md"))
+        if q.kind == "term_from_definition" and q.answer == "컨테이너 런타임"
+    ]
+    assert typed.choices is None

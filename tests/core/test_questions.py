@@ -836,3 +836,39 @@ def test_discord_mentions_in_notes_never_reach_a_question() -> None:
     for question in questions:
         for shown in (question.prompt, question.answer, *(question.choices or ())):
             assert not re.search(r"<[@#]|@everyone|@here", shown), shown
+
+
+SIBLINGS = """\
+# 3장 - 운영
+
+## 저장 계층
+- 캐시: 자주 읽는 데이터를 빠른 장치에 복사해 두는 저장 공간
+- 버퍼: 장치 사이에서 데이터를 잠시 담아 두는 메모리 영역
+- 레지스터: CPU 안에서 가장 빠르게 읽히는 작은 저장 공간
+- 디스크: 전원이 꺼져도 데이터가 남는 느린 저장 장치
+
+## 테인트와 톨러레이션
+- NoSchedule: 톨러레이션 없는 파드를 그 노드에 배치하지 않는 효과
+- NoExecute: 이미 실행 중인 파드까지 노드에서 내보내는 효과
+- PreferNoSchedule: 가능하면 그 노드를 피해 파드를 배치하는 효과
+
+## 명령
+- kubectl get: 리소스 목록을 보여 주는 명령
+- kubectl apply: 매니페스트를 클러스터에 적용하는 명령
+- kubectl delete: 리소스를 지우는 명령
+"""
+
+
+def test_wrong_choices_are_siblings_of_the_answer() -> None:
+    """A data store is offered next to data stores, never next to a taint effect or a command."""
+    questions = generate_questions(parse_notes(SIBLINGS, "ops.md"))
+    groups = [
+        {"캐시", "버퍼", "레지스터", "디스크"},
+        {"NoSchedule", "NoExecute", "PreferNoSchedule"},
+        {"kubectl get", "kubectl apply", "kubectl delete"},
+    ]
+    asked = [q for q in questions if q.kind == "term_from_definition" and q.choices]
+    assert len(asked) >= 8
+    for question in asked:
+        [group] = [g for g in groups if question.answer in g]
+        assert set(question.choices or ()) <= group, question.choices

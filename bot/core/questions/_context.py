@@ -57,6 +57,10 @@ class Entry:
     related: list[str] = field(default_factory=list)
     examples: list[Item] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # cleaned 참고/Note lines
+    group: int = 0  # terms of the same section, list or card deck are siblings
+    # Known only from a sentence that names or hides it (a cloze card, "…를 X라고 한다"):
+    # asked only as the term that fills the blank, never shown as a description.
+    blank_only: bool = False
     _keys: tuple[str, ...] | None = None
     _line_keys: tuple[str, ...] | None = None
     _definition: str | None = None
@@ -165,10 +169,10 @@ class Context:
         return self._nearby[key]
 
     def definition_choice(self, entry: Entry) -> str | None:
-        """The entry's definition as a choice (cached)."""
+        """The entry's definition as a choice (cached); none for a blank-only entry."""
         key = id(entry)
         if key not in self._choice:
-            self._choice[key] = definition_choice(entry)
+            self._choice[key] = None if entry.blank_only else definition_choice(entry)
         return self._choice[key]
 
     def chapter_key(self, chapter: Chapter | None) -> object:
@@ -229,7 +233,7 @@ def entries_of(book: Book) -> list[Entry]:
     for chapter in book.chapters:
         for section in chapter.sections:
             for term in section.terms:
-                entries.extend(_term_entries(term, chapter))
+                entries.extend(_term_entries(term, chapter, id(section)))
     known = {compact(n) for e in entries for n in e.names}
     named = _named_entries(book, known)
     known.update(compact(n) for e in named for n in e.names)
@@ -264,7 +268,13 @@ def _named_entries(book: Book, known: set[str]) -> list[Entry]:
                     ):
                         continue
                     found[key] = Entry(
-                        naming.name, naming.aliases, [naming.sentence], chapter, item.line
+                        naming.name,
+                        naming.aliases,
+                        [naming.sentence],
+                        chapter,
+                        item.line,
+                        group=id(section),
+                        blank_only=True,
                     )
                 before = text
     return list(found.values())
@@ -317,7 +327,15 @@ def _card_entries(book: Book, known: set[str]) -> list[Entry]:
         chapter = _chapter_at(starts, card.line, card.chapter, book)
         entry = by_name.get(key)
         if entry is None:
-            by_name[key] = Entry(name, tuple(clean(a) for a in aliases), [line], chapter, card.line)
+            by_name[key] = Entry(
+                name,
+                tuple(clean(a) for a in aliases),
+                [line],
+                chapter,
+                card.line,
+                group=id(book.cards),  # the cards of a file are one deck
+                blank_only=card.kind is QuestionKind.CLOZE,
+            )
         elif line not in entry.lines:
             entry.lines.append(line)
     return list(by_name.values())
@@ -336,7 +354,7 @@ def _chapter_at(
     return starts[0][1] if starts else None
 
 
-def _term_entries(term: Term, chapter: Chapter) -> list[Entry]:
+def _term_entries(term: Term, chapter: Chapter, group: int = 0) -> list[Entry]:
     name = clean(term.name)
     aliases = tuple(alias for alias in (clean(a) for a in term.aliases) if alias and alias != name)
     lines: list[str] = []
@@ -355,7 +373,7 @@ def _term_entries(term: Term, chapter: Chapter) -> list[Entry]:
             text = clean(item.text)
             if text:
                 lines.append(text)
-    entry = Entry(name, aliases, lines, chapter, term.line, examples=examples)
+    entry = Entry(name, aliases, lines, chapter, term.line, examples=examples, group=group)
     result = [entry]
     for note in notes:
         text = NOTE_PREFIX.sub("", clean(note.text))
@@ -371,7 +389,15 @@ def _term_entries(term: Term, chapter: Chapter) -> list[Entry]:
             continue
         entry.related.append(related)
         result.append(
-            Entry(related, (), [match.group("text").strip()], chapter, note.line, subject=False)
+            Entry(
+                related,
+                (),
+                [match.group("text").strip()],
+                chapter,
+                note.line,
+                subject=False,
+                group=group,
+            )
         )
     return result
 

@@ -17,8 +17,9 @@ import re
 from collections.abc import Callable
 
 from bot.core._distractors import compact, script
+from bot.core._templates import BLANK
 from bot.core.model import Chapter, Question, QuestionKind
-from bot.core.questions._text import body_letters
+from bot.core.questions._text import body_letters, contains
 
 __all__ = ["HOLD_BELOW", "assess"]
 
@@ -33,6 +34,8 @@ CUT_CHOICE = 0.15  # a choice ends in "…"
 THIN_DEFINITION = 0.3  # the definition shown has few words
 POINTER = 0.35  # the definition starts by pointing elsewhere ("It …", "이는 …")
 FOREIGN_FALSE = 0.45  # a false statement borrowed from another chapter
+STEM_CLUE = 0.6  # the definition shows a word of the answer, or spells its acronym out
+SHOWN_BLANK = 0.5  # a description shown with a blank in it (a choice, a statement)
 
 _TERM_KINDS = (
     QuestionKind.TERM_FROM_DEFINITION,
@@ -45,6 +48,33 @@ _POINTING = re.compile(
 )
 #: A definition shown with fewer letters than this says too little to pick a term by.
 THIN_LETTERS = 14
+
+
+_STOPWORDS = frozenset(
+    {"the", "and", "for", "with", "from", "that", "this", "are", "was", "were", "has", "have"}
+    | {"not", "but", "all", "any", "can", "its", "our", "one", "two", "use", "used", "using"}
+    | {"which", "what", "when", "where", "who", "how", "into", "onto", "over", "under"}
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}|[\uac00-\ud7a3]{2,}")
+
+
+def _gives_away(stem: str, answer: str, others: list[str]) -> bool:
+    """Does the definition show a word of the answer that no other choice has, or spell
+    out its acronym?
+
+    "A cache that …" gives away "negative cache" among "priority queue" and "saga";
+    "JavaScript Object Notation" gives away "JSON". A word every choice shares
+    ("컨테이너" in 컨테이너 런타임 beside 컨테이너 이미지) gives nothing away.
+    """
+    words = [w for w in _WORD.findall(answer) if w.casefold() not in _STOPWORDS]
+    for word in words:
+        if contains(stem, word) and not any(contains(other, word) for other in others):
+            return True
+    if re.fullmatch(r"[A-Z][A-Z0-9]{1,6}", answer):
+        capitals = re.findall(r"\b[A-Z][a-z]*", stem)
+        initials = "".join(word[0] for word in capitals)
+        return answer in initials
+    return False
 
 
 def _quoted(prompt: str) -> str:
@@ -102,5 +132,15 @@ def assess(
         shown = chapter_of_line(question.source.line)
         if shown is not None and chapter is not None and shown is not chapter:
             reasons.append((FOREIGN_FALSE, "the statement comes from another chapter"))
+    if (
+        question.kind is QuestionKind.TERM_FROM_DEFINITION
+        and choices
+        and _gives_away(_quoted(question.prompt), question.answer, choices)
+    ):
+        reasons.append((STEM_CLUE, "the definition gives the answer away"))
+    if question.kind is QuestionKind.TRUE_FALSE and BLANK in question.prompt:
+        reasons.append((SHOWN_BLANK, "the statement has a blank in it"))
+    if question.kind is QuestionKind.DEFINITION_FROM_TERM and any(BLANK in c for c in choices):
+        reasons.append((SHOWN_BLANK, "a choice has a blank in it"))
     score = max(0.0, 1.0 - sum(cost for cost, _ in reasons))
     return round(score, 3), [reason for _, reason in reasons]

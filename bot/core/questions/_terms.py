@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import islice
 
-from bot.core._distractors import Candidate, compact, pick
-from bot.core._templates import TRUTH, TRUTH_ALIASES, quote, template
+from bot.core._distractors import Candidate, compact, pick, shape
+from bot.core._templates import BLANK, TRUTH, TRUTH_ALIASES, quote, template
 from bot.core.model import Question, QuestionKind
 from bot.core.questions._context import (
     Context,
@@ -25,6 +26,8 @@ from bot.core.questions._defects import (
 from bot.core.questions._text import body_letters, contains, mask, shorten_lines
 
 __all__ = ["definition_from_term", "term_candidates", "term_from_definition", "true_false"]
+
+_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}|[\uac00-\ud7a3]{2,}")
 
 #: Longest definition shown to ask for its term (the first lines say the most).
 DEFINITION_QUOTE_CHARS = 450
@@ -49,7 +52,7 @@ def term_candidates(ctx: Context, entry: Entry) -> list[Candidate]:
     key = ("names", id(entry.chapter))
     if key not in ctx.cache:
         ctx.cache[key] = [
-            Candidate(other.name, ctx.chapter_key(other.chapter))
+            Candidate(other.name, ctx.chapter_key(other.chapter), group=other.group)
             for other in ctx.nearby(entry.chapter)
         ]
     return ctx.cache[key]
@@ -70,7 +73,7 @@ def _definition_candidates(ctx: Context, entry: Entry) -> _Definitions:
         for other in ctx.nearby(entry.chapter):
             text = ctx.definition_choice(other)
             if text is not None:
-                candidate = Candidate(text, ctx.chapter_key(other.chapter))
+                candidate = Candidate(text, ctx.chapter_key(other.chapter), group=other.group)
                 found.choices.append((other, candidate, choice_form(text), compact(other.name)))
                 found.by_text.setdefault(text, []).append(other)
         ctx.cache[key] = found  # type: ignore[assignment]
@@ -93,16 +96,25 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     if body is None:
         return None
     lang = ctx.book.language
-    prompt = template(lang, "term_from_definition").format(quote=quote(body))
+    wording = "term_from_blank" if entry.blank_only else "term_from_definition"
+    prompt = template(lang, wording).format(quote=quote(body), blank=BLANK)
     chapter_key = ctx.chapter_key(entry.chapter)
     seed = question_id(ctx.book.title, chapter_key, "term_from_definition", entry.name)
+    # A word of the answer that the definition shows is no clue when wrong choices
+    # share it: 컨테이너를 사용할 때 필요한 도구 → 컨테이너 런타임 beside 컨테이너 이미지.
+    shown = [w for w in _WORDS.findall(entry.name) if contains(body, w)]
+    candidates = term_candidates(ctx, entry)
+    sharing = {
+        compact(c.text) for c in candidates if shown and any(contains(c.text, w) for w in shown)
+    }
     ranked = pick(
         entry.name,
-        term_candidates(ctx, entry),
+        candidates,
         chapter=chapter_key,
+        group=entry.group,
         exclude=entry.aliases,
         mentioned_in=body,
-        boost={compact(name) for name in entry.related},
+        boost={compact(name) for name in entry.related} | sharing,
         seed=seed,
         count=6,
     )
@@ -120,7 +132,15 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
         )
     )
     distractors = [d for d in distractors if len(d) <= MAX_CHOICE_CHARS]
+    # Three choices of one kind beat four with a command among taint effects.
+    alike = [d for d in distractors if shape(d) == shape(entry.name)]
+    if len(alike) >= 2:
+        distractors = alike
     choices = [entry.name, *distractors] if len(distractors) >= 2 else None
+    if shown and not any(contains(d, w) for d in distractors for w in shown):
+        # The definition names part of the answer and no wrong choice shares it: among
+        # choices that word would point at the key, so the term is typed instead.
+        choices = None
     return make(
         ctx,
         kind=QuestionKind.TERM_FROM_DEFINITION,
@@ -156,7 +176,13 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
         if name_key in related:
             boost.add(compact(candidate.text))
     ranked = pick(
-        answer, candidates, chapter=chapter_key, boost=boost, seed=seed, count=len(candidates)
+        answer,
+        candidates,
+        chapter=chapter_key,
+        group=entry.group,
+        boost=boost,
+        seed=seed,
+        count=len(candidates),
     )
 
     def fits(text: str) -> bool:
@@ -199,12 +225,13 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
         others = {
             other.name: other
             for other in reversed(ctx.nearby(entry.chapter))
-            if other is not entry and other.lines
+            if other is not entry and other.lines and not other.blank_only
         }
         ranked = pick(
             entry.name,
             [c for c in term_candidates(ctx, entry) if c.text in others],
             chapter=chapter_key,
+            group=entry.group,
             exclude=entry.aliases,
             seed=qid,
             count=5,
