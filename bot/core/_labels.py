@@ -16,6 +16,7 @@ stay readable and a new label is one line.
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["answer_reason", "definition_reason", "generic_label", "label_reason", "lists_reasons"]
@@ -233,6 +234,7 @@ def generic_label(text: str) -> bool:
     return bare in GENERIC_KO or bare in GENERIC_EN
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the same names are judged again and again
 def label_reason(name: str) -> str | None:
     """Why ``name`` labels a part of the notes instead of naming a concept, or ``None``."""
     name = " ".join(name.split())

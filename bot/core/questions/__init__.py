@@ -26,7 +26,6 @@ one whose quality score (``_quality.py``) falls below :data:`HOLD_BELOW` is held
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -115,7 +114,9 @@ def _generate(book: Book) -> Generation:
             context.chapter_for,
             chapters.get((question.chapter, question.chapter_title)),
         )
-        question = dataclasses.replace(question, score=score)
+        # The question was made a moment ago and nobody holds it yet: set its score in
+        # place rather than copying every field (a large book has tens of thousands).
+        object.__setattr__(question, "score", score)
         if score < HOLD_BELOW:
             log.debug("held %s (%s): %s", question.id, question.kind, "; ".join(reasons))
             result.held.append((question, reasons))

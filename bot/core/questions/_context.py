@@ -25,7 +25,7 @@ from bot.core.questions._defects import (
     MIN_CHOICE_LETTERS,
     question_id,
 )
-from bot.core.questions._naming import named_in, sentences
+from bot.core.questions._naming import MAY_NAME, named_in, sentences
 from bot.core.questions._text import body_letters, clean, contains, letters, mask, shorten
 
 __all__ = [
@@ -185,13 +185,10 @@ class Context:
             for chapter in self.book.chapters:
                 if chapter.number == number:
                     return chapter
-        found: Chapter | None = None
-        for start, chapter in self.chapter_of_line:
-            if start <= line:
-                found = chapter
-        if found is None and self.book.chapters:
-            return self.book.chapters[0]
-        return found
+        index = bisect.bisect_right(self.chapter_of_line, line, key=lambda pair: pair[0])
+        if index:
+            return self.chapter_of_line[index - 1][1]
+        return self.book.chapters[0] if self.book.chapters else None
 
 
 #: Lines shorter than this (normalised) are too common to say two terms share a text.
@@ -252,6 +249,9 @@ def _named_entries(book: Book, known: set[str]) -> list[Entry]:
                 items += [*term.definition, *term.notes]
             before = ""  # the item before: what "이걸 X라고 함" opening an item names
             for item in walk(items):
+                if not MAY_NAME.search(item.text):
+                    before = item.text
+                    continue
                 text = clean(item.text)
                 previous = before
                 for sentence in sentences(text):

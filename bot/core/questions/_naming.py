@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["Naming", "named_in", "sentences"]
+__all__ = ["MAY_NAME", "Naming", "named_in", "sentences"]
 
 #: Longest sentence read for a naming (longer ones are paragraphs, not definitions).
 MAX_SENTENCE_CHARS = 400
@@ -53,6 +53,13 @@ class Naming:
     name: str
     aliases: tuple[str, ...]
     sentence: str
+
+
+#: A cheap look for a naming verb before a text is cleaned and split into sentences.
+MAY_NAME = re.compile(
+    r"라(?:고)?(?:도)?\s*(?:한다|합니다|함|하며|하고|부르|부름|칭|일컫)|called|known\s+as|referred|termed",
+    re.IGNORECASE,
+)
 
 
 def sentences(text: str) -> Iterator[str]:

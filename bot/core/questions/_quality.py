@@ -66,9 +66,14 @@ def _gives_away(stem: str, answer: str, others: list[str]) -> bool:
     "JavaScript Object Notation" gives away "JSON". A word every choice shares
     ("컨테이너" in 컨테이너 런타임 beside 컨테이너 이미지) gives nothing away.
     """
+    folded = stem.casefold()
     words = [w for w in _WORD.findall(answer) if w.casefold() not in _STOPWORDS]
     for word in words:
-        if contains(stem, word) and not any(contains(other, word) for other in others):
+        if (
+            word.casefold() in folded
+            and contains(stem, word)
+            and not any(contains(other, word) for other in others)
+        ):
             return True
     if re.fullmatch(r"[A-Z][A-Z0-9]{1,6}", answer):
         capitals = re.findall(r"\b[A-Z][a-z]*", stem)

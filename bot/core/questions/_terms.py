@@ -102,11 +102,14 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     seed = question_id(ctx.book.title, chapter_key, "term_from_definition", entry.name)
     # A word of the answer that the definition shows is no clue when wrong choices
     # share it: 컨테이너를 사용할 때 필요한 도구 → 컨테이너 런타임 beside 컨테이너 이미지.
-    shown = [w for w in _WORDS.findall(entry.name) if contains(body, w)]
+    folded = body.casefold()
+    shown = [w for w in _WORDS.findall(entry.name) if w.casefold() in folded and contains(body, w)]
     candidates = term_candidates(ctx, entry)
-    sharing = {
-        compact(c.text) for c in candidates if shown and any(contains(c.text, w) for w in shown)
-    }
+    sharing = (
+        {compact(c.text) for c in candidates if any(contains(c.text, w) for w in shown)}
+        if shown
+        else set()
+    )
     ranked = pick(
         entry.name,
         candidates,
