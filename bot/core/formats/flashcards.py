@@ -114,6 +114,8 @@ _ANSWER_LABEL = re.compile(
 _EDGE_TAG = re.compile(r"^[\[【]([^\[\]【】\n]{1,20})[\]】]|[\[【]([^\[\]【】\n]{1,20})[\]】]$")
 _QUESTION_END = re.compile(r"(?:[?\uff1f][!?.…)\"'」]*|까|나요|[는은던]가|[는은던인한]가요)$")
 # Cheap test before parsing: text without any of these holds no card.
+# A paragraph with none of these holds no inline card, cloze or bold question.
+_MAY_BE_CARD_LINE = re.compile(r"::|;;|==|\*\*|__")
 _MAY_HOLD_CARDS = re.compile(
     r"::|;;|==|<details|^[ \t>*+-]*\?\??[ \t]*$|(?:\*\*|__)[ \t]*(?:\^[\w-]+[ \t]*)?$"
     r"|^[ \t>]*#{1,6}[ \t][^\n]{0,12}?(?:Q|질문)",
@@ -450,6 +452,8 @@ def _paragraph(collector: _Collector, tokens: list[Token], index: int, inline: T
         if _has_words(question) or _has_words(answer):  # a lone "?" is just a "?"
             collector.pair(line, question, answer, both_ways=both_ways)
         return used_list
+    if not _MAY_BE_CARD_LINE.search(inline.content):
+        return None  # no separator, cloze or bold question in this paragraph
     masked_lines = [(line, text, _mask(text)) for line, text in lines]
     splits = [_inline_separator(text, masked) for _, text, masked in masked_lines]
     if not any(splits) and _bold_line(masked_lines[0][1], masked_lines[0][2]) is not None:
