@@ -154,6 +154,8 @@ class QuestionRow(Base):
     source_file: Mapped[str] = mapped_column(Text)
     source_line: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
+    # The quality score (0–1) of the notes' question: new questions are asked best first.
+    score: Mapped[float] = mapped_column(Float, server_default=text("1"))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 

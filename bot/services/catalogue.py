@@ -55,6 +55,7 @@ def _values(question: Question, digest: str, now: dt.datetime) -> dict[str, Any]
         "source_file": question.source.file,
         "source_line": question.source.line,
         "content_hash": digest,
+        "score": question.score,
         "updated_at": now,
         "retired_at": None,
     }
@@ -70,12 +71,15 @@ async def sync_catalogue(db: Database, questions: Sequence[Question]) -> Catalog
             continue
         wanted[question.id] = question
     async with db.write() as conn:
-        stored = {
-            row.id: (row.content_hash, row.retired_at)
-            for row in await conn.execute(
-                select(QuestionRow.id, QuestionRow.content_hash, QuestionRow.retired_at)
+        stored: dict[str, tuple[str, dt.datetime | None]] = {}
+        scores: dict[str, float] = {}
+        for row in await conn.execute(
+            select(
+                QuestionRow.id, QuestionRow.content_hash, QuestionRow.retired_at, QuestionRow.score
             )
-        }
+        ):
+            stored[row.id] = (row.content_hash, row.retired_at)
+            scores[row.id] = row.score
         # Open quizzes of every server read these rows: their questions wait (see above).
         on_screen = set(
             (
@@ -86,6 +90,7 @@ async def sync_catalogue(db: Database, questions: Sequence[Question]) -> Catalog
         )
         added: list[dict[str, Any]] = []
         changed: list[dict[str, Any]] = []
+        rescored: list[dict[str, Any]] = []  # the same question, judged anew: not a change
         deferred = 0
         for qid, question in wanted.items():
             digest = content_hash(question)
@@ -97,6 +102,8 @@ async def sync_catalogue(db: Database, questions: Sequence[Question]) -> Catalog
                 values = _values(question, digest, now)
                 values["b_id"] = values.pop("id")
                 changed.append(values)
+            elif abs(scores[qid] - question.score) > 1e-6:
+                rescored.append({"b_id": qid, "score": question.score})
         vanished = [
             qid for qid, (_, retired) in stored.items() if qid not in wanted and retired is None
         ]
@@ -109,6 +116,14 @@ async def sync_catalogue(db: Database, questions: Sequence[Question]) -> Catalog
                 .where(table.c.id == bindparam("b_id"))
                 .values({key: bindparam(key) for key in changed[0] if key != "b_id"}),
                 changed,
+            )
+        if rescored:
+            table = QuestionRow.__table__
+            await conn.execute(
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
+                .values(score=bindparam("score")),
+                rescored,
             )
         if vanished:
             await conn.execute(

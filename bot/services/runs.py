@@ -199,21 +199,31 @@ def _pick(
     candidates: Mapping[str, tuple[str, int]],
     usage: dict[str, _Usage],
     exclude: set[str],
+    quality: Mapping[str, float] | None = None,
 ) -> str:
     """Never-asked questions first, then the most missed.
 
     ``candidates`` maps each question to its place in the notes. Among never-asked
     questions, those from the places asked least so far come first, so every term is
-    asked once before a second question on it gives the first one's answer away; the
-    order among equals is stable per channel.
+    asked once before a second question on it gives the first one's answer away; then
+    the better ones (``quality``, the stored score to one decimal); the order among
+    equals is stable per channel.
     """
+    quality = quality or {}
     fresh = [qid for qid in candidates if qid not in usage]
     if fresh:
         asked_at = Counter[tuple[str, int]]()
         for qid, entry in usage.items():
             if qid in candidates:
                 asked_at[candidates[qid]] += entry.asked
-        return min(fresh, key=lambda qid: (asked_at[candidates[qid]], _spread(channel_id, qid)))
+        return min(
+            fresh,
+            key=lambda qid: (
+                asked_at[candidates[qid]],
+                -round(quality.get(qid, 1.0), 1),
+                _spread(channel_id, qid),
+            ),
+        )
     pool = [qid for qid in candidates if qid not in exclude] or list(candidates)
 
     def missed_most(qid: str) -> tuple[float, int, dt.datetime, bytes]:
@@ -276,10 +286,14 @@ async def claim_run(
         chapters = channel.chapters if channel is not None else None
         window = channel.schedule.window if channel is not None else DEFAULT_WINDOW
         scope = await _effective_scope(conn, guild_id, chapters)
-        places = select(QuestionRow.id, QuestionRow.source_file, QuestionRow.source_line)
-        candidates = {
-            qid: (file, line) for qid, file, line in await conn.execute(places.where(scope))
-        }
+        places = select(
+            QuestionRow.id, QuestionRow.source_file, QuestionRow.source_line, QuestionRow.score
+        )
+        candidates: dict[str, tuple[str, int]] = {}
+        quality: dict[str, float] = {}
+        for qid, file, line, score in await conn.execute(places.where(scope)):
+            candidates[qid] = (file, line)
+            quality[qid] = score
         if not candidates:
             where = "the chosen chapters" if chapters else "the loaded notes"
             raise NoQuestions(f"There are no questions to ask from {where}.")
@@ -295,7 +309,7 @@ async def claim_run(
                 )
             ).scalars()
         )
-    question_id = _pick(channel_id, candidates, usage, same_slot)
+    question_id = _pick(channel_id, candidates, usage, same_slot, quality)
     async with db.write() as conn:
         result = await conn.execute(
             insert_for(db.dialect, QuizRun)

@@ -57,3 +57,46 @@ async def test_a_new_quality_score_is_not_a_change(db: Database) -> None:
     rescored = dataclasses.replace(question("a"), score=0.25, term="Pod", origin="card")
     change = await sync_catalogue(db, [rescored])
     assert (change.added, change.updated, change.retired) == (0, 0, 0)
+
+
+async def test_the_catalogue_keeps_each_question_s_score(db: Database) -> None:
+    """A sync stores the quality score and a rescoring updates it without reporting a change."""
+    from sqlalchemy import select
+
+    from bot.db.models import QuestionRow
+
+    await sync_catalogue(db, [dataclasses.replace(question("a"), score=0.75), question("b")])
+    await sync_catalogue(db, [dataclasses.replace(question("a"), score=0.5), question("b")])
+    async with db.read() as conn:
+        scores = dict((await conn.execute(select(QuestionRow.id, QuestionRow.score))).all())
+    assert scores == {"a": 0.5, "b": 1.0}
+
+
+async def test_questions_stored_before_scores_existed_keep_full_marks(db: Database) -> None:
+    """Upgrading a database whose catalogue predates scores keeps every question, scored 1."""
+    from sqlalchemy import text
+
+    await db.downgrade("0005")
+    await sync_catalogue_at_0005(db)
+    await db.upgrade()
+    async with db.read() as conn:
+        rows = (await conn.execute(text("SELECT id, score FROM questions ORDER BY id"))).all()
+    assert [tuple(row) for row in rows] == [("a", 1.0), ("b", 1.0)]
+
+
+async def sync_catalogue_at_0005(db: Database) -> None:
+    """Two catalogue rows written as revision 0005 stores them (no score column)."""
+    from sqlalchemy import text
+
+    now = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
+    async with db.write() as conn:
+        for qid in ("a", "b"):
+            await conn.execute(
+                text(
+                    "INSERT INTO questions (id, kind, language, book, chapter, chapter_title,"
+                    " prompt, choices, answer, accepted, explanation, source_file, source_line,"
+                    " content_hash, updated_at) VALUES (:id, 'flashcard', 'en', 'b', 1, 'c',"
+                    " 'p', NULL, 'x', '[\"x\"]', 'e', 'f.md', 1, 'h', :now)"
+                ),
+                {"id": qid, "now": now},
+            )

@@ -372,3 +372,18 @@ async def test_one_bad_answer_does_not_sink_the_others(stocked: Database) -> Non
     reveal = await runs.close_run(stocked, run_id=run.id, at=run.closes_at)
     assert reveal is not None
     assert sorted(reveal.points) == [0, 1, 2, 3, 4]
+
+
+async def test_the_best_new_questions_are_asked_first(db: Database) -> None:
+    """Among questions never asked, a channel gets the higher-scored ones before weaker ones."""
+    weak = [replace(question(f"w{i}"), score=0.55, source=Source(f"w{i}.md", 1)) for i in range(4)]
+    good = [replace(question(f"g{i}"), score=0.95, source=Source(f"g{i}.md", 1)) for i in range(4)]
+    await sync_catalogue(db, [*weak, *good])
+    await schedules.configure_channel(db, guild_id=GUILD, channel_id=CHANNEL, schedule=SEOUL)
+    asked = []
+    for day in range(8):
+        run = await _claim(db, SLOT + dt.timedelta(days=day))
+        asked.append(run.question.id)
+        await runs.close_run(db, run_id=run.id, at=run.closes_at)
+    assert {qid[0] for qid in asked[:4]} == {"g"}
+    assert {qid[0] for qid in asked[4:]} == {"w"}
