@@ -109,6 +109,7 @@ TAILS_KO = (
     "생각",
     "개념",
     "용어",
+    "기준",
 )
 TAILS_EN = (
     "issues",
@@ -202,6 +203,8 @@ _JOINED_EN = re.compile(r"\s(?:vs\.?|versus|&|\+|/)\s", re.IGNORECASE)
 _JOINED_LONG_EN = re.compile(r"^\S+(?:\s+\S+)+\s(?:and|or)\s\S+(?:\s+\S+)+$", re.IGNORECASE)
 _FIGURE_KO = re.compile(
     r"^(?:위|아래|다음|앞|옆|이전)\s*(?:의\s*)?(?:그림|표|예시|예제|코드|내용|사진|이미지)"
+    r"|^(?:그림|표|사진|figure|fig\.?|table)\s*\d",
+    re.IGNORECASE,
 )
 _FIGURE_EN = re.compile(
     r"\b(?:the|this|above|below)\s+(?:figure|image|picture|diagram|table)\b", re.I

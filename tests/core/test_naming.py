@@ -40,6 +40,9 @@ def test_a_sentence_that_names_a_term(sentence: str, name: str, aliases: tuple[s
         "그는 내일 온다고 한다.",
         "IoC라고 부른다.",
         "This is called a day.",
+        "컨테이너 런타임(Container Runtime)",
+        "도커는 가장 많이 쓰이는 컨테이너 런타임 (2024년 기준)",
+        "이 방식은 InnoDB 테이블에서 쓸 수 있다 (InnoDB 만 사용 가능)",
         "We call it whatever we like, really, without naming anything here",
     ],
 )

@@ -2,7 +2,8 @@
 
 Notes often define a term inside a sentence instead of giving it a heading or a bullet
 of its own: ``대역폭을 보장해주는 서비스를 전용 회선이라 한다``, ``7계층 로드밸런서를
-ADC라고 부른다``, ``Kubernetes groups containers into a single unit called a Pod``.
+ADC라고 부른다``, ``Kubernetes groups containers into a single unit called a Pod``, or a
+short description closed by its name in parentheses (``값비싼 수행 결과를 기억(캐시)``).
 :func:`named_in` finds such a naming in one sentence and returns the name and the
 sentence, which then serves as the term's definition.
 
@@ -43,6 +44,10 @@ _LEADING_ADVERB = re.compile(
     r"^(?:(?:대부분|보통|흔히|주로|별도로|따로|또는|이를|이것을|그것을|이런|그런|일반적으로|통틀어|줄여서|간단히)\s+)+"
 )
 _VERB_FORM = re.compile(r"[\uac00-\ud7a3](?:서|고|며|면|니|게|도록|는|은|던|한|된|인|하여|해)$")
+# 값비싼 수행 결과를 기억(캐시): a short description closed by the name it gives
+_KO_GLOSS = re.compile(r"^(?P<lead>[^()]{6,80}?[\uac00-\ud7a3])\s?\((?P<name>[^()]{1,20})\)[.。]?$")
+# a Korean noun phrase: Hangul first, no digits, no predicate ending (있음, 가능, 하니)
+_GLOSS_NAME = re.compile(r"[\uac00-\ud7a3][\uac00-\ud7a3A-Za-z ]{0,19}(?<![음함됨능니다요고])")
 _SENTENCE = re.compile(r"(?<=[.!?。])\s+|(?<=다\.)\s*|(?<=함\.)\s*|(?<=음\.)\s*")
 
 
@@ -57,7 +62,8 @@ class Naming:
 
 #: A cheap look for a naming verb before a text is cleaned and split into sentences.
 MAY_NAME = re.compile(
-    r"라(?:고)?(?:도)?\s*(?:한다|합니다|함|하며|하고|부르|부름|칭|일컫)|called|known\s+as|referred|termed",
+    r"라(?:고)?(?:도)?\s*(?:한다|합니다|함|하며|하고|부르|부름|칭|일컫)|called|known\s+as|referred|termed"
+    r"|[\uac00-\ud7a3]\s?\([^()]{1,20}\)[.。]?\s*$",
     re.IGNORECASE,
 )
 
@@ -86,6 +92,14 @@ def named_in(sentence: str, previous: str = "") -> Naming | None:
     """
     if len(sentence) > MAX_SENTENCE_CHARS:
         return None
+    gloss = _KO_GLOSS.match(sentence)
+    if (
+        gloss is not None
+        and len(gloss.group("lead").split()) >= 3
+        and _GLOSS_NAME.fullmatch(gloss.group("name").strip())
+    ):
+        # the name in parentheses is what the description before it is called
+        return Naming(gloss.group("name").strip(), (), sentence)
     for pattern in (_KO_OBJECT, _KO_WORD, _EN):
         match = pattern.search(sentence)
         if match is None:
