@@ -66,6 +66,7 @@ NOTES = """\
 - 가입자에게 대역폭을 보장해주는 서비스를 전용 회선이라 한다.
 - 여러 가입자가 대역폭을 나눠 쓰는 서비스를 인터넷 회선이라 한다.
 - 회선은 통신사업자의 망에 연결된다.
+- 7계층에서 동작하는 로드밸런서를 별도로 ADC라고도 부른다.
 
 ## Pods
 Kubernetes groups containers into a single atomic unit called a Pod.
@@ -76,7 +77,7 @@ def test_named_terms_become_term_questions() -> None:
     """Terms named in prose are asked, with the other named term as a distractor."""
     questions = generate_questions(parse_notes(NOTES, "net.md"))
     terms = {q.term for q in questions if q.term is not None}
-    assert {"전용 회선", "인터넷 회선"} <= terms
+    assert {"전용 회선", "인터넷 회선", "ADC"} <= terms
     asked = next(q for q in questions if q.kind == "term_from_definition" and q.term == "전용 회선")
     assert "전용 회선" not in asked.prompt
     assert asked.choices is not None

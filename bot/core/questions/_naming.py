@@ -62,7 +62,7 @@ class Naming:
 
 #: A cheap look for a naming verb before a text is cleaned and split into sentences.
 MAY_NAME = re.compile(
-    r"라(?:고)?(?:도)?\s*(?:한다|합니다|함|하며|하고|부르|부름|칭|일컫)|called|known\s+as|referred|termed"
+    r"라(?:고)?(?:도)?\s*(?:한다|합니다|함|하며|하고|부르|부른|부릅|부름|칭|일컫)|called|known\s+as|referred|termed"
     r"|[\uac00-\ud7a3]\s?\([^()]{1,20}\)[.。]?\s*$",
     re.IGNORECASE,
 )
