@@ -37,7 +37,7 @@ GENERIC_KO = _entries(
     사용법, 사용 방법, 활용, 질문, 답변, 정답, 느낀 점, 느낀점, 회고, 후기, 소감, 생각, 메모,
     할 일, 공부할 것, 키워드, 핵심 키워드, 핵심 개념, 개념, 기능, 주요 기능, 효과, 이점, 비고,
     출처, 링크, 문서, 자료, 참고 자료, 참고자료, 레퍼런스, 경로, 옵션, 명령어, 사용 예, 예시 코드,
-    섹션, 장, 절, 부록, 본문, 서론, 본론
+    섹션, 장, 절, 부록, 본문, 서론, 본론, 최적화, 개선, 개선점, 성능 개선, 트러블슈팅
     """
 )
 GENERIC_EN = _entries(
@@ -53,7 +53,8 @@ GENERIC_EN = _entries(
     output, input, people, privacy, intro, outline, agenda, recap, review, exercise, exercises,
     practice, resources, links, link, source, sources, further reading, see also, new features,
     settings, configuration, installation, requirements, prerequisites, contents, table of contents,
-    section, chapter, appendix, part, lecture, lesson, unit, module, topic, topics
+    section, chapter, appendix, part, lecture, lesson, unit, module, topic, topics,
+    optimization, optimizations, improvements, troubleshooting
     """
 )
 
@@ -110,6 +111,7 @@ TAILS_KO = (
     "개념",
     "용어",
     "기준",
+    "방지",
 )
 TAILS_EN = (
     "issues",
@@ -170,7 +172,7 @@ _REASON_TAILS_EN = (
 
 # Words (any but the last) ending like a clause, not a name: 에서, 으면, 하고, 시, 대신 …
 _CLAUSE_WORD_KO = re.compile(
-    r"[\uac00-\ud7a3](?:에|에서|에게|으로써|로써|으면|하면|려면|라면|이면|지만|는데|거나|하고|하며|고|도|만|까지"
+    r"[\uac00-\ud7a3A-Za-z0-9)](?:에|에서|에게|으로써|로써|으면|하면|려면|라면|이면|지만|는데|거나|하고|하며|고|도|만|까지"
     r"|부터|처럼|보다|대신|위해|위한|통해|통한|따라|따른|의한|의해)$"
 )
 _CLAUSE_ALONE_KO = frozenset(

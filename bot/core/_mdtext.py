@@ -215,7 +215,7 @@ def term_like(text: str) -> bool:
         return False
     if re.match(r"(?:이|그|저|이런|그런|이러한|그러한)\s", name):
         return False  # 이 장은 …: a demonstrative starts a sentence, not a name
-    if any(re.search(r"[\uac00-\ud7a3](?:은|는|을|를)$", word) for word in words[:-1]):
+    if any(re.search(r"[\uac00-\ud7a3A-Za-z0-9)](?:은|는|을|를)$", word) for word in words[:-1]):
         return False  # a topic or object particle inside: a clause, not a name
     if re.search(r"[\"“”‘’?]", text) or name[0] in "'(":
         return False

@@ -242,3 +242,14 @@ def test_a_term_known_only_from_a_blanked_sentence_is_asked_as_the_blank() -> No
         if question.kind in ("true_false", "definition_from_term"):
             assert "____" not in question.prompt
             assert not any("____" in choice for choice in question.choices or ())
+
+
+def test_a_latin_word_with_a_korean_particle_is_part_of_a_clause() -> None:
+    """``Dockerfile을 활용한 …`` and ``WAL대신 … 사용`` are clauses, not names."""
+    assert label_reason("WAL대신 copy-on-write schema 사용") is not None
+    assert label_reason("리셋 에러 방지") is not None
+    assert label_reason("최적화") is not None
+    book = parse_notes(
+        "## Dockerfile을 활용한 다양한 이미지 생성\n- 여러 이미지를 만든다.\n", "d.md"
+    )
+    assert terms_of(book) == {}
