@@ -292,7 +292,11 @@ def _cloze(
         return None
     if contains(text, token.text):  # "the --previous flag … of the previous instance"
         return None
-    if sentence.term is not None and not contains(text, sentence.term.name):
+    if (
+        sentence.term is not None
+        and not contains(text, sentence.term.name)
+        and not contains(sentence.term.display, token.text)  # [Readiness Probe] … readiness
+    ):
         text = f"[{sentence.term.display}] {text}"
     text = shorten(text, MAX_QUOTE_CHARS)
     prompt = template(lang, "cloze").format(blank=BLANK, quote=quote(text))

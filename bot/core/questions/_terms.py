@@ -140,8 +140,8 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     if len(alike) >= 2:
         distractors = alike
     choices = [entry.name, *distractors] if len(distractors) >= 2 else None
-    if shown and not any(contains(d, w) for d in distractors for w in shown):
-        # The definition names part of the answer and no wrong choice shares it: among
+    if any(not any(contains(d, w) for d in distractors) for w in shown):
+        # The definition names part of the answer that no wrong choice shares: among
         # choices that word would point at the key, so the term is typed instead.
         choices = None
     return make(
@@ -161,7 +161,8 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
 
 def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
     answer = ctx.definition_choice(entry)
-    if answer is None:
+    if answer is None or BLANK in answer:
+        # A definition that names its own term shows a blank as a choice: not clean text.
         return None
     chapter_key = ctx.chapter_key(entry.chapter)
     seed = question_id(ctx.book.title, chapter_key, "definition_from_term", entry.name)
@@ -259,7 +260,8 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
     # A statement stands under the term's name, so a short one still reads well:
     # "'선언형 컨피그레이션'에 대한 설명: 행위에 대한 정의서".
     body = _quoted_definition(shown, limit=TRUE_FALSE_QUOTE_CHARS, least=MIN_CHOICE_LETTERS)
-    if body is None:
+    if body is None or BLANK in body:
+        # A statement that names its term would need a blank: no fair true/false.
         return None
     true_choice, false_choice = TRUTH.get(lang, TRUTH["en"])
     answer = true_choice if is_true else false_choice
