@@ -192,7 +192,7 @@ def test_mask_hides_term_with_alias_in_parentheses_as_one_blank() -> None:
     masked = mask(text, ["컨테이너 런타임", "Container Runtime", "CRI"])
     assert masked == "____은(는) 도구이며 CRI-O와 다르다"
     assert mask("An AP system is not an application", ["AP"]) == (
-        "An ____ system is not an application"
+        "A(n) ____ system is not an application"
     )
 
 
@@ -872,3 +872,13 @@ def test_wrong_choices_are_siblings_of_the_answer() -> None:
     for question in asked:
         [group] = [g for g in groups if question.answer in g]
         assert set(question.choices or ()) <= group, question.choices
+
+
+def test_an_english_article_before_a_blank_does_not_point_at_a_choice() -> None:
+    """``an ____`` would fit only a choice starting with a vowel: it reads ``a(n) ____``."""
+    assert mask("It is called an overlay filesystem.", ["overlay filesystem"]) == (
+        "It is called a(n) ____."
+    )
+    assert mask("A Pod runs one or more containers.", ["Pod"]) == (
+        "A(n) ____ runs one or more containers."
+    )

@@ -279,16 +279,27 @@ def _neutral_particle(match: re.Match[str]) -> str:
     return BLANK + space + _NEUTRAL[particle] + (match.group("after") or "")
 
 
+# "an ____" fits only a choice that starts with a vowel: the article says "a(n)"
+_ARTICLE_BEFORE_BLANK = re.compile(r"(^|\s)([Aa])n? " + re.escape(BLANK))
+
+
+def _neutral_article(match: re.Match[str]) -> str:
+    article = "A(n)" if match.group(2) == "A" else "a(n)"
+    return f"{match.group(1)}{article} {BLANK}"
+
+
 def mask(text: str, names: Iterable[str]) -> str:
     """``text`` with every spelling in ``names`` replaced by a blank.
 
     Latin names match whole words only; a Korean particle after a blank is shown in
-    both forms (``____은(는)``) so that it does not hint at the hidden word.
+    both forms (``____은(는)``) and an English article before it as ``a(n)``, so that
+    neither hints at the hidden word.
     """
     spans = _spans(text, names)
     if not spans:
         return text
     masked = _DOUBLE_BLANK.sub(BLANK, replace_spans(text, spans))
+    masked = _ARTICLE_BEFORE_BLANK.sub(_neutral_article, masked)
     return _PARTICLE.sub(_neutral_particle, masked)
 
 
