@@ -23,6 +23,7 @@ import datetime as dt
 import getpass
 import hashlib
 import logging
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -142,15 +143,33 @@ def load_notes(content_dir: Path) -> Notes:
     )
 
 
+# Escape sequences (colours, cursor moves, titles) and control characters that a member
+# name, an answer or a note could carry: a terminal would act on them, not show them.
+_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])?")
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text: str) -> str:
+    """``text`` without terminal escape sequences and control characters (lines kept)."""
+    text = _ESCAPE.sub("", text)
+    return "".join(
+        ch for ch in text if ch in "\n\t" or (unicodedata.category(ch) != "Cc" and ch not in _BIDI)
+    )
+
+
 class Terminal:
-    """Prints lines to the terminal in one language, from :data:`TEXT`."""
+    """Prints lines to the terminal in one language, from :data:`TEXT`.
+
+    Every line is passed through :func:`printable`: names, answers and notes never
+    reach the terminal as escape sequences.
+    """
 
     def __init__(self, stdout: TextIO, language: str = "en") -> None:
         self.stdout = stdout
         self.language = language if language in TEXT else "en"
 
     def say(self, line: str = "") -> None:
-        self.stdout.write(line + "\n")
+        self.stdout.write(printable(line) + "\n")
         self.stdout.flush()
 
     def text(self, key: str, **values: object) -> str:
@@ -198,7 +217,7 @@ class _Game(Terminal):
             self.say()
             return None
         if self.echo:
-            self.stdout.write(line if line.endswith("\n") else line + "\n")
+            self.stdout.write(printable(line.rstrip("\r\n")) + "\n")
         return line.rstrip("\r\n")
 
     # ---------------------------------------------------------------- the loop

@@ -442,3 +442,17 @@ async def test_a_bot_on_the_same_database_never_posts_the_terminal_channel(
         await db.dispose()
     assert terminal is not None
     assert terminal.paused
+
+
+@pytest.mark.usefixtures("use_questions")
+async def test_names_and_answers_never_reach_the_terminal_as_escape_sequences(
+    settings: Settings,
+) -> None:
+    """A name or a line with colour codes, a bell or a bidi override is printed as plain text."""
+    name = "\x1b[31mmallory\x1b]0;owned\x07\u202e"
+    code, out = await game(settings, name, "\x1b[2J\x07nonsense\nA\nA\n", questions=2)
+    assert code == 0
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "\u202e" not in out
+    assert "mallory" in out
