@@ -285,6 +285,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "내 진도: {total}장 중 {done}장 완독{reading}. "
         "체크인 연속 {streak}주 (최고 {best}주).",
     },
+    "checkin.progress_of": {
+        "en": "{name}'s progress: {done} of {total} chapter(s) done{reading}. "
+        "Check-in streak: {streak} week(s) (best {best}).",
+        "ko": "{name}님의 진도: {total}장 중 {done}장 완독{reading}. "
+        "체크인 연속 {streak}주 (최고 {best}주).",
+    },
     "checkin.reading_list": {"en": ", reading {chapters}", "ko": ", 읽는 중 {chapters}"},
     "checkin.unknown": {
         "en": "I do not know the chapter `{given}`. Chapters: {known}",

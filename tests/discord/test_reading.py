@@ -135,9 +135,14 @@ async def test_progress_board_and_one_member(world: World) -> None:
     assert "Most members are on **2. 저장 장치**." in body
     assert "bob: 1 done, on 2. 저장 장치, last check-in 2026-01-01" in body
     one = await world.carol.slash(world.channel, "progress", member=world.bob)
-    fields = {f.name: f.value for f in (one.followups or [one.response])[0].embeds[0].fields}
+    shown = (one.followups or [one.response])[0].embeds[0]
+    fields = {f.name: f.value for f in shown.fields}
     assert fields["Done"] == "1. 네트워크 기초"
     assert fields["Reading"] == "2. 저장 장치"
+    assert (shown.description or "").startswith("bob's progress: 1 of")
+    mine = await world.bob.slash(world.channel, "progress", member=world.bob)
+    own = (mine.followups or [mine.response])[0].embeds[0]
+    assert (own.description or "").startswith("Your progress: 1 of")
     none = await world.alice.slash(world.channel, "progress", member=world.carol)
     assert "carol has not checked in yet" in reply_text(none)
 

@@ -159,7 +159,8 @@ class ReadingCog(commands.Cog):
             return {"content": text("progress.member_none", lang, name=name)}
         chapters = await reading.list_chapters(self.bot.db)
         timezone = await reading.guild_timezone(self.bot.db, guild_id=interaction.guild_id)
-        return {"embed": member_embed(progress, chapters, lang, timezone)}
+        own = member.id == interaction.user.id
+        return {"embed": member_embed(progress, chapters, lang, timezone, own=own)}
 
     # ---------------------------------------------------------------- reading
 

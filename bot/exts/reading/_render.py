@@ -84,14 +84,19 @@ def _names(members: Sequence[MemberRef], limit: int = NAMES_LIMIT) -> str:
     return ", ".join(shown)
 
 
-def progress_line(progress: MemberProgress, lang: str) -> str:
-    """``Your progress: 2 of 5 chapter(s) done, reading 3. Check-in streak: …``."""
+def progress_line(progress: MemberProgress, lang: str, *, name: str | None = None) -> str:
+    """``Your progress: 2 of 5 chapter(s) done, reading 3. Check-in streak: …``.
+
+    With ``name`` (another member's progress) the line speaks of that member.
+    """
     reading = ""
     if progress.reading:
         reading = text("checkin.reading_list", lang, chapters=", ".join(map(str, progress.reading)))
+    extra = {} if name is None else {"name": name}
     return text(
-        "checkin.progress",
+        "checkin.progress" if name is None else "checkin.progress_of",
         lang,
+        **extra,
         done=len(progress.done),
         total=progress.total_chapters,
         reading=reading,
@@ -194,14 +199,24 @@ def board_embed(
 
 
 def member_embed(
-    progress: MemberProgress, chapters: Sequence[ChapterInfo], lang: str, timezone: str
+    progress: MemberProgress,
+    chapters: Sequence[ChapterInfo],
+    lang: str,
+    timezone: str,
+    *,
+    own: bool = True,
 ) -> discord.Embed:
-    """One member's progress: finished and in-progress chapters, last check-in, streak."""
+    """One member's progress: finished and in-progress chapters, last check-in, streak.
+
+    ``own`` is whether the member asking is the one shown ("Your progress").
+    """
     titles = {c.number: c for c in chapters}
     name = discord.utils.escape_markdown(progress.display_name)
     embed = discord.Embed(
         title=clip(text("progress.member_title", lang, name=name), TITLE_LIMIT),
-        description=clip(progress_line(progress, lang), DESCRIPTION_LIMIT),
+        description=clip(
+            progress_line(progress, lang, name=None if own else name), DESCRIPTION_LIMIT
+        ),
         colour=discord.Colour.green(),
     )
 
