@@ -26,7 +26,7 @@ from bot.core.schedule import Schedule
 from bot.db import Database
 from bot.exts import _common
 from bot.exts.leaderboard._views import LeaderboardButton
-from bot.exts.quiz._views import ChoiceButton, TypedAnswerButton
+from bot.exts.quiz._views import ChoiceButton, TypedAnswerButton, record_and_reply
 from bot.exts.reading._views import CheckinButton, ProgressButton
 from bot.services import catalogue, reading, runs, schedules, stats
 from bot.services.types import RunView
@@ -200,6 +200,32 @@ async def test_a_click_on_an_unknown_run_says_it_no_longer_exists(
     )
     await ChoiceButton(999, 1).callback(interaction)
     assert adapter.messages() == [("This quiz no longer exists.", EPHEMERAL)]
+
+
+async def test_a_button_of_another_server_s_quiz_is_refused(
+    bot: QuizBot, adapter: RecordingAdapter
+) -> None:
+    """An answer carrying the run id of another server's quiz is refused and stores nothing."""
+    other_guild, other_channel = GUILD + 1, CHANNEL + 1
+    await schedules.configure_channel(
+        bot.db,
+        guild_id=other_guild,
+        channel_id=other_channel,
+        schedule=Schedule(dt.time(10), "Asia/Seoul"),
+    )
+    run, _ = await runs.claim_run(
+        bot.db, guild_id=other_guild, channel_id=other_channel, slot=NOW, now=NOW
+    )
+    interaction = discord.Interaction(
+        data=interaction_payload(3, {"custom_id": f"quiz:{run.id}:0", "component_type": 2}),
+        state=bot._connection,
+    )
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    await record_and_reply(interaction, run, run.question.answer)
+    assert adapter.messages() == [("This quiz no longer exists.", EPHEMERAL)]
+    reveal = await runs.close_run(bot.db, run_id=run.id, at=NOW + dt.timedelta(hours=13))
+    assert reveal is not None
+    assert reveal.correct == reveal.wrong == []
 
 
 async def test_the_answer_button_of_a_closed_run_opens_no_modal(

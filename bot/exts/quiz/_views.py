@@ -159,6 +159,11 @@ async def record_and_reply(interaction: discord.Interaction, run: RunView, choic
     bot = bot_of(interaction)
     lang = language_of(interaction)
     user = interaction.user
+    if run.guild_id != interaction.guild_id:
+        # A button carries only a run id: one of another server's quizzes is not answered
+        # from here, whatever client sent it.
+        await reply_private(interaction, text("answer.unknown", lang))
+        return
     result = await runs.record_answer(
         bot.db,
         run_id=run.id,
