@@ -4,7 +4,8 @@
 database, loads the notes and syncs the question catalogue, loads the extensions
 (whose cogs start the scheduler) and syncs the slash commands (to
 ``QUIZBOT_DEV_GUILD_ID`` at once when set). Every failing or unknown slash command
-gets a private answer from :class:`QuizTree`.
+gets a private answer from :class:`QuizTree`, and every button or form that no handler
+answers gets a private "no longer active".
 """
 
 from __future__ import annotations
@@ -173,6 +174,38 @@ class QuizBot(commands.AutoShardedBot):
     async def on_ready(self) -> None:
         """Say who we are once connected."""
         log.info("connected as %s to %d guild(s)", self.user, len(self.guilds))
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """A button or form that nothing answered gets a private "no longer active".
+
+        A click on a button from an old message that no handler knows, or a submitted
+        form whose process is gone, would otherwise fail in silence on the member's
+        screen.
+        """
+        if interaction.type not in (
+            discord.InteractionType.component,
+            discord.InteractionType.modal_submit,
+        ):
+            return
+        if not self._handled(interaction):
+            await send_private(interaction, text("interaction.stale", language_of(interaction)))
+
+    def _handled(self, interaction: discord.Interaction) -> bool:
+        """Whether a registered view, dynamic item or open form takes this interaction.
+
+        The same lookups discord.py's view store makes before it dispatches (its
+        ``dispatch_view`` and ``dispatch_modal``), which answer nothing when they fail.
+        """
+        store = self._connection._view_store
+        data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
+        custom_id = str(data.get("custom_id", ""))
+        if interaction.type is discord.InteractionType.modal_submit:
+            return custom_id in store._modals
+        if any(pattern.fullmatch(custom_id) for pattern in store._dynamic_items):
+            return True
+        key = (int(data.get("component_type", 0)), custom_id)
+        message_id = interaction.message.id if interaction.message is not None else None
+        return key in store._views.get(message_id, {}) or key in store._views.get(None, {})
 
     async def close(self) -> None:
         """Stop the extensions (and the scheduler), disconnect, close the database."""

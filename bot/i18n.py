@@ -174,6 +174,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This quiz has closed; answers are no longer taken.",
         "ko": "이 퀴즈는 마감되었어요. 더 이상 답을 받지 않아요.",
     },
+    "interaction.stale": {
+        "en": "This button or form is no longer active.",
+        "ko": "이 버튼이나 입력 창은 더 이상 쓸 수 없어요.",
+    },
     "answer.unknown": {
         "en": "This quiz no longer exists.",
         "ko": "이 퀴즈는 더 이상 없어요.",

@@ -397,3 +397,36 @@ async def test_every_kind_of_button_answers_privately_when_it_fails(
     (message,) = adapter.messages()
     assert message[0].startswith("Something went wrong")
     assert message[1] & EPHEMERAL
+
+
+async def test_a_button_no_handler_knows_gets_a_private_no_longer_active(
+    bot: QuizBot, adapter: RecordingAdapter
+) -> None:
+    """A click on an unknown button or a stale form is answered privately, never silence."""
+    click = discord.Interaction(
+        data=interaction_payload(3, {"custom_id": "old-bot:thing", "component_type": 2}),
+        state=bot._connection,
+    )
+    await bot.on_interaction(click)
+    form = discord.Interaction(
+        data=interaction_payload(
+            5, {"custom_id": "answer-form-of-a-gone-process", "components": []}, interaction_id=2
+        ),
+        state=bot._connection,
+    )
+    await bot.on_interaction(form)
+    stale = "This button or form is no longer active."
+    assert adapter.messages() == [(stale, EPHEMERAL), (stale, EPHEMERAL)]
+
+
+async def test_a_known_button_is_left_to_its_handler(
+    bot: QuizBot, adapter: RecordingAdapter
+) -> None:
+    """A click on a quiz button (a registered dynamic item) gets no second answer."""
+    bot.add_dynamic_items(ChoiceButton)
+    interaction = discord.Interaction(
+        data=interaction_payload(3, {"custom_id": "quiz:999:1", "component_type": 2}),
+        state=bot._connection,
+    )
+    await bot.on_interaction(interaction)
+    assert adapter.messages() == []
