@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.core.errors import InvalidTimezone
@@ -41,7 +47,7 @@ class Settings(BaseSettings):
     content_dir: Path = Path("content")
     log_level: str = "INFO"
     dev_guild_id: int | None = None
-    shard_count: int | None = None
+    shard_count: int | None = Field(default=None, ge=1)
     shard_ids: list[int] | None = None
     #: The terminal's time zone: its days (quiz streaks) and weeks (check-in streaks).
     timezone: str = "UTC"
@@ -66,8 +72,24 @@ class Settings(BaseSettings):
     @field_validator("shard_ids", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return [value]  # QUIZBOT_SHARD_IDS=1 reads as the number 1
         if isinstance(value, str):
-            return [int(part) for part in value.replace(" ", "").split(",") if part]
+            try:
+                return [int(part) for part in value.replace(" ", "").split(",") if part]
+            except ValueError:
+                raise ValueError("must be shard numbers separated by commas, e.g. 0,1") from None
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _lasting_database(cls, value: str) -> str:
+        bare = value.split("?", 1)[0]
+        if bare.startswith("sqlite") and (bare.endswith("://") or ":memory:" in bare):
+            raise ValueError(
+                "an in-memory SQLite database loses every score when the bot stops; "
+                "give a file, e.g. sqlite+aiosqlite:///data/quizbot.db"
+            )
         return value
 
 

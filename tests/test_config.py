@@ -44,3 +44,29 @@ def test_shard_ids_accept_a_comma_list(monkeypatch: pytest.MonkeyPatch) -> None:
     """QUIZBOT_SHARD_IDS=0,2 selects shards 0 and 2."""
     monkeypatch.setenv("QUIZBOT_SHARD_IDS", "0,2")
     assert load_settings().shard_ids == [0, 2]
+
+
+def test_a_single_shard_id_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """QUIZBOT_SHARD_IDS=1 (one number, read as JSON) selects shard 1."""
+    monkeypatch.setenv("QUIZBOT_SHARD_IDS", "1")
+    assert load_settings().shard_ids == [1]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "says"),
+    [
+        ("QUIZBOT_SHARD_COUNT", "0", "SHARD_COUNT"),
+        ("QUIZBOT_SHARD_IDS", "one,two", "shard numbers separated by commas"),
+        ("QUIZBOT_DATABASE_URL", "sqlite+aiosqlite://", "in-memory SQLite"),
+        ("QUIZBOT_DATABASE_URL", "sqlite+aiosqlite:///:memory:", "in-memory SQLite"),
+    ],
+)
+def test_settings_that_cannot_work_are_refused_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, says: str
+) -> None:
+    """A shard count below 1, shard ids that are not numbers and a memory database are refused."""
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert says in str(caught.value)
+    assert "\n" not in str(caught.value)
