@@ -93,6 +93,11 @@ async def _run_bot(settings: Settings) -> int:
     try:
         async with bot:
             await bot.start(token)
+            # start() returns as soon as the gateway closes; the close begun by the
+            # signal is still storing answers and closing the database: let it finish
+            # before the loop ends (asyncio.run would cancel it half-way).
+            if closing:
+                await asyncio.gather(*list(closing))
     except discord.LoginFailure:
         print("Discord rejected DISCORD_TOKEN: check the token in .env.", file=sys.stderr)
         return 1

@@ -22,6 +22,7 @@ and stops them before closing the connections. A program's life is::
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -136,6 +137,7 @@ class Database:
         self.extras: dict[str, Any] = {}
         self._writers: dict[str, GroupCommit[Any, Any]] = {}
         self._closed = False
+        self._disposing: asyncio.Future[None] | None = None
 
     @classmethod
     def from_url(cls, url: str, **engine_kwargs: Any) -> Database:
@@ -221,7 +223,14 @@ class Database:
         Items submitted before this call are stored; later ones raise
         :class:`DatabaseClosed`. Calling it twice is harmless.
         """
+        if self._disposing is None:
+            self._disposing = asyncio.ensure_future(self._dispose())
+        # A second call (a second signal, a close racing another) waits for the first.
+        await asyncio.shield(self._disposing)
+
+    async def _dispose(self) -> None:
         self._closed = True
         for writer in list(self._writers.values()):
-            await writer.aclose()
+            stored = await writer.aclose()
+            log.info("closing: stored the %d %s still waiting", stored, writer.name)
         await self.engine.dispose()

@@ -97,6 +97,7 @@ class GroupCommit(Generic[T, R]):
         self._task: asyncio.Task[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closing = False
+        self._stored = 0  # items committed so far
 
     @property
     def running(self) -> bool:
@@ -129,17 +130,21 @@ class GroupCommit(Generic[T, R]):
         self._queue.put_nowait(_Item(value, future))
         return await future
 
-    async def aclose(self) -> None:
-        """Refuse new items, commit every queued one, then end the task."""
+    async def aclose(self) -> int:
+        """Refuse new items, commit every queued one, then end the task.
+
+        Returns how many items were stored while closing (those still waiting).
+        """
         if self._closing:
-            return
+            return 0
         self._closing = True
         task = self._task
         if task is None or task.done():
-            return
+            return 0
         if self._loop is not asyncio.get_running_loop():
             task.cancel()  # its loop is gone or elsewhere: nothing can be awaited here
-            return
+            return 0
+        before = self._stored
         self._queue.put_nowait(_STOP)
         try:
             await task
@@ -147,6 +152,7 @@ class GroupCommit(Generic[T, R]):
             if not task.cancelled():
                 raise  # we were cancelled ourselves
         log.debug("%s writer stopped", self.name)
+        return self._stored - before
 
     async def _run(self) -> None:
         stopping = False
@@ -185,9 +191,11 @@ class GroupCommit(Generic[T, R]):
                     _fail([item], one)
                 else:
                     _resolve(item, result)
+                    self._stored += 1
             return
         for item, result in zip(batch, results, strict=True):
             _resolve(item, result)
+        self._stored += len(batch)
 
     def _fail_queued(self) -> None:
         while not self._queue.empty():
