@@ -127,7 +127,9 @@ class QuizBot(commands.AutoShardedBot):
         async with self._content_lock:
             path = self.settings.content_dir
             library = await asyncio.to_thread(load_library, [path])
-            change = await catalogue.sync_catalogue(self.db, library.questions)
+            change = await catalogue.sync_catalogue(
+                self.db, library.questions, unreadable=[file for file, _ in library.errors]
+            )
             await reading.sync_chapters(self.db, (c for _book, c in library.chapters()))
             self.library = library
         log.info(

@@ -97,6 +97,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "바뀐 문제 {count}개는 진행 중인 퀴즈에 나와 있어서, 퀴즈가 끝날 때까지 그대로 두고 "
         "다음 reload 때 반영해요.",
     },
+    "reload.kept": {
+        "en": "⚠️ The notes gave no questions at all (is QUIZBOT_CONTENT_DIR right?): the "
+        "{total} questions in use are kept as they were.",
+        "ko": "⚠️ 노트에서 문제를 하나도 얻지 못했어요 (QUIZBOT_CONTENT_DIR가 맞나요?): 사용 중인 "
+        "문제 {total}개를 그대로 두었어요.",
+    },
+    "reload.spared": {
+        "en": "⚠️ {count} question(s) of files that could not be read are kept, not retired.",
+        "ko": "⚠️ 읽지 못한 파일의 문제 {count}개는 빼지 않고 그대로 두었어요.",
+    },
     "reload.warnings": {
         "en": "{count} warning(s), for example:",
         "ko": "경고 {count}개, 예를 들면:",

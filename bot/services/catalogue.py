@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
@@ -61,8 +61,15 @@ def _values(question: Question, digest: str, now: dt.datetime) -> dict[str, Any]
     }
 
 
-async def sync_catalogue(db: Database, questions: Sequence[Question]) -> CatalogueChange:
-    """Make the catalogue hold exactly ``questions`` (retiring, never deleting, the rest)."""
+async def sync_catalogue(
+    db: Database, questions: Sequence[Question], *, unreadable: Collection[str] = ()
+) -> CatalogueChange:
+    """Make the catalogue hold exactly ``questions`` (retiring, never deleting, the rest).
+
+    A load that found no question at all (a missing or wrong content folder) changes
+    nothing and says so (``kept``); questions of the files in ``unreadable`` (files that
+    failed to load this time) are not retired (``spared``).
+    """
     now = dt.datetime.now(dt.UTC)
     wanted: dict[str, Question] = {}
     for question in questions:
@@ -104,9 +111,29 @@ async def sync_catalogue(db: Database, questions: Sequence[Question]) -> Catalog
                 changed.append(values)
             elif abs(scores[qid] - question.score) > 1e-6:
                 rescored.append({"b_id": qid, "score": question.score})
-        vanished = [
-            qid for qid, (_, retired) in stored.items() if qid not in wanted and retired is None
-        ]
+        live = [qid for qid, (_, retired) in stored.items() if retired is None]
+        if not wanted and live:
+            log.warning(
+                "the notes gave no questions: keeping the %d questions in the catalogue", len(live)
+            )
+            return CatalogueChange(added=0, updated=0, retired=0, total=len(live), kept=True)
+        vanished = [qid for qid in live if qid not in wanted]
+        spared = 0
+        if unreadable and vanished:
+            files = dict(
+                (
+                    await conn.execute(
+                        select(QuestionRow.id, QuestionRow.source_file).where(
+                            QuestionRow.id.in_(vanished)
+                        )
+                    )
+                ).all()
+            )
+            keep = {qid for qid in vanished if files.get(qid) in set(unreadable)}
+            spared = len(keep)
+            vanished = [qid for qid in vanished if qid not in keep]
+            if spared:
+                log.warning("%d questions of unreadable files are kept, not retired", spared)
         if added:
             await conn.execute(QuestionRow.__table__.insert(), added)
         if changed:
@@ -136,8 +163,9 @@ async def sync_catalogue(db: Database, questions: Sequence[Question]) -> Catalog
         added=len(added),
         updated=len(changed),
         retired=len(vanished),
-        total=len(wanted),
+        total=len(wanted) + spared,
         deferred=deferred,
+        spared=spared,
     )
     log.info("catalogue: %s", change)
     return change

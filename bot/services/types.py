@@ -68,6 +68,10 @@ class CatalogueChange:
     total: int
     #: Changed questions left as they are because an open quiz shows them.
     deferred: int = 0
+    #: The load found no questions at all, so the catalogue was kept as it was.
+    kept: bool = False
+    #: Questions not retired because their file could not be read this time.
+    spared: int = 0
 
 
 class RunStatus(StrEnum):

@@ -430,3 +430,18 @@ async def test_a_known_button_is_left_to_its_handler(
     )
     await bot.on_interaction(interaction)
     assert adapter.messages() == []
+
+
+async def test_a_reload_from_an_empty_folder_keeps_every_question(
+    bot: QuizBot, tmp_path: Path
+) -> None:
+    """Pointing the bot at a wrong content folder keeps the pool and says so."""
+    empty = tmp_path / "nothing-here"
+    empty.mkdir()
+    before = await runs.question_pool(bot.db, guild_id=GUILD, channel_id=CHANNEL)
+    bot.settings = bot.settings.model_copy(update={"content_dir": empty})
+    library, change = await bot.reload_content()
+    assert library.questions == []
+    assert change.kept
+    after = await runs.question_pool(bot.db, guild_id=GUILD, channel_id=CHANNEL)
+    assert after.total == before.total > 0

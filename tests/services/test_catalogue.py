@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from bot.core.model import Source
 from bot.db import Database
 from bot.services import runs
 from bot.services.catalogue import sync_catalogue
@@ -100,3 +101,23 @@ async def sync_catalogue_at_0005(db: Database) -> None:
                 ),
                 {"id": qid, "now": now},
             )
+
+
+async def test_a_load_that_found_nothing_keeps_the_catalogue(db: Database) -> None:
+    """A missing or wrong content folder (no questions at all) retires nothing."""
+    await sync_catalogue(db, [question("a"), question("b")])
+    change = await sync_catalogue(db, [])
+    assert change.kept
+    assert (change.retired, change.total) == (0, 2)
+    again = await sync_catalogue(db, [question("a"), question("b")])
+    assert (again.added, again.updated, again.retired) == (0, 0, 0)
+
+
+async def test_questions_of_a_file_that_failed_to_load_are_not_retired(db: Database) -> None:
+    """A file that used to load and now cannot be read keeps its questions in the pool."""
+    other = dataclasses.replace(question("b"), source=Source("notes/other.md", 3))
+    await sync_catalogue(db, [question("a"), other])
+    change = await sync_catalogue(db, [question("a")], unreadable=["notes/other.md"])
+    assert (change.retired, change.spared, change.total) == (0, 1, 2)
+    gone = await sync_catalogue(db, [question("a")])
+    assert gone.retired == 1

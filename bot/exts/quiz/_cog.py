@@ -310,6 +310,10 @@ class QuizCog(commands.Cog):
                 total=change.total,
             )
         ]
+        if change.kept:
+            lines.append(text("reload.kept", lang, total=change.total))
+        if change.spared:
+            lines.append(text("reload.spared", lang, count=change.spared))
         if change.deferred:
             lines.append(text("reload.deferred", lang, count=change.deferred))
         if library.warnings:
