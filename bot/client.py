@@ -130,6 +130,10 @@ class QuizBot(commands.AutoShardedBot):
             change = await catalogue.sync_catalogue(
                 self.db, library.questions, unreadable=[file for file, _ in library.errors]
             )
+            if change.kept:
+                # nothing was loaded: the chapters and the notes in use stay as they are
+                log.warning("no questions in %s; the loaded notes stay in use", path)
+                return self.library or library, change
             await reading.sync_chapters(self.db, (c for _book, c in library.chapters()))
             self.library = library
         log.info(
