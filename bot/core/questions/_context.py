@@ -181,14 +181,7 @@ class Context:
         return chapter.number if chapter.number is not None else chapter.title
 
     def chapter_for(self, line: int, number: int | None = None) -> Chapter | None:
-        if number is not None:
-            for chapter in self.book.chapters:
-                if chapter.number == number:
-                    return chapter
-        index = bisect.bisect_right(self.chapter_of_line, line, key=lambda pair: pair[0])
-        if index:
-            return self.chapter_of_line[index - 1][1]
-        return self.book.chapters[0] if self.book.chapters else None
+        return _chapter_at(self.chapter_of_line, line, number, self.book)
 
 
 #: Lines shorter than this (normalised) are too common to say two terms share a text.
@@ -301,7 +294,7 @@ def _card_entries(book: Book, known: set[str]) -> list[Entry]:
     Names the notes already define, yes/no answers and labels are left out.
     """
     by_name: dict[str, Entry] = {}
-    starts = [(chapter.line, chapter) for chapter in book.chapters]
+    starts = sorted(((c.line, c) for c in book.chapters), key=lambda pair: pair[0])
     for card in book.cards:
         if card.kind is QuestionKind.CLOZE:
             name, aliases = clean(card.answers[0]), card.answers[1:]
@@ -344,6 +337,8 @@ def _card_entries(book: Book, known: set[str]) -> list[Entry]:
 def _chapter_at(
     starts: list[tuple[int, Chapter]], line: int, number: int | None, book: Book
 ) -> Chapter | None:
+    """The chapter numbered ``number``, else the one whose start (``starts``, sorted by
+    line) comes last before ``line``, else the book's first chapter."""
     if number is not None:
         for chapter in book.chapters:
             if chapter.number == number:
@@ -351,7 +346,7 @@ def _chapter_at(
     index = bisect.bisect_right(starts, line, key=lambda pair: pair[0])
     if index:
         return starts[index - 1][1]
-    return starts[0][1] if starts else None
+    return book.chapters[0] if book.chapters else None
 
 
 def _term_entries(term: Term, chapter: Chapter, group: int = 0) -> list[Entry]:
