@@ -38,11 +38,10 @@ sys.exit(asyncio.run(run._run_bot(settings)))
 """
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-def test_sigterm_closes_the_bot_and_exits_zero(tmp_path: Path) -> None:
-    """``docker stop`` closes the bot (answers stored, database closed) instead of killing it."""
+def _stopped_by_sigterm(script: str, *args: str, timeout: float) -> tuple[int, str, str]:
+    """Run ``script`` until it prints "started", send SIGTERM: exit code, stdout, stderr."""
     process = subprocess.Popen(
-        [sys.executable, "-c", SCRIPT, f"sqlite+aiosqlite:///{tmp_path / 'quiz.db'}"],
+        [sys.executable, "-c", script, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -52,13 +51,22 @@ def test_sigterm_closes_the_bot_and_exits_zero(tmp_path: Path) -> None:
         assert process.stdout is not None
         assert process.stdout.readline().strip() == "started"
         process.send_signal(signal.SIGTERM)
-        out, err = process.communicate(timeout=30)
+        out, err = process.communicate(timeout=timeout)
     finally:
         if process.poll() is None:
             process.kill()
             process.communicate()
+    return process.returncode, out, err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_closes_the_bot_and_exits_zero(tmp_path: Path) -> None:
+    """``docker stop`` closes the bot (answers stored, database closed) instead of killing it."""
+    code, out, err = _stopped_by_sigterm(
+        SCRIPT, f"sqlite+aiosqlite:///{tmp_path / 'quiz.db'}", timeout=30
+    )
     assert "closed" in out, err
-    assert process.returncode == 0, err
+    assert code == 0, err
 
 
 #: The bot's start-up with a stand-in Discord connection that, like the real client,
@@ -125,23 +133,10 @@ def test_sigterm_stores_every_answer_already_received(tmp_path: Path) -> None:
 
     database = tmp_path / "quiz.db"
     answers = 3000
-    process = subprocess.Popen(
-        [sys.executable, "-c", ANSWERING, f"sqlite+aiosqlite:///{database}", str(answers)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=Path(__file__).resolve().parents[1],
+    code, _out, err = _stopped_by_sigterm(
+        ANSWERING, f"sqlite+aiosqlite:///{database}", str(answers), timeout=60
     )
-    try:
-        assert process.stdout is not None
-        assert process.stdout.readline().strip() == "started"
-        process.send_signal(signal.SIGTERM)
-        _out, err = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
-    assert process.returncode == 0, err
+    assert code == 0, err
     with sqlite3.connect(database) as conn:
         (stored,) = conn.execute("SELECT COUNT(*) FROM answers").fetchone()
     assert stored == answers, err
