@@ -19,7 +19,14 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["answer_reason", "definition_reason", "generic_label", "label_reason", "lists_reasons"]
+__all__ = [
+    "answer_reason",
+    "definition_reason",
+    "generic_label",
+    "label_reason",
+    "lists_reasons",
+    "role_label",
+]
 
 
 def _entries(text: str) -> frozenset[str]:
@@ -203,6 +210,9 @@ _JOINED_KO = re.compile(r"[\uac00-\ud7a3A-Za-z0-9)](?:와|과|랑|하고)\s+\S")
 _JOINED_EN = re.compile(r"\s(?:vs\.?|versus|&|\+|/)\s", re.IGNORECASE)
 # "and"/"or" joins two topics in a longer heading; "hold and wait" is one name
 _JOINED_LONG_EN = re.compile(r"^\S+(?:\s+\S+)+\s(?:and|or)\s\S+(?:\s+\S+)+$", re.IGNORECASE)
+# 요청 감시 및 트래픽 관리: two topics of two words each; 데드락 탐지 및 recovery shares one
+_JOINED_LONG_KO = re.compile(r"^\S+(?:\s+\S+)+\s(?:및|또는|혹은)\s\S+(?:\s+\S+)+$")
+_JOINED = (_JOINED_KO, _JOINED_EN, _JOINED_LONG_EN, _JOINED_LONG_KO)
 _FIGURE_KO = re.compile(
     r"^(?:위|아래|다음|앞|옆|이전)\s*(?:의\s*)?(?:그림|표|예시|예제|코드|내용|사진|이미지)"
     r"|^(?:그림|표|사진|figure|fig\.?|table)\s*\d",
@@ -231,6 +241,22 @@ _ENGLISH_VERBS = _entries(
     moves, reads, writes, defines, describes, try, trying
     """
 )
+
+
+# the parties of an exchange: "Client: sending mail server", "Server: response contains …"
+ROLES = _entries(
+    """
+    client, server, cache, proxy, browser, user, host, sender, receiver, caller, callee,
+    producer, consumer, publisher, subscriber, master, slave, leader, follower, primary,
+    replica, 클라이언트, 서버, 캐시, 프록시, 브라우저, 사용자, 호스트, 송신자, 수신자, 생산자,
+    소비자, 발행자, 구독자, 리더, 팔로워
+    """
+)
+
+
+def role_label(name: str) -> bool:
+    """Is ``name`` only a party of an exchange (``Client``, ``"Server"``, ``서버``)?"""
+    return name.strip(" \"'“”‘’*`").casefold() in ROLES
 
 
 def generic_label(text: str) -> bool:
@@ -262,7 +288,7 @@ def label_reason(name: str) -> str | None:
         return "names a part of the notes"
     if _COUNTED_EN.match(folded) or _COUNTED_KO.search(folded):
         return "names a counted list"
-    if any(p.search(name) for p in (_JOINED_KO, _JOINED_EN, _JOINED_LONG_EN)) or ", " in name:
+    if any(p.search(name) for p in _JOINED) or ", " in name:
         return "joins two topics"
     if _NUMBERED.match(name):
         return "a section number or marker"

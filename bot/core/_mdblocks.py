@@ -279,6 +279,25 @@ class TermMatch:
 _DEFINED_AS = re.compile(r"^(.{1,40}?[^\s(])(?:\s*\([^()]{1,40}\))?(?:이란|란)\s")
 
 
+# "Server": receiving mail server — a short lead before a colon
+_PLAIN_LEAD = re.compile(r"^([^:：`]{1,60}?)\s*[:：]\s")
+
+
+def lead_name(bullet: Bullet) -> str | None:
+    """The X of a ``**X**: …`` or ``X: …`` bullet, whether or not X names a term."""
+    if not bullet.lines:
+        return None
+    first = bullet.lines[0]
+    lead = first.lead()
+    if lead is not None:
+        _kind, term, rest = lead
+        if term.endswith((":", "：")) or re.match(r"^(?:[:：]|[-–—=](?=\s))", rest):
+            return term.rstrip(":： ")
+        return None
+    plain = _PLAIN_LEAD.match(first.text)
+    return plain.group(1).strip() if plain else None
+
+
 def term_match(bullet: Bullet, *, allow_term_line: bool = True) -> TermMatch | None:
     """The term patterns of one bullet or paragraph, first line first."""
     if not bullet.lines:

@@ -57,7 +57,13 @@ from markdown_it.tree import SyntaxTreeNode
 from bot.core import _mdblocks as mb
 from bot.core import _mdtext as mt
 from bot.core._decoding import decode, read_bytes
-from bot.core._labels import definition_reason, generic_label, label_reason, lists_reasons
+from bot.core._labels import (
+    definition_reason,
+    generic_label,
+    label_reason,
+    lists_reasons,
+    role_label,
+)
 from bot.core._notes_parts import CALLOUT, QUESTION_TERM, WHAT_IS, WORD, ReaderParts
 from bot.core.model import (
     Book,
@@ -89,6 +95,8 @@ _TOC = re.compile(r"^(?:목차|차례|contents|table of contents|toc)\s*:?$", re
 _TERM_HEADING = re.compile(r"^(?:용어|term|개념|키워드|keyword)\s*(?:[-–—:：]|\)\s*)\s*(.+)$", re.I)
 # A file named like wilfcs-day40 or README names no concept (an Obsidian note "Generators" does)
 _MADE_UP_STEM = re.compile(r"[-_\d]|^(?:readme|index|notes?)$", re.IGNORECASE)
+# a list of at least this many would-be terms is judged as a whole
+_LIST_JUDGED = 4
 _FILE_CHAPTER = re.compile(r"(?:chapter|chap|ch)[-_ .]?0*(\d+)", re.I)
 
 
@@ -123,6 +131,8 @@ class _Reader(ReaderParts):
         self.dropped: set[tuple[str, int]] = set()
         self.prose: list[str] = []  # text of every inline run, to judge the language
         self.implicit: set[int] = set()  # chapters made up for text outside any chapter
+        # terms of lists whose items are not names, by identity (held, so no id is reused)
+        self.unnamed: dict[int, Term] = {}
 
     # warnings --------------------------------------------------------------------------
 
@@ -293,6 +303,8 @@ class _Reader(ReaderParts):
             reason = (
                 "the file's own name"
                 if term.name.casefold() == self.stem.casefold() and _MADE_UP_STEM.search(self.stem)
+                else "listed among lines that are not names"
+                if id(term) in self.unnamed
                 else label_reason(term.name)
                 or definition_reason([(item.text, item.code) for item in term.definition])
             )
@@ -437,9 +449,29 @@ class _Reader(ReaderParts):
         place.last_term = None
 
     def emit_list(self, bullets: list[mb.Bullet], place: _Place, target: list[Item]) -> None:
+        """Place a list's bullets; a list whose would-be terms are mostly not names
+        (the lines of a build log, each explained) gives no terms at all."""
         place.last_term = None
+        before = len(place.section.terms)
         for bullet in bullets:
             self.emit(bullet, place, target)
+        self.judge_siblings(bullets, place.section.terms[before:])
+
+    def judge_siblings(self, bullets: list[mb.Bullet], made: list[Term]) -> None:
+        """Mark the terms ``made`` from sibling ``bullets`` that are not terms after all.
+
+        A list whose leads are mostly not names (the lines of a build log, each
+        explained) gives no terms at all; in a list naming two parties of an exchange
+        (``Client: …`` / ``Server: …``) the parties are roles, not terms.
+        """
+        if not made:
+            return
+        leads = [name for name in map(mb.lead_name, bullets) if name is not None]
+        unnamed = sum(not mt.term_like(name) or mt.is_generic(name) for name in leads)
+        if len(leads) >= _LIST_JUDGED and 2 * unnamed >= len(leads):
+            self.unnamed.update((id(term), term) for term in made)
+        elif sum(role_label(name) for name in leads) >= 2:
+            self.unnamed.update((id(term), term) for term in made if role_label(term.name))
 
     def emit(
         self,
@@ -504,10 +536,12 @@ class _Reader(ReaderParts):
                 self.attach(item, place.owner, target)
         children_target = items[-1].children if items else target
         parent_text = items[-1].text if items else parent
+        before = len(place.section.terms)
         for child in bullet.children:
             self.emit(
                 child, place, children_target, nested=bool(items) or nested, parent=parent_text
             )
+        self.judge_siblings(bullet.children, place.section.terms[before:])
         place.last_term = None
 
     def items(

@@ -34,6 +34,7 @@ from tests.core._books import terms_of
         "Comparison with HTTP",
         "transferring context: 2B",
         "통신사업자 내부에서 TDM(시분할 다중화",
+        "노드 추가 및 파드 재배치",
     ],
 )
 def test_labels_and_fragments_are_not_terms(name: str) -> None:
@@ -56,6 +57,7 @@ def test_labels_and_fragments_are_not_terms(name: str) -> None:
         "멀티 밸류 인덱스",
         "Read replica",
         "HTTP/1.1",
+        "데드락 탐지 및 recovery",
     ],
 )
 def test_real_terms_are_not_labels(name: str) -> None:
@@ -253,3 +255,34 @@ def test_a_latin_word_with_a_korean_particle_is_part_of_a_clause() -> None:
         "## Dockerfile을 활용한 다양한 이미지 생성\n- 여러 이미지를 만든다.\n", "d.md"
     )
     assert terms_of(book) == {}
+
+
+def test_a_log_explained_line_by_line_gives_no_terms() -> None:
+    """Lines of a tool's output, each explained in a numbered list, are not terms."""
+    text = (
+        "# 빌드\n\n## 빌드 로그\n"
+        "1. **`resolving base image`**: 베이스 이미지의 주소를 찾는다.\n"
+        "2. **`copying files: 12kB`**: 빌드 컨텍스트의 파일을 복사한다.\n"
+        "3. **`running setup script`**: 설치 스크립트를 실행한다.\n"
+        "4. **`writing cache`**: 다음 빌드에 쓸 캐시를 남긴다.\n"
+        "5. **`tagging result`**: 완성된 이미지에 이름을 붙인다.\n\n"
+        "## 레이어\n- **읽기 전용 레이어**: 이미지를 이루며 바뀌지 않는 층이다.\n"
+    )
+    names = {term.name for term in terms_of(parse_notes(text, "build.md")).values()}
+    assert not names & {"resolving base image", "writing cache", "tagging result"}
+    assert "읽기 전용 레이어" in names
+
+
+def test_the_parties_of_an_exchange_are_not_terms() -> None:
+    """``Client: …`` and ``Server: …`` in one list describe roles, not terms."""
+    text = (
+        "# Caching\n\n## Validation\n"
+        "- Revalidation: asking the origin whether a stored copy is still fresh.\n"
+        "- Client: sends the date of its copy in the request.\n"
+        "- Server: answers with no body when the copy is fresh.\n\n"
+        "## Relays\n- relays forward mail between hosts\n"
+        "  - Client: the relay that sends\n"
+        '  - "Server": the relay that receives\n'
+    )
+    names = {term.name for term in terms_of(parse_notes(text, "cache.md")).values()}
+    assert names == {"Revalidation", "Relays"}
