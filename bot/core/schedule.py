@@ -340,17 +340,28 @@ def latest_slot(schedule: Schedule, at: dt.datetime) -> dt.datetime | None:
     return None  # pragma: no cover - a non-empty week always has a slot
 
 
-def due_slot(schedule: Schedule, now: dt.datetime) -> dt.datetime | None:
+def due_slot(
+    schedule: Schedule, now: dt.datetime, *, since: dt.datetime | None = None
+) -> dt.datetime | None:
     """The slot whose answer window is open at ``now``, if any.
 
     This is the latest slot at or before ``now`` when ``now`` is still inside
     ``[slot, slot + window)``: after downtime it is the run to post late; once the
     window has passed the slot is skipped. Earlier slots close before the latest does.
+
+    ``since`` is when the schedule became active (set up or resumed): a slot at or
+    before it is never due, so catching up only posts slots missed while the bot was
+    down, never those from before the schedule existed. The first slot it posts is
+    then ``next_slot(schedule, since)``.
     """
+    if since is not None:
+        _aware(since, "since")
     slot = latest_slot(schedule, now)
-    if slot is not None and now < slot + schedule.window:
-        return slot
-    return None
+    if slot is None or now >= slot + schedule.window:
+        return None
+    if since is not None and slot <= since:
+        return None
+    return slot
 
 
 def previous_quiz_day(schedule: Schedule, day: dt.date) -> dt.date | None:

@@ -118,7 +118,11 @@ class Guild(Base):
 
 
 class QuizChannel(Base):
-    """A channel with a quiz schedule. ``weekdays`` is a bitmask: bit 0 = Monday."""
+    """A channel with a quiz schedule. ``weekdays`` is a bitmask: bit 0 = Monday.
+
+    ``active_since`` is when the schedule was last set up or resumed: slots at or before
+    it are never posted, so catching up only covers slots missed while the bot was down.
+    """
 
     __tablename__ = "quiz_channels"
 
@@ -131,6 +135,7 @@ class QuizChannel(Base):
     window_seconds: Mapped[int] = mapped_column(Integer)
     paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     chapters: Mapped[list[int] | None] = mapped_column(JSON, nullable=True)
+    active_since: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (Index(None, "guild_id"),)
 
@@ -327,7 +332,10 @@ class ReadingMember(Base):
 
 
 class ReadingChannel(Base):
-    """A channel with a reading reminder schedule. ``weekdays`` is a bitmask: bit 0 = Monday."""
+    """A channel with a reading reminder schedule. ``weekdays`` is a bitmask: bit 0 = Monday.
+
+    ``active_since`` is when the schedule was last set up: no reminder for a slot before.
+    """
 
     __tablename__ = "reading_channels"
 
@@ -336,6 +344,7 @@ class ReadingChannel(Base):
     time_of_day: Mapped[dt.time] = mapped_column(Time)
     timezone: Mapped[str] = mapped_column(String(64))
     weekdays: Mapped[int] = mapped_column(Integer)
+    active_since: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (Index(None, "guild_id"),)
 

@@ -70,6 +70,7 @@ def channel_schedule(row: Mapping[str, Any]) -> ChannelSchedule:
         questions_per_run=get("questions_per_run"),
         paused=bool(get("paused")),
         chapters=tuple(chapters) if chapters is not None else None,
+        active_since=get("active_since"),
     )
 
 

@@ -3,18 +3,23 @@
 A guild may schedule several channels; each has its own time, time zone, weekdays,
 answer window and chapter scope. Setting a channel up also records the guild's time
 zone, which the week and month leaderboards use.
+
+Setting a channel up, or resuming it, makes its schedule active from that moment: a
+slot of earlier today is not posted late (the scheduler catches up only slots missed
+while the bot was down), so the next quiz is the next slot after the setup.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import case, literal, select, update
 
 from bot.core.errors import QuizbotError
 from bot.core.schedule import Schedule
-from bot.db.models import QuizChannel
+from bot.db.models import QuizChannel, UTCDateTime
 from bot.db.queries import (
     channel_schedule,
     channel_schedule_in,
@@ -45,8 +50,13 @@ async def configure_channel(
     channel_id: int,
     schedule: Schedule,
     questions_per_run: int = 1,
+    now: dt.datetime | None = None,
 ) -> ChannelSchedule:
-    """Create or change a channel's schedule (pause state and chapter scope are kept)."""
+    """Create or change a channel's schedule (pause state and chapter scope are kept).
+
+    The schedule is active from ``now`` (default: the current time): its first quiz is
+    the first slot after it.
+    """
     if questions_per_run < 1:
         raise QuizbotError("A run needs at least one question.")
     values: dict[str, Any] = {
@@ -56,6 +66,7 @@ async def configure_channel(
         "weekdays": weekdays_to_mask(schedule.weekdays),
         "questions_per_run": questions_per_run,
         "window_seconds": int(schedule.window.total_seconds()),
+        "active_since": _now(now),
     }
     async with db.write() as conn:
         await upsert_scheduled_channel(
@@ -89,10 +100,32 @@ async def _change(
 
 
 async def set_paused(
-    db: Database, *, guild_id: int, channel_id: int, paused: bool
+    db: Database,
+    *,
+    guild_id: int,
+    channel_id: int,
+    paused: bool,
+    now: dt.datetime | None = None,
 ) -> ChannelSchedule:
-    """Pause or resume a channel's quizzes."""
-    return await _change(db, guild_id=guild_id, channel_id=channel_id, values={"paused": paused})
+    """Pause or resume a channel's quizzes.
+
+    Resuming a paused channel makes it active from ``now`` (default: the current time),
+    so a slot that passed while it was paused is not posted late; resuming a channel
+    that runs changes nothing.
+    """
+    values: dict[str, Any] = {"paused": paused}
+    if not paused:
+        since = literal(_now(now), UTCDateTime())
+        values["active_since"] = case((QuizChannel.paused, since), else_=QuizChannel.active_since)
+    return await _change(db, guild_id=guild_id, channel_id=channel_id, values=values)
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    if now is None:
+        return dt.datetime.now(tz=dt.UTC)
+    if now.tzinfo is None:
+        raise ValueError("times must be timezone-aware")
+    return now
 
 
 async def set_chapters(

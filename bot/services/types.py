@@ -47,7 +47,9 @@ class ChannelSchedule:
 
     ``chapters``: ``None`` is the default scope, the chapters the group has reached
     (see :func:`bot.services.reading.scope_in`); :data:`ALL_CHAPTERS` (empty) asks every
-    chapter; otherwise the chapters listed.
+    chapter; otherwise the chapters listed. ``active_since`` is when the schedule was
+    last set up or resumed: no slot at or before it is posted (see
+    :func:`bot.core.schedule.due_slot`).
     """
 
     guild_id: int
@@ -56,6 +58,7 @@ class ChannelSchedule:
     questions_per_run: int
     paused: bool
     chapters: tuple[int, ...] | None
+    active_since: dt.datetime
 
 
 @dataclass(frozen=True, slots=True)

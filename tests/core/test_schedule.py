@@ -373,6 +373,21 @@ def test_due_slot_within_the_window_and_after_downtime() -> None:
     assert due_slot(schedule, slot - dt.timedelta(seconds=1)) is None  # yesterday's closed too
 
 
+def test_a_slot_before_the_schedule_became_active_is_never_due() -> None:
+    """Set up (or resumed) after today's time: today's slot is skipped, the next one is due."""
+    schedule = Schedule(dt.time(9), "Europe/Berlin", window=dt.timedelta(hours=12))
+    slot = slot_on(schedule, dt.date(2026, 3, 29))
+    since = slot + dt.timedelta(hours=1)
+    assert due_slot(schedule, since, since=since) is None
+    assert due_slot(schedule, slot, since=slot) is None  # at the very instant: the next one
+    assert next_slot(schedule, since) == slot + dt.timedelta(days=1)
+    assert due_slot(schedule, slot + dt.timedelta(days=1), since=since) == next_slot(
+        schedule, since
+    )
+    earlier = slot - dt.timedelta(minutes=1)  # active before the slot, then down over it
+    assert due_slot(schedule, slot + dt.timedelta(hours=5), since=earlier) == slot
+
+
 def test_due_slot_skips_days_missed_entirely() -> None:
     """After a whole day down, only a slot whose window is still open is due."""
     schedule = Schedule(dt.time(9), "Asia/Seoul", MON_FRI, window=dt.timedelta(hours=2))

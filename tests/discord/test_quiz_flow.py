@@ -108,6 +108,23 @@ async def test_setup_schedules_the_channel_and_says_when(world: World, simcord_e
     assert stored.schedule.window == dt.timedelta(hours=6)
 
 
+async def test_setup_after_today_s_time_posts_tomorrow_as_the_reply_says(
+    world: World, simcord_env: Env
+) -> None:
+    """Set up at 11:00 for 10:00: nothing is posted now; the quiz comes at the time named."""
+    env = simcord_env
+    await env.advance_time(2 * HOUR)  # 11:00 Seoul
+    text = reply_text(await setup_quiz(world))
+    assert "Next quiz: Fri 2026-01-02 10:00 (Asia/Seoul)" in text
+    await env.advance_time(HOUR)
+    assert quiz_messages(world.channel) == []
+    await env.advance_time(21 * HOUR)  # 09:00 Seoul the next day
+    assert quiz_messages(world.channel) == []
+    await env.advance_time(HOUR)  # 2026-01-02 01:00 UTC = 10:00 Seoul
+    (posted,) = quiz_messages(world.channel)
+    assert posted.created_at == dt.datetime(2026, 1, 2, 1, tzinfo=dt.UTC)
+
+
 async def test_setup_is_refused_without_manage_server(world: World, simcord_env: Env) -> None:
     """A member without Manage Server gets a private refusal and nothing is scheduled."""
     result = await world.alice.slash(
@@ -251,17 +268,20 @@ async def test_a_slot_missed_while_down_is_posted_on_start(
     from bot.core.schedule import Schedule
 
     db = env.bot.db
+    before = EPOCH - dt.timedelta(days=1)
     await schedules.configure_channel(
         db,
         guild_id=world.guild.id,
         channel_id=late.id,
         schedule=Schedule(dt.time(8), "Asia/Seoul"),
+        now=before,
     )
     await schedules.configure_channel(
         db,
         guild_id=world.guild.id,
         channel_id=gone.id,
         schedule=Schedule(dt.time(20), "Asia/Seoul"),
+        now=before,
     )
     await env.restart_bot(await make_bot())
     (posted,) = quiz_messages(late)
@@ -570,8 +590,9 @@ async def test_a_run_claimed_but_never_posted_is_posted_after_a_crash(
         guild_id=world.guild.id,
         channel_id=world.channel.id,
         schedule=Schedule(dt.time(8), "Asia/Seoul"),
+        now=EPOCH - dt.timedelta(days=1),  # before the crash
     )
-    slot = due_slot(stored.schedule, env.now())
+    slot = due_slot(stored.schedule, env.now(), since=stored.active_since)
     assert slot is not None
     await runs.claim_run(
         db, guild_id=world.guild.id, channel_id=world.channel.id, slot=slot, now=env.now()

@@ -34,7 +34,11 @@ async def test_only_guilds_of_our_shards_are_scheduled(
     due = Schedule(dt.time(8), "Asia/Seoul")  # 08:00 Seoul was an hour ago, still open
     for guild, channel in ((ours, our_channel), (theirs, their_channel)):
         await schedules.configure_channel(
-            db, guild_id=guild.id, channel_id=channel.id, schedule=due
+            db,
+            guild_id=guild.id,
+            channel_id=channel.id,
+            schedule=due,
+            now=simcord_env.now() - dt.timedelta(days=1),  # set up before the restart
         )
     await simcord_env.restart_bot(await make_bot(shard_count=2, shard_ids=[0]))
     assert len(quiz_messages(our_channel)) == 1

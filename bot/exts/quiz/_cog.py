@@ -109,9 +109,6 @@ class QuizCog(commands.Cog):
     def _titles(self) -> dict[int, str]:
         return chapter_titles(self.bot.library)
 
-    def _next_text(self, cs: ChannelSchedule, lang: str) -> str:
-        return next_text(cs, lang, discord.utils.utcnow())
-
     async def _configured(
         self, interaction: discord.Interaction, lang: str
     ) -> ChannelSchedule | None:
@@ -159,6 +156,8 @@ class QuizCog(commands.Cog):
             return
         zone, time_of_day, weekdays = checked
         await interaction.response.defer(ephemeral=True, thinking=True)
+        # Active from now: a slot earlier today is not posted, so "next" is the next slot.
+        now = discord.utils.utcnow()
         schedule = Schedule(
             time_of_day=time_of_day,
             timezone=zone.key,
@@ -171,6 +170,7 @@ class QuizCog(commands.Cog):
             channel_id=channel.id,
             schedule=schedule,
             questions_per_run=questions,
+            now=now,
         )
         self.scheduler.poke()
         await reply_private(
@@ -184,7 +184,7 @@ class QuizCog(commands.Cog):
                 days=format_weekdays(weekdays, lang),
                 questions=cs.questions_per_run,
                 window=window,
-                next=self._next_text(cs, lang),
+                next=next_text(cs, lang, now),
             ),
         )
 
@@ -236,11 +236,13 @@ class QuizCog(commands.Cog):
             return
         assert interaction.guild_id is not None
         assert interaction.channel_id is not None
+        now = discord.utils.utcnow()
         cs = await schedules.set_paused(
             self.bot.db,
             guild_id=interaction.guild_id,
             channel_id=interaction.channel_id,
             paused=paused,
+            now=now,
         )
         self.scheduler.poke()
         channel = f"<#{cs.channel_id}>"
@@ -249,7 +251,7 @@ class QuizCog(commands.Cog):
         else:
             await reply_private(
                 interaction,
-                text("resume.done", lang, channel=channel, next=self._next_text(cs, lang)),
+                text("resume.done", lang, channel=channel, next=next_text(cs, lang, now)),
             )
 
     # ----------------------------------------------------------------- status

@@ -3,7 +3,8 @@
 Every wake-up ("tick") reads the schedules and open runs from the database, closes
 the runs whose time has passed, posts each channel's due slot (also a slot missed
 while the bot was down, as long as its answer window is still open), and then
-sleeps until the next slot or close. Storage's unique claim per (channel, slot,
+sleeps until the next slot or close. A slot at or before the moment the schedule
+was set up or resumed is never posted. Storage's unique claim per (channel, slot,
 seq) makes posting idempotent, so a restart never posts a slot twice. Changing a
 schedule pokes the task so it re-plans at once. The process only handles guilds
 of its own shards.
@@ -73,7 +74,7 @@ class QuizScheduler(DatabaseScheduler):
         for cs in channels:
             if cs.paused:
                 continue
-            slot = due_slot(cs.schedule, now)
+            slot = due_slot(cs.schedule, now, since=cs.active_since)
             if slot is not None:
                 try:
                     closes, posted = await self.post_slot(cs, slot, now)

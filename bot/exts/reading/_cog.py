@@ -191,14 +191,17 @@ class ReadingCog(commands.Cog):
             return
         zone, time_of_day, weekdays = checked
         await interaction.response.defer(ephemeral=True, thinking=True)
+        # Active from now: a slot earlier today is not reminded of, so "next" is the next one.
+        now = discord.utils.utcnow()
         stored = await reading.configure_reminders(
             self.bot.db,
             guild_id=channel.guild.id,
             channel_id=channel.id,
             schedule=Schedule(time_of_day=time_of_day, timezone=zone.key, weekdays=weekdays),
+            now=now,
         )
         self.scheduler.poke()
-        upcoming = next_slot(stored.schedule, discord.utils.utcnow())
+        upcoming = next_slot(stored.schedule, now)
         await reply_private(
             interaction,
             text(

@@ -59,7 +59,7 @@ class ReminderScheduler(DatabaseScheduler):
             else:
                 wake_at = min(wake_at, reminder.claimed_at + ORPHAN_AFTER)
         for rs in owned:
-            slot = due_slot(rs.schedule, now)
+            slot = due_slot(rs.schedule, now, since=rs.active_since)
             if slot is not None:
                 try:
                     reminder, created = await reading.claim_reminder(

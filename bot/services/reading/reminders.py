@@ -57,6 +57,8 @@ class ReminderSchedule:
     guild_id: int
     channel_id: int
     schedule: Schedule
+    #: When the schedule was last set up: no reminder for a slot at or before it.
+    active_since: dt.datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,15 +97,23 @@ def _reminder_schedule(row: Any) -> ReminderSchedule:
             weekdays=mask_to_weekdays(row.weekdays),
             window=REMINDER_WINDOW,
         ),
+        active_since=row.active_since,
     )
 
 
 async def configure_reminders(
-    db: Database, *, guild_id: int, channel_id: int, schedule: Schedule
+    db: Database,
+    *,
+    guild_id: int,
+    channel_id: int,
+    schedule: Schedule,
+    now: dt.datetime | None = None,
 ) -> ReminderSchedule:
     """Post reading reminders in ``channel_id`` on the schedule (replacing its old one).
 
     The schedule's time zone also becomes the guild's (weeks for streaks and summaries).
+    It is active from ``now`` (default: the current time): the first reminder is the
+    first slot after it, never one of earlier today.
     """
     if not schedule.weekdays:
         raise QuizbotError("Choose at least one day for the reminders.")
@@ -112,6 +122,7 @@ async def configure_reminders(
         "time_of_day": schedule.time_of_day,
         "timezone": schedule.timezone,
         "weekdays": weekdays_to_mask(schedule.weekdays),
+        "active_since": now if now is not None else dt.datetime.now(tz=dt.UTC),
     }
     async with db.write() as conn:
         guild = insert_for(db.dialect, Guild).values(guild_id=guild_id, timezone=schedule.timezone)

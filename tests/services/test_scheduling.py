@@ -1,0 +1,202 @@
+"""What the schedulers post, driven by the database: the real quiz and reminder schedulers
+ticked by hand under a fake clock, with a stand-in for Discord that keeps every message."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from bot.core.schedule import Schedule
+from bot.db import Database
+from bot.exts.quiz._scheduler import QuizScheduler
+from bot.exts.quiz._status import next_text
+from bot.exts.reading._scheduler import ReminderScheduler
+from bot.services import reading, schedules
+
+UTC = dt.UTC
+GUILD, CHANNEL = 300, 301
+#: 10:00 Asia/Seoul every day, answers open 12 hours: 01:00 UTC.
+DAILY = Schedule(dt.time(10), "Asia/Seoul", window=dt.timedelta(hours=12))
+#: 2026-01-01 10:00 Seoul, today's slot; and tomorrow's.
+TODAY = dt.datetime(2026, 1, 1, 1, tzinfo=UTC)
+TOMORROW = TODAY + dt.timedelta(days=1)
+HOUR = dt.timedelta(hours=1)
+
+
+class _Channel:
+    """A channel that accepts every message and keeps it."""
+
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any]] = []
+
+    async def send(self, **message: Any) -> Any:
+        self.sent.append(message)
+        return SimpleNamespace(id=len(self.sent))
+
+
+class _Bot:
+    """Just enough of the bot for a scheduler: the database and the channels."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.library = None
+        self.settings = SimpleNamespace(content_dir=Path("content"))
+        self.channels: defaultdict[int, _Channel] = defaultdict(_Channel)
+
+    def owns_guild(self, guild_id: int) -> bool:
+        return True
+
+    def get_channel(self, channel_id: int) -> None:
+        return None
+
+    def get_partial_messageable(self, channel_id: int, *, guild_id: int | None = None) -> _Channel:
+        return self.channels[channel_id]
+
+
+def _posted(bot: _Bot) -> int:
+    return len(bot.channels[CHANNEL].sent)
+
+
+@pytest.fixture
+def bot(stocked: Database) -> _Bot:
+    """A stand-in bot on a database holding questions."""
+    return _Bot(stocked)
+
+
+async def test_setup_after_today_s_time_posts_first_at_the_slot_the_reply_names(bot: _Bot) -> None:
+    """Set up at 11:00 for 10:00: nothing now; the next quiz named is the first one posted."""
+    scheduler = QuizScheduler(bot)  # type: ignore[arg-type]
+    at = TODAY + HOUR
+    cs = await schedules.configure_channel(
+        bot.db, guild_id=GUILD, channel_id=CHANNEL, schedule=DAILY, now=at
+    )
+    assert next_text(cs, "en", at) == "Fri 2026-01-02 10:00 (Asia/Seoul)"
+    await scheduler.tick(at)
+    await scheduler.tick(at + HOUR)
+    assert _posted(bot) == 0
+    await scheduler.tick(TOMORROW - dt.timedelta(seconds=1))
+    assert _posted(bot) == 0
+    await scheduler.tick(TOMORROW)
+    assert _posted(bot) == 1
+
+
+async def test_resume_after_today_s_time_waits_for_the_next_slot(bot: _Bot) -> None:
+    """A slot that passed while paused is not posted on resume; the named next one is."""
+    scheduler = QuizScheduler(bot)  # type: ignore[arg-type]
+    await schedules.configure_channel(
+        bot.db, guild_id=GUILD, channel_id=CHANNEL, schedule=DAILY, now=TODAY - 2 * HOUR
+    )
+    await schedules.set_paused(
+        bot.db, guild_id=GUILD, channel_id=CHANNEL, paused=True, now=TODAY - HOUR
+    )
+    await scheduler.tick(TODAY)
+    resumed = await schedules.set_paused(
+        bot.db, guild_id=GUILD, channel_id=CHANNEL, paused=False, now=TODAY + HOUR
+    )
+    assert next_text(resumed, "en", TODAY + HOUR) == "Fri 2026-01-02 10:00 (Asia/Seoul)"
+    await scheduler.tick(TODAY + HOUR)
+    assert _posted(bot) == 0
+    await scheduler.tick(TOMORROW)
+    assert _posted(bot) == 1
+
+
+async def test_a_slot_missed_while_down_is_still_posted_late(bot: _Bot) -> None:
+    """Set up before today's time, then down over the slot: it is posted at start, once."""
+    scheduler = QuizScheduler(bot)  # type: ignore[arg-type]
+    await schedules.configure_channel(
+        bot.db, guild_id=GUILD, channel_id=CHANNEL, schedule=DAILY, now=TODAY - HOUR
+    )
+    await scheduler.tick(TODAY + 2 * HOUR)
+    await scheduler.tick(TODAY + 3 * HOUR)
+    assert _posted(bot) == 1
+
+
+async def test_resuming_a_running_channel_keeps_a_slot_missed_while_down(bot: _Bot) -> None:
+    """/quiz resume on a channel that was not paused changes nothing about catch-up."""
+    scheduler = QuizScheduler(bot)  # type: ignore[arg-type]
+    await schedules.configure_channel(
+        bot.db, guild_id=GUILD, channel_id=CHANNEL, schedule=DAILY, now=TODAY - HOUR
+    )
+    await schedules.set_paused(
+        bot.db, guild_id=GUILD, channel_id=CHANNEL, paused=False, now=TODAY + HOUR
+    )
+    await scheduler.tick(TODAY + 2 * HOUR)
+    assert _posted(bot) == 1
+
+
+async def test_reading_setup_after_today_s_time_reminds_first_at_the_next_slot(bot: _Bot) -> None:
+    """/reading setup at 20:00 for 19:00 sends no reminder now, the next one on time."""
+    scheduler = ReminderScheduler(bot)  # type: ignore[arg-type]
+    evening = Schedule(dt.time(19), "Asia/Seoul")  # 10:00 UTC
+    slot = dt.datetime(2026, 1, 1, 10, tzinfo=UTC)
+    await reading.configure_reminders(
+        bot.db, guild_id=GUILD, channel_id=CHANNEL, schedule=evening, now=slot + HOUR
+    )
+    await scheduler.tick(slot + HOUR)
+    await scheduler.tick(slot + 2 * HOUR)
+    assert _posted(bot) == 0
+    await scheduler.tick(slot + dt.timedelta(days=1))
+    assert _posted(bot) == 1
+
+
+async def test_schedules_from_before_the_upgrade_still_catch_up_a_missed_slot(
+    stocked: Database,
+) -> None:
+    """A quiz and a reminder schedule stored before `active_since` existed keep posting a
+    slot missed while the bot was down for the upgrade, and the next ones on time."""
+    import sqlalchemy as sa
+
+    bot = _Bot(stocked)
+    await stocked.downgrade("0006")
+    columns = {
+        "channel_id": sa.BigInteger(),
+        "guild_id": sa.BigInteger(),
+        "time_of_day": sa.Time(),
+        "timezone": sa.String(),
+        "weekdays": sa.Integer(),
+    }
+    quiz = sa.table(
+        "quiz_channels",
+        *(sa.column(name, kind) for name, kind in columns.items()),
+        sa.column("window_seconds", sa.Integer()),
+    )
+    reminders = sa.table(
+        "reading_channels", *(sa.column(name, kind) for name, kind in columns.items())
+    )
+    every_day = 0b1111111
+    async with stocked.write() as conn:
+        await conn.execute(sa.text(f"INSERT INTO guilds (guild_id) VALUES ({GUILD})"))
+        await conn.execute(
+            quiz.insert().values(
+                channel_id=CHANNEL,
+                guild_id=GUILD,
+                time_of_day=dt.time(10),
+                timezone="Asia/Seoul",
+                weekdays=every_day,
+                window_seconds=12 * 3600,
+            )
+        )
+        await conn.execute(
+            reminders.insert().values(
+                channel_id=CHANNEL + 1,
+                guild_id=GUILD,
+                time_of_day=dt.time(10),
+                timezone="Asia/Seoul",
+                weekdays=every_day,
+            )
+        )
+    await stocked.upgrade()
+    (cs,) = await schedules.list_schedules(stocked)
+    assert cs.schedule == DAILY
+    assert cs.active_since == dt.datetime(1970, 1, 1, tzinfo=UTC)
+    quizzes, reminding = QuizScheduler(bot), ReminderScheduler(bot)  # type: ignore[arg-type]
+    for at in (TODAY + 2 * HOUR, TODAY + 3 * HOUR, TOMORROW):
+        await quizzes.tick(at)
+        await reminding.tick(at)
+    assert _posted(bot) == 2
+    assert len(bot.channels[CHANNEL + 1].sent) == 2
