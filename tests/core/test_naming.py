@@ -6,7 +6,7 @@ import pytest
 
 from bot.core.notes import parse_notes
 from bot.core.questions import generate_questions
-from bot.core.questions._naming import named_in
+from bot.core.questions._naming import glossed_in, named_in
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,54 @@ def test_a_plural_is_never_a_distractor_of_its_singular() -> None:
     for question in generate_questions(parse_notes(text, "k8s.md")):
         if question.kind == "term_from_definition" and question.answer == "Pod":
             assert "Pods" not in (question.choices or ())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("UDP는 데이터그램이라고 불리는 독립된 조각으로 데이터를 보낸다.", ["데이터그램"]),
+        (
+            "운영체제는 파일을 다루도록 파일 디스크립터라는 번호를 프로세스에 준다.",
+            ["파일 디스크립터"],
+        ),
+        (
+            "요청이 몰리면 첫 번째 방법으로 복제(replication)를 늘리는 것이 일반적이다.",
+            ["복제"],
+        ),
+        (
+            "많은 서비스는 처리량 중심(throughput-oriented)이 아닌"
+            " 지연 중심(latency-oriented)이다.",
+            ["처리량 중심", "지연 중심"],
+        ),
+    ],
+)
+def test_a_name_introduced_in_passing(sentence: str, names: list[str]) -> None:
+    """ "X라고 불리는 조각", "X라는 번호" and a Korean name glossed in English introduce X."""
+    assert [naming.name for naming in glossed_in(sentence)] == names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "그 사람은 늘 '괜찮다'라는 말을 한다.",
+        "컨테이너는 가상 머신(VM)과 비슷해 보이지만 커널을 공유한다는 점이 다르다.",
+        "도커라는 점이 중요하다.",
+    ],
+)
+def test_passing_mentions_that_introduce_nothing(sentence: str) -> None:
+    """ "X라는 말", an acronym in parentheses and "X라는 점" introduce no name."""
+    assert glossed_in(sentence) == []
+
+
+def test_a_name_introduced_in_passing_is_asked_with_its_gloss_hidden() -> None:
+    """The blank hides the name and its English gloss, and the gloss is an accepted answer."""
+    text = (
+        "# 1장 - 신뢰성\n\n## 결함\n"
+        "- 결함은 서비스 전체가 멈추는 상황인 장애(failure)와 같지 않다.\n"
+        "- 결함: 사양에서 벗어난 구성 요소의 동작이다.\n"
+    )
+    questions = generate_questions(parse_notes(text, "ddia.md"))
+    asked = next(q for q in questions if q.term == "장애")
+    assert "장애" not in asked.prompt
+    assert "failure" not in asked.prompt
+    assert "failure" in asked.accepted

@@ -25,7 +25,7 @@ from bot.core.questions._defects import (
     MIN_CHOICE_LETTERS,
     question_id,
 )
-from bot.core.questions._naming import MAY_NAME, named_in, sentences
+from bot.core.questions._naming import MAY_NAME, glossed_in, named_in, sentences
 from bot.core.questions._text import body_letters, clean, contains, letters, mask, shorten
 
 __all__ = [
@@ -249,26 +249,26 @@ def _named_entries(book: Book, known: set[str]) -> list[Entry]:
                 previous = before
                 for sentence in sentences(text):
                     naming, previous = named_in(sentence, previous), sentence
-                    if naming is None:
-                        continue
-                    key = compact(naming.name)
-                    if (
-                        not key
-                        or key in known
-                        or key in found
-                        or not mt.term_like(naming.name)
-                        or answer_reason(naming.name) is not None
-                    ):
-                        continue
-                    found[key] = Entry(
-                        naming.name,
-                        naming.aliases,
-                        [naming.sentence],
-                        chapter,
-                        item.line,
-                        group=id(section),
-                        blank_only=True,
-                    )
+                    namings = [naming] if naming is not None else glossed_in(sentence)
+                    for naming in namings:
+                        key = compact(naming.name)
+                        if (
+                            not key
+                            or key in known
+                            or key in found
+                            or not mt.term_like(naming.name)
+                            or answer_reason(naming.name) is not None
+                        ):
+                            continue
+                        found[key] = Entry(
+                            naming.name,
+                            naming.aliases,
+                            [naming.sentence],
+                            chapter,
+                            item.line,
+                            group=id(section),
+                            blank_only=True,
+                        )
                 before = text
     return list(found.values())
 

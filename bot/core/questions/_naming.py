@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["MAY_NAME", "Naming", "named_in", "sentences"]
+__all__ = ["MAY_NAME", "Naming", "glossed_in", "named_in", "sentences"]
 
 #: Longest sentence read for a naming (longer ones are paragraphs, not definitions).
 MAX_SENTENCE_CHARS = 400
@@ -38,6 +38,39 @@ _EN = re.compile(
     r"\b(?:called|known\s+as|referred\s+to\s+as|termed)\s+(?:an?\s+|the\s+)?"
     r"(?P<name>[A-Za-z][\w\-/.]{0,30}?(?:\s[A-Za-z][\w\-/]{0,30}?){0,3}?)"
     r"\s*(?:\((?P<alias>[^()]{1,40})\))?\s*(?:[.,;:!]|$)"
+)
+# TCP는 IP 패킷이라고 불리는 작은 조각 / 세그먼트라는 단위: a name, then what kind of thing it is
+_KO_CALLED = re.compile(
+    rf"(?:^|\s)(?P<name>{_NAME}(?:\s{_NAME}){{0,2}}?)\s*(?:\((?P<alias>[^()]{{1,40}})\))?"
+    r"\s*(?:이)?\s?라(?:고\s*불리는|는)\s+(?P<kind>[\uac00-\ud7a3]{1,8}(?:\s[\uac00-\ud7a3]{1,8})?)"
+)
+_PARTICLE = re.compile(r"(?:으로|에서|로|를|을|이|가|은|는|의|에|와|과|도)$")
+#: The kinds of thing "X라는 …" introduces as a name (not 말, 점, 뜻: "X라는 말은").
+_KINDS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        조각 단위 형태 헤더 개념 기술 기능 방식 구조 프로토콜 값 파일 명령 명령어 도구 패킷
+        플래그 객체 컴포넌트 리소스 자원 서비스 방법 기법 알고리즘 자료구조 과정 단계 상태
+        레이어 계층 영역 공간 모델 패턴 원칙 옵션 필드 속성 메서드 함수 클래스 인터페이스 용어
+        장치 프로그램 프로세스 번호 주소 기준 규칙 정책 메커니즘 현상 문제 오류 에러 표준 형식
+        포맷 설정 변수 키 테이블
+        """,
+    )
+)
+# 결함은 … 멈추는 상황인 장애(failure)와 다르다: a Korean name glossed in English, mid-sentence
+_KO_EN_GLOSS = re.compile(
+    r"(?P<name>[\uac00-\ud7a3]{1,12}(?:\s[\uac00-\ud7a3]{1,12}){0,2})\s?"
+    r"\((?P<alias>[a-z][a-z\-]{3,24}(?:\s[a-z][a-z\-]{0,24}){0,3})\)"
+)
+# a word that ends in a particle or a verb form is not the start of a name
+_NOT_NAME_START = re.compile(
+    r"[\uac00-\ud7a3A-Za-z0-9)`](?:은|는|이|가|을|를|의|에|로|와|과|도|만|서|고|며|면|게|인|한|된|던"
+    r"|하여|해|적|도록|려고|위해|지만|는데|니까)$"
+)
+# words that end a clause before a name without a particle: 아닌 데이터 중심, 나눈 뒤 압축
+_NOT_IN_NAME = frozenset(
+    re.findall(r"\S+", "아닌 같은 다른 있는 없는 큰 작은 많은 새로운 뒤 후 때 중 및 또는 첫 각")
 )
 # 대부분 전용 회선이라 한다: the adverb is not part of the name
 _LEADING_ADVERB = re.compile(
@@ -63,7 +96,7 @@ class Naming:
 #: A cheap look for a naming verb before a text is cleaned and split into sentences.
 MAY_NAME = re.compile(
     r"라(?:고)?(?:도)?\s*(?:한다|합니다|함|하며|하고|부르|부른|부릅|부름|칭|일컫)|called|known\s+as|referred|termed"
-    r"|[\uac00-\ud7a3]\s?\([^()]{1,20}\)[.。]?\s*$",
+    r"|[\uac00-\ud7a3]\s?\([^()]{1,20}\)[.。]?\s*$|라(?:고\s*불리|는\s)|[\uac00-\ud7a3]\s?\([A-Za-z]",
     re.IGNORECASE,
 )
 
@@ -118,3 +151,39 @@ def named_in(sentence: str, previous: str = "") -> Naming | None:
             continue  # "X라고 부른다" with nothing said about X
         return Naming(name, aliases, sentence)
     return None
+
+
+def _trimmed(name: str) -> str:
+    """The last words of ``name`` that follow the clause before it (``TCP는 IP 패킷`` → ``IP
+    패킷``, ``첫 번째 대응으로 중복`` → ``중복``)."""
+    words = name.split()
+    kept = [words.pop()]
+    while words and not _NOT_NAME_START.search(words[-1]) and words[-1] not in _NOT_IN_NAME:
+        kept.insert(0, words.pop())
+    return " ".join(kept)
+
+
+def glossed_in(sentence: str) -> list[Naming]:
+    """The names a sentence introduces in passing, with what kind of thing or which English.
+
+    ``TCP는 IP 패킷이라고 불리는 작은 조각으로 …`` introduces ``IP 패킷``; ``… 멈추는 상황인
+    장애(failure)와 …`` introduces ``장애`` (also called ``failure``). The sentence, with
+    the name blanked, asks for it.
+    """
+    if len(sentence) > MAX_SENTENCE_CHARS:
+        return []
+    found: list[Naming] = []
+    for match in _KO_CALLED.finditer(sentence):
+        if not any(_PARTICLE.sub("", word) in _KINDS for word in match.group("kind").split()):
+            continue
+        name = _trimmed(_LEADING_ADVERB.sub("", match.group("name")).strip("`*"))
+        if _NOT_NAME_START.search(name) or len(sentence) - len(name) < 12:
+            continue
+        alias = (match.group("alias") or "").strip()
+        found.append(Naming(name, (alias,) if alias else (), sentence))
+    for match in _KO_EN_GLOSS.finditer(sentence):
+        name = _trimmed(match.group("name"))
+        if _NOT_NAME_START.search(name) or len(sentence) - len(name) < 16:
+            continue
+        found.append(Naming(name, (match.group("alias").strip(),), sentence))
+    return found
