@@ -168,7 +168,11 @@ class QuestionRow(Base):
 
 
 class QuizRun(Base):
-    """One question posted in a channel for a scheduled slot (``seq`` numbers the questions)."""
+    """One question posted in a channel for a scheduled slot (``seq`` numbers the questions).
+
+    ``opened_at`` is when the run was claimed, ``posted_at`` when its message was sent
+    (a refused post is sent later); the speed bonus counts from the post.
+    """
 
     __tablename__ = "quiz_runs"
 
@@ -183,6 +187,7 @@ class QuizRun(Base):
     closes_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     status: Mapped[str] = mapped_column(String(8), default="open", server_default="open")
+    posted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     __table_args__ = (
         UniqueConstraint("channel_id", "slot", "seq"),

@@ -171,4 +171,5 @@ def run_view(row: Mapping[str, Any]) -> RunView:
         closes_at=row["closes_at"],
         closed_at=row["closed_at"],
         status=RunStatus(row["status"]),
+        posted_at=row["posted_at"],
     )

@@ -113,11 +113,12 @@ async def open_runs(db: Database, *, guild_ids: Collection[int] | None = None) -
         return [run_view(row) for row in rows]
 
 
-async def set_message(db: Database, *, run_id: int, message_id: int) -> None:
-    """Remember the Discord message that shows the run."""
+async def set_message(db: Database, *, run_id: int, message_id: int, at: dt.datetime) -> None:
+    """Remember the Discord message that shows the run, sent at ``at``: the speed bonus
+    counts from then, not from the claim (a refused post may go out much later)."""
     async with db.write() as conn:
         await conn.execute(
-            update(QuizRun).where(QuizRun.id == run_id).values(message_id=message_id)
+            update(QuizRun).where(QuizRun.id == run_id).values(message_id=message_id, posted_at=at)
         )
 
 
@@ -499,7 +500,8 @@ async def close_run(db: Database, *, run_id: int, at: dt.datetime) -> Reveal | N
         channel = await channel_schedule_in(conn, guild_id=run.guild_id, channel_id=run.channel_id)
         schedule = channel.schedule if channel is not None else None
         timezone = schedule.timezone if schedule is not None else "UTC"
-        window = run.closes_at - run.opened_at
+        start = run.started_at
+        window = run.closes_at - start
         rows = (
             await conn.execute(
                 select(
@@ -530,9 +532,7 @@ async def close_run(db: Database, *, run_id: int, at: dt.datetime) -> Reveal | N
         milestones: list[tuple[MemberRef, int]] = []
         for row in rows:
             ref = MemberRef(row.member_id, row.display_name)
-            points = points_for(
-                correct=row.correct, elapsed=row.answered_at - run.opened_at, window=window
-            )
+            points = points_for(correct=row.correct, elapsed=row.answered_at - start, window=window)
             scored.append(_Scored(ref, row.choice, row.correct, row.answered_at, points))
             state = StreakState(row.last_quiz_day, row.current_streak, row.best_streak)
             if row.correct:
@@ -569,7 +569,7 @@ async def close_run(db: Database, *, run_id: int, at: dt.datetime) -> Reveal | N
         wrong=[s.member for s in scored if not s.correct],
         fastest=fastest.member if fastest else None,
         fastest_seconds=(
-            max(0.0, (fastest.answered_at - run.opened_at).total_seconds()) if fastest else None
+            max(0.0, (fastest.answered_at - run.started_at).total_seconds()) if fastest else None
         ),
         points={s.member.member_id: s.points for s in scored},
         milestones=milestones,

@@ -86,7 +86,12 @@ class RunStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class RunView:
-    """One posted (or about to be posted) question in a channel."""
+    """One posted (or about to be posted) question in a channel.
+
+    ``opened_at`` is when the run was claimed, ``posted_at`` when its message was sent
+    (``None`` until then, and for terminal games, which show it at once): the speed
+    bonus counts from :attr:`started_at`.
+    """
 
     id: int
     guild_id: int
@@ -99,6 +104,12 @@ class RunView:
     closes_at: dt.datetime
     closed_at: dt.datetime | None
     status: RunStatus
+    posted_at: dt.datetime | None = None
+
+    @property
+    def started_at(self) -> dt.datetime:
+        """When members could first answer: the post, else the claim."""
+        return self.posted_at if self.posted_at is not None else self.opened_at
 
 
 class AnswerStatus(StrEnum):

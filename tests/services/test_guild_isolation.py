@@ -67,7 +67,7 @@ async def _play(db: Database, guild: int) -> None:
             choice=choice,
             at=SLOT + dt.timedelta(minutes=member * guild),
         )
-    await runs.set_message(db, run_id=run.id, message_id=guild * 1000)
+    await runs.set_message(db, run_id=run.id, message_id=guild * 1000, at=SLOT)
     await runs.open_runs(db, guild_ids=[guild])
     await runs.close_run(db, run_id=run.id, at=run.closes_at)
     await checkins.record_checkin(db, guild_id=guild, member_id=1, chapter=guild, at=SLOT)

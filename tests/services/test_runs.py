@@ -319,9 +319,11 @@ async def test_retired_questions_keep_old_answers_meaningful(stocked: Database) 
 async def test_set_message_and_open_runs(stocked: Database) -> None:
     """The posted message is remembered so the bot can edit it after a restart."""
     run = await _claim(stocked)
-    await runs.set_message(stocked, run_id=run.id, message_id=123456789012345678)
+    posted = SLOT + dt.timedelta(minutes=3)
+    await runs.set_message(stocked, run_id=run.id, message_id=123456789012345678, at=posted)
     (again,) = await runs.open_runs(stocked, guild_ids=[GUILD])
     assert again.message_id == 123456789012345678
+    assert (again.opened_at, again.posted_at, again.started_at) == (SLOT, posted, posted)
     assert await runs.open_runs(stocked, guild_ids=[GUILD + 1]) == []
 
 
@@ -387,3 +389,38 @@ async def test_the_best_new_questions_are_asked_first(db: Database) -> None:
         await runs.close_run(db, run_id=run.id, at=run.closes_at)
     assert {qid[0] for qid in asked[:4]} == {"g"}
     assert {qid[0] for qid in asked[4:]} == {"w"}
+
+
+async def test_runs_posted_before_the_upgrade_keep_their_speed_bonus(stocked: Database) -> None:
+    """A run posted before `posted_at` existed still times answers from its claim, as then."""
+    import sqlalchemy as sa
+
+    await stocked.downgrade("0007")
+    stamp = sa.DateTime(timezone=True)
+    table = sa.table(
+        "quiz_runs",
+        *(sa.column(name) for name in ("guild_id", "channel_id", "seq", "question_id")),
+        sa.column("message_id"),
+        *(sa.column(name, stamp) for name in ("slot", "opened_at", "closes_at")),
+    )
+    async with stocked.write() as conn:
+        for message_id, slot in ((555, SLOT), (None, SLOT + dt.timedelta(days=1))):
+            await conn.execute(
+                table.insert().values(
+                    guild_id=GUILD,
+                    channel_id=CHANNEL,
+                    seq=0,
+                    question_id="c1q0",
+                    message_id=message_id,
+                    slot=slot,
+                    opened_at=slot,
+                    closes_at=slot + dt.timedelta(hours=12),
+                )
+            )
+    await stocked.upgrade()
+    posted, unposted = await runs.open_runs(stocked)
+    assert (posted.posted_at, unposted.posted_at) == (SLOT, None)
+    await _answer(stocked, posted.id, 1, posted.question.answer, SLOT + dt.timedelta(hours=3))
+    reveal = await runs.close_run(stocked, run_id=posted.id, at=posted.closes_at)
+    assert reveal is not None
+    assert reveal.points == {1: BASE_POINTS + 3}  # 3 h of the bonus's 6 h: 2.5 rounds up

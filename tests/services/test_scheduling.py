@@ -9,14 +9,17 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import discord
 import pytest
 
 from bot.core.schedule import Schedule
+from bot.core.scoring import BASE_POINTS, MAX_SPEED_BONUS
 from bot.db import Database
+from bot.exts._scheduling import DatabaseScheduler
 from bot.exts.quiz._scheduler import QuizScheduler
 from bot.exts.quiz._status import next_text
 from bot.exts.reading._scheduler import ReminderScheduler
-from bot.services import reading, schedules
+from bot.services import reading, runs, schedules, stats
 
 UTC = dt.UTC
 GUILD, CHANNEL = 300, 301
@@ -29,14 +32,26 @@ HOUR = dt.timedelta(hours=1)
 
 
 class _Channel:
-    """A channel that accepts every message and keeps it."""
+    """A channel that keeps every message, stamped with the bot's clock; ``refuse`` makes
+    Discord refuse posts (a missing permission)."""
 
-    def __init__(self) -> None:
+    def __init__(self, bot: _Bot) -> None:
+        self.bot = bot
         self.sent: list[dict[str, Any]] = []
+        self.refuse = False
 
     async def send(self, **message: Any) -> Any:
+        if self.refuse:
+            response = SimpleNamespace(status=403, reason="Forbidden")
+            raise discord.Forbidden(response, {"code": 50013, "message": "Missing Permissions"})
         self.sent.append(message)
-        return SimpleNamespace(id=len(self.sent))
+        return SimpleNamespace(id=len(self.sent), created_at=self.bot.clock)
+
+    def get_partial_message(self, message_id: int) -> Any:
+        async def edit(**message: Any) -> None:
+            self.sent[message_id - 1] = message
+
+        return SimpleNamespace(edit=edit)
 
 
 class _Bot:
@@ -46,7 +61,13 @@ class _Bot:
         self.db = db
         self.library = None
         self.settings = SimpleNamespace(content_dir=Path("content"))
-        self.channels: defaultdict[int, _Channel] = defaultdict(_Channel)
+        self.channels: defaultdict[int, _Channel] = defaultdict(lambda: _Channel(self))
+        self.clock = TODAY
+
+    async def tick(self, scheduler: DatabaseScheduler, at: dt.datetime) -> None:
+        """One wake-up of ``scheduler`` at ``at`` on the fake clock."""
+        self.clock = at
+        await scheduler.tick(at)
 
     def owns_guild(self, guild_id: int) -> bool:
         return True
@@ -76,12 +97,12 @@ async def test_setup_after_today_s_time_posts_first_at_the_slot_the_reply_names(
         bot.db, guild_id=GUILD, channel_id=CHANNEL, schedule=DAILY, now=at
     )
     assert next_text(cs, "en", at) == "Fri 2026-01-02 10:00 (Asia/Seoul)"
-    await scheduler.tick(at)
-    await scheduler.tick(at + HOUR)
+    await bot.tick(scheduler, at)
+    await bot.tick(scheduler, at + HOUR)
     assert _posted(bot) == 0
-    await scheduler.tick(TOMORROW - dt.timedelta(seconds=1))
+    await bot.tick(scheduler, TOMORROW - dt.timedelta(seconds=1))
     assert _posted(bot) == 0
-    await scheduler.tick(TOMORROW)
+    await bot.tick(scheduler, TOMORROW)
     assert _posted(bot) == 1
 
 
@@ -94,14 +115,14 @@ async def test_resume_after_today_s_time_waits_for_the_next_slot(bot: _Bot) -> N
     await schedules.set_paused(
         bot.db, guild_id=GUILD, channel_id=CHANNEL, paused=True, now=TODAY - HOUR
     )
-    await scheduler.tick(TODAY)
+    await bot.tick(scheduler, TODAY)
     resumed = await schedules.set_paused(
         bot.db, guild_id=GUILD, channel_id=CHANNEL, paused=False, now=TODAY + HOUR
     )
     assert next_text(resumed, "en", TODAY + HOUR) == "Fri 2026-01-02 10:00 (Asia/Seoul)"
-    await scheduler.tick(TODAY + HOUR)
+    await bot.tick(scheduler, TODAY + HOUR)
     assert _posted(bot) == 0
-    await scheduler.tick(TOMORROW)
+    await bot.tick(scheduler, TOMORROW)
     assert _posted(bot) == 1
 
 
@@ -111,8 +132,8 @@ async def test_a_slot_missed_while_down_is_still_posted_late(bot: _Bot) -> None:
     await schedules.configure_channel(
         bot.db, guild_id=GUILD, channel_id=CHANNEL, schedule=DAILY, now=TODAY - HOUR
     )
-    await scheduler.tick(TODAY + 2 * HOUR)
-    await scheduler.tick(TODAY + 3 * HOUR)
+    await bot.tick(scheduler, TODAY + 2 * HOUR)
+    await bot.tick(scheduler, TODAY + 3 * HOUR)
     assert _posted(bot) == 1
 
 
@@ -125,7 +146,7 @@ async def test_resuming_a_running_channel_keeps_a_slot_missed_while_down(bot: _B
     await schedules.set_paused(
         bot.db, guild_id=GUILD, channel_id=CHANNEL, paused=False, now=TODAY + HOUR
     )
-    await scheduler.tick(TODAY + 2 * HOUR)
+    await bot.tick(scheduler, TODAY + 2 * HOUR)
     assert _posted(bot) == 1
 
 
@@ -137,10 +158,10 @@ async def test_reading_setup_after_today_s_time_reminds_first_at_the_next_slot(b
     await reading.configure_reminders(
         bot.db, guild_id=GUILD, channel_id=CHANNEL, schedule=evening, now=slot + HOUR
     )
-    await scheduler.tick(slot + HOUR)
-    await scheduler.tick(slot + 2 * HOUR)
+    await bot.tick(scheduler, slot + HOUR)
+    await bot.tick(scheduler, slot + 2 * HOUR)
     assert _posted(bot) == 0
-    await scheduler.tick(slot + dt.timedelta(days=1))
+    await bot.tick(scheduler, slot + dt.timedelta(days=1))
     assert _posted(bot) == 1
 
 
@@ -196,7 +217,38 @@ async def test_schedules_from_before_the_upgrade_still_catch_up_a_missed_slot(
     assert cs.active_since == dt.datetime(1970, 1, 1, tzinfo=UTC)
     quizzes, reminding = QuizScheduler(bot), ReminderScheduler(bot)  # type: ignore[arg-type]
     for at in (TODAY + 2 * HOUR, TODAY + 3 * HOUR, TOMORROW):
-        await quizzes.tick(at)
-        await reminding.tick(at)
+        await bot.tick(quizzes, at)
+        await bot.tick(reminding, at)
     assert _posted(bot) == 2
     assert len(bot.channels[CHANNEL + 1].sent) == 2
+
+
+async def test_the_speed_bonus_counts_from_the_post_not_from_the_claim(bot: _Bot) -> None:
+    """A quiz Discord refused at 10:00 and posted at 12:00: a member who answers at once
+    gets the full speed bonus, and the fastest answer is timed from the post."""
+    scheduler = QuizScheduler(bot)  # type: ignore[arg-type]
+    await schedules.configure_channel(
+        bot.db, guild_id=GUILD, channel_id=CHANNEL, schedule=DAILY, now=TODAY - HOUR
+    )
+    bot.channels[CHANNEL].refuse = True
+    await bot.tick(scheduler, TODAY)  # claimed, refused
+    bot.channels[CHANNEL].refuse = False
+    posted_at = TODAY + 2 * HOUR
+    await bot.tick(scheduler, posted_at)
+    assert _posted(bot) == 1
+    (run,) = await runs.open_runs(bot.db)
+    assert run.posted_at == posted_at
+    await runs.record_answer(
+        bot.db,
+        run_id=run.id,
+        member_id=1,
+        display_name="quick",
+        choice=run.question.answer,
+        at=posted_at + dt.timedelta(seconds=5),
+    )
+    reveal = await runs.close_run(bot.db, run_id=run.id, at=run.closes_at)
+    assert reveal is not None
+    assert reveal.points == {1: BASE_POINTS + MAX_SPEED_BONUS}
+    assert reveal.fastest_seconds == pytest.approx(5.0)
+    board = await stats.leaderboard(bot.db, guild_id=GUILD, now=run.closes_at)
+    assert [row.points for row in board.rows] == [BASE_POINTS + MAX_SPEED_BONUS]

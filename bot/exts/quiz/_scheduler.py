@@ -143,7 +143,9 @@ class QuizScheduler(DatabaseScheduler):
         )
         if message is None:
             return None
-        await runs.set_message(self.bot.db, run_id=run.id, message_id=message.id)
+        await runs.set_message(
+            self.bot.db, run_id=run.id, message_id=message.id, at=message.created_at
+        )
         log.info(
             "posted run %s (question %s) in channel %s", run.id, run.question.id, run.channel_id
         )
