@@ -58,6 +58,7 @@ GENERIC_EN = _entries(
     limitations, comparison, differences, why, how, what, key takeaways, takeaways, tips, tip,
     warning, caution, important, todo, questions, question, answer, answers, result, results,
     output, input, people, privacy, intro, outline, agenda, recap, review, exercise, exercises,
+    range,
     practice, resources, links, link, source, sources, further reading, see also, new features,
     settings, configuration, installation, requirements, prerequisites, contents, table of contents,
     section, chapter, appendix, part, lecture, lesson, unit, module, topic, topics,

@@ -65,6 +65,7 @@ from bot.core._labels import (
     role_label,
 )
 from bot.core._notes_parts import CALLOUT, QUESTION_TERM, WHAT_IS, WORD, ReaderParts
+from bot.core._outline import indent_outline
 from bot.core.model import (
     Book,
     Chapter,
@@ -186,6 +187,9 @@ class _Reader(ReaderParts):
             data = yaml.safe_load(node.token.content if node.token else "")
         except yaml.YAMLError:
             self.warn(mb.line_of(node), "front matter is not valid YAML; ignored")
+            return
+        except RecursionError:  # thousands of nested [ or {: the parser recurses per level
+            self.warn(mb.line_of(node), "front matter is nested too deeply; ignored")
             return
         if isinstance(data, dict) and isinstance(data.get("title"), str | int | float):
             title = str(data["title"]).strip()
@@ -615,6 +619,7 @@ def _named_as_term(match: mb.TermMatch) -> bool:
 def parse_notes(text: str, file: str) -> Book:
     """Parse the text of one notes file into a :class:`Book` (never raises on bad Markdown)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = indent_outline(text)
     text, tokens, warnings = mb.close_runaway_fences(text, file)
     root = SyntaxTreeNode(tokens)
     return _Reader(file, list(warnings)).run(root, tokens)
