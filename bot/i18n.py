@@ -72,6 +72,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Posted a quiz in {channel}.",
         "ko": "{channel}에 퀴즈를 올렸어요.",
     },
+    "now.just_posted": {
+        "en": "A quiz was just posted in {channel}: {link}. Nothing new was posted; "
+        "`/quiz now` posts another one a minute after the last.",
+        "ko": "{channel}에 방금 퀴즈가 올라왔어요: {link}. 새로 올리지 않았어요. "
+        "마지막 퀴즈 1분 뒤부터 `/quiz now`로 하나 더 올릴 수 있어요.",
+    },
+    "now.just_claimed": {
+        "en": "A quiz for {channel} was started moments ago and is on its way. "
+        "Nothing new was posted.",
+        "ko": "{channel}의 퀴즈를 방금 시작해서 곧 올라와요. 새로 올리지 않았어요.",
+    },
     "now.refused": {
         "en": "Discord refused the quiz in {channel}: check my permissions there "
         "(View Channel, Send Messages, Embed Links). I will try again in a minute.",

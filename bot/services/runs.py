@@ -74,6 +74,8 @@ from bot.services.types import (
 __all__ = [
     "ANSWER_WRITER",
     "DEFAULT_WINDOW",
+    "JUST_POSTED",
+    "claim_now",
     "claim_run",
     "close_run",
     "get_run",
@@ -91,6 +93,8 @@ DEFAULT_WINDOW = dt.timedelta(hours=12)
 MAX_ANSWER_BATCH = 500
 #: The name of the answers' group-commit writer (see :meth:`Database.start`).
 ANSWER_WRITER = "answers"
+#: A ``/quiz now`` this soon after the channel's last quiz was claimed claims nothing new.
+JUST_POSTED = dt.timedelta(minutes=1)
 
 
 # --------------------------------------------------------------------------- reading
@@ -331,6 +335,40 @@ async def claim_run(
     if created:
         log.info("run %s claimed: channel %s slot %s #%s", row["id"], channel_id, slot, seq)
     return run_view(row), created
+
+
+async def claim_now(
+    db: Database, *, guild_id: int, channel_id: int, now: dt.datetime
+) -> tuple[RunView, bool]:
+    """A run to post at once (``/quiz now``): created now (``True``), or the channel's
+    open run claimed less than :data:`JUST_POSTED` before ``now`` (``False``).
+
+    A double submit or two admins at once thus post one quiz. The new run's slot is
+    ``now`` to the second, so two processes in the same second meet on its unique key.
+    """
+    async with db.read() as conn:
+        row = (
+            (
+                await conn.execute(
+                    run_select()
+                    .where(
+                        QuizRun.guild_id == guild_id,
+                        QuizRun.channel_id == channel_id,
+                        QuizRun.status == RunStatus.OPEN.value,
+                        QuizRun.opened_at > now - JUST_POSTED,
+                    )
+                    .order_by(QuizRun.opened_at.desc(), QuizRun.id.desc())
+                    .limit(1)
+                )
+            )
+            .mappings()
+            .first()
+        )
+    if row is not None:
+        return run_view(row), False
+    return await claim_run(
+        db, guild_id=guild_id, channel_id=channel_id, slot=now.replace(microsecond=0), now=now
+    )
 
 
 # ------------------------------------------------------------------------------ answering

@@ -416,6 +416,27 @@ async def test_now_posts_at_once_and_status_shows_it(world: World, simcord_env: 
     assert int(pool[1]) == int(pool[2]) - 1  # the question just posted is used up
 
 
+async def test_a_second_quiz_now_right_after_the_first_says_so_and_posts_nothing(
+    world: World, simcord_env: Env
+) -> None:
+    """Two /quiz now in the same second (a double submit, two admins) post one quiz; the
+    second is told a quiz was just posted, with its link. A minute later one posts again."""
+    await setup_quiz(world)
+    first = await world.admin.slash(world.channel, "quiz now")
+    second = await world.admin.slash(world.channel, "quiz now")
+    assert "Posted a quiz" in reply_text(first)
+    (posted,) = quiz_messages(world.channel)
+    assert second.ephemeral
+    assert "just posted" in reply_text(second)
+    assert f"/channels/{world.guild.id}/{world.channel.id}/{posted.id}" in reply_text(second)
+    await simcord_env.advance_time(30)
+    assert "just posted" in reply_text(await world.admin.slash(world.channel, "quiz now"))
+    assert len(quiz_messages(world.channel)) == 1
+    await simcord_env.advance_time(31)
+    assert "Posted a quiz" in reply_text(await world.admin.slash(world.channel, "quiz now"))
+    assert len(quiz_messages(world.channel)) == 2
+
+
 async def test_typed_answers_open_a_modal(world: World, simcord_env: Env) -> None:
     """A flashcard quiz has an Answer button; the modal's answer is locked in privately."""
     await setup_quiz(world)

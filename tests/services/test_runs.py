@@ -424,3 +424,30 @@ async def test_runs_posted_before_the_upgrade_keep_their_speed_bonus(stocked: Da
     reveal = await runs.close_run(stocked, run_id=posted.id, at=posted.closes_at)
     assert reveal is not None
     assert reveal.points == {1: BASE_POINTS + 3}  # 3 h of the bonus's 6 h: 2.5 rounds up
+
+
+async def test_quiz_now_twice_within_a_minute_gives_the_first_run(make_db: DatabaseFactory) -> None:
+    """/quiz now again within a minute of a channel's last quiz, also from a second
+    process in the same second, claims nothing new; after a minute it does."""
+    first, second = make_db(), make_db()
+    await first.upgrade()
+    await sync_catalogue(first, [question(f"q{i}") for i in range(4)])
+    await schedules.configure_channel(
+        first, guild_id=GUILD, channel_id=CHANNEL, schedule=SEOUL, now=SLOT
+    )
+    now = SLOT + dt.timedelta(hours=1, microseconds=250_000)
+    (a, made_a), (b, made_b) = await asyncio.gather(
+        runs.claim_now(first, guild_id=GUILD, channel_id=CHANNEL, now=now),
+        runs.claim_now(second, guild_id=GUILD, channel_id=CHANNEL, now=now),
+    )
+    assert sorted([made_a, made_b]) == [False, True]
+    assert a.id == b.id
+    later = now + dt.timedelta(seconds=59)
+    again, made = await runs.claim_now(first, guild_id=GUILD, channel_id=CHANNEL, now=later)
+    assert (again.id, made) == (a.id, False)
+    fresh, made = await runs.claim_now(
+        first, guild_id=GUILD, channel_id=CHANNEL, now=later + dt.timedelta(seconds=2)
+    )
+    assert made
+    assert fresh.id != a.id
+    assert len(await runs.open_runs(first)) == 2

@@ -30,7 +30,7 @@ from bot.exts._common import (
     timezone_choices,
 )
 from bot.exts.quiz._render import clip
-from bot.exts.quiz._scheduler import QuizScheduler
+from bot.exts.quiz._scheduler import NowResult, QuizScheduler
 from bot.exts.quiz._status import (
     MAX_STATUS_CHANNELS,
     chapter_titles,
@@ -208,12 +208,19 @@ class QuizCog(commands.Cog):
             return
         channel = f"<#{cs.channel_id}>"
         try:
-            posted = await self.scheduler.post_now(cs, discord.utils.utcnow())
+            result, run = await self.scheduler.post_now(cs, discord.utils.utcnow())
         except NoQuestions:
             await reply_private(interaction, text("now.no_questions", lang, channel=channel))
             return
-        key = "now.posted" if posted else "now.refused"
-        await reply_private(interaction, text(key, lang, channel=channel))
+        if result is NowResult.JUST_POSTED and run.message_id is not None:
+            link = f"https://discord.com/channels/{run.guild_id}/{run.channel_id}/{run.message_id}"
+            message = text("now.just_posted", lang, channel=channel, link=link)
+        elif result is NowResult.JUST_POSTED:
+            message = text("now.just_claimed", lang, channel=channel)
+        else:
+            key = "now.posted" if result is NowResult.POSTED else "now.refused"
+            message = text(key, lang, channel=channel)
+        await reply_private(interaction, message)
 
     @quiz.command(name="pause", description="Pause this channel's quizzes (Manage Server)")
     @app_commands.checks.has_permissions(manage_guild=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from enum import StrEnum
 
 import discord
 
@@ -32,9 +33,17 @@ from bot.exts.quiz._views import closed_view, quiz_view
 from bot.services import runs, schedules
 from bot.services.types import ChannelSchedule, RunStatus, RunView
 
-__all__ = ["QuizScheduler"]
+__all__ = ["NowResult", "QuizScheduler"]
 
 log = logging.getLogger(__name__)
+
+
+class NowResult(StrEnum):
+    """What ``/quiz now`` did: posted, refused by Discord, or nothing (one was just posted)."""
+
+    POSTED = "posted"
+    REFUSED = "refused"
+    JUST_POSTED = "just_posted"
 
 
 class QuizScheduler(DatabaseScheduler):
@@ -116,19 +125,21 @@ class QuizScheduler(DatabaseScheduler):
                 posted = False
         return closes, posted
 
-    async def post_now(self, cs: ChannelSchedule, now: dt.datetime) -> bool:
-        """Post a run at once (``/quiz now``); ``False`` when Discord refused it (posted
-        again a minute after its claim). Raises ``NoQuestions`` when the scope is empty."""
+    async def post_now(self, cs: ChannelSchedule, now: dt.datetime) -> tuple[NowResult, RunView]:
+        """Post a run at once (``/quiz now``) unless the channel's last one was claimed
+        moments ago (:data:`~bot.services.runs.JUST_POSTED`): then nothing is posted and
+        that run is returned. A run Discord refused is posted again a minute after its
+        claim. Raises ``NoQuestions`` when the scope is empty."""
         async with self._lock:
-            slot = now.replace(microsecond=0)
-            run, created = await runs.claim_run(
-                self.bot.db, guild_id=cs.guild_id, channel_id=cs.channel_id, slot=slot, now=now
+            run, created = await runs.claim_now(
+                self.bot.db, guild_id=cs.guild_id, channel_id=cs.channel_id, now=now
             )
-            posted = True
-            if created or run.message_id is None:
-                posted = await self.post(run, cs) is not None
+            if not created:
+                # Posted, being posted by another process, or refused and retried soon.
+                return NowResult.JUST_POSTED, run
+            posted = await self.post(run, cs) is not None
         self.poke()
-        return posted
+        return (NowResult.POSTED if posted else NowResult.REFUSED), run
 
     async def post(self, run: RunView, cs: ChannelSchedule | None) -> discord.Message | None:
         """Send the quiz message of ``run`` and remember its id; ``None`` when Discord refused."""
