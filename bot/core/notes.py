@@ -337,8 +337,8 @@ class _Reader(ReaderParts):
         if kind in ("fence", "code_block", "html_block", "hr"):
             return
         place = self.current(mb.line_of(node))
-        if place.candidate is not None:
-            self.decide(node, place)
+        if place.candidate is not None and not _only_images(node):
+            self.decide(node, place)  # a diagram under a heading is no definition either way
         if kind == "paragraph":
             self.paragraph(node, place)
         elif kind in ("bullet_list", "ordered_list"):
@@ -376,8 +376,8 @@ class _Reader(ReaderParts):
         if mb.term_match(bullet) is None:
             return False
         place = self.current(mb.line_of(node))
-        if place.candidate is not None:
-            self.decide(node, place)
+        if place.candidate is not None and not _only_images(node):
+            self.decide(node, place)  # a diagram under a heading is no definition either way
         self.emit(bullet, place, place.section.items, paragraph=True)
         place.last_term = None
         return True
@@ -601,6 +601,18 @@ class _Reader(ReaderParts):
                 continue
             for item in self.items(mb.group_lines(child.lines), child.children, place):
                 self.attach(item, term, [])
+
+
+def _only_images(node: SyntaxTreeNode) -> bool:
+    """Is a paragraph only images (``![](diagram.png)``), with no text of its own?"""
+    if node.type != "paragraph" or not node.children:
+        return False
+    inline = node.children[0]
+    return bool(inline.children) and all(
+        child.type in ("image", "softbreak", "hardbreak")
+        or (child.type == "text" and not child.content.strip())
+        for child in inline.children
+    )
 
 
 def _named_as_term(match: mb.TermMatch) -> bool:

@@ -286,3 +286,14 @@ def test_the_parties_of_an_exchange_are_not_terms() -> None:
     )
     names = {term.name for term in terms_of(parse_notes(text, "cache.md")).values()}
     assert names == {"Revalidation", "Relays"}
+
+
+def test_a_diagram_between_a_heading_and_its_bullets_keeps_the_heading_a_term() -> None:
+    """``### 스위치`` / an image / bullets: the bullets still explain the heading."""
+    text = (
+        "# 2장 - 장비\n\n### 스위치\n\n![](https://example.org/switch.png)\n\n"
+        "- 같은 네트워크 안에서 MAC 주소를 보고 프레임을 전달하는 장비이다.\n"
+        "- 포트마다 충돌 도메인이 나뉜다.\n"
+    )
+    names = {term.name for term in terms_of(parse_notes(text, "net.md")).values()}
+    assert names == {"스위치"}

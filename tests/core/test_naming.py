@@ -146,3 +146,9 @@ def test_a_name_introduced_in_passing_is_asked_with_its_gloss_hidden() -> None:
     assert "장애" not in asked.prompt
     assert "failure" not in asked.prompt
     assert "failure" in asked.accepted
+
+
+def test_an_english_gloss_followed_by_more_names_still_glosses() -> None:
+    """``래치(latch, 가벼운 lock)``: the first English name is the gloss."""
+    namings = glossed_in("동시성 제어는 잠금장치(mutex, 가벼운 lock)로 트리를 보호한다.")
+    assert [(n.name, n.aliases) for n in namings] == [("잠금장치", ("mutex",))]

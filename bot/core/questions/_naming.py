@@ -61,7 +61,7 @@ _KINDS = frozenset(
 # 결함은 … 멈추는 상황인 장애(failure)와 다르다: a Korean name glossed in English, mid-sentence
 _KO_EN_GLOSS = re.compile(
     r"(?P<name>[\uac00-\ud7a3]{1,12}(?:\s[\uac00-\ud7a3]{1,12}){0,2})\s?"
-    r"\((?P<alias>[a-z][a-z\-]{3,24}(?:\s[a-z][a-z\-]{0,24}){0,3})\)"
+    r"\((?P<alias>[a-z][a-z\-]{3,24}(?:\s[a-z][a-z\-]{0,24}){0,3})(?:,[^()]{0,60})?\)"
 )
 # a word that ends in a particle or a verb form is not the start of a name
 _NOT_NAME_START = re.compile(
