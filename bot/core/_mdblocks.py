@@ -277,10 +277,29 @@ class TermMatch:
 
 
 _DEFINED_AS = re.compile(r"^(.{1,40}?[^\s(])(?:\s*\([^()]{1,40}\))?(?:이란|란)\s")
+# A sidecar is a helper container that … / `alpine` as mentioned above is a minimal …
+_DEFINED_EN = re.compile(
+    r"^(?:an?\s+|the\s+)?(?P<name>[A-Za-z][\w\-./]{0,30}(?:\s[\w\-./]{1,30}){0,3}?)"
+    r"(?:\s*\([^()]{1,40}\))?(?:,?\s+as\s+[^,]{1,40}?,?)?\s+(?:is|are)\s+(?:an?|the|one)\s+\w",
+    re.IGNORECASE,
+)
+_DETERMINER_EN = re.compile(
+    r"^(?:each|every|some|any|all|both|one|no|such|other|another|most|many)\b", re.I
+)
 
 
 # "Server": receiving mail server — a short lead before a colon
 _PLAIN_LEAD = re.compile(r"^([^:：`]{1,60}?)\s*[:：]\s")
+
+
+def _defines_subject(name: str) -> bool:
+    """May the subject of a defining sentence ("X is a …", "X는 …이다") be a term?"""
+    return (
+        mt.term_like(name)
+        and not mt.is_generic(name)
+        and not _DETERMINER_EN.match(name)
+        and not re.search(r"[\uac00-\ud7a3](?:은|는|이|가|을|를|의|에)$", name.split()[0])
+    )
 
 
 def lead_name(bullet: Bullet) -> str | None:
@@ -331,6 +350,10 @@ def term_match(bullet: Bullet, *, allow_term_line: bool = True) -> TermMatch | N
             and mt.copula_end(re.split(r"(?<=[.!?])\s", groups[0].text)[0])
         ):
             return TermMatch(defined.group(1), groups)
+        first_sentence = re.split(r"(?<=[.!?])\s", groups[0].text)[0]
+        english = _DEFINED_EN.match(first_sentence)
+        if english is not None and _defines_subject(english.group("name")):
+            return TermMatch(english.group("name"), groups)
     if allow_term_line and len(bullet.lines) >= 2:
         head, nxt = bullet.lines[0].text, bullet.lines[1].text
         if (

@@ -393,7 +393,8 @@ class _Reader(ReaderParts):
             lead = first.lines[0].lead() if first.lines else None
             if lead is not None and lead[0] == "strong" and not lead[2]:
                 return  # a bold sub-heading, not a definition
-            if mb.term_match(first, allow_term_line=False) is not None:
+            match = mb.term_match(first, allow_term_line=False)
+            if match is not None and not _same_name(match.name, (name, *aliases)):
                 return
         elif node.type in ("bullet_list", "ordered_list"):
             bullets = mb.list_bullets(node)
@@ -517,6 +518,12 @@ class _Reader(ReaderParts):
             and not _named_as_term(match)
         ):
             match = None
+        if (
+            match is not None
+            and place.owner is not None
+            and _same_name(match.name, (place.owner.name, *place.owner.aliases))
+        ):
+            match = None  # "## Web Cache" / "A web cache is …": the heading's own definition
         if match is not None:
             term = self.new_term(match.name, bullet.lines[0].line, place)
             self.fill(term, match.definition, bullet.children, place)
@@ -601,6 +608,15 @@ class _Reader(ReaderParts):
                 continue
             for item in self.items(mb.group_lines(child.lines), child.children, place):
                 self.attach(item, term, [])
+
+
+def _same_name(name: str, names: tuple[str, ...]) -> bool:
+    """Is ``name`` one of ``names``, up to case, spacing and a plural ``s``?"""
+
+    def key(text: str) -> str:
+        return re.sub(r"\W+", "", text.casefold()).removesuffix("s")
+
+    return key(name) in {key(other) for other in names}
 
 
 def _only_images(node: SyntaxTreeNode) -> bool:

@@ -297,3 +297,17 @@ def test_a_diagram_between_a_heading_and_its_bullets_keeps_the_heading_a_term() 
     )
     names = {term.name for term in terms_of(parse_notes(text, "net.md")).values()}
     assert names == {"스위치"}
+
+
+def test_an_english_sentence_of_the_form_x_is_a_y_defines_x() -> None:
+    """"A *sidecar* is a helper container …" defines sidecar; "Each pod is a …" does not."""
+    text = (
+        "# Chapter 3 - Pods\n\n## Patterns\n\nSome words about the patterns come first.\n\n"
+        "A *sidecar* is a helper container that runs next to the main one.\n\n"
+        "`busybox`, as used in the examples, is a tiny image with common shell tools.\n\n"
+        "- Each pod is a unit of scheduling in this example.\n"
+        "- This is a good place to start.\n"
+    )
+    names = {term.name for term in terms_of(parse_notes(text, "pods.md")).values()}
+    assert {"sidecar", "busybox"} <= names
+    assert not names & {"Each pod", "This", "pod"}
