@@ -198,7 +198,8 @@ class QuizRun(Base):
 
 
 class Answer(Base):
-    """A member's one answer to a run. ``points`` is filled in when the run closes."""
+    """A member's one answer to a run. ``points`` is what it earned, written when the run
+    closes (0 until then, and for a wrong answer); the members' totals add the same."""
 
     __tablename__ = "answers"
 

@@ -3,8 +3,8 @@
 ``claim_run`` makes posting idempotent: the run of a (channel, slot, seq) is created
 once, by whichever process gets there first (a unique key decides). ``record_answer``
 takes a member's first answer only; ``close_run`` closes a run exactly once and, in
-the same transaction, scores the answers and updates totals, period totals and
-streaks.
+the same transaction, scores the answers (each keeps its points), updates totals,
+period totals and streaks.
 
 Answers go through a group-commit writer owned by the :class:`Database` (see
 :mod:`bot.db.writer`): one task per database takes every answer waiting at that moment
@@ -593,6 +593,7 @@ async def close_run(db: Database, *, run_id: int, at: dt.datetime) -> Reveal | N
             )
         if scored:
             totals.sort(key=lambda t: t["b_member"])  # the writers' lock order
+            await _store_points(conn, run, totals)
             await _apply_totals(conn, db.dialect, run, totals, day)
     counts = _counts(run.question, scored)
     right = [s for s in scored if s.correct]
@@ -621,6 +622,24 @@ def _counts(question: Question, scored: Sequence[_Scored]) -> dict[str, int]:
     for s in scored:
         counts[s.choice] = counts.get(s.choice, 0) + 1
     return counts
+
+
+async def _store_points(conn: AsyncConnection, run: RunView, totals: list[dict[str, Any]]) -> None:
+    """Write each answer's points on it (a wrong answer keeps its 0)."""
+    earned = [t for t in totals if t["b_points"]]
+    if not earned:
+        return
+    a = Answer.__table__.c
+    await conn.execute(
+        update(Answer.__table__)
+        .where(
+            a.run_id == run.id,
+            a.guild_id == run.guild_id,
+            a.member_id == bindparam("b_member"),
+        )
+        .values(points=bindparam("b_points")),
+        earned,
+    )
 
 
 async def _apply_totals(

@@ -217,6 +217,44 @@ async def test_close_happens_exactly_once_and_reveals_everything(stocked: Databa
     ]
 
 
+async def test_each_answer_keeps_the_points_it_earned(stocked: Database) -> None:
+    """After the close every stored answer holds its points; they add up to the boards,
+    the week's board and each member's stats, over two quizzes."""
+    from sqlalchemy import select
+
+    from bot.db.models import Answer
+
+    earned: dict[int, int] = {}
+    for day, slot in enumerate((SLOT, SLOT + dt.timedelta(days=1))):
+        run = await _claim(stocked, slot)
+        answer = run.question.answer
+        await _answer(stocked, run.id, 1, answer, slot + dt.timedelta(seconds=30 + day))
+        await _answer(stocked, run.id, 2, answer, slot + dt.timedelta(hours=3 + day))
+        await _answer(stocked, run.id, 3, "Node", slot + dt.timedelta(seconds=5))
+        reveal = await runs.close_run(stocked, run_id=run.id, at=run.closes_at)
+        assert reveal is not None
+        async with stocked.read() as conn:
+            stored = dict(
+                (
+                    await conn.execute(
+                        select(Answer.member_id, Answer.points).where(Answer.run_id == run.id)
+                    )
+                ).all()
+            )
+        assert stored == reveal.points
+        for member, points in stored.items():
+            earned[member] = earned.get(member, 0) + points
+    assert earned == {1: 30, 2: 13 + 12, 3: 0}  # 3 h, then 4 h of the bonus's 6 h
+    now = SLOT + dt.timedelta(days=2)
+    for period in ("all", "week"):
+        board = await stats.leaderboard(stocked, guild_id=GUILD, period=period, now=now)
+        assert {r.member_id: r.points for r in board.rows} == earned
+    for member, points in earned.items():
+        me = await stats.member_stats(stocked, guild_id=GUILD, member_id=member, now=now)
+        assert me is not None
+        assert me.points == points
+
+
 async def test_many_concurrent_answers_count_each_member_once(stocked: Database) -> None:
     """500 clicks at once from 200 members (with double clicks): each member counted once."""
     run = await _claim(stocked)
@@ -451,3 +489,35 @@ async def test_quiz_now_twice_within_a_minute_gives_the_first_run(make_db: Datab
     assert made
     assert fresh.id != a.id
     assert len(await runs.open_runs(first)) == 2
+
+
+async def test_answers_closed_before_the_upgrade_get_the_points_they_earned(
+    stocked: Database,
+) -> None:
+    """Answers of quizzes closed when no answer kept its points get them on upgrade, the
+    same points the totals counted; open quizzes and wrong answers keep 0."""
+    from sqlalchemy import select, update
+
+    from bot.db.models import Answer
+
+    closed = await _claim(stocked)
+    await runs.set_message(stocked, run_id=closed.id, message_id=1, at=SLOT + dt.timedelta(hours=1))
+    still_open = await _claim(stocked, SLOT + dt.timedelta(days=1))
+    for run in (closed, still_open):
+        await _answer(stocked, run.id, 1, run.question.answer, run.slot + dt.timedelta(hours=2))
+        await _answer(stocked, run.id, 2, run.question.answer, run.slot + dt.timedelta(hours=9))
+        await _answer(stocked, run.id, 3, "Node", run.slot + dt.timedelta(seconds=1))
+    reveal = await runs.close_run(stocked, run_id=closed.id, at=closed.closes_at)
+    assert reveal is not None
+    assert reveal.points == {1: BASE_POINTS + 4, 2: BASE_POINTS, 3: 0}  # timed from the post
+    await stocked.downgrade("0008")
+    async with stocked.write() as conn:
+        await conn.execute(update(Answer).values(points=0))  # as answers were stored then
+    await stocked.upgrade()
+    async with stocked.read() as conn:
+        rows = (await conn.execute(select(Answer.run_id, Answer.member_id, Answer.points))).all()
+    stored = {(run_id, member): points for run_id, member, points in rows}
+    assert {m: p for (r, m), p in stored.items() if r == closed.id} == reveal.points
+    assert {m: p for (r, m), p in stored.items() if r == still_open.id} == {1: 0, 2: 0, 3: 0}
+    board = await stats.leaderboard(stocked, guild_id=GUILD, now=closed.closes_at)
+    assert {r.member_id: r.points for r in board.rows} == reveal.points
