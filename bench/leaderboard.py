@@ -84,6 +84,7 @@ async def _fill(db: Database, members: int, answers: int, seed: int = 3) -> dict
                 "window_seconds": 43200,
                 "paused": False,
                 "chapters": None,
+                "active_since": NOW - dt.timedelta(days=runs_n + 1),
             }
         ],
     )
