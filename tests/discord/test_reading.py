@@ -331,6 +331,28 @@ async def test_stopping_reminders_needs_manage_server_and_stops_them(
     assert posts_to(env, world.channel) == []
 
 
+async def test_reading_setup_after_today_s_time_reminds_first_when_the_reply_says(
+    world: World, simcord_env: Env
+) -> None:
+    """Set up at 20:00 for 19:00: no reminder now; the first is the next one the reply names."""
+    env = simcord_env
+    await env.advance_time(11 * HOUR)  # 20:00 Seoul
+    done = await world.admin.slash(
+        world.channel,
+        "reading setup",
+        channel=world.channel,
+        day="daily",
+        time="19:00",
+        timezone="Asia/Seoul",
+    )
+    assert "Next reminder: Fri 2026-01-02 19:00 (Asia/Seoul)" in reply_text(done)
+    await env.advance_time(23 * HOUR - 60)  # 18:59 the next day
+    assert reminders(world.channel) == []
+    await env.advance_time(60)
+    (posted,) = reminders(world.channel)
+    assert posted.created_at == dt.datetime(2026, 1, 2, 10, tzinfo=dt.UTC)
+
+
 async def test_a_refused_reminder_is_retried_and_a_deleted_channel_stops(
     world: World, simcord_env: Env
 ) -> None:
