@@ -100,7 +100,13 @@ class QuizBot(commands.AutoShardedBot):
             **options,
         )
         self.settings = settings
-        self.db = db if db is not None else Database.from_url(settings.database_url)
+        self.db = (
+            db
+            if db is not None
+            else Database.from_url(
+                settings.database_url, connect_timeout=settings.database_connect_timeout
+            )
+        )
         self.library: Library | None = None
         self.scheduler: Any = None  # set by the quiz cog while it is loaded
         self._content_lock = asyncio.Lock()

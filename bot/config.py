@@ -16,13 +16,24 @@ from pydantic import (
     field_validator,
 )
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from bot.core.errors import InvalidTimezone
 from bot.core.schedule import parse_timezone
 
-__all__ = ["DEFAULT_DATABASE_URL", "Settings", "SettingsError", "load_settings"]
+__all__ = [
+    "DATABASE_DRIVERS",
+    "DEFAULT_DATABASE_URL",
+    "Settings",
+    "SettingsError",
+    "load_settings",
+]
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/quizbot.db"
+#: The database drivers quizbot runs on (``dialect+driver`` of the URL).
+DATABASE_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+_URL_FORMS = "sqlite+aiosqlite:///data/quizbot.db or postgresql+asyncpg://user:pass@host/db"
 
 
 class SettingsError(Exception):
@@ -44,6 +55,8 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("DISCORD_TOKEN", "QUIZBOT_DISCORD_TOKEN"),
     )
     database_url: str = DEFAULT_DATABASE_URL
+    #: Seconds to wait for PostgreSQL to accept a connection before giving up.
+    database_connect_timeout: float = Field(default=5.0, gt=0, le=300)
     content_dir: Path = Path("content")
     log_level: str = "INFO"
     dev_guild_id: int | None = None
@@ -84,6 +97,17 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _lasting_database(cls, value: str) -> str:
+        # The messages never repeat the URL: it may hold a password.
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError(f"not a database URL; give one such as {_URL_FORMS}") from None
+        except ValueError:  # a port that is not a number
+            raise ValueError(f"the port is not a number; give a URL such as {_URL_FORMS}") from None
+        if url.drivername not in DATABASE_DRIVERS:
+            raise ValueError(
+                f"unknown database driver {url.drivername!r}; give a URL such as {_URL_FORMS}"
+            )
         bare = value.split("?", 1)[0]
         if bare.startswith("sqlite") and (bare.endswith("://") or ":memory:" in bare):
             raise ValueError(

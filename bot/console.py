@@ -19,14 +19,18 @@ Every line the terminal prints, here and in ``quizbot checkin`` / ``quizbot prog
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import hashlib
 import logging
 import re
+import signal
+import sys
+import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -40,6 +44,7 @@ from bot.core.errors import ContentError, NoQuestions
 from bot.core.model import Chapter, Question
 from bot.core.schedule import ALL_DAYS, Schedule
 from bot.db import Database
+from bot.db.session import NewerSchema, describe_failure
 
 if TYPE_CHECKING:
     from bot.services.types import AnswerResult, Reveal, RunView
@@ -60,6 +65,7 @@ __all__ = [
     "player_name",
     "read_notes",
     "terminal_schedule",
+    "valid_text",
 ]
 
 log = logging.getLogger(__name__)
@@ -75,6 +81,7 @@ MAX_NAME_LENGTH = 32
 EXIT_OK = 0
 EXIT_NOTHING_TO_PLAY = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 LETTERS = "ABCDEFGHIJ"
 #: Shown where an answer is read; not ">" because prompts quote definitions that way.
@@ -102,7 +109,7 @@ def _default_name() -> str:
 
 def player_name(given: str | None) -> str:
     """The name a terminal member plays and checks in as: ``--as NAME``, else the OS user."""
-    return (given or "").strip()[:MAX_NAME_LENGTH] or _default_name()
+    return valid_text((given or "").strip()[:MAX_NAME_LENGTH]) or _default_name()
 
 
 def terminal_schedule(timezone: str) -> Schedule:
@@ -161,16 +168,26 @@ class Terminal:
     """Prints lines to the terminal in one language, from :data:`TEXT`.
 
     Every line is passed through :func:`printable`: names, answers and notes never
-    reach the terminal as escape sequences.
+    reach the terminal as escape sequences. Errors that stop a command go to
+    ``stderr`` (the process's standard error unless given).
     """
 
-    def __init__(self, stdout: TextIO, language: str = "en") -> None:
+    def __init__(
+        self, stdout: TextIO, language: str = "en", *, stderr: TextIO | None = None
+    ) -> None:
         self.stdout = stdout
+        self.stderr = stderr
         self.language = language if language in TEXT else "en"
 
     def say(self, line: str = "") -> None:
         self.stdout.write(printable(line) + "\n")
         self.stdout.flush()
+
+    def error(self, line: str) -> None:
+        """Print ``line`` on standard error: a failure, not part of the conversation."""
+        stream = self.stderr if self.stderr is not None else sys.stderr
+        stream.write(printable(line) + "\n")
+        stream.flush()
 
     def text(self, key: str, **values: object) -> str:
         return TEXT[self.language][key].format(**values)
@@ -207,18 +224,35 @@ class _Game(Terminal):
         self.clock = clock
         self.echo = not _isatty(stdin)
         self.tally = _Tally()
+        self.ctrl_c = _CtrlC()
 
     def read(self) -> str | None:
-        """One line of input without its newline, or ``None`` at the end of input."""
-        self.stdout.write(PROMPT)
-        self.stdout.flush()
-        line = self.stdin.readline()
+        """One line of input without its newline, or ``None`` at the end of input or after
+        Ctrl-C (then :attr:`interrupted` is set)."""
+        try:
+            self.ctrl_c.reading = True
+            if self.ctrl_c.pressed:
+                raise KeyboardInterrupt
+            self.stdout.write(PROMPT)
+            self.stdout.flush()
+            line = self.stdin.readline()
+        except KeyboardInterrupt:
+            self.say()
+            return None
+        finally:
+            self.ctrl_c.reading = False
         if not line:
             self.say()
             return None
+        line = valid_text(line.rstrip("\r\n"))
         if self.echo:
-            self.stdout.write(printable(line.rstrip("\r\n")) + "\n")
-        return line.rstrip("\r\n")
+            self.stdout.write(printable(line) + "\n")
+        return line
+
+    @property
+    def interrupted(self) -> bool:
+        """Whether Ctrl-C ended the game."""
+        return self.ctrl_c.pressed
 
     # ---------------------------------------------------------------- the loop
 
@@ -226,32 +260,50 @@ class _Game(Terminal):
         from bot.services import runs
 
         for number in range(1, self.total + 1):
+            if self.interrupted:  # Ctrl-C while the last answer was being revealed
+                self.say(self.text("interrupted"))
+                return
             try:
                 run = await self._claim()
             except NoQuestions:
                 self.say(self.text("no_questions"))
                 return
             self.tally.asked += 1
-            question = run.question
-            self.language = question.language if question.language in TEXT else "en"
-            self.show(number, question)
-            choice, ended = self.ask(question)
-            if ended:
-                await runs.close_run(self.db, run_id=run.id, at=self.clock())
-                self.say(self.text("stopped"))
-                return
-            result = None
-            if choice is not None:
-                result = await runs.record_answer(
-                    self.db,
-                    run_id=run.id,
-                    member_id=self.member_id,
-                    display_name=self.name,
-                    choice=choice,
-                    at=self.clock(),
-                )
-            reveal = await runs.close_run(self.db, run_id=run.id, at=self.clock())
-            await self.reveal(question, result, reveal)
+            try:
+                if not await self._play(number, run):
+                    return
+            except Exception:
+                # The output went away (a closed pipe) or the database failed mid-question:
+                # close the question now rather than leaving it open for its window.
+                with contextlib.suppress(Exception):
+                    await runs.close_run(self.db, run_id=run.id, at=self.clock())
+                raise
+
+    async def _play(self, number: int, run: RunView) -> bool:
+        """Ask one claimed question, store the answer and reveal; whether to go on."""
+        from bot.services import runs
+
+        question = run.question
+        self.language = question.language if question.language in TEXT else "en"
+        self.show(number, question)
+        choice, ended = self.ask(question)
+        if ended:
+            await runs.close_run(self.db, run_id=run.id, at=self.clock())
+            self.say(self.text("interrupted" if self.interrupted else "stopped"))
+            return False
+        result = None
+        if choice is not None:
+            result = await runs.record_answer(
+                self.db,
+                run_id=run.id,
+                member_id=self.member_id,
+                display_name=self.name,
+                choice=choice,
+                at=self.clock(),
+            )
+        reveal = await runs.close_run(self.db, run_id=run.id, at=self.clock())
+        await self.reveal(question, result, reveal)
+        return True
 
     async def _claim(self) -> RunView:
         """A new run whose slot is now: each question is its own run, open for the window.
@@ -403,24 +455,34 @@ class _Game(Terminal):
 
 
 class Refused(Exception):
-    """A terminal command cannot go on: the :data:`TEXT` key of its message and the exit code."""
+    """A terminal command cannot go on: the :data:`TEXT` key of its message and the exit code.
 
-    def __init__(self, key: str, code: int, **values: object) -> None:
+    ``failure`` marks what went wrong around the command (the database) rather than in
+    what was asked: its line goes to standard error.
+    """
+
+    def __init__(self, key: str, code: int, *, failure: bool = False, **values: object) -> None:
         super().__init__(key)
         self.key = key
         self.code = code
+        self.failure = failure
         self.values = values
 
     def tell(self, terminal: Terminal) -> int:
         """Print the message in the terminal's language; returns the exit code."""
-        terminal.say(terminal.text(self.key, **self.values))
+        line = terminal.text(self.key, **self.values)
+        if self.failure:
+            terminal.error(line)
+        else:
+            terminal.say(line)
         return self.code
 
 
 def read_notes(content_dir: Path) -> Notes:
     """The notes of the content folder; :class:`Refused` when it is missing or unreadable."""
     if not content_dir.is_dir():
-        raise Refused("no_folder", EXIT_NOTHING_TO_PLAY, folder=content_dir)
+        key = "not_folder" if content_dir.exists() else "no_folder"
+        raise Refused(key, EXIT_NOTHING_TO_PLAY, folder=content_dir)
     try:
         notes = load_notes(content_dir)
     except ContentError as exc:
@@ -460,13 +522,16 @@ async def open_terminal(settings: Settings, notes: Notes) -> Database:
     """The bot's database, upgraded, with the terminal guild set up: the notes' chapters
     (what the quiz follows) and ``QUIZBOT_TIMEZONE`` (its days and weeks).
 
-    Raises :class:`Refused` when the database cannot be opened; the caller disposes of it.
+    Raises :class:`Refused` when the database cannot be opened or was written by a newer
+    quizbot; the caller disposes of it.
     """
     from bot.services import reading, schedules
 
     db: Database | None = None
     try:
-        db = Database.from_url(settings.database_url)
+        db = Database.from_url(
+            settings.database_url, connect_timeout=settings.database_connect_timeout
+        )
         await db.upgrade()
         if notes.chapters:  # a wrong content folder must not wipe the bot's chapter list
             await reading.sync_chapters(db, notes.chapters)
@@ -486,8 +551,20 @@ async def open_terminal(settings: Settings, notes: Notes) -> Database:
         if db is not None:
             await db.dispose()
         shown = make_url(settings.database_url).render_as_string(hide_password=True)
+        if isinstance(exc, NewerSchema):
+            raise Refused(
+                "newer_database",
+                EXIT_NOTHING_TO_PLAY,
+                failure=True,
+                url=shown,
+                revision=exc.revision,
+            ) from exc
         raise Refused(
-            "no_database", EXIT_NOTHING_TO_PLAY, url=shown, error=f"{type(exc).__name__}: {exc}"
+            "no_database",
+            EXIT_NOTHING_TO_PLAY,
+            failure=True,
+            url=shown,
+            error=describe_failure(exc, settings.database_url),
         ) from exc
     return db
 
@@ -495,6 +572,50 @@ async def open_terminal(settings: Settings, notes: Notes) -> Database:
 def _width(text: str) -> int:
     """Columns ``text`` takes in a terminal: Hangul and other wide characters take two."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def valid_text(text: str) -> str:
+    """``text`` with whatever is not valid UTF-8 (bytes read as surrogates) shown as "�"."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that no byte stands for
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+class _CtrlC:
+    """Ctrl-C during a game: stop at once at the prompt, or before the next one.
+
+    ``asyncio.run`` answers the first Ctrl-C by cancelling the main task, which a read
+    blocked in the event loop's own thread never notices until a line comes. While a
+    game runs this handler takes over: it raises :class:`KeyboardInterrupt` inside the
+    blocking read, and otherwise only notes the key so that the game stops before
+    asking again. A process started with Ctrl-C ignored keeps ignoring it.
+    """
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self.reading = False
+
+    def __call__(self, _signum: int, _frame: object) -> None:
+        self.pressed = True
+        if self.reading:
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        """Handle SIGINT with this object inside the block (main thread only)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = signal.getsignal(signal.SIGINT)
+        if previous in (signal.SIG_IGN, None):
+            yield
+            return
+        signal.signal(signal.SIGINT, self)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -523,19 +644,22 @@ async def play(
     member: str | None,
     chapter: int | None,
     questions: int | None,
-    stdin: TextIO,
+    stdin: TextIO | None,
     stdout: TextIO,
+    stderr: TextIO | None = None,
     clock: Callable[[], dt.datetime] = _now,
 ) -> int:
     """Play the quiz in a terminal; returns the exit code.
 
     0 after the game (also when input ends early), 1 when there is nothing to play
-    (no notes, no questions, the database cannot be opened), 2 for a bad option
-    (``--chapter`` that no notes have, ``--questions`` below 1).
+    (no notes, no questions, the database cannot be opened or was written by a newer
+    quizbot, standard input closed), 2 for a bad option (``--chapter`` that no notes
+    have, ``--questions`` below 1), 130 after Ctrl-C (the game still ends with its
+    summary). Input that is not valid UTF-8 is read with "�" in place of the bad bytes.
     """
     from bot.services import catalogue, schedules
 
-    terminal = Terminal(stdout)
+    terminal = Terminal(stdout, stderr=stderr)
     name = player_name(member)
     count = DEFAULT_QUESTIONS if questions is None else questions
     content_dir = Path(settings.content_dir)
@@ -545,9 +669,15 @@ async def play(
         scope = _in_scope(notes, chapter, content_dir, terminal)
         if count < 1:
             raise Refused("bad_count", EXIT_USAGE, count=count)
+        if stdin is None:
+            raise Refused("no_input", EXIT_NOTHING_TO_PLAY, failure=True)
         db = await open_terminal(settings, notes)
     except Refused as refused:
         return refused.tell(terminal)
+    reconfigure = getattr(stdin, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(errors="replace")  # a bad byte is a wrong answer, not a crash
     try:
         await catalogue.sync_catalogue(db, notes.questions)
         # Without --chapter the quiz follows the reading, as in Discord (quizbot checkin).
@@ -569,8 +699,9 @@ async def play(
         )
         scope_text = "" if chapter is None else game.text("scope", chapter=chapter)
         game.say(game.text("welcome", name=name, scope=scope_text, count=count))
-        await game.run()
-        await game.finish()
+        with game.ctrl_c.installed():
+            await game.run()
+            await game.finish()
     finally:
         await db.dispose()
-    return EXIT_OK
+    return EXIT_INTERRUPTED if game.interrupted else EXIT_OK

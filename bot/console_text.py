@@ -29,6 +29,7 @@ TEXT: dict[str, dict[str, str]] = {
         "milestone": "🔥 {name}: {days} quiz days in a row!",
         "summary": "Game over: {correct} of {answered} right, {points} points this game.",
         "stopped": "Input ended: stopping here.",
+        "interrupted": "Interrupted (Ctrl-C): stopping here.",
         "board": "Leaderboard (all time, points)",
         "row": "{rank:>3}. {name}  {points} pts · {correct}/{answered} right · streak {streak}",
         "you": "You: #{rank} of {total}, {points} pts",
@@ -38,12 +39,17 @@ TEXT: dict[str, dict[str, str]] = {
         "bad_count": "--questions must be 1 or more (got {count}).",
         "no_folder": "The content folder '{folder}' does not exist: put Markdown notes there "
         "or set QUIZBOT_CONTENT_DIR.",
+        "not_folder": "The content folder '{folder}' is not a folder: set QUIZBOT_CONTENT_DIR "
+        "to the folder of the notes.",
         "unreadable": "Cannot read the notes: {error}",
         "no_questions_made": "No questions could be made from the notes in '{folder}': add "
         "Markdown chapter notes (see the README's 'Notes format').{problems}",
         "problems": " Problems: {problems}",
         "bad_chapter": "There is no chapter {chapter} in the notes. Chapters: {chapters}.",
         "no_database": "Cannot open the database {url}: {error}",
+        "no_input": "Standard input is closed: there is nowhere to read answers from.",
+        "newer_database": "The database {url} was written by a newer quizbot (schema "
+        "revision {revision}): upgrade quizbot to use it.",
         "none": "none",
         # quizbot checkin
         "saved": "Checked in as {name}: {chapter}, {status}.",
@@ -93,6 +99,7 @@ TEXT: dict[str, dict[str, str]] = {
         "milestone": "🔥 {name} 님, {days}일 연속 정답!",
         "summary": "게임 끝: {answered}문제 중 {correct}문제 정답, 이번 게임 {points}점.",
         "stopped": "입력이 끝나 여기서 멈춥니다.",
+        "interrupted": "중단되어(Ctrl-C) 여기서 멈춥니다.",
         "board": "순위표 (전체 기간, 점수)",
         "row": "{rank:>3}. {name}  {points}점 · {answered}문제 중 {correct} 정답 · 연속 {streak}일",
         "you": "내 순위: {total}명 중 {rank}위, {points}점",
@@ -102,12 +109,17 @@ TEXT: dict[str, dict[str, str]] = {
         "bad_count": "--questions 는 1 이상이어야 합니다 (받은 값: {count}).",
         "no_folder": "노트 폴더 '{folder}'가 없습니다: 그곳에 Markdown 노트를 두거나 "
         "QUIZBOT_CONTENT_DIR를 설정하세요.",
+        "not_folder": "노트 폴더 '{folder}'는 폴더가 아닙니다: QUIZBOT_CONTENT_DIR를 노트 "
+        "폴더로 설정하세요.",
         "unreadable": "노트를 읽을 수 없습니다: {error}",
         "no_questions_made": "'{folder}'의 노트로 만들 수 있는 문제가 없습니다: 장별 Markdown "
         "노트를 넣으세요 (README의 'Notes format' 참고).{problems}",
         "problems": " 문제점: {problems}",
         "bad_chapter": "노트에 {chapter}장이 없습니다. 장 목록: {chapters}.",
         "no_database": "데이터베이스 {url}을(를) 열 수 없습니다: {error}",
+        "no_input": "표준 입력이 닫혀 있어 답을 읽을 곳이 없습니다.",
+        "newer_database": "데이터베이스 {url}은(는) 더 새로운 quizbot이 쓴 것입니다 (스키마 "
+        "리비전 {revision}): 쓰려면 quizbot을 업그레이드하세요.",
         "none": "없음",
         # quizbot checkin
         "saved": "{name} 님 체크인: {chapter}, {status}.",

@@ -56,24 +56,40 @@ What is the capital of France?:
 
 
 def quizbot(
-    tmp_path: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None
+    tmp_path: Path,
+    *args: str | bytes,
+    stdin: str | bytes = "",
+    env: dict[str, str] | None = None,
+    closed: int | None = None,
+    timeout: float = 120,
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m bot ARGS`` with the database and notes under tmp_path."""
+    """Run ``python -m bot ARGS`` with the database and notes under tmp_path.
+
+    ``stdin`` may be bytes (not valid UTF-8, say); ``closed`` names a standard stream
+    (0 or 1) the process starts without, as after ``<&-`` or ``>&-``.
+    """
     base = {k: v for k, v in os.environ.items() if not k.startswith("QUIZBOT_")}
     base.pop("DISCORD_TOKEN", None)
     base.update(
         QUIZBOT_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/quiz.db",
         QUIZBOT_CONTENT_DIR=str(tmp_path / "content"),
-        **(env or {}),
     )
-    return subprocess.run(
+    base.update(env or {})
+    result = subprocess.run(
         [sys.executable, "-m", "bot", *args],
-        input=stdin,
+        input=None if closed == 0 else stdin.encode() if isinstance(stdin, str) else stdin,
+        stdin=subprocess.DEVNULL if closed == 0 else None,
         capture_output=True,
-        text=True,
         env=base,
         cwd=tmp_path,
-        timeout=120,
+        timeout=timeout,
+        preexec_fn=None if closed is None else lambda: os.close(closed),
+    )
+    return subprocess.CompletedProcess(
+        result.args,
+        result.returncode,
+        result.stdout.decode("utf-8", "replace"),
+        result.stderr.decode("utf-8", "replace"),
     )
 
 

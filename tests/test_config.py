@@ -59,12 +59,18 @@ def test_a_single_shard_id_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
         ("QUIZBOT_SHARD_IDS", "one,two", "shard numbers separated by commas"),
         ("QUIZBOT_DATABASE_URL", "sqlite+aiosqlite://", "in-memory SQLite"),
         ("QUIZBOT_DATABASE_URL", "sqlite+aiosqlite:///:memory:", "in-memory SQLite"),
+        ("QUIZBOT_DATABASE_URL", "nonsense://", "unknown database driver 'nonsense'"),
+        ("QUIZBOT_DATABASE_URL", "mysql+foo://u:p@x/y", "unknown database driver 'mysql+foo'"),
+        ("QUIZBOT_DATABASE_URL", "postgresql://u:p@x/y", "unknown database driver 'postgresql'"),
+        ("QUIZBOT_DATABASE_URL", "not a url", "not a database URL"),
+        ("QUIZBOT_DATABASE_URL", "postgresql+asyncpg://u:p@h:port/d", "port is not a number"),
+        ("QUIZBOT_DATABASE_CONNECT_TIMEOUT", "0", "DATABASE_CONNECT_TIMEOUT"),
     ],
 )
 def test_settings_that_cannot_work_are_refused_in_one_line(
     monkeypatch: pytest.MonkeyPatch, name: str, value: str, says: str
 ) -> None:
-    """A shard count below 1, shard ids that are not numbers and a memory database are refused."""
+    """Shard settings, database URLs and a connect timeout that cannot work are refused."""
     monkeypatch.setenv(name, value)
     with pytest.raises(SettingsError) as caught:
         load_settings()

@@ -414,17 +414,29 @@ async def test_streak_days_follow_the_terminal_time_zone(tmp_path: Path) -> None
 
 @pytest.mark.usefixtures("use_questions")
 async def test_an_unusable_database_is_one_line_and_exit_1(tmp_path: Path) -> None:
-    """A database that cannot be opened is named in one line (no traceback), exit code 1."""
+    """A database that cannot be opened is named in one line on stderr (no traceback), exit 1."""
     (tmp_path / "content").mkdir()
     (tmp_path / "file").write_text("not a folder", encoding="utf-8")
     settings = Settings(
         database_url=f"sqlite+aiosqlite:///{tmp_path}/file/quiz.db",
         content_dir=tmp_path / "content",
     )
-    code, output = await game(settings, "alice", "A\n")
+    out, err = io.StringIO(), io.StringIO()
+    code = await console.play(
+        settings,
+        member="alice",
+        chapter=None,
+        questions=None,
+        stdin=io.StringIO("A\n"),
+        stdout=out,
+        stderr=err,
+    )
     assert code == 1
-    assert output.startswith(f"Cannot open the database sqlite+aiosqlite:///{tmp_path}/file/")
-    assert output.count("\n") == 1
+    assert out.getvalue() == ""
+    assert err.getvalue().startswith(
+        f"Cannot open the database sqlite+aiosqlite:///{tmp_path}/file/"
+    )
+    assert err.getvalue().count("\n") == 1
 
 
 @pytest.mark.usefixtures("use_questions")

@@ -1,17 +1,29 @@
 """The command line: ``quizbot run | play | checkin | progress | content … | db upgrade | health``.
 
-This module only builds the argument parser; each command group lives in its own
-module of this package and is imported when used, so ``quizbot content ...`` never
-loads discord.py.
+This module builds the argument parser and runs the chosen command; each command
+group lives in its own module of this package and is imported when used, so
+``quizbot content ...`` never loads discord.py.
+
+Failures around a command are one line on stderr, never a traceback: a name or note
+that is not valid UTF-8 (exit 2), a closed standard output (exit 1), Ctrl-C (exit
+130). A reader that goes away (``quizbot … | head``) ends the command quietly (exit 0).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 __all__ = ["build_parser", "main"]
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+#: Free-text arguments (their ``dest`` and how they are spelt) that must be valid text.
+_TEXT_ARGUMENTS = (("member", "--as"), ("note", "--note"), ("chapter", "CHAPTER"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,15 +91,59 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _texts(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
+    for dest, spelling in _TEXT_ARGUMENTS:
+        value = getattr(args, dest, None)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                yield spelling, item
+
+
+def _not_text(args: argparse.Namespace) -> str | None:
+    """The first free-text argument that is not valid UTF-8 (bytes a shell passed as is)."""
+    for spelling, value in _texts(args):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return spelling
+    return None
+
+
+def _say_error(line: str) -> None:
+    if sys.stderr is not None:
+        print(line, file=sys.stderr)
+
+
+def _quiet_after_closed_pipe() -> int:
+    """The reader of stdout went away: stop quietly, like ``cat`` into ``head``.
+
+    Whatever is still buffered would fail again when Python flushes stdout at exit, so
+    stdout is pointed at the null device first.
+    """
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv`` and run the chosen command; returns the process exit code."""
     import importlib
 
     args = build_parser().parse_args(argv)
+    spelling = _not_text(args)
+    if spelling is not None:
+        _say_error(f"quizbot: {spelling} is not valid UTF-8 text")
+        return EXIT_USAGE
+    if sys.stdout is None:
+        _say_error("quizbot: standard output is closed: nowhere to print")
+        return EXIT_FAILED
     module_name, _, func_name = args.handler.partition(":")
     handler = getattr(importlib.import_module(module_name), func_name)
     try:
         return int(handler(args) or 0)
+    except BrokenPipeError:
+        return _quiet_after_closed_pipe()
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+        _say_error("interrupted")
+        return EXIT_INTERRUPTED

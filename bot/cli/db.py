@@ -2,8 +2,9 @@
 
 ``db upgrade`` applies the migrations to the database named by the settings and prints
 one line. ``health`` is what a container's HEALTHCHECK runs: it exits 0 when the
-settings load and the database answers with a migrated schema, else prints one line
-saying why and exits 1.
+settings load and the database answers with a migrated schema this code knows, else
+prints one line saying why and exits 1 (a database written by a newer quizbot is not
+healthy for this one).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bot.cli._settings import settings_or_none
+from bot.config import Settings
 from bot.db import Database
+from bot.db.session import NewerSchema, describe_failure, known_revisions
 
 __all__ = ["health_command", "upgrade_command"]
 
@@ -26,8 +29,14 @@ def _shown_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-async def _upgrade(url: str) -> None:
-    db = Database.from_url(url)
+def _open(settings: Settings) -> Database:
+    return Database.from_url(
+        settings.database_url, connect_timeout=settings.database_connect_timeout
+    )
+
+
+async def _upgrade(settings: Settings) -> None:
+    db = _open(settings)
     try:
         await db.upgrade()
     finally:
@@ -40,9 +49,12 @@ def upgrade_command(args: argparse.Namespace) -> int:
     if settings is None:
         return 2
     try:
-        asyncio.run(_upgrade(settings.database_url))
+        asyncio.run(_upgrade(settings))
     except Exception as exc:
-        print(f"database upgrade failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(
+            f"database upgrade failed: {describe_failure(exc, settings.database_url)}",
+            file=sys.stderr,
+        )
         return 1
     print(f"database is up to date: {_shown_url(settings.database_url)}")
     return 0
@@ -52,8 +64,8 @@ class _NoSchema(Exception):
     """The database answers but has not been migrated."""
 
 
-async def _revision(url: str) -> str | None:
-    db = Database.from_url(url)
+async def _revision(settings: Settings) -> str | None:
+    db = _open(settings)
     try:
         async with db.read() as conn:
             await conn.execute(text("SELECT 1"))
@@ -77,14 +89,18 @@ def health_command(args: argparse.Namespace) -> int:
         print(f"unhealthy: no database file at {url.database}", file=sys.stderr)
         return 1
     try:
-        revision = asyncio.run(_revision(settings.database_url))
+        revision = asyncio.run(_revision(settings))
     except _NoSchema:
         revision = None
     except Exception as exc:
-        print(f"unhealthy: database does not answer: {type(exc).__name__}", file=sys.stderr)
+        problem = describe_failure(exc, settings.database_url)
+        print(f"unhealthy: database does not answer: {problem}", file=sys.stderr)
         return 1
     if revision is None:
         print("unhealthy: the database has no schema yet (quizbot db upgrade)", file=sys.stderr)
+        return 1
+    if revision not in known_revisions():
+        print(f"unhealthy: {NewerSchema(revision)}", file=sys.stderr)
         return 1
     print(f"ok: database at revision {revision}")
     return 0

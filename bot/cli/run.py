@@ -1,7 +1,9 @@
 """``quizbot run``: the Discord bot, or the terminal quiz when ``DISCORD_TOKEN`` is not set.
 
 A bad setting stops start-up with one line on stderr (exit code 2). The mode is
-announced in one line; the token itself is never printed or logged.
+announced in one line; the token itself is never printed or logged. In Discord mode
+the database is opened and upgraded before the gateway connects: one that cannot be
+opened (or was written by a newer quizbot) stops start-up with one line (exit code 1).
 """
 
 from __future__ import annotations
@@ -66,9 +68,33 @@ def run_command(args: argparse.Namespace) -> int:
             )
         )
 
-    setup_logging(settings.log_level)
     print("Starting the Discord bot (DISCORD_TOKEN is set).", file=sys.stderr)
+    # Before logging is set up and before the gateway: a database that cannot be used
+    # is one line, not a log of the migration machinery and a traceback.
+    problem = asyncio.run(_database_problem(settings))
+    if problem is not None:
+        print(f"cannot start the bot: {problem}", file=sys.stderr)
+        return 1
+    setup_logging(settings.log_level)
     return asyncio.run(_run_bot(settings))
+
+
+async def _database_problem(settings: Settings) -> str | None:
+    """Why the bot's database cannot be used (one line), or ``None`` once it is upgraded."""
+    from sqlalchemy.engine import make_url
+
+    from bot.db import Database
+    from bot.db.session import describe_failure
+
+    db = Database.from_url(settings.database_url, connect_timeout=settings.database_connect_timeout)
+    try:
+        await db.upgrade()
+    except Exception as exc:
+        shown = make_url(settings.database_url).render_as_string(hide_password=True)
+        return f"database {shown}: {describe_failure(exc, settings.database_url)}"
+    finally:
+        await db.dispose()
+    return None
 
 
 async def _run_bot(settings: Settings) -> int:

@@ -8,6 +8,10 @@ instead of failing with "database is locked" halfway through.
 
 ``upgrade()`` runs Alembic's ``upgrade head`` on one of the engine's own connections,
 so it works inside a running event loop (the bot and ``quizbot db upgrade`` call it).
+A database whose schema revision this code does not know (a newer quizbot wrote it)
+is never touched: :class:`NewerSchema`. PostgreSQL connections give up after a
+connect timeout (a few seconds, not asyncpg's minute), and :func:`describe_failure`
+turns a failure to open the database into one line for a terminal.
 
 The handle also owns the group-commit writers of hot write paths (see
 :mod:`bot.db.writer`): ``start()`` starts them, ``dispose()`` commits what they hold
@@ -23,7 +27,9 @@ and stops them before closing the connections. A program's life is::
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -41,7 +47,16 @@ from sqlalchemy.ext.asyncio import (
 
 from bot.db.writer import DatabaseClosed, GroupCommit, registered
 
-__all__ = ["MIGRATIONS_DIR", "Database", "DatabaseClosed", "alembic_config"]
+__all__ = [
+    "DEFAULT_CONNECT_TIMEOUT",
+    "MIGRATIONS_DIR",
+    "Database",
+    "DatabaseClosed",
+    "NewerSchema",
+    "alembic_config",
+    "describe_failure",
+    "known_revisions",
+]
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +77,9 @@ def _find_migrations() -> Path:
 
 #: Where the Alembic scripts live.
 MIGRATIONS_DIR = _find_migrations()
+
+#: Seconds a PostgreSQL connection may take to open (asyncpg waits 60 by default).
+DEFAULT_CONNECT_TIMEOUT = 5.0
 
 #: How long a SQLite writer waits for another writer's lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -88,6 +106,54 @@ def alembic_config(url: str | None = None) -> Any:
     if url is not None:
         cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
+
+
+class NewerSchema(Exception):
+    """The database is at a schema revision this code does not know: a newer quizbot wrote it."""
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(
+            f"the database was written by a newer quizbot (schema revision {revision}); "
+            "upgrade quizbot to use it"
+        )
+        self.revision = revision
+
+
+def known_revisions() -> frozenset[str]:
+    """Every schema revision of the migrations this code carries."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return frozenset(rev.revision for rev in script.walk_revisions())
+
+
+def _first_line(text: str) -> str:
+    return " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
+
+
+def describe_failure(exc: BaseException, url: str) -> str:
+    """Why the database at ``url`` could not be used, in one line (no password, no SQL)."""
+    from sqlalchemy.exc import DBAPIError
+
+    parsed = make_url(url)
+    where = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
+    if isinstance(exc, NewerSchema):
+        return str(exc)
+    if isinstance(exc, TimeoutError):
+        return f"no answer from {where} in time (connect timeout)"
+    if isinstance(exc, socket.gaierror):
+        return f"cannot find the host {parsed.host!r} (name lookup failed)"
+    if isinstance(exc, ConnectionRefusedError) or (
+        isinstance(exc, OSError) and exc.errno == errno.ECONNREFUSED
+    ):
+        return f"nothing accepts connections at {where} (connection refused)"
+    if isinstance(exc, OSError) and "Connect call failed" in str(exc):
+        # asyncpg's summary when every address of the host refused
+        return f"nothing accepts connections at {where} ({_first_line(str(exc))})"
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        exc = exc.orig
+    detail = _first_line(str(exc))
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
 def _install_sqlite_hooks(engine: AsyncEngine) -> None:
@@ -140,13 +206,27 @@ class Database:
         self._disposing: asyncio.Future[None] | None = None
 
     @classmethod
-    def from_url(cls, url: str, **engine_kwargs: Any) -> Database:
-        """Open (lazily) the database at ``url``; for a SQLite file, create its folder."""
+    def from_url(
+        cls,
+        url: str,
+        *,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        **engine_kwargs: Any,
+    ) -> Database:
+        """Open (lazily) the database at ``url``; for a SQLite file, create its folder.
+
+        ``connect_timeout`` (seconds) bounds how long opening a PostgreSQL connection
+        may take; SQLite waits for locks with its busy timeout instead.
+        """
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
             database = parsed.database
             if database and database != ":memory:" and not database.startswith("file:"):
                 Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        elif parsed.get_backend_name() == "postgresql":
+            connect_args = dict(engine_kwargs.pop("connect_args", {}))
+            connect_args.setdefault("timeout", connect_timeout)
+            engine_kwargs["connect_args"] = connect_args
         engine = create_async_engine(url, **engine_kwargs)
         if engine.dialect.name == "sqlite":
             _install_sqlite_hooks(engine)
@@ -184,6 +264,12 @@ class Database:
         cfg = alembic_config()
 
         def run(connection: Connection) -> None:
+            from alembic.runtime.migration import MigrationContext
+
+            current = MigrationContext.configure(connection).get_current_heads()
+            unknown = sorted(set(current) - known_revisions())
+            if unknown:
+                raise NewerSchema(", ".join(unknown))
             cfg.attributes["connection"] = connection
             getattr(command, action)(cfg, revision)
 
