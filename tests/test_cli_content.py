@@ -319,3 +319,56 @@ def test_questions_below_the_quality_floor_are_held_back_and_shown_on_request(
     assert any(q["term"] == "캐시" for q in asked)
     scores = [q["score"] for q in asked]
     assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX FIFOs and devices")
+@pytest.mark.parametrize("command", ["check", "export", "preview"])
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_pipe_or_device_is_refused_at_once(tmp_path: Path, command: str, kind: str) -> None:
+    """A FIFO (no writer) or /dev/zero named as notes is one line and exit 1, never a hang."""
+    import os
+
+    path = tmp_path / "notes.md"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "content", command, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert (
+        result.stderr
+        == f"quizbot: cannot read {path}: not a regular file (a pipe, socket or device)\n"
+    )
+
+
+def test_play_refuses_a_content_folder_that_is_a_device(tmp_path: Path) -> None:
+    """``QUIZBOT_CONTENT_DIR=/dev/zero`` is named as not a folder, exit code 1."""
+    from tests.test_cli_play import quizbot
+
+    result = quizbot(tmp_path, "play", env={"QUIZBOT_CONTENT_DIR": "/dev/zero"}, timeout=30)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "The content folder '/dev/zero' is not a folder: set QUIZBOT_CONTENT_DIR to the "
+        "folder of the notes.\n"
+    )
+
+
+def test_deeply_nested_front_matter_is_a_warning(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Ten thousand nested ``[`` in the front matter warn about that file; the notes still load."""
+    notes = tmp_path / "deep.md"
+    notes.write_text(
+        "---\ntitle: " + "[" * 10_000 + "\n---\n# 1장 - 소개\n## 용어 - 파드(Pod)\n"
+        "* 컨테이너를 묶어 함께 실행하는 가장 작은 배포 단위\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "content", "check", str(notes))
+    assert code == 0, err
+    assert f"warning: {notes}:1: front matter is nested too deeply; ignored" in out
+    assert "RecursionError" not in out + err

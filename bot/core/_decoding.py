@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import stat
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -60,9 +61,15 @@ def _text_only(text: str, file: str) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The bytes of ``path``; :class:`ContentError` (one line naming it) when it cannot be read."""
+    """The bytes of ``path``; :class:`ContentError` (one line naming it) when it cannot be read.
+
+    Only regular files are read: a FIFO or a device is refused before it is opened.
+    """
     file = str(path)
     try:
+        if not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
+            # a pipe would wait for a writer forever, /dev/zero never ends
+            raise ContentError(file, "not a regular file (a pipe, socket or device)")
         return path.read_bytes()
     except FileNotFoundError:
         raise ContentError(file, "no such file") from None
