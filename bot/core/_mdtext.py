@@ -35,9 +35,10 @@ __all__ = [
 
 # --- plain text -------------------------------------------------------------------------
 
-_EMBED = re.compile(r"!\[\[[^\]]*\]\]")
-_WIKILINK_ALIAS = re.compile(r"\[\[([^\]|]*)\|([^\]]*)\]\]")
-_WIKILINK = re.compile(r"\[\[([^\]]*)\]\]")
+# No bracket inside the brackets: "[[[[…" is scanned once, not once per "[" (linear time)
+_EMBED = re.compile(r"!\[\[[^\[\]]*\]\]")
+_WIKILINK_ALIAS = re.compile(r"\[\[([^\[\]|]*)\|([^\[\]]*)\]\]")
+_WIKILINK = re.compile(r"\[\[([^\[\]]*)\]\]")
 _HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _BROKEN_TAG = re.compile(

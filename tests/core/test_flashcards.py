@@ -320,3 +320,23 @@ def test_cards_read_after_the_notes_are_the_same(text: str) -> None:
     alone = parse_cards(text, "notes.md")
     parse_notes(text, "notes.md")
     assert parse_cards(text, "notes.md") == alone
+
+
+def test_a_sentence_of_many_highlights_gives_a_bounded_number_of_cards() -> None:
+    """A highlighted passage gives the first dozen clozes and one warning, not hundreds."""
+    text = "Kubernetes " + " ".join(f"==word{i}==" for i in range(300)) + " here.\n"
+    cards, warnings = parse_cards(text, "notes.md")
+    assert [card.answers for card in cards] == [(f"word{i}",) for i in range(12)]
+    assert [w.message for w in warnings] == [
+        "more than 12 highlights in one sentence; the rest are not asked"
+    ]
+
+
+def test_highlights_in_different_sentences_each_keep_their_own_sentence() -> None:
+    """Each cloze shows only its own sentence, with the other highlights as text."""
+    text = "A ==Pod== runs ==containers==. A ==Service== routes traffic to pods.\n"
+    assert [(card.prompt, card.answers) for card in parse_cards(text, "n.md")[0]] == [
+        (f"A {BLANK} runs containers.", ("Pod",)),
+        (f"A Pod runs {BLANK}.", ("containers",)),
+        (f"A {BLANK} routes traffic to pods.", ("Service",)),
+    ]

@@ -300,7 +300,7 @@ def test_a_diagram_between_a_heading_and_its_bullets_keeps_the_heading_a_term() 
 
 
 def test_an_english_sentence_of_the_form_x_is_a_y_defines_x() -> None:
-    """"A *sidecar* is a helper container …" defines sidecar; "Each pod is a …" does not."""
+    """ "A *sidecar* is a helper container …" defines sidecar; "Each pod is a …" does not."""
     text = (
         "# Chapter 3 - Pods\n\n## Patterns\n\nSome words about the patterns come first.\n\n"
         "A *sidecar* is a helper container that runs next to the main one.\n\n"

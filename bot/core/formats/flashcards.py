@@ -55,6 +55,7 @@ skipped with a warning.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import logging
 import re
@@ -335,13 +336,6 @@ def _cloze_spans(masked: str) -> list[tuple[int, int]]:
         else:
             index = opening + 1
     return spans
-
-
-def _sentence_with_hole(text: str) -> str:
-    for sentence in _SENTENCE_END.split(text):
-        if _HOLE in sentence:
-            return sentence
-    return text
 
 
 # ---------------------------------------------------------------- the walk
@@ -703,27 +697,56 @@ def _not_a_separator(masked: str, colons: re.Match[str]) -> bool:
     return bool(_IPV6.match(word)) and (word == "::" or any(ch.isdigit() for ch in word))
 
 
+#: More highlights than this in one sentence are a highlighted passage, not cards.
+MAX_CLOZES_PER_SENTENCE = 12
+
+
 def _cloze_cards(collector: _Collector, lines: list[tuple[int, str, str]]) -> None:
-    """One cloze card per ``==span==`` in consecutive paragraph lines."""
+    """One cloze card per ``==span==`` in consecutive paragraph lines.
+
+    Each card is the sentence around its highlight, with the other highlights shown as
+    plain text. The text is unwrapped and split into sentences once, so the work is
+    linear in the size of the paragraph however many highlights it holds.
+    """
     if not any("==" in masked for _, _, masked in lines):
         return
     text = "\n".join(text for _, text, _ in lines)
     masked = "\n".join(masked for _, _, masked in lines)
     spans = _cloze_spans(masked)
+    if not spans:
+        return
+    pieces: list[str] = []
+    holes: list[tuple[int, int]] = []  # where each highlight's words land in ``plain``
+    cursor = length = 0
     for start, stop in spans:
-        pieces: list[str] = []
-        cursor = 0
-        for other_start, other_stop in spans:
-            pieces.append(text[cursor:other_start])
-            if other_start == start:
-                pieces.append(_HOLE)
-            else:
-                pieces.append(text[other_start + 2 : other_stop - 2])
-            cursor = other_stop
-        pieces.append(text[cursor:])
-        sentence = _sentence_with_hole(_SPACES.sub(" ", "".join(pieces)))
+        pieces.append(text[cursor:start])
+        length += start - cursor
+        word = text[start + 2 : stop - 2]
+        holes.append((length, length + len(word)))
+        pieces.append(word)
+        length += len(word)
+        cursor = stop
+    pieces.append(text[cursor:])
+    plain = "".join(pieces)
+    separators = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(plain)]
+    starts = [sep_end for _, sep_end in separators]
+    per_sentence: dict[int, int] = {}
+    for (start, stop), (hole_start, hole_stop) in zip(spans, holes, strict=True):
+        index = bisect.bisect_right(starts, hole_start)
+        begin = starts[index - 1] if index else 0
+        finish = separators[index][0] if index < len(separators) else len(plain)
         line = lines[0][0] + text.count("\n", 0, start)
-        collector.cloze(line, sentence, text[start + 2 : stop - 2])
+        per_sentence[index] = per_sentence.get(index, 0) + 1
+        if per_sentence[index] > MAX_CLOZES_PER_SENTENCE:
+            if per_sentence[index] == MAX_CLOZES_PER_SENTENCE + 1:
+                collector.warn(
+                    line,
+                    f"more than {MAX_CLOZES_PER_SENTENCE} highlights in one sentence;"
+                    " the rest are not asked",
+                )
+            continue
+        sentence = plain[begin:hole_start] + _HOLE + plain[hole_stop:finish]
+        collector.cloze(line, _SPACES.sub(" ", sentence), text[start + 2 : stop - 2])
 
 
 @dataclass(slots=True)

@@ -138,12 +138,13 @@ class Context:
     book: Book
     entries: list[Entry]
     chapter_of_line: list[tuple[int, Chapter]]
-    cache: dict[tuple[str, int], list] = field(default_factory=dict)  # per-chapter candidates
+    cache: dict[tuple[str, object], list] = field(default_factory=dict)  # candidates by pool
     _nearby: dict[int, list[Entry]] = field(default_factory=dict)
     _by_chapter: dict[int, list[Entry]] = field(default_factory=dict)
     _order: list[int] = field(default_factory=list)
     _index: dict[int, int] = field(default_factory=dict)
     _choice: dict[int, str | None] = field(default_factory=dict)
+    _position: dict[int, int] = field(default_factory=dict)
 
     def nearby(self, chapter: Chapter | None) -> list[Entry]:
         """Entries of ``chapter`` first, then of the nearest chapters (bounded)."""
@@ -167,6 +168,27 @@ class Context:
             same = len(self._by_chapter.get(key, []))
             self._nearby[key] = found[: max(same, NEARBY_CANDIDATES)]
         return self._nearby[key]
+
+    def around(self, entry: Entry) -> tuple[tuple[int, int], list[Entry]]:
+        """A cache key and the entries that may give ``entry`` its distractors.
+
+        That is :meth:`nearby` of its chapter, except in a chapter of more than
+        ``NEARBY_CANDIDATES`` entries: there, the entries around this one in the notes
+        (its section and its neighbours), so each question looks at a bounded number of
+        candidates and a chapter of thousands of terms loads in linear time.
+        """
+        chapter_key = id(entry.chapter)
+        found = self.nearby(entry.chapter)
+        same = self._by_chapter.get(chapter_key, [])
+        if len(same) <= NEARBY_CANDIDATES:
+            return (chapter_key, -1), found
+        if not self._position:
+            for entries in self._by_chapter.values():
+                for index, other in enumerate(entries):
+                    self._position[id(other)] = index
+        half = NEARBY_CANDIDATES // 2
+        block = self._position.get(id(entry), 0) // half
+        return (chapter_key, block), same[max(0, (block - 1) * half) : (block + 2) * half]
 
     def definition_choice(self, entry: Entry) -> str | None:
         """The entry's definition as a choice (cached); none for a blank-only entry."""

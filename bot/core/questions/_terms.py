@@ -49,13 +49,39 @@ def _explain(entry: Entry) -> str:
 
 
 def term_candidates(ctx: Context, entry: Entry) -> list[Candidate]:
-    key = ("names", id(entry.chapter))
+    around, pool = ctx.around(entry)
+    key = ("names", around)
     if key not in ctx.cache:
-        ctx.cache[key] = [
-            Candidate(other.name, ctx.chapter_key(other.chapter), group=other.group)
-            for other in ctx.nearby(entry.chapter)
-        ]
+        ctx.cache[key] = [_name_candidate(ctx, other) for other in pool]
     return ctx.cache[key]
+
+
+def _name_candidate(ctx: Context, entry: Entry) -> Candidate:
+    """The entry's name as a candidate, made once (a candidate serves many pools)."""
+    key = ("name_of", id(entry))
+    if key not in ctx.cache:
+        ctx.cache[key] = Candidate(entry.name, ctx.chapter_key(entry.chapter), group=entry.group)  # type: ignore[assignment]
+    return ctx.cache[key]  # type: ignore[return-value]
+
+
+def _definition_of(
+    ctx: Context, entry: Entry
+) -> tuple[Entry, Candidate, tuple[bool, bool], str] | None:
+    """The entry's definition as a ranked choice, made once; none without a definition."""
+    key = ("definition_of", id(entry))
+    if key not in ctx.cache:
+        text = ctx.definition_choice(entry)
+        ctx.cache[key] = (  # type: ignore[assignment]
+            None
+            if text is None
+            else (
+                entry,
+                Candidate(text, ctx.chapter_key(entry.chapter), group=entry.group),
+                choice_form(text),
+                compact(entry.name),
+            )
+        )
+    return ctx.cache[key]  # type: ignore[return-value]
 
 
 @dataclass(slots=True)
@@ -67,25 +93,26 @@ class _Definitions:
 
 
 def _definition_candidates(ctx: Context, entry: Entry) -> _Definitions:
-    key = ("definitions", id(entry.chapter))
+    around, pool = ctx.around(entry)
+    key = ("definitions", around)
     if key not in ctx.cache:
         found = _Definitions([], {})
-        for other in ctx.nearby(entry.chapter):
-            text = ctx.definition_choice(other)
-            if text is not None:
-                candidate = Candidate(text, ctx.chapter_key(other.chapter), group=other.group)
-                found.choices.append((other, candidate, choice_form(text), compact(other.name)))
-                found.by_text.setdefault(text, []).append(other)
+        for other in pool:
+            choice = _definition_of(ctx, other)
+            if choice is not None:
+                found.choices.append(choice)
+                found.by_text.setdefault(choice[1].text, []).append(other)
         ctx.cache[key] = found  # type: ignore[assignment]
     return ctx.cache[key]  # type: ignore[return-value]
 
 
 def _named(ctx: Context, entry: Entry, name: str) -> list[Entry]:
     """The entries near ``entry`` called ``name``."""
-    key = ("by_name", id(entry.chapter))
+    around, pool = ctx.around(entry)
+    key = ("by_name", around)
     if key not in ctx.cache:
         by_name: dict[str, list[Entry]] = {}
-        for other in ctx.nearby(entry.chapter):
+        for other in pool:
             by_name.setdefault(other.name, []).append(other)
         ctx.cache[key] = by_name  # type: ignore[assignment]
     return ctx.cache[key].get(name, [])  # type: ignore[attr-defined]
@@ -228,7 +255,7 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
     if not is_true:
         others = {
             other.name: other
-            for other in reversed(ctx.nearby(entry.chapter))
+            for other in reversed(ctx.around(entry)[1])
             if other is not entry and other.lines and not other.blank_only
         }
         ranked = pick(

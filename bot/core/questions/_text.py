@@ -7,6 +7,7 @@ Names are found with plain string search rather than one compiled regex per name
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
@@ -39,9 +40,11 @@ _CACHE_SIZE = 1 << 18
 
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_WIKILINK = re.compile(r"!?\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
+# No bracket inside brackets and no space or parenthesis inside a URL: each scan stops at
+# the next "[" or "(", so "[[[[…" or "](](…" is read in linear time.
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
+_WIKILINK = re.compile(r"!?\[\[(?:[^\[\]|]*\|)?([^\[\]]*)\]\]")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|(?<![_\w])__(?!_)(.+?)(?<!_)__(?![_\w(])")  # not __init__()
 _HIGHLIGHT = re.compile(r"==(\S(?:.*?\S)?)==")
 CODE = re.compile(r"`+([^`]+?)`+")
@@ -204,7 +207,7 @@ def _spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
     if len(lowered) != len(text):  # a few letters change length when lower-cased
         lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     spellings = _ordered_spellings(tuple(names))
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # disjoint and sorted: an overlap is found by bisection
     for spelling in spellings:
         start = lowered.find(spelling.text)
         while start != -1:
@@ -217,10 +220,14 @@ def _spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
             fits = (not spelling.latin_start or starts_word(lowered, start)) and (
                 not spelling.latin_end or ends_word(lowered, end)
             )
-            if fits and all(end <= a or start >= b for a, b in taken):
-                taken.append((start, end))
+            if fits:
+                at = bisect.bisect_left(taken, (start, end))
+                if (at == 0 or taken[at - 1][1] <= start) and (
+                    at == len(taken) or end <= taken[at][0]
+                ):
+                    taken.insert(at, (start, end))
             start = lowered.find(spelling.text, start + 1)
-    return sorted(taken)
+    return taken
 
 
 def replace_spans(text: str, spans: list[tuple[int, int]]) -> str:
