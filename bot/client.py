@@ -132,7 +132,9 @@ class QuizBot(commands.AutoShardedBot):
         """Read the content folder again and sync the question catalogue."""
         async with self._content_lock:
             path = self.settings.content_dir
-            library = await asyncio.to_thread(load_library, [path])
+            library = await asyncio.to_thread(
+                load_library, [path], max_mb=self.settings.max_note_mb
+            )
             change = await catalogue.sync_catalogue(
                 self.db, library.questions, unreadable=[file for file, _ in library.errors]
             )

@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     #: Seconds to wait for PostgreSQL to accept a connection before giving up.
     database_connect_timeout: float = Field(default=5.0, gt=0, le=300)
     content_dir: Path = Path("content")
+    #: Notes files larger than this many megabytes are skipped with a warning.
+    max_note_mb: float = Field(default=5.0, gt=0, le=1000)
     log_level: str = "INFO"
     dev_guild_id: int | None = None
     shard_count: int | None = Field(default=None, ge=1)

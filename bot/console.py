@@ -131,14 +131,14 @@ class Notes:
     goal: str | None = None
 
 
-def load_notes(content_dir: Path) -> Notes:
+def load_notes(content_dir: Path, max_mb: float | None = None) -> Notes:
     """The notes under ``content_dir``, through the same loader as the bot.
 
     The language is the one most questions (or, without questions, most files) are in.
     """
-    from bot.core.content import load_library
+    from bot.core.content import DEFAULT_MAX_NOTE_MB, load_library
 
-    library = load_library([content_dir])
+    library = load_library([content_dir], max_mb=max_mb or DEFAULT_MAX_NOTE_MB)
     spoken = [q.language for q in library.questions] or [b.language for b in library.books]
     counts = Counter(spoken)
     return Notes(
@@ -478,13 +478,13 @@ class Refused(Exception):
         return self.code
 
 
-def read_notes(content_dir: Path) -> Notes:
+def read_notes(content_dir: Path, max_mb: float | None = None) -> Notes:
     """The notes of the content folder; :class:`Refused` when it is missing or unreadable."""
     if not content_dir.is_dir():
         key = "not_folder" if content_dir.exists() else "no_folder"
         raise Refused(key, EXIT_NOTHING_TO_PLAY, folder=content_dir)
     try:
-        notes = load_notes(content_dir)
+        notes = load_notes(content_dir, max_mb)
     except ContentError as exc:
         raise Refused("unreadable", EXIT_NOTHING_TO_PLAY, error=exc) from None
     for problem in notes.problems:
@@ -664,7 +664,7 @@ async def play(
     count = DEFAULT_QUESTIONS if questions is None else questions
     content_dir = Path(settings.content_dir)
     try:
-        notes = read_notes(content_dir)
+        notes = read_notes(content_dir, settings.max_note_mb)
         terminal.language = notes.language
         scope = _in_scope(notes, chapter, content_dir, terminal)
         if count < 1:

@@ -372,3 +372,21 @@ def test_deeply_nested_front_matter_is_a_warning(
     assert code == 0, err
     assert f"warning: {notes}:1: front matter is nested too deeply; ignored" in out
     assert "RecursionError" not in out + err
+
+
+def test_a_file_over_the_size_setting_is_one_line_and_exit_1(
+    capsys: pytest.CaptureFixture[str],
+    notes: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``QUIZBOT_MAX_NOTE_MB`` skips a larger file with one line; smaller ones are checked."""
+    big = tmp_path / "big.md"
+    big.write_text("# 1장 - 큰 노트\n" + "- 항목: 설명입니다.\n" * 2000, encoding="utf-8")
+    monkeypatch.setenv("QUIZBOT_MAX_NOTE_MB", "0.01")
+    code, out, err = run(capsys, "content", "check", str(notes), str(big))
+    assert code == 1
+    assert err.strip().splitlines() == [
+        f"quizbot: cannot read {big}: larger than 0.01 MB (QUIZBOT_MAX_NOTE_MB); skipped"
+    ]
+    assert f"{notes}:" in out

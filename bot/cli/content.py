@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
-from bot.core.content import Library, chapter_label, find_chapter, load_library
+from bot.core.content import DEFAULT_MAX_NOTE_MB, Library, chapter_label, find_chapter, load_library
 from bot.core.errors import UnknownChapter
 from bot.core.model import Book, Question, QuestionKind
 
@@ -60,6 +60,19 @@ def _paths(values: list[str]) -> list[Path]:
     return [Path(value) for value in values]
 
 
+def _load(values: list[str]) -> Library:
+    """The library of ``values``, files over ``QUIZBOT_MAX_NOTE_MB`` skipped."""
+    from pydantic import ValidationError
+
+    from bot.config import Settings
+
+    try:
+        max_mb = Settings().max_note_mb
+    except ValidationError:  # the content commands need no other setting to be right
+        max_mb = DEFAULT_MAX_NOTE_MB
+    return load_library(_paths(values), max_mb=max_mb)
+
+
 def _kind_counts(questions: list[Question]) -> str:
     counts = Counter(str(q.kind) for q in questions)
     ordered = [kind for kind in QuestionKind if counts[str(kind)]]
@@ -98,7 +111,7 @@ def _book_summary(book: Book, library: Library) -> list[str]:
 
 def check_command(args: argparse.Namespace) -> int:
     """Per file: chapters, terms, questions by kind, warnings with file:line."""
-    library = load_library(_paths(args.paths))
+    library = _load(args.paths)
     out = _utf8(sys.stdout)
     try:
         for book in library.books:
@@ -151,7 +164,7 @@ def preview_command(args: argparse.Namespace) -> int:
         return _usage_error(f"unknown kind {args.kind!r}; choose one of: {', '.join(kinds)}")
     if args.limit is not None and args.limit < 1:
         return _usage_error("--limit must be 1 or more")
-    library = load_library(_paths([args.path]))
+    library = _load([args.path])
     if _report_errors(library):
         return EXIT_UNREADABLE
     held = {q.id: why for q, why in library.held} if args.held else {}
@@ -210,7 +223,7 @@ def export_data(library: Library) -> dict[str, object]:
 
 def export_command(args: argparse.Namespace) -> int:
     """Every book, question and warning as one JSON document on stdout."""
-    library = load_library(_paths(args.paths))
+    library = _load(args.paths)
     if _report_errors(library):
         return EXIT_UNREADABLE
     out = _utf8(sys.stdout)

@@ -85,7 +85,7 @@ async def _in_terminal(settings: Settings, stdout: TextIO, work: Work) -> int:
     """
     terminal = Terminal(stdout)
     try:
-        notes = read_notes(Path(settings.content_dir))
+        notes = read_notes(Path(settings.content_dir), settings.max_note_mb)
         terminal.language = notes.language
         db = await open_terminal(settings, notes)
     except Refused as refused:

@@ -16,7 +16,7 @@ from charset_normalizer import from_bytes
 
 from bot.core.errors import ContentError
 
-__all__ = ["decode", "read_bytes"]
+__all__ = ["DEFAULT_MAX_NOTE_MB", "decode", "read_bytes"]
 
 log = logging.getLogger(__name__)
 
@@ -60,17 +60,32 @@ def _text_only(text: str, file: str) -> str:
     return text
 
 
-def read_bytes(path: Path) -> bytes:
+#: Notes files larger than this are skipped (``QUIZBOT_MAX_NOTE_MB``): a chapter's notes
+#: are kilobytes, and a huge file would hold the loader for long.
+DEFAULT_MAX_NOTE_MB = 5.0
+
+
+def read_bytes(path: Path, max_mb: float = DEFAULT_MAX_NOTE_MB) -> bytes:
     """The bytes of ``path``; :class:`ContentError` (one line naming it) when it cannot be read.
 
-    Only regular files are read: a FIFO or a device is refused before it is opened.
+    Only regular files are read: a FIFO or a device is refused before it is opened. A
+    file over ``max_mb`` megabytes is refused without being read whole.
     """
     file = str(path)
+    limit = int(max_mb * 1_000_000)
     try:
-        if not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) and not path.is_dir():
             # a pipe would wait for a writer forever, /dev/zero never ends
             raise ContentError(file, "not a regular file (a pipe, socket or device)")
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # a file that grows while read is cut here too
+        if len(data) > limit:
+            raise ContentError(
+                file,
+                f"larger than {max_mb:g} MB (QUIZBOT_MAX_NOTE_MB); skipped",
+            )
+        return data
     except FileNotFoundError:
         raise ContentError(file, "no such file") from None
     except IsADirectoryError:

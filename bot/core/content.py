@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.core._decoding import decode, read_bytes
+from bot.core._decoding import DEFAULT_MAX_NOTE_MB, decode, read_bytes
 from bot.core.answers import normalize
 from bot.core.errors import ContentError, QuizbotError, UnknownChapter
 from bot.core.formats.flashcards import parse_cards
@@ -31,6 +31,7 @@ from bot.core.notes import parse_notes
 from bot.core.questions import generate
 
 __all__ = [
+    "DEFAULT_MAX_NOTE_MB",
     "NOTES_SUFFIXES",
     "SUFFIXES",
     "TRIVIA_SUFFIXES",
@@ -72,16 +73,17 @@ class Library:
         return [(book.title, chapter) for book in self.books for chapter in book.chapters]
 
 
-def load_path(path: Path) -> Book:
+def load_path(path: Path, max_mb: float = DEFAULT_MAX_NOTE_MB) -> Book:
     """Read one notes file (``.md``) or trivia list (``.yaml``/``.yml``) into a Book.
 
-    Raises :class:`ContentError` (one line, naming the file) when it cannot be read.
+    Raises :class:`ContentError` (one line, naming the file) when it cannot be read or
+    is larger than ``max_mb`` megabytes.
     """
     file = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ContentError(file, "not a notes file (expected .md, .yaml or .yml)")
-    text = decode(read_bytes(path), file)
+    text = decode(read_bytes(path, max_mb), file)
     if suffix in TRIVIA_SUFFIXES:
         return parse_trivia(text, file)
     book = parse_notes(text, file)
@@ -95,19 +97,29 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+def _inside(child: Path, root: Path) -> bool:
+    """Does ``child`` (a link, maybe) lead to a file inside ``root``?"""
+    try:
+        return child.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a dangling or looping link
+        return False
+
+
 def _files(paths: Sequence[Path], errors: list[tuple[str, str]]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                (
-                    child
-                    for child in path.rglob("*")
-                    if child.suffix.lower() in SUFFIXES
-                    and child.is_file()
-                    and not _hidden(child, path)
-                ),
-                key=lambda child: child.relative_to(path).as_posix(),
-            )
+            found = []
+            for child in path.rglob("*"):
+                if child.suffix.lower() not in SUFFIXES or _hidden(child, path):
+                    continue
+                if child.is_symlink() and not _inside(child, path):
+                    errors.append((str(child), "a link that leads outside the notes folder"))
+                    continue
+                if child.is_file():
+                    found.append(child)
+                elif child.exists() and not child.is_dir():
+                    errors.append((str(child), "not a regular file (a pipe, socket or device)"))
+            found.sort(key=lambda child: child.relative_to(path).as_posix())
             if not found:
                 errors.append((str(path), "no notes files (.md, .yaml, .yml) in this folder"))
             yield from found
@@ -115,17 +127,18 @@ def _files(paths: Sequence[Path], errors: list[tuple[str, str]]) -> Iterator[Pat
             yield path
 
 
-def load_library(paths: Sequence[Path]) -> Library:
+def load_library(paths: Sequence[Path], *, max_mb: float = DEFAULT_MAX_NOTE_MB) -> Library:
     """Read every file (folders walked, sorted) and generate all their questions.
 
-    Never raises for bad input: unreadable files are listed in ``errors``. Question
-    ids are unique across the library (a repeated id keeps its first question).
+    Never raises for bad input: unreadable files, files over ``max_mb`` megabytes,
+    pipes and devices, and links leading out of a folder are listed in ``errors``.
+    Question ids are unique across the library (a repeated id keeps its first question).
     """
     library = Library()
     seen: set[str] = set()
     for path in _files([Path(p) for p in paths], library.errors):
         try:
-            book = load_path(path)
+            book = load_path(path, max_mb)
         except QuizbotError as exc:
             library.errors.append((str(path), _reason(exc)))
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -174,3 +175,41 @@ def test_library_never_raises_whatever_the_bytes(data: bytes, suffix: str) -> No
     assert all("\n" not in reason for _, reason in library.errors)
     # the parsers reject bad input themselves; the library's last-resort catch stays unused
     assert not any(reason.startswith("could not be read") for _, reason in library.errors)
+
+
+def test_a_file_over_the_size_limit_is_skipped_and_the_rest_load(tmp_path: Path) -> None:
+    """A notes file over ``max_mb`` is listed as skipped; smaller files still load."""
+    write(tmp_path / "a.md", NOTES)
+    write(tmp_path / "huge.md", NOTES + "- 긴 줄\n" * 20_000)
+    library = load_library([tmp_path], max_mb=0.05)
+    assert [file for file, _ in library.errors] == [str(tmp_path / "huge.md")]
+    assert "larger than 0.05 MB (QUIZBOT_MAX_NOTE_MB); skipped" in library.errors[0][1]
+    assert {q.source.file for q in library.questions} == {str(tmp_path / "a.md")}
+
+
+def test_links_leading_out_of_the_folder_are_refused(tmp_path: Path) -> None:
+    """A link to a file outside the notes folder is refused; a link inside it is read."""
+    folder = tmp_path / "content"
+    write(folder / "own.md", NOTES)
+    secret = write(tmp_path / "elsewhere" / "secret.md", NOTES.replace("파드", "비밀"))
+    (folder / "secret.md").symlink_to(secret)
+    (folder / "again.md").symlink_to(folder / "own.md")
+    library = load_library([folder])
+    assert library.errors == [
+        (str(folder / "secret.md"), "a link that leads outside the notes folder")
+    ]
+    assert {q.source.file for q in library.questions} == {
+        str(folder / "own.md"),
+        str(folder / "again.md"),
+    }
+
+
+def test_a_pipe_in_the_folder_is_refused_without_waiting(tmp_path: Path) -> None:
+    """A FIFO named like notes is listed as not a regular file and never opened."""
+    write(tmp_path / "a.md", NOTES)
+    os.mkfifo(tmp_path / "pipe.md")
+    library = load_library([tmp_path])
+    assert library.errors == [
+        (str(tmp_path / "pipe.md"), "not a regular file (a pipe, socket or device)")
+    ]
+    assert library.questions
