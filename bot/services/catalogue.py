@@ -9,14 +9,18 @@ has closed (the next reload or start), so a click always means what the message 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.core.model import Question
 from bot.db.models import QuestionRow, QuizRun
@@ -61,6 +65,65 @@ def _values(question: Question, digest: str, now: dt.datetime) -> dict[str, Any]
     }
 
 
+#: Rows written per transaction: between batches, answers get the write lock.
+BATCH_ROWS = 500
+#: Rows read per round trip while the stored catalogue is compared.
+READ_ROWS = 2000
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What a sync writes, worked out off the event loop."""
+
+    added: list[dict[str, Any]] = field(default_factory=list)
+    changed: list[dict[str, Any]] = field(default_factory=list)
+    rescored: list[dict[str, Any]] = field(default_factory=list)  # judged anew: no change
+    vanished: list[str] = field(default_factory=list)
+    live: int = 0
+    deferred: int = 0
+    spared: int = 0
+
+
+def _plan(
+    wanted: dict[str, Question],
+    stored: dict[str, tuple[str, dt.datetime | None, float, str]],
+    on_screen: set[str],
+    unreadable: Collection[str],
+    now: dt.datetime,
+) -> _Plan:
+    """Compare the loaded questions with the stored rows (hashing every question)."""
+    plan = _Plan()
+    for qid, question in wanted.items():
+        digest = content_hash(question)
+        row = stored.get(qid)
+        if row is None:
+            plan.added.append(_values(question, digest, now))
+        elif qid in on_screen and row[0] != digest:
+            plan.deferred += 1
+        elif (row[0], row[1]) != (digest, None):
+            values = _values(question, digest, now)
+            values["b_id"] = values.pop("id")
+            plan.changed.append(values)
+        elif abs(row[2] - question.score) > 1e-6:
+            plan.rescored.append({"b_id": qid, "score": question.score})
+    live = [qid for qid, row in stored.items() if row[1] is None]
+    plan.live = len(live)
+    unreadable_files = set(unreadable)
+    for qid in live:
+        if qid in wanted:
+            continue
+        if stored[qid][3] in unreadable_files:
+            plan.spared += 1
+        else:
+            plan.vanished.append(qid)
+    return plan
+
+
+def _batches(rows: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(rows), BATCH_ROWS):
+        yield rows[start : start + BATCH_ROWS]
+
+
 async def sync_catalogue(
     db: Database, questions: Sequence[Question], *, unreadable: Collection[str] = ()
 ) -> CatalogueChange:
@@ -69,6 +132,11 @@ async def sync_catalogue(
     A load that found no question at all (a missing or wrong content folder) changes
     nothing and says so (``kept``); questions of the files in ``unreadable`` (files that
     failed to load this time) are not retired (``spared``).
+
+    The stored rows are read in partitions, hashing and comparing run in a thread, and
+    the changes are written in transactions of ``BATCH_ROWS`` rows, so answers keep
+    being stored during the sync of a large catalogue and the event loop stays free.
+    A new row that another process inserted meanwhile is left as it is.
     """
     now = dt.datetime.now(dt.UTC)
     wanted: dict[str, Question] = {}
@@ -77,16 +145,20 @@ async def sync_catalogue(
             log.warning("question id %s appears twice; keeping the first", question.id)
             continue
         wanted[question.id] = question
-    async with db.write() as conn:
-        stored: dict[str, tuple[str, dt.datetime | None]] = {}
-        scores: dict[str, float] = {}
-        for row in await conn.execute(
+    stored: dict[str, tuple[str, dt.datetime | None, float, str]] = {}
+    async with db.read() as conn:
+        result = await conn.stream(
             select(
-                QuestionRow.id, QuestionRow.content_hash, QuestionRow.retired_at, QuestionRow.score
+                QuestionRow.id,
+                QuestionRow.content_hash,
+                QuestionRow.retired_at,
+                QuestionRow.score,
+                QuestionRow.source_file,
             )
-        ):
-            stored[row.id] = (row.content_hash, row.retired_at)
-            scores[row.id] = row.score
+        )
+        async for rows in result.partitions(READ_ROWS):
+            for row in rows:
+                stored[row.id] = (row.content_hash, row.retired_at, row.score, row.source_file)
         # Open quizzes of every server read these rows: their questions wait (see above).
         on_screen = set(
             (
@@ -95,77 +167,48 @@ async def sync_catalogue(
                 )
             ).scalars()
         )
-        added: list[dict[str, Any]] = []
-        changed: list[dict[str, Any]] = []
-        rescored: list[dict[str, Any]] = []  # the same question, judged anew: not a change
-        deferred = 0
-        for qid, question in wanted.items():
-            digest = content_hash(question)
-            if qid not in stored:
-                added.append(_values(question, digest, now))
-            elif qid in on_screen and stored[qid][0] != digest:
-                deferred += 1
-            elif stored[qid] != (digest, None):
-                values = _values(question, digest, now)
-                values["b_id"] = values.pop("id")
-                changed.append(values)
-            elif abs(scores[qid] - question.score) > 1e-6:
-                rescored.append({"b_id": qid, "score": question.score})
-        live = [qid for qid, (_, retired) in stored.items() if retired is None]
-        if not wanted and live:
-            log.warning(
-                "the notes gave no questions: keeping the %d questions in the catalogue", len(live)
-            )
-            return CatalogueChange(added=0, updated=0, retired=0, total=len(live), kept=True)
-        vanished = [qid for qid in live if qid not in wanted]
-        spared = 0
-        if unreadable and vanished:
-            files = dict(
-                (
-                    await conn.execute(
-                        select(QuestionRow.id, QuestionRow.source_file).where(
-                            QuestionRow.id.in_(vanished)
-                        )
-                    )
-                ).all()
-            )
-            keep = {qid for qid in vanished if files.get(qid) in set(unreadable)}
-            spared = len(keep)
-            vanished = [qid for qid in vanished if qid not in keep]
-            if spared:
-                log.warning("%d questions of unreadable files are kept, not retired", spared)
-        if added:
-            await conn.execute(QuestionRow.__table__.insert(), added)
-        if changed:
-            table = QuestionRow.__table__
-            await conn.execute(
-                update(table)
-                .where(table.c.id == bindparam("b_id"))
-                .values({key: bindparam(key) for key in changed[0] if key != "b_id"}),
-                changed,
-            )
-        if rescored:
-            table = QuestionRow.__table__
-            await conn.execute(
-                update(table)
-                .where(table.c.id == bindparam("b_id"))
-                .values(score=bindparam("score")),
-                rescored,
-            )
-        if vanished:
+    if not wanted and any(row[1] is None for row in stored.values()):
+        live = sum(row[1] is None for row in stored.values())
+        log.warning("the notes gave no questions: keeping the %d questions in the catalogue", live)
+        return CatalogueChange(added=0, updated=0, retired=0, total=live, kept=True)
+    plan = await asyncio.to_thread(_plan, wanted, stored, on_screen, unreadable, now)
+    if plan.spared:
+        log.warning("%d questions of unreadable files are kept, not retired", plan.spared)
+    table = QuestionRow.__table__
+    insert = (sqlite_insert if db.is_sqlite else postgresql_insert)(table).on_conflict_do_nothing(
+        index_elements=[table.c.id]
+    )
+    for batch in _batches(plan.added):
+        async with db.write() as conn:
+            await conn.execute(insert, list(batch))
+    if plan.changed:
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values({key: bindparam(key) for key in plan.changed[0] if key != "b_id"})
+        )
+        for batch in _batches(plan.changed):
+            async with db.write() as conn:
+                await conn.execute(statement, list(batch))
+    rescore = update(table).where(table.c.id == bindparam("b_id")).values(score=bindparam("score"))
+    for batch in _batches(plan.rescored):
+        async with db.write() as conn:
+            await conn.execute(rescore, list(batch))
+    for batch in _batches(plan.vanished):
+        async with db.write() as conn:
             await conn.execute(
                 update(QuestionRow)
-                .where(QuestionRow.id.in_(vanished))
+                .where(QuestionRow.id.in_(list(batch)))
                 .values(retired_at=now)
                 .execution_options(synchronize_session=False)
             )
     change = CatalogueChange(
-        added=len(added),
-        updated=len(changed),
-        retired=len(vanished),
-        total=len(wanted) + spared,
-        deferred=deferred,
-        spared=spared,
+        added=len(plan.added),
+        updated=len(plan.changed),
+        retired=len(plan.vanished),
+        total=len(wanted) + plan.spared,
+        deferred=plan.deferred,
+        spared=plan.spared,
     )
     log.info("catalogue: %s", change)
     return change

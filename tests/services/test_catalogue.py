@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
+import time
 
 from bot.core.model import Source
 from bot.db import Database
@@ -121,3 +123,31 @@ async def test_questions_of_a_file_that_failed_to_load_are_not_retired(db: Datab
     assert (change.retired, change.spared, change.total) == (0, 1, 2)
     gone = await sync_catalogue(db, [question("a")])
     assert gone.retired == 1
+
+
+async def test_other_writes_get_in_while_a_large_catalogue_syncs(db: Database) -> None:
+    """During a sync of 20,000 questions, other writes (answers) wait well under a second."""
+    from sqlalchemy import text
+
+    questions = [question(f"bulk{i}") for i in range(20_000)]
+    sync = asyncio.create_task(sync_catalogue(db, questions))
+    waits: list[float] = []
+    while not sync.done():
+        asked = time.perf_counter()
+        async with db.write() as conn:
+            await conn.execute(text("SELECT 1"))
+        waits.append(time.perf_counter() - asked)
+        await asyncio.sleep(0.01)
+    change = await sync
+    assert change.added == 20_000
+    assert len(waits) >= 3, "no other write got in while the sync ran"
+    assert max(waits) < 1.0
+
+
+async def test_a_row_another_process_added_meanwhile_is_kept(db: Database) -> None:
+    """Two syncs of the same new questions at once store each question once, no error."""
+    fresh = [question(f"n{i}") for i in range(1200)]
+    first, second = await asyncio.gather(sync_catalogue(db, fresh), sync_catalogue(db, fresh))
+    assert first.total == second.total == 1200
+    again = await sync_catalogue(db, fresh)
+    assert (again.added, again.updated, again.retired) == (0, 0, 0)
