@@ -20,12 +20,13 @@ from discord.ext import commands
 
 from bot.config import Settings
 from bot.console import TERMINAL_GUILD_ID
-from bot.core.content import Library, load_library
+from bot.core.content import Library
 from bot.core.errors import QuizbotError
 from bot.db import Database
 from bot.exts._common import send_private
 from bot.i18n import QuizTranslator, language_of, text
 from bot.services import catalogue, reading
+from bot.services.loading import LoaderFailed, load_elsewhere
 from bot.services.types import CatalogueChange
 
 __all__ = ["EXTENSIONS", "QuizBot", "QuizTree", "error_message"]
@@ -132,9 +133,11 @@ class QuizBot(commands.AutoShardedBot):
         """Read the content folder again and sync the question catalogue."""
         async with self._content_lock:
             path = self.settings.content_dir
-            library = await asyncio.to_thread(
-                load_library, [path], max_mb=self.settings.max_note_mb
-            )
+            try:
+                library = await load_elsewhere([path], max_mb=self.settings.max_note_mb)
+            except LoaderFailed as exc:  # killed, out of memory: like a folder that gave nothing
+                log.error("%s", exc)
+                library = Library(errors=[(str(path), str(exc))])
             change = await catalogue.sync_catalogue(
                 self.db, library.questions, unreadable=[file for file, _ in library.errors]
             )

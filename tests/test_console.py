@@ -85,7 +85,7 @@ def use_questions(monkeypatch: pytest.MonkeyPatch) -> Callable[[list[Question]],
         notes = console.Notes(
             questions=list(questions), chapters=[], problems=[], language=language
         )
-        monkeypatch.setattr(console, "load_notes", lambda _dir: notes)
+        monkeypatch.setattr(console, "load_notes", lambda _dir, _max_mb=None: notes)
 
     use(ENGLISH)
     return use
