@@ -10,6 +10,13 @@ glossaries; ``Q::A`` flashcards), then times, in the same process:
 Times are CPU seconds of this process (the machine may be shared). Prints MB/s for
 both and the ratio (quizbot time / baseline time), and ends with one line of JSON
 holding those figures. Usage: ``python bench/content.py [--mb 10]``.
+
+``--hostile`` times, instead, notes written to be slow: a line of ``[``, a run of
+``==highlights==``, one chapter of thousands of terms, thousands of one-term chapters,
+a huge line, deep nesting. Each is loaded at two sizes (N and 4N): the time ratio
+shows whether the work is linear (about 4), and the seconds per MB, the peak memory
+(``tracemalloc``) and a bare markdown-it parse of the same text (the baseline: a run of
+``[`` costs markdown-it itself most of the time) are printed per case.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import json
 import random
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -175,12 +183,73 @@ def _timed(func: Callable[[], T], repeat: int) -> tuple[float, T]:
     return best, result  # type: ignore[return-value]
 
 
+#: Notes written to be slow, by the size N that the case scales with.
+HOSTILE: dict[str, Callable[[int], str]] = {
+    "brackets": lambda n: "# 1장 - a\n\n" + "[" * n + "\n",
+    "highlights": lambda n: "# 1장 - a\n\n" + "==a== " * (n // 6) + "\n",
+    "one_chapter_of_terms": lambda n: (
+        "# 1장 - a\n\n"
+        + "".join(f"- 용어{i}: 설명 {i} 입니다 아주 긴 설명 문장.\n" for i in range(n // 60))
+    ),
+    "one_term_chapters": lambda n: "".join(
+        f"# {i}장 - 제목{i}\n\n- 용어{i}: 설명 {i}.\n\n" for i in range(1, n // 50 + 1)
+    ),
+    "huge_line": lambda n: "# 1장 - a\n\n- 용어: " + "가나다 " * (n // 10) + "\n",
+    "deep_nesting": lambda n: (
+        "# 1장 - a\n\n" + "".join("  " * (i % 200) + "- x\n" for i in range(n // 200))
+    ),
+    "link_runs": lambda n: "# 1장 - a\n\n" + "](" * (n // 2) + "\n",
+}
+
+
+def _load(text: str) -> int:
+    book = parse_notes(text, "hostile.md")
+    cards, _ = parse_cards(text, "hostile.md")
+    book.cards.extend(cards)
+    return len(generate_questions(book))
+
+
+def hostile(size: int) -> dict[str, dict[str, float]]:
+    """Each hostile case at ``size`` and 4 × ``size`` characters: time, ratio, memory."""
+    figures = {}
+    for name, make in HOSTILE.items():
+        small, large = make(size), make(4 * size)
+        small_s, _ = _timed(lambda text=small: _load(text), 1)
+        large_s, _ = _timed(lambda text=large: _load(text), 1)
+        baseline_s, _ = _timed(lambda text=large: MarkdownIt().parse(text), 1)
+        tracemalloc.start()
+        _load(large)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        megabytes = len(large.encode()) / 1_000_000
+        figures[name] = {
+            "megabytes": round(megabytes, 3),
+            "seconds": round(large_s, 3),
+            "seconds_per_mb": round(large_s / megabytes, 2),
+            "growth_4x": round(large_s / max(small_s, 1e-6), 2),
+            "markdown_it_seconds": round(baseline_s, 3),
+            "ratio_vs_markdown_it": round(large_s / max(baseline_s, 1e-6), 2),
+            "peak_mb": round(peak / 1_000_000, 1),
+        }
+        print(
+            f"{name:22} {megabytes:6.3f} MB {large_s:7.2f} s CPU {large_s / megabytes:6.2f} s/MB"
+            f"  4x size: {figures[name]['growth_4x']:5.2f}x time  peak {peak / 1e6:6.1f} MB"
+            f"  markdown-it alone {baseline_s:6.2f} s"
+        )
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the figures; the last line is JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=10.0, help="size of the synthetic book")
     parser.add_argument("--repeat", type=int, default=1, help="best of N runs")
+    parser.add_argument("--hostile", action="store_true", help="time notes written to be slow")
+    parser.add_argument("--size", type=int, default=50_000, help="hostile case size N (chars)")
     args = parser.parse_args(argv)
+    if args.hostile:
+        print(json.dumps({"hostile": hostile(args.size)}))
+        return 0
 
     text = synthesize(args.mb)
     megabytes = len(text.encode()) / 1_000_000

@@ -731,11 +731,14 @@ def _cloze_cards(collector: _Collector, lines: list[tuple[int, str, str]]) -> No
     separators = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(plain)]
     starts = [sep_end for _, sep_end in separators]
     per_sentence: dict[int, int] = {}
+    newlines = counted = 0  # newlines before ``counted``: each line is counted once
     for (start, stop), (hole_start, hole_stop) in zip(spans, holes, strict=True):
         index = bisect.bisect_right(starts, hole_start)
         begin = starts[index - 1] if index else 0
         finish = separators[index][0] if index < len(separators) else len(plain)
-        line = lines[0][0] + text.count("\n", 0, start)
+        newlines += text.count("\n", counted, start)
+        counted = start
+        line = lines[0][0] + newlines
         per_sentence[index] = per_sentence.get(index, 0) + 1
         if per_sentence[index] > MAX_CLOZES_PER_SENTENCE:
             if per_sentence[index] == MAX_CLOZES_PER_SENTENCE + 1:
