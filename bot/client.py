@@ -23,7 +23,7 @@ from bot.console import TERMINAL_GUILD_ID
 from bot.core.content import Library
 from bot.core.errors import QuizbotError
 from bot.db import Database
-from bot.exts._common import send_private
+from bot.exts._common import report_failure, send_private
 from bot.i18n import QuizTranslator, language_of, text
 from bot.services import catalogue, reading
 from bot.services.loading import LoaderFailed, load_elsewhere
@@ -204,8 +204,32 @@ class QuizBot(commands.AutoShardedBot):
             discord.InteractionType.modal_submit,
         ):
             return
-        if not self._handled(interaction):
-            await send_private(interaction, text("interaction.stale", language_of(interaction)))
+        if self._handled(interaction):
+            return
+        if await self._late_answer(interaction):
+            return
+        await send_private(interaction, text("interaction.stale", language_of(interaction)))
+
+    async def _late_answer(self, interaction: discord.Interaction) -> bool:
+        """Record a typed answer whose form this process never opened (a restart since).
+
+        The form's custom id carries the quiz run, so the answer counts like any other
+        (or gets the same private "closed" or "no longer exists" reply).
+        """
+        from bot.exts.quiz._views import ANSWER_FORM, submit_typed_answer, submitted_answer
+
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return False
+        data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
+        match = ANSWER_FORM.fullmatch(str(data.get("custom_id", "")))
+        value = submitted_answer(data)
+        if match is None or value is None:
+            return False
+        try:
+            await submit_typed_answer(interaction, int(match["run"]), value)
+        except Exception as exc:
+            await report_failure(interaction, exc)
+        return True
 
     def _handled(self, interaction: discord.Interaction) -> bool:
         """Whether a registered view, dynamic item or open form takes this interaction.

@@ -448,3 +448,56 @@ async def test_a_reload_from_an_empty_folder_keeps_every_question(
     assert await reading.list_chapters(bot.db) == chapters_before
     after = await runs.question_pool(bot.db, guild_id=GUILD, channel_id=CHANNEL)
     assert after.total == before.total > 0
+
+
+async def test_a_typed_answer_submitted_after_a_restart_is_recorded(
+    bot: QuizBot, adapter: RecordingAdapter
+) -> None:
+    """A form this process never opened (it restarted) still records the typed answer."""
+    now = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
+    run, _ = await runs.claim_run(bot.db, guild_id=GUILD, channel_id=CHANNEL, slot=now, now=now)
+    form = discord.Interaction(
+        data=interaction_payload(
+            5,
+            {
+                "custom_id": f"quiz:{run.id}:answer",
+                "components": [
+                    {
+                        "type": 1,
+                        "components": [
+                            {"type": 4, "custom_id": "answer", "value": run.question.answer}
+                        ],
+                    }
+                ],
+            },
+        ),
+        state=bot._connection,
+    )
+    await bot.on_interaction(form)
+    ((reply, flags),) = adapter.messages()
+    assert reply.startswith("Locked in")
+    assert flags & EPHEMERAL
+    reveal = await runs.close_run(bot.db, run_id=run.id, at=run.closes_at)
+    assert reveal is not None
+    assert [entry.member_id for entry in reveal.correct] == [MEMBER]
+
+
+async def test_a_late_form_of_a_closed_quiz_says_it_closed(
+    bot: QuizBot, adapter: RecordingAdapter
+) -> None:
+    """A form submitted after its quiz closed gets the private "closed" reply, not silence."""
+    run = await closed_run(bot)
+    form = discord.Interaction(
+        data=interaction_payload(
+            5,
+            {
+                "custom_id": f"quiz:{run.id}:answer",
+                "components": [
+                    {"type": 18, "component": {"type": 4, "custom_id": "answer", "value": "x"}}
+                ],
+            },
+        ),
+        state=bot._connection,
+    )
+    await bot.on_interaction(form)
+    assert adapter.messages() == [("This quiz has closed; answers are no longer taken.", EPHEMERAL)]

@@ -26,12 +26,15 @@ if TYPE_CHECKING:
     from bot.client import QuizBot
 
 __all__ = [
+    "ANSWER_FORM",
     "AnswerModal",
     "ChoiceButton",
     "TypedAnswerButton",
     "closed_view",
     "quiz_view",
     "record_and_reply",
+    "submit_typed_answer",
+    "submitted_answer",
 ]
 
 log = logging.getLogger(__name__)
@@ -111,11 +114,18 @@ class TypedAnswerButton(PersistentButton, template=r"quiz:(?P<run>[0-9]+):type")
         await interaction.response.send_modal(AnswerModal(run.id, lang))
 
 
+#: The answer form's custom id carries its run, so a form submitted after a restart (or
+#: after the form's ten minutes) is still recorded: see :func:`submit_typed_answer`.
+ANSWER_FORM = re.compile(r"quiz:(?P<run>[0-9]+):answer")
+
+
 class AnswerModal(discord.ui.Modal):
     """One text field for a typed answer; submitting records it."""
 
     def __init__(self, run_id: int, lang: str) -> None:
-        super().__init__(title=text("run.modal_title", lang), timeout=600)
+        super().__init__(
+            title=text("run.modal_title", lang), timeout=600, custom_id=f"quiz:{run_id}:answer"
+        )
         self.run_id = run_id
         self.answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(
             label=text("run.modal_label", lang),
@@ -127,21 +137,41 @@ class AnswerModal(discord.ui.Modal):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         """Record the typed answer (matching happens in the service)."""
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        lang = language_of(interaction)
-        given = self.answer.value.strip()
-        if not given:
-            await reply_private(interaction, text("answer.empty", lang))
-            return
-        run = await runs.get_run(bot_of(interaction).db, run_id=self.run_id)
-        if run is None:
-            await reply_private(interaction, text("answer.unknown", lang))
-            return
-        await record_and_reply(interaction, run, given)
+        await submit_typed_answer(interaction, self.run_id, self.answer.value)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:
         """A failed submission still gets a private answer."""
         await report_failure(interaction, error)
+
+
+async def submit_typed_answer(interaction: discord.Interaction, run_id: int, value: str) -> None:
+    """Record a typed answer to ``run_id`` and answer privately (the form's submission)."""
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    lang = language_of(interaction)
+    given = value.strip()
+    if not given:
+        await reply_private(interaction, text("answer.empty", lang))
+        return
+    run = await runs.get_run(bot_of(interaction).db, run_id=run_id)
+    if run is None:
+        await reply_private(interaction, text("answer.unknown", lang))
+        return
+    await record_and_reply(interaction, run, given)
+
+
+def submitted_answer(data: Any) -> str | None:
+    """The value of the ``answer`` field in a form submission's data, if it has one."""
+    stack = list(data.get("components", [])) if isinstance(data, dict) else []
+    while stack:
+        component = stack.pop(0)
+        if not isinstance(component, dict):
+            continue
+        if component.get("custom_id") == "answer" and isinstance(component.get("value"), str):
+            return component["value"]
+        stack.extend(component.get("components", []))
+        if isinstance(component.get("component"), dict):  # a field inside a label
+            stack.append(component["component"])
+    return None
 
 
 def _shown_choice(run: RunView, choice: str) -> str:
