@@ -7,6 +7,11 @@ and say when to look again; the task then sleeps until that instant (at most
 schedule changes, :meth:`~DatabaseScheduler.stop` cancels cleanly on unload, and a
 failed tick is tried again after :data:`RETRY_AFTER`. Nothing is kept in memory
 between ticks: after a restart the first tick finds whatever is due or was missed.
+
+A post and the record of its message (or a close and its reveal) run through
+:meth:`~DatabaseScheduler.finish`: a stop that comes between the two waits for the
+second instead of cutting it off, so no message is left posted but unrecorded (which
+the next process would post again).
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 
@@ -27,12 +33,15 @@ __all__ = [
     "MAX_SLEEP",
     "ORPHAN_AFTER",
     "RETRY_AFTER",
+    "STOP_GRACE_SECONDS",
     "UNKNOWN_CHANNEL",
     "DatabaseScheduler",
     "messageable",
 ]
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 #: The longest the task sleeps without looking at the database again.
 MAX_SLEEP = dt.timedelta(days=1)
@@ -42,6 +51,8 @@ RETRY_AFTER = dt.timedelta(minutes=1)
 ORPHAN_AFTER = dt.timedelta(minutes=1)
 #: Discord's error code for a deleted channel.
 UNKNOWN_CHANNEL = 10003
+#: How long a stop waits for posts and closes already under way.
+STOP_GRACE_SECONDS = 15.0
 
 
 def messageable(bot: QuizBot, channel_id: int, guild_id: int) -> discord.abc.Messageable:
@@ -64,6 +75,17 @@ class DatabaseScheduler(abc.ABC):
         self._sleeping = False
         self._poked = False
         self._lock = asyncio.Lock()
+        self._finishing: set[asyncio.Task[Any]] = set()
+
+    async def finish(self, work: Coroutine[Any, Any, T]) -> T:
+        """Run ``work`` to its end even when the caller is cancelled; :meth:`stop` waits.
+
+        For a post and the record of its message: both happen, or the post never starts.
+        """
+        task = asyncio.ensure_future(work)
+        self._finishing.add(task)
+        task.add_done_callback(self._finishing.discard)
+        return await asyncio.shield(task)
 
     @abc.abstractmethod
     async def plan(self, now: dt.datetime) -> dt.datetime:
@@ -101,12 +123,27 @@ class DatabaseScheduler(abc.ABC):
             self._task = asyncio.create_task(self._run(), name=self.name)
 
     async def stop(self) -> None:
-        """Cancel the background task and wait for it (called from ``cog_unload``)."""
+        """Cancel the background task and wait for it (called from ``cog_unload``).
+
+        Posts and closes already under way are finished first (for at most
+        :data:`STOP_GRACE_SECONDS`), so each one is recorded.
+        """
         task, self._task = self._task, None
         if task is not None and not task.done():
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        if self._finishing:
+            done, pending = await asyncio.wait(self._finishing, timeout=STOP_GRACE_SECONDS)
+            if pending:
+                log.warning("%s: %d posts still under way at stop", self.name, len(pending))
+            for finished in done:
+                if not finished.cancelled() and finished.exception() is not None:
+                    log.error(
+                        "%s: work under way at stop failed",
+                        self.name,
+                        exc_info=finished.exception(),
+                    )
 
     def poke(self) -> None:
         """Re-plan now: a schedule or a piece of due work changed."""

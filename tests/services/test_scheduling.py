@@ -3,6 +3,7 @@ ticked by hand under a fake clock, with a stand-in for Discord that keeps every 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections import defaultdict
 from pathlib import Path
@@ -39,16 +40,40 @@ class _Channel:
         self.bot = bot
         self.sent: list[dict[str, Any]] = []
         self.refuse = False
+        self.hold: asyncio.Event | None = None  # set: a send waits for it after posting
+        self.sending = asyncio.Event()
+        self.edit_hold: asyncio.Event | None = None  # set: an edit waits for it
+        self.editing = asyncio.Event()
 
     async def send(self, **message: Any) -> Any:
         if self.refuse:
             response = SimpleNamespace(status=403, reason="Forbidden")
             raise discord.Forbidden(response, {"code": 50013, "message": "Missing Permissions"})
         self.sent.append(message)
-        return SimpleNamespace(id=len(self.sent), created_at=self.bot.clock)
+        self.sending.set()
+        if self.hold is not None:
+            await self.hold.wait()  # posted; the answer is still on its way back
+        return self._message(len(self.sent))
+
+    def _message(self, message_id: int) -> Any:
+        view = self.sent[message_id - 1].get("view")
+        ids = [getattr(item, "custom_id", None) for item in view.children] if view else []
+        return SimpleNamespace(
+            id=message_id,
+            created_at=self.bot.clock,
+            author=self.bot.user,
+            components=[SimpleNamespace(children=[SimpleNamespace(custom_id=i) for i in ids])],
+        )
+
+    async def history(self, *, limit: int, after: dt.datetime) -> Any:
+        for message_id in range(len(self.sent), 0, -1)[:limit]:
+            yield self._message(message_id)
 
     def get_partial_message(self, message_id: int) -> Any:
         async def edit(**message: Any) -> None:
+            self.editing.set()
+            if self.edit_hold is not None:
+                await self.edit_hold.wait()
             self.sent[message_id - 1] = message
 
         return SimpleNamespace(edit=edit)
@@ -59,6 +84,7 @@ class _Bot:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.user = SimpleNamespace(id=4242)
         self.library = None
         self.settings = SimpleNamespace(content_dir=Path("content"))
         self.channels: defaultdict[int, _Channel] = defaultdict(lambda: _Channel(self))
@@ -252,3 +278,69 @@ async def test_the_speed_bonus_counts_from_the_post_not_from_the_claim(bot: _Bot
     assert reveal.fastest_seconds == pytest.approx(5.0)
     board = await stats.leaderboard(bot.db, guild_id=GUILD, now=run.closes_at)
     assert [row.points for row in board.rows] == [BASE_POINTS + MAX_SPEED_BONUS]
+
+
+async def _message_id(db: Database) -> int | None:
+    (run,) = await runs.open_runs(db)
+    return run.message_id
+
+
+async def test_a_post_whose_record_was_lost_is_not_posted_again(bot: _Bot) -> None:
+    """Killed between sending and recording: after a restart the message is found, not re-sent."""
+    from sqlalchemy import update
+
+    from bot.db.models import QuizRun
+
+    await schedules.configure_channel(
+        bot.db, guild_id=GUILD, channel_id=CHANNEL, schedule=DAILY, now=TODAY - HOUR
+    )
+    await bot.tick(QuizScheduler(bot), TODAY)  # type: ignore[arg-type]
+    assert _posted(bot) == 1
+    async with bot.db.write() as conn:  # the record of the message never happened
+        await conn.execute(update(QuizRun).values(message_id=None))
+    restarted = QuizScheduler(bot)  # type: ignore[arg-type]
+    await bot.tick(restarted, TODAY + 2 * dt.timedelta(minutes=1))
+    assert _posted(bot) == 1
+    assert await _message_id(bot.db) == 1
+
+
+async def test_a_stop_in_the_middle_of_a_post_still_records_it(bot: _Bot) -> None:
+    """Cancelled after the message went out, the scheduler records it before it stops."""
+    await schedules.configure_channel(
+        bot.db, guild_id=GUILD, channel_id=CHANNEL, schedule=DAILY, now=TODAY - HOUR
+    )
+    channel = bot.channels[CHANNEL]
+    channel.hold = asyncio.Event()
+    scheduler = QuizScheduler(bot)  # type: ignore[arg-type]
+    tick = asyncio.create_task(bot.tick(scheduler, TODAY))
+    await channel.sending.wait()
+    tick.cancel()  # the bot stops while Discord's answer is on its way
+    channel.hold.set()
+    with pytest.raises(asyncio.CancelledError):
+        await tick
+    await scheduler.stop()
+    assert await _message_id(bot.db) == 1
+    restarted = QuizScheduler(bot)  # type: ignore[arg-type]
+    await bot.tick(restarted, TODAY + 2 * dt.timedelta(minutes=1))
+    assert _posted(bot) == 1
+
+
+async def test_a_stop_between_closing_and_revealing_still_reveals(bot: _Bot) -> None:
+    """Cancelled after the close was stored, the scheduler still edits in the reveal."""
+    await schedules.configure_channel(
+        bot.db, guild_id=GUILD, channel_id=CHANNEL, schedule=DAILY, now=TODAY - HOUR
+    )
+    scheduler = QuizScheduler(bot)  # type: ignore[arg-type]
+    await bot.tick(scheduler, TODAY)
+    channel = bot.channels[CHANNEL]
+    shown = channel.sent[0]
+    channel.edit_hold = asyncio.Event()
+    tick = asyncio.create_task(bot.tick(scheduler, TODAY + 13 * HOUR))
+    await channel.editing.wait()
+    tick.cancel()
+    channel.edit_hold.set()
+    with pytest.raises(asyncio.CancelledError):
+        await tick
+    await scheduler.stop()
+    assert channel.sent[0] is not shown
+    assert await runs.open_runs(bot.db) == []

@@ -37,6 +37,9 @@ __all__ = ["NowResult", "QuizScheduler"]
 
 log = logging.getLogger(__name__)
 
+#: How many of a channel's messages after a claim are searched for the bot's own post.
+ORPHAN_HISTORY = 50
+
 
 class NowResult(StrEnum):
     """What ``/quiz now`` did: posted, refused by Discord, or nothing (one was just posted)."""
@@ -77,7 +80,7 @@ class QuizScheduler(DatabaseScheduler):
                 # Claimed but never posted: a crash between the two, or another
                 # process posting right now. Give that one a minute, then post.
                 if now - run.opened_at >= ORPHAN_AFTER:
-                    await self.post(run, by_channel.get(run.channel_id))
+                    await self.post_orphan(run, by_channel.get(run.channel_id))
                 else:
                     wake_at = min(wake_at, run.opened_at + ORPHAN_AFTER)
         for cs in channels:
@@ -141,8 +144,47 @@ class QuizScheduler(DatabaseScheduler):
         self.poke()
         return (NowResult.POSTED if posted else NowResult.REFUSED), run
 
+    async def post_orphan(self, run: RunView, cs: ChannelSchedule | None) -> discord.Message | None:
+        """Post a run claimed but never recorded as posted, unless it reached the channel.
+
+        A process killed right after sending left no record of the message: the bot's
+        own message with this run's buttons in the channel's recent history is taken as
+        the post instead of sending a second copy.
+        """
+        found = await self.find_posted(run)
+        if found is None:
+            return await self.post(run, cs)
+        await runs.set_message(self.bot.db, run_id=run.id, message_id=found.id, at=found.created_at)
+        log.info("run %s was posted before a restart: message %s", run.id, found.id)
+        return found
+
+    async def find_posted(self, run: RunView) -> discord.Message | None:
+        """The bot's own message carrying ``run``'s buttons, among the channel's recent ones."""
+        channel = self._channel(run)
+        me = self.bot.user
+        prefix = f"quiz:{run.id}:"
+        try:
+            async for message in channel.history(
+                limit=ORPHAN_HISTORY, after=run.opened_at - dt.timedelta(seconds=1)
+            ):
+                if me is not None and message.author.id != me.id:
+                    continue
+                for row in message.components:
+                    for item in getattr(row, "children", ()):
+                        if str(getattr(item, "custom_id", "") or "").startswith(prefix):
+                            return message
+        except discord.HTTPException as exc:  # no Read Message History: post again
+            log.warning("could not read channel %s for run %s: %s", run.channel_id, run.id, exc)
+        return None
+
     async def post(self, run: RunView, cs: ChannelSchedule | None) -> discord.Message | None:
-        """Send the quiz message of ``run`` and remember its id; ``None`` when Discord refused."""
+        """Send the quiz message of ``run`` and remember its id; ``None`` when Discord refused.
+
+        Sending and remembering finish together even when the bot stops meanwhile.
+        """
+        return await self.finish(self._post(run, cs))
+
+    async def _post(self, run: RunView, cs: ChannelSchedule | None) -> discord.Message | None:
         timezone = cs.schedule.timezone if cs is not None else "UTC"
         message = await self.send(
             f"run {run.id}",
@@ -169,7 +211,13 @@ class QuizScheduler(DatabaseScheduler):
         )
 
     async def close(self, run: RunView, now: dt.datetime) -> None:
-        """Close ``run`` once: edit its message with the reveal and post streak milestones."""
+        """Close ``run`` once: edit its message with the reveal and post streak milestones.
+
+        Closing and revealing finish together even when the bot stops meanwhile.
+        """
+        await self.finish(self._close(run, now))
+
+    async def _close(self, run: RunView, now: dt.datetime) -> None:
         reveal = await runs.close_run(self.bot.db, run_id=run.id, at=now)
         if reveal is None:
             return  # someone else closed it

@@ -84,7 +84,13 @@ class ReminderScheduler(DatabaseScheduler):
         await reading.remove_reminders(self.bot.db, guild_id=guild_id, channel_id=channel_id)
 
     async def post(self, reminder: ReminderView) -> bool:
-        """Send the reminder and remember its message; ``False`` when Discord refused."""
+        """Send the reminder and remember its message; ``False`` when Discord refused.
+
+        Sending and remembering finish together even when the bot stops meanwhile.
+        """
+        return await self.finish(self._post(reminder))
+
+    async def _post(self, reminder: ReminderView) -> bool:
         db = self.bot.db
         data = await reading.reminder_data(db, reminder=reminder)
         chapters = await reading.list_chapters(db)
