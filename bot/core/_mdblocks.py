@@ -288,6 +288,8 @@ _DETERMINER_EN = re.compile(
 )
 
 
+# a whole line in parentheses holding one "X: …" (no other parenthesis inside)
+_WRAPPED = re.compile(r"\([^()]{1,40}?[:：]\s[^()]{4,}\)")
 # "Server": receiving mail server — a short lead before a colon
 _PLAIN_LEAD = re.compile(r"^([^:：`]{1,60}?)\s*[:：]\s")
 
@@ -337,6 +339,10 @@ def term_match(bullet: Bullet, *, allow_term_line: bool = True) -> TermMatch | N
                 if groups or bullet.children:
                     return TermMatch(name, groups)
     groups = group_lines(bullet.lines)
+    if groups and groups[0].label is None and _WRAPPED.fullmatch(groups[0].text):
+        # (동기화문제: 여러 스레드가 한 자원에 동시에 접근하는 문제이다.) as an aside
+        groups = [Group(groups[0].line, groups[0].text[1:-1].strip(), code=groups[0].code)]
+        groups += group_lines(bullet.lines)[1:]
     if groups and groups[0].label is None:
         split = mt.split_term(groups[0].text, groups[0].code)
         if split is not None and not mt.is_generic(mt.split_alias(split[0])[0]):

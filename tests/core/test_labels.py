@@ -311,3 +311,27 @@ def test_an_english_sentence_of_the_form_x_is_a_y_defines_x() -> None:
     names = {term.name for term in terms_of(parse_notes(text, "pods.md")).values()}
     assert {"sidecar", "busybox"} <= names
     assert not names & {"Each pod", "This", "pod"}
+
+
+def test_an_aside_in_parentheses_defines_its_term() -> None:
+    """A whole line ``(X: 설명)`` is a term and its definition, not a fragment."""
+    text = (
+        "# 1장 - 스레드\n\n## 공유\n"
+        "스레드는 자원을 공유한다.\n\n"
+        "(경쟁 상태: 여러 스레드가 같은 자원에 동시에 접근해"
+        " 결과가 순서에 따라 달라지는 상태이다.)\n"
+    )
+    terms = terms_of(parse_notes(text, "os.md"))
+    assert "경쟁 상태" in terms
+    assert terms["경쟁 상태"].definition[0].text.startswith("여러 스레드가")
+
+
+def test_a_term_that_a_note_defines_is_asked_too() -> None:
+    """``참고) X - 설명`` under another term makes X a question of its own, not only a choice."""
+    text = (
+        "# 1장 - 설정\n\n## 용어 - 선언형 설정\n* 원하는 상태를 적어 두는 방식\n"
+        "* 참고) 명령형 설정 - 해야 할 행동을 차례로 적는 방식\n\n"
+        "## 용어 - 매니페스트\n* 오브젝트를 적은 파일\n"
+    )
+    questions = generate_questions(parse_notes(text, "cfg.md"))
+    assert "명령형 설정" in {q.term for q in questions}

@@ -152,3 +152,10 @@ def test_an_english_gloss_followed_by_more_names_still_glosses() -> None:
     """``래치(latch, 가벼운 lock)``: the first English name is the gloss."""
     namings = glossed_in("동시성 제어는 잠금장치(mutex, 가벼운 lock)로 트리를 보호한다.")
     assert [(n.name, n.aliases) for n in namings] == [("잠금장치", ("mutex",))]
+
+
+def test_a_name_given_in_the_past_tense_is_found() -> None:
+    """"…를 컨테이너라고 불렀다" names 컨테이너 like "…라고 부른다" does."""
+    naming = named_in("도커에서는 하나의 프로그램을 실행하는 단위를 컨테이너라고 불렀다.")
+    assert naming is not None
+    assert naming.name == "컨테이너"

@@ -412,7 +412,6 @@ def _term_entries(term: Term, chapter: Chapter, group: int = 0) -> list[Entry]:
                 [match.group("text").strip()],
                 chapter,
                 note.line,
-                subject=False,
                 group=group,
             )
         )

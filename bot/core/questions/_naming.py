@@ -23,15 +23,21 @@ __all__ = ["MAY_NAME", "Naming", "glossed_in", "named_in", "sentences"]
 MAX_SENTENCE_CHARS = 400
 
 _NAME = r"[^\s,.;:()'\"“”]{1,30}?"
+# 한다, 부른다, 불렀다 …: the verbs that give a name (하며/하고 only after an object)
+_NAMING_VERB_ALONE = (
+    r"(?:한다|합니다|함|부른다|부릅니다|부름|부르며|불렀다|불렀습니다|불린다|불립니다"
+    r"|칭한다|칭함|일컫는다)"
+)
+_NAMING_VERB = _NAMING_VERB_ALONE[:-1] + "|하며|하고)"
 # 대역폭을 보장해주는 서비스를 전용 회선이라 한다 / …을 memtable이라고 함
 _KO_OBJECT = re.compile(
     rf"(?:을|를)\s+(?P<name>{_NAME}(?:\s{_NAME}){{0,2}}?)\s*(?:\((?P<alias>[^()]{{1,40}})\))?"
-    r"\s*(?:이)?\s?라(?:고)?(?:도)?\s*(?:한다|합니다|함|하며|하고|부른다|부릅니다|부름|부르며|칭한다|칭함|일컫는다)"
+    r"\s*(?:이)?\s?라(?:고)?(?:도)?\s*" + _NAMING_VERB
 )
 # 제어권을 컨테이너가 가져서 IoC라고 부름: one word right before the naming verb
 _KO_WORD = re.compile(
     rf"(?:^|\s)(?P<name>{_NAME})\s*(?:\((?P<alias>[^()]{{1,40}})\))?"
-    r"\s*(?:이)?\s?라(?:고)?(?:도)?\s*(?:한다|합니다|함|부른다|부릅니다|부름|부르며|칭한다|칭함|일컫는다)"
+    r"\s*(?:이)?\s?라(?:고)?(?:도)?\s*" + _NAMING_VERB_ALONE
 )
 # … a single atomic unit called a `Pod` / is referred to as Logical Address Space.
 _EN = re.compile(
@@ -95,7 +101,7 @@ class Naming:
 
 #: A cheap look for a naming verb before a text is cleaned and split into sentences.
 MAY_NAME = re.compile(
-    r"라(?:고)?(?:도)?\s*(?:한다|합니다|함|하며|하고|부르|부른|부릅|부름|칭|일컫)|called|known\s+as|referred|termed"
+    r"라(?:고)?(?:도)?\s*(?:한다|합니다|함|하며|하고|부르|부른|부릅|부름|불렀|불린|불립|칭|일컫)|called|known\s+as|referred|termed"
     r"|[\uac00-\ud7a3]\s?\([^()]{1,20}\)[.。]?\s*$|라(?:고\s*불리|는\s)|[\uac00-\ud7a3]\s?\([A-Za-z]",
     re.IGNORECASE,
 )
