@@ -155,7 +155,7 @@ def test_an_english_gloss_followed_by_more_names_still_glosses() -> None:
 
 
 def test_a_name_given_in_the_past_tense_is_found() -> None:
-    """"…를 컨테이너라고 불렀다" names 컨테이너 like "…라고 부른다" does."""
+    """ "…를 컨테이너라고 불렀다" names 컨테이너 like "…라고 부른다" does."""
     naming = named_in("도커에서는 하나의 프로그램을 실행하는 단위를 컨테이너라고 불렀다.")
     assert naming is not None
     assert naming.name == "컨테이너"
