@@ -288,10 +288,21 @@ _DETERMINER_EN = re.compile(
 )
 
 
+# ACK (확인 응답)은 크기가 작아서 … / TCP는 신뢰할 만한 통신을 제공: a Latin name as the topic
+_LATIN_TOPIC = re.compile(
+    r"^(?P<name>[A-Z][A-Za-z0-9/_.+-]{1,20}(?:\s[A-Z][A-Za-z0-9/_.+-]{1,20})?)"
+    r"\s?(?:\([\uac00-\ud7a3][^()]{0,30}\))?(?:은|는)\s\S.{8,}"
+)
 # a whole line in parentheses holding one "X: …" (no other parenthesis inside)
 _WRAPPED = re.compile(r"\([^()]{1,40}?[:：]\s[^()]{4,}\)")
 # "Server": receiving mail server — a short lead before a colon
 _PLAIN_LEAD = re.compile(r"^([^:：`]{1,60}?)\s*[:：]\s")
+
+
+def _described(text: str) -> bool:
+    """Is an English line of four words or more a description (``Deletes file specified
+    in URL field``) rather than a name?"""
+    return text.isascii() and len(text.split()) >= 4 and not text.istitle()
 
 
 def _defines_subject(name: str) -> bool:
@@ -357,6 +368,9 @@ def term_match(bullet: Bullet, *, allow_term_line: bool = True) -> TermMatch | N
         ):
             return TermMatch(defined.group(1), groups)
         first_sentence = re.split(r"(?<=[.!?])\s", groups[0].text)[0]
+        latin = _LATIN_TOPIC.match(first_sentence)
+        if latin is not None and not mt.is_generic(latin.group("name")):
+            return TermMatch(latin.group("name"), groups)
         english = _DEFINED_EN.match(first_sentence)
         if english is not None and _defines_subject(english.group("name")):
             return TermMatch(english.group("name"), groups)
@@ -383,7 +397,7 @@ def term_match(bullet: Bullet, *, allow_term_line: bool = True) -> TermMatch | N
         child_text = child.lines[0].text if child.lines else ""
         if (
             child.lines
-            and not mt.term_like(child_text)
+            and (not mt.term_like(child_text) or _described(child_text))
             and mt.label_of(child_text) is None
             and term_match(child) is None
         ):

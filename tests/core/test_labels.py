@@ -335,3 +335,27 @@ def test_a_term_that_a_note_defines_is_asked_too() -> None:
     )
     questions = generate_questions(parse_notes(text, "cfg.md"))
     assert "명령형 설정" in {q.term for q in questions}
+
+
+def test_a_bullet_with_a_described_child_is_a_term() -> None:
+    """``* DELETE`` with ``* Deletes the file named in the URL`` under it is a term."""
+    text = (
+        "# Lecture 2\n\n## Methods\n* PUT\n  * Uploads a file to the path in the URL\n"
+        "* DELETE\n  * Deletes the file named in the URL\n"
+        "* Safe methods\n  * GET\n  * HEAD\n"
+    )
+    names = set(terms_of(parse_notes(text, "http.md")))
+    assert {"PUT", "DELETE"} <= names
+    assert "Safe methods" not in names
+
+
+def test_a_latin_name_as_the_topic_of_a_korean_sentence_is_a_term() -> None:
+    """``UDP는 연결 없이 …`` defines UDP; a Korean topic (``이것은 …``) does not."""
+    text = (
+        "# 3장 - 전송\n\n## 계층\n"
+        "- UDP는 연결을 맺지 않고 데이터그램을 보내는 프로토콜\n"
+        "- 이것은 아주 빠르게 동작한다는 뜻이다\n"
+    )
+    names = set(terms_of(parse_notes(text, "net.md")))
+    assert "UDP" in names
+    assert "이것" not in names
