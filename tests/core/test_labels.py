@@ -359,3 +359,19 @@ def test_a_latin_name_as_the_topic_of_a_korean_sentence_is_a_term() -> None:
     names = set(terms_of(parse_notes(text, "net.md")))
     assert "UDP" in names
     assert "이것" not in names
+
+
+def test_the_name_a_card_question_quotes_is_asked_as_a_blank() -> None:
+    """``What's the advantage of "Bind Mounts"?::…`` asks which term fills the quote."""
+    text = (
+        'What\'s the advantage of "Bind Mounts"?::They show host files inside the container.\n\n'
+        'What\'s true about "Anonymous Volumes"?::They are removed with their container.\n\n'
+        'Why use "Named Volumes"?::They survive the removal of the container.\n'
+    )
+    book = parse_notes(text, "volumes.md")
+    book.cards.extend(parse_cards(text, "volumes.md")[0])
+    asked = [q for q in generate_questions(book) if q.term == "Bind Mounts"]
+    assert asked
+    assert "Bind Mounts" not in asked[0].prompt
+    assert asked[0].choices is not None
+    assert "Named Volumes" in asked[0].choices

@@ -307,6 +307,10 @@ _WHAT_IS_CARD = re.compile(
 )
 
 
+# the name a card's question quotes: "Named Volumes", `docker-compose`
+_QUOTED_NAME = re.compile(r"[\"“`](?P<name>[A-Za-z][\w .\-]{1,40}?)[\"”`]")
+
+
 def _card_entries(book: Book, known: set[str]) -> list[Entry]:
     """Terms a person's cards define: the hidden word of a cloze, the X of "What is X?".
 
@@ -323,10 +327,16 @@ def _card_entries(book: Book, known: set[str]) -> list[Entry]:
             line = card.prompt.replace(BLANK, name, 1)
         elif card.kind is QuestionKind.FLASHCARD:
             match = _WHAT_IS_CARD.match(clean(card.prompt))
-            if match is None:
+            quoted = _QUOTED_NAME.search(card.prompt) if match is None else None
+            if match is not None:
+                name, aliases = (match.group("en") or match.group("ko") or "").strip(), ()
+                line = clean(card.answers[0])
+            elif quoted is not None:
+                # What's the advantage of "Named Volumes"? They survive …: asked as the blank
+                name, aliases = clean(quoted.group("name")).strip(), ()
+                line = f"{clean(card.prompt)} {clean(card.answers[0])}"
+            else:
                 continue
-            name, aliases = (match.group("en") or match.group("ko") or "").strip(), ()
-            line = clean(card.answers[0])
         else:
             continue
         key = compact(name)
