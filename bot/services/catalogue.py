@@ -69,11 +69,13 @@ def _values(question: Question, digest: str, now: dt.datetime) -> dict[str, Any]
 BATCH_ROWS = 500
 #: Rows read per round trip while the stored catalogue is compared.
 READ_ROWS = 2000
+#: Questions hashed and compared between two chances for other tasks to run.
+PLAN_STEP = 250
 
 
 @dataclass(slots=True)
 class _Plan:
-    """What a sync writes, worked out off the event loop."""
+    """What a sync writes, worked out in steps between which other tasks run."""
 
     added: list[dict[str, Any]] = field(default_factory=list)
     changed: list[dict[str, Any]] = field(default_factory=list)
@@ -119,6 +121,43 @@ def _plan(
     return plan
 
 
+async def _plan_in_steps(
+    wanted: dict[str, Question],
+    stored: dict[str, tuple[str, dt.datetime | None, float, str]],
+    on_screen: set[str],
+    unreadable: Collection[str],
+    now: dt.datetime,
+) -> _Plan:
+    """:func:`_plan` in steps of ``PLAN_STEP`` questions, letting other tasks run between.
+
+    Hashing in a thread would share the interpreter lock with the loop and the database
+    driver's thread, and every round trip of an answer would wait for it; small steps
+    on the loop keep each wait short.
+    """
+    plan = _Plan()
+    ids = list(wanted)
+    for start in range(0, len(ids), PLAN_STEP):
+        part = {qid: wanted[qid] for qid in ids[start : start + PLAN_STEP]}
+        step = _plan(part, {qid: stored[qid] for qid in part if qid in stored}, on_screen, (), now)
+        plan.added += step.added
+        plan.changed += step.changed
+        plan.rescored += step.rescored
+        plan.deferred += step.deferred
+        await asyncio.sleep(0)
+    unreadable_files = set(unreadable)
+    for qid, row in stored.items():
+        if row[1] is not None:
+            continue
+        plan.live += 1
+        if qid in wanted:
+            continue
+        if row[3] in unreadable_files:
+            plan.spared += 1
+        else:
+            plan.vanished.append(qid)
+    return plan
+
+
 def _batches(rows: Sequence[Any]) -> Iterator[Sequence[Any]]:
     for start in range(0, len(rows), BATCH_ROWS):
         yield rows[start : start + BATCH_ROWS]
@@ -133,9 +172,10 @@ async def sync_catalogue(
     nothing and says so (``kept``); questions of the files in ``unreadable`` (files that
     failed to load this time) are not retired (``spared``).
 
-    The stored rows are read in partitions, hashing and comparing run in a thread, and
-    the changes are written in transactions of ``BATCH_ROWS`` rows, so answers keep
-    being stored during the sync of a large catalogue and the event loop stays free.
+    The stored rows are read in partitions, hashing and comparing run in steps of
+    ``PLAN_STEP`` questions, and the changes are written in transactions of
+    ``BATCH_ROWS`` rows, so answers keep being stored during the sync of a large
+    catalogue and the event loop stays free.
     A new row that another process inserted meanwhile is left as it is.
     """
     now = dt.datetime.now(dt.UTC)
@@ -171,7 +211,7 @@ async def sync_catalogue(
         live = sum(row[1] is None for row in stored.values())
         log.warning("the notes gave no questions: keeping the %d questions in the catalogue", live)
         return CatalogueChange(added=0, updated=0, retired=0, total=live, kept=True)
-    plan = await asyncio.to_thread(_plan, wanted, stored, on_screen, unreadable, now)
+    plan = await _plan_in_steps(wanted, stored, on_screen, unreadable, now)
     if plan.spared:
         log.warning("%d questions of unreadable files are kept, not retired", plan.spared)
     table = QuestionRow.__table__
