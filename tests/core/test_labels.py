@@ -375,3 +375,24 @@ def test_the_name_a_card_question_quotes_is_asked_as_a_blank() -> None:
     assert "Bind Mounts" not in asked[0].prompt
     assert asked[0].choices is not None
     assert "Named Volumes" in asked[0].choices
+
+
+def test_the_command_a_how_to_card_answers_with_is_a_term() -> None:
+    """``How to …?::chown user file`` cards make ``chown`` a term, with its sibling commands."""
+    text = (
+        "How to change only the user ownership of a file?::`chown user file`\n\n"
+        "How to change the ownership of a folder and its content?::`chown -R user dir`\n\n"
+        "How to add write access for the user?::`chmod u+w file`\n\n"
+        "How to list files with their permissions?::`ls -l dir`\n\n"
+        "Which files need the executable access?::Scripts and binary files\n"
+    )
+    book = parse_notes(text, "perms.md")
+    book.cards.extend(parse_cards(text, "perms.md")[0])
+    questions = generate_questions(book)
+    assert {"chown", "chmod", "ls"} <= {q.term for q in questions}
+    asked = next(
+        q for q in questions if q.term == "chown" and q.kind.value == "term_from_definition"
+    )
+    assert asked.choices is not None
+    assert "chmod" in asked.choices
+    assert "Scripts" not in {q.term for q in questions}

@@ -307,6 +307,11 @@ _WHAT_IS_CARD = re.compile(
 )
 
 
+# a how-to card whose answer is a command line: the command is the term it teaches
+_HOW_TO = re.compile(r"^(?:how\s+(?:to|do|can|would)|which\s+command|what\s+command)\b", re.I)
+_COMMAND_ANSWER = re.compile(
+    r"^(?P<command>[a-z][a-z0-9_.-]{1,15})(?:\s+-{1,2}[A-Za-z][\w-]*)*\s+[\w:/.+=~-]"
+)
 # the name a card's question quotes: "Named Volumes", `docker-compose`
 _QUOTED_NAME = re.compile(r"[\"“`](?P<name>[A-Za-z][\w .\-]{1,40}?)[\"”`]")
 
@@ -335,6 +340,13 @@ def _card_entries(book: Book, known: set[str]) -> list[Entry]:
                 # What's the advantage of "Named Volumes"? They survive …: asked as the blank
                 name, aliases = clean(quoted.group("name")).strip(), ()
                 line = f"{clean(card.prompt)} {clean(card.answers[0])}"
+            elif (
+                _HOW_TO.match(card.prompt)
+                and (command := _COMMAND_ANSWER.match(clean(card.answers[0]))) is not None
+            ):
+                # How to change only the user ownership of a file?::chown user file
+                name, aliases = command.group("command"), ()
+                line = clean(card.prompt)
             else:
                 continue
         else:
