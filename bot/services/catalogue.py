@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,6 +73,10 @@ READ_ROWS = 2000
 PLAN_STEP = 250
 
 
+#: A stored row: content hash, retired at, quality score, source file.
+_Stored = tuple[str, dt.datetime | None, float, str]
+
+
 @dataclass(slots=True)
 class _Plan:
     """What a sync writes, worked out in steps between which other tasks run."""
@@ -81,80 +85,65 @@ class _Plan:
     changed: list[dict[str, Any]] = field(default_factory=list)
     rescored: list[dict[str, Any]] = field(default_factory=list)  # judged anew: no change
     vanished: list[str] = field(default_factory=list)
-    live: int = 0
     deferred: int = 0
     spared: int = 0
 
+    def compare(
+        self,
+        questions: Iterable[Question],
+        stored: dict[str, _Stored],
+        on_screen: set[str],
+        now: dt.datetime,
+    ) -> None:
+        """Hash ``questions`` and note which are new, changed or only rescored."""
+        for question in questions:
+            qid = question.id
+            digest = content_hash(question)
+            row = stored.get(qid)
+            if row is None:
+                self.added.append(_values(question, digest, now))
+            elif qid in on_screen and row[0] != digest:
+                self.deferred += 1
+            elif (row[0], row[1]) != (digest, None):
+                values = _values(question, digest, now)
+                values["b_id"] = values.pop("id")
+                self.changed.append(values)
+            elif abs(row[2] - question.score) > 1e-6:
+                self.rescored.append({"b_id": qid, "score": question.score})
 
-def _plan(
+    def retire(
+        self, wanted: Collection[str], stored: dict[str, _Stored], unreadable: Collection[str]
+    ) -> None:
+        """Note the live rows no longer wanted: retired, or spared if their file failed."""
+        unreadable_files = set(unreadable)
+        for qid, row in stored.items():
+            if row[1] is not None or qid in wanted:
+                continue
+            if row[3] in unreadable_files:
+                self.spared += 1
+            else:
+                self.vanished.append(qid)
+
+
+async def _plan(
     wanted: dict[str, Question],
-    stored: dict[str, tuple[str, dt.datetime | None, float, str]],
+    stored: dict[str, _Stored],
     on_screen: set[str],
     unreadable: Collection[str],
     now: dt.datetime,
 ) -> _Plan:
-    """Compare the loaded questions with the stored rows (hashing every question)."""
-    plan = _Plan()
-    for qid, question in wanted.items():
-        digest = content_hash(question)
-        row = stored.get(qid)
-        if row is None:
-            plan.added.append(_values(question, digest, now))
-        elif qid in on_screen and row[0] != digest:
-            plan.deferred += 1
-        elif (row[0], row[1]) != (digest, None):
-            values = _values(question, digest, now)
-            values["b_id"] = values.pop("id")
-            plan.changed.append(values)
-        elif abs(row[2] - question.score) > 1e-6:
-            plan.rescored.append({"b_id": qid, "score": question.score})
-    live = [qid for qid, row in stored.items() if row[1] is None]
-    plan.live = len(live)
-    unreadable_files = set(unreadable)
-    for qid in live:
-        if qid in wanted:
-            continue
-        if stored[qid][3] in unreadable_files:
-            plan.spared += 1
-        else:
-            plan.vanished.append(qid)
-    return plan
+    """Compare the loaded questions with the stored rows, ``PLAN_STEP`` at a time.
 
-
-async def _plan_in_steps(
-    wanted: dict[str, Question],
-    stored: dict[str, tuple[str, dt.datetime | None, float, str]],
-    on_screen: set[str],
-    unreadable: Collection[str],
-    now: dt.datetime,
-) -> _Plan:
-    """:func:`_plan` in steps of ``PLAN_STEP`` questions, letting other tasks run between.
-
-    Hashing in a thread would share the interpreter lock with the loop and the database
-    driver's thread, and every round trip of an answer would wait for it; small steps
-    on the loop keep each wait short.
+    Other tasks run between the steps. Hashing in a thread would share the interpreter
+    lock with the loop and the database driver's thread, and every round trip of an
+    answer would wait for it; small steps on the loop keep each wait short.
     """
     plan = _Plan()
-    ids = list(wanted)
-    for start in range(0, len(ids), PLAN_STEP):
-        part = {qid: wanted[qid] for qid in ids[start : start + PLAN_STEP]}
-        step = _plan(part, {qid: stored[qid] for qid in part if qid in stored}, on_screen, (), now)
-        plan.added += step.added
-        plan.changed += step.changed
-        plan.rescored += step.rescored
-        plan.deferred += step.deferred
+    questions = list(wanted.values())
+    for start in range(0, len(questions), PLAN_STEP):
+        plan.compare(questions[start : start + PLAN_STEP], stored, on_screen, now)
         await asyncio.sleep(0)
-    unreadable_files = set(unreadable)
-    for qid, row in stored.items():
-        if row[1] is not None:
-            continue
-        plan.live += 1
-        if qid in wanted:
-            continue
-        if row[3] in unreadable_files:
-            plan.spared += 1
-        else:
-            plan.vanished.append(qid)
+    plan.retire(wanted, stored, unreadable)
     return plan
 
 
@@ -185,7 +174,7 @@ async def sync_catalogue(
             log.warning("question id %s appears twice; keeping the first", question.id)
             continue
         wanted[question.id] = question
-    stored: dict[str, tuple[str, dt.datetime | None, float, str]] = {}
+    stored: dict[str, _Stored] = {}
     async with db.read() as conn:
         result = await conn.stream(
             select(
@@ -207,11 +196,11 @@ async def sync_catalogue(
                 )
             ).scalars()
         )
-    if not wanted and any(row[1] is None for row in stored.values()):
-        live = sum(row[1] is None for row in stored.values())
+    live = sum(row[1] is None for row in stored.values())
+    if not wanted and live:
         log.warning("the notes gave no questions: keeping the %d questions in the catalogue", live)
         return CatalogueChange(added=0, updated=0, retired=0, total=live, kept=True)
-    plan = await _plan_in_steps(wanted, stored, on_screen, unreadable, now)
+    plan = await _plan(wanted, stored, on_screen, unreadable, now)
     if plan.spared:
         log.warning("%d questions of unreadable files are kept, not retired", plan.spared)
     table = QuestionRow.__table__
