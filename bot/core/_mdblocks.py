@@ -306,13 +306,23 @@ def _described(text: str) -> bool:
 
 
 def _defines_subject(name: str) -> bool:
-    """May the subject of a defining sentence ("X is a …", "X는 …이다") be a term?"""
-    return (
-        mt.term_like(name)
-        and not mt.is_generic(name)
-        and not _DETERMINER_EN.match(name)
-        and not re.search(r"[\uac00-\ud7a3](?:은|는|이|가|을|를|의|에)$", name.split()[0])
-    )
+    """May the subject of a defining sentence ("X is a …") be a term?"""
+    return mt.term_like(name) and not mt.is_generic(name) and not _DETERMINER_EN.match(name)
+
+
+_LEAD_SEPARATOR = re.compile(r"^(?:[:：]|[-–—=](?=\s))\s*")
+
+
+def _separated_lead(line: mt.Line) -> tuple[str, str, str] | None:
+    """``(kind, name, definition)`` of a line led by ``**X**:`` or `` `X` - ``, any X."""
+    lead = line.lead()
+    if lead is None:
+        return None
+    kind, term, rest = lead
+    separated = _LEAD_SEPARATOR.match(rest)
+    if not term.endswith((":", "：")) and not separated:
+        return None
+    return kind, term.rstrip(":： "), rest[separated.end() :] if separated else rest
 
 
 def lead_name(bullet: Bullet) -> str | None:
@@ -320,12 +330,9 @@ def lead_name(bullet: Bullet) -> str | None:
     if not bullet.lines:
         return None
     first = bullet.lines[0]
-    lead = first.lead()
-    if lead is not None:
-        _kind, term, rest = lead
-        if term.endswith((":", "：")) or re.match(r"^(?:[:：]|[-–—=](?=\s))", rest):
-            return term.rstrip(":： ")
-        return None
+    if first.lead() is not None:
+        separated = _separated_lead(first)
+        return separated[1] if separated else None
     plain = _PLAIN_LEAD.match(first.text)
     return plain.group(1).strip() if plain else None
 
@@ -335,39 +342,35 @@ def term_match(bullet: Bullet, *, allow_term_line: bool = True) -> TermMatch | N
     if not bullet.lines:
         return None
     first = bullet.lines[0]
-    lead = first.lead()
-    if lead is not None:
-        kind, term, rest = lead
-        separated = re.match(r"^(?:[:：]|[-–—=](?=\s))\s*", rest)
-        if term.endswith((":", "：")) or separated:
-            definition = rest[separated.end() :] if separated else rest
-            name = term.rstrip(":： ")
-            if mt.term_like(name) and not mt.is_generic(mt.split_alias(name)[0]):
-                head = [mt.Line(first.line, [("text", definition)])] if definition else []
-                groups = group_lines(head + bullet.lines[1:])
-                if head and groups:
-                    groups[0].code = _code_of(first)[1 if kind == "code" else 0 :] + groups[0].code
-                if groups or bullet.children:
-                    return TermMatch(name, groups)
+    separated = _separated_lead(first)
+    if separated is not None:
+        kind, name, definition = separated
+        if mt.term_like(name) and not mt.is_generic(mt.split_alias(name)[0]):
+            head = [mt.Line(first.line, [("text", definition)])] if definition else []
+            groups = group_lines(head + bullet.lines[1:])
+            if head and groups:
+                groups[0].code = _code_of(first)[1 if kind == "code" else 0 :] + groups[0].code
+            if groups or bullet.children:
+                return TermMatch(name, groups)
     groups = group_lines(bullet.lines)
     if groups and groups[0].label is None and _WRAPPED.fullmatch(groups[0].text):
         # (동기화문제: 여러 스레드가 한 자원에 동시에 접근하는 문제이다.) as an aside
-        groups = [Group(groups[0].line, groups[0].text[1:-1].strip(), code=groups[0].code)]
-        groups += group_lines(bullet.lines)[1:]
+        aside = Group(groups[0].line, groups[0].text[1:-1].strip(), code=groups[0].code)
+        groups = [aside, *groups[1:]]
     if groups and groups[0].label is None:
         split = mt.split_term(groups[0].text, groups[0].code)
         if split is not None and not mt.is_generic(mt.split_alias(split[0])[0]):
             head = Group(groups[0].line, split[1], code=groups[0].code)
             return TermMatch(split[0], [head, *groups[1:]])
+        first_sentence = re.split(r"(?<=[.!?])\s", groups[0].text)[0]
         defined = _DEFINED_AS.match(groups[0].text)
         if (
             defined is not None
             and mt.term_like(defined.group(1))
             and not mt.is_generic(defined.group(1))
-            and mt.copula_end(re.split(r"(?<=[.!?])\s", groups[0].text)[0])
+            and mt.copula_end(first_sentence)
         ):
             return TermMatch(defined.group(1), groups)
-        first_sentence = re.split(r"(?<=[.!?])\s", groups[0].text)[0]
         latin = _LATIN_TOPIC.match(first_sentence)
         if latin is not None and not mt.is_generic(latin.group("name")):
             return TermMatch(latin.group("name"), groups)
