@@ -25,6 +25,7 @@ __all__ = [
     "generic_label",
     "label_reason",
     "lists_reasons",
+    "property_subject",
     "role_label",
 ]
 
@@ -229,8 +230,9 @@ _COUNTED_EN = re.compile(
     re.IGNORECASE,
 )
 _ABOUT_EN = re.compile(
-    r"^(?:comparison|differences?|introduction|overview|summary|history|examples?|types|kinds)"
-    r"\s+(?:with|of|between|to|for)\b",
+    r"^(?:comparison|differences?|introduction|overview|summary|history|examples?|types|kinds|"
+    r"(?:dis)?advantages?|benefits?|limitations?|drawbacks?|problems?|issues?|uses?)"
+    r"\s+(?:with|of|between|to|for|over|in)\b",
     re.IGNORECASE,
 )
 _COUNTED_KO = re.compile(r"(?:^|\s)(?:[두세네]|다섯|여러|몇)\s*가지")
@@ -370,6 +372,45 @@ def lists_reasons(title: str) -> bool:
     if any(bare.endswith(tail) for tail in _REASON_TAILS_KO):
         return True
     return any(bare == tail or bare.endswith(" " + tail) for tail in _REASON_TAILS_EN)
+
+
+#: Tails of a heading that lists what something has (``Non-Persistent HTTP Issues``).
+_PROPERTY_TAILS = (
+    "issues",
+    "problems",
+    "features",
+    "advantages",
+    "disadvantages",
+    "benefits",
+    "drawbacks",
+    "limitations",
+    "properties",
+    "characteristics",
+    "장점",
+    "단점",
+    "장단점",
+    "특징",
+    "문제점",
+    "한계",
+    "이점",
+)
+
+
+def property_subject(name: str) -> str | None:
+    """What a heading listing properties is about: ``Non-Persistent HTTP`` of
+    ``Non-Persistent HTTP Issues``, ``컨테이너`` of ``컨테이너의 특징``; else ``None``.
+
+    Its bullets say what the subject is like, so they can ask for the subject.
+    """
+    words = name.split()
+    if len(words) < 2 or words[-1].casefold() not in _PROPERTY_TAILS:
+        return None
+    subject = " ".join(words[:-1])
+    if re.search(r"[\uac00-\ud7a3]의$", subject):
+        subject = subject[:-1]
+    if not re.search(r"\w", subject) or label_reason(subject) is not None:
+        return None
+    return subject
 
 
 #: Everyday English words that a cloze may hide but that name no concept.

@@ -283,6 +283,8 @@ _DEFINED_EN = re.compile(
     r"(?:\s*\([^()]{1,40}\))?(?:,?\s+as\s+[^,]{1,40}?,?)?\s+(?:is|are)\s+(?:an?|the|one)\s+\w",
     re.IGNORECASE,
 )
+# after a code name: "health check which …", "volume that …" (the kind, then what it does)
+_KIND_WHICH = re.compile(r"(?:[a-z][\w-]*\s+){1,2}(?:which|that)\s+[a-z]")
 _DETERMINER_EN = re.compile(
     r"^(?:each|every|some|any|all|both|one|no|such|other|another|most|many)\b", re.I
 )
@@ -377,6 +379,9 @@ def term_match(bullet: Bullet, *, allow_term_line: bool = True) -> TermMatch | N
         english = _DEFINED_EN.match(first_sentence)
         if english is not None and _defines_subject(english.group("name")):
             return TermMatch(english.group("name"), groups)
+        lead = first.lead()
+        if lead is not None and lead[0] == "code" and _KIND_WHICH.match(lead[2]):
+            return TermMatch(lead[1], groups)  # `tcpSocket` health check which opens …
     if allow_term_line and len(bullet.lines) >= 2:
         head, nxt = bullet.lines[0].text, bullet.lines[1].text
         if (
@@ -395,17 +400,39 @@ def term_match(bullet: Bullet, *, allow_term_line: bool = True) -> TermMatch | N
         and mt.term_like(first.text)
         and not mt.is_generic(mt.split_alias(first.text)[0])
         and mt.label_of(first.text) is None
+        and _children_describe(bullet.children)
     ):
-        child = bullet.children[0]
-        child_text = child.lines[0].text if child.lines else ""
-        if (
-            child.lines
-            and (not mt.term_like(child_text) or _described(child_text))
-            and mt.label_of(child_text) is None
-            and term_match(child) is None
-        ):
-            return TermMatch(first.text, [])
+        return TermMatch(first.text, [])
     return None
+
+
+def _children_describe(children: list[Bullet]) -> bool:
+    """Do the bullets under a bare line say what it is, rather than list what it holds?
+
+    The first child describing it is enough (``- Relational DB`` / ``- relational
+    database management system …``). A first child that is another name (a synonym:
+    ``- NoSQL database``) still leaves it a term when a later child describes it and
+    names are not most of the children; a list of names is a category's members.
+    """
+    if not children[0].lines:
+        return False
+
+    def describing(text: str) -> bool:
+        return (not mt.term_like(text) or _described(text)) and mt.label_of(text) is None
+
+    first = children[0].lines[0].text
+    if describing(first):
+        return term_match(children[0]) is None
+    read = children[:_CHILDREN_READ]
+    if mt.label_of(first) is not None or any(term_match(child) is not None for child in read):
+        return False
+    texts = [child.lines[0].text for child in read if child.lines]
+    names = sum(mt.term_like(text) and not _described(text) for text in texts)
+    return any(map(describing, texts[1:])) and 2 * names <= len(texts)
+
+
+#: How many children of a bare line are read to tell a term from a category.
+_CHILDREN_READ = 8
 
 
 # --- unclosed fences -------------------------------------------------------------------

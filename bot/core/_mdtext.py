@@ -9,6 +9,7 @@ heading, line or table cell, never at the raw file.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -192,12 +193,14 @@ _VERB_ENDING = re.compile(
     r"|해서|하여|지만|는데|거나|을|를|은|는|에|와|및)$"
 )
 _NOT_TERM = re.compile(
-    r"://|\b\d{1,2}:\d{2}\b|[=<>→]|->|^\$|^\d+$"
+    r"://|:\[|\b\d{1,2}:\d{2}\b|[=<>→]|->|^\$|^\d+$"
     r"|^(?:step|phase|stage|part|단계)\s*\d+$|^\d+\s*단계$"
     r"|^(?:is|are|was|were|be|can|could|has|have|had|do|does|did|will|would|should|must|may|might)\b",
     re.IGNORECASE,
 )
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+#: ``가상 컬럼을 이용한 인덱스``: a kind of thing named by what it uses (one noun after).
+_USING_KO = frozenset({"이용한", "사용한", "활용한"})
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -216,7 +219,11 @@ def term_like(text: str) -> bool:
         return False
     if re.match(r"(?:이|그|저|이런|그런|이러한|그러한)\s", name):
         return False  # 이 장은 …: a demonstrative starts a sentence, not a name
-    if any(re.search(r"[\uac00-\ud7a3A-Za-z0-9)](?:은|는|을|를)$", word) for word in words[:-1]):
+    if any(
+        re.search(r"[\uac00-\ud7a3A-Za-z0-9)](?:은|는|을|를)$", word)
+        and not (re.search(r"[을를]$", word) and after in _USING_KO and index == len(words) - 3)
+        for index, (word, after) in enumerate(itertools.pairwise(words))
+    ):
         return False  # a topic or object particle inside: a clause, not a name
     if re.search(r"[\"“”‘’?]", text) or name[0] in "'(":
         return False
@@ -237,7 +244,9 @@ _ALIAS = re.compile(r"^(.*?)\s*[(（]([^()（）]+)[)）]\s*$")
 _NAME_NUMBER = re.compile(r"^(?:\d+(?:[.-]\d+)*[.)]?|[a-z][.)]|[ivx]{1,4}[.)]|[①-⑳])\s+(?=\S)")
 # scope 의 정의, 컨테이너의 개념, Definition of X: the name is X
 _ABOUT = re.compile(
-    r"\s*의\s*(?:정의|개념|의미|뜻)$|^(?:definition|meaning|concept)\s+of\s+(?=\S)", re.IGNORECASE
+    r"\s*의\s*(?:정의|개념|의미|뜻)$|^(?:definition|meaning|concept)\s+of\s+(?=\S)"
+    r"|^(?:an?\s+)?notes?\s+(?:on|about)\s+(?=\S)",
+    re.IGNORECASE,
 )
 _ARTICLE = re.compile(r"^(?:the|an?)\s+(?=[A-Z0-9`])", re.IGNORECASE)
 _REFERENCE = re.compile(r"\s*\[(?:RFC|ISO|IEEE|\d)[^\]]{0,30}\]$", re.IGNORECASE)
@@ -312,12 +321,17 @@ def _first_sentence(text: str) -> str:
     return text[: match.start() + 1] if match else text
 
 
+#: "It is a file that …" (or the hurried "It a file …") under a heading defines the heading.
+IT_IS_A = re.compile(r"(?:it|this)(?:\s+is|'s|’s)?\s+an?\s+\w", re.IGNORECASE)
+
+
 def defines(text: str, names: tuple[str, ...]) -> bool:
     """Does this first line read as the definition of a heading named ``names``?
 
     Yes when it starts with the name and a topic marker (``X는 …``, ``X is …``), or,
     for Korean, when its first sentence is a noun phrase or ends like a definition
-    (``…이다``, ``…을 말한다``); for English when it starts with ``A``/``An``.
+    (``…이다``, ``…을 말한다``); for English when it starts with ``A``/``An`` or
+    ``It is a``.
     """
     text = text.strip()
     if not text or label_of(text) is not None:
@@ -334,7 +348,7 @@ def defines(text: str, names: tuple[str, ...]) -> bool:
     if not sentence or sentence.endswith("?"):
         return False
     if not _HANGUL.search(sentence):
-        if re.match(r"(?:an?)\s", folded):
+        if re.match(r"(?:an?)\s", folded) or IT_IS_A.match(text):
             return True
         return any(
             re.match(rf"(?:the\s+)?{re.escape(n.casefold().rstrip('s'))}s?\s+(?:is|are)\b", folded)

@@ -48,6 +48,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import yaml
@@ -62,6 +63,7 @@ from bot.core._labels import (
     generic_label,
     label_reason,
     lists_reasons,
+    property_subject,
     role_label,
 )
 from bot.core._notes_parts import CALLOUT, QUESTION_TERM, WHAT_IS, WORD, ReaderParts
@@ -98,6 +100,10 @@ _TERM_HEADING = re.compile(r"^(?:용어|term|개념|키워드|keyword)\s*(?:[-�
 _MADE_UP_STEM = re.compile(r"[-_\d]|^(?:readme|index|notes?)$", re.IGNORECASE)
 # a list of at least this many would-be terms is judged as a whole
 _LIST_JUDGED = 4
+_SUMMARY_TOPIC = re.compile(
+    r"\s*<details\b[^>]*>\s*<summary\b[^>]*>(.*?)</summary>\s*$", re.I | re.S
+)
+_DETAILS_END = re.compile(r"\s*</details>\s*", re.I)
 _FILE_CHAPTER = re.compile(r"(?:chapter|chap|ch)[-_ .]?0*(\d+)", re.I)
 
 
@@ -129,6 +135,8 @@ class _Reader(ReaderParts):
         self.chapter_mode = False
         self.title_set = False
         self.pseudo_parent: _Place | None = None  # the section a bold sub-heading interrupted
+        self.details: _Place | None = None  # the section a <details> topic interrupted
+        self.in_card = False  # inside the answer of a <details> card
         self.dropped: set[tuple[str, int]] = set()
         self.prose: list[str] = []  # text of every inline run, to judge the language
         self.implicit: set[int] = set()  # chapters made up for text outside any chapter
@@ -268,6 +276,8 @@ class _Reader(ReaderParts):
         elif mt.term_like(bare) and not mt.is_generic(mt.split_alias(bare)[0]):
             name, aliases = mt.split_alias(bare)
             self.place.candidate = (name, aliases)
+        elif mt.term_like(bare) and (subject := property_subject(mt.split_alias(bare)[0])):
+            self.place.candidate = (subject, ())
 
     def new_term(self, text: str, line: int, place: _Place | None = None) -> Term:
         name, aliases = mt.split_alias(text)
@@ -291,7 +301,8 @@ class _Reader(ReaderParts):
         """Finish the current section (and the one a bold sub-heading interrupted)."""
         for place in (self.place, self.pseudo_parent):
             self.finalize(place)
-        self.place = self.pseudo_parent = None
+        self.place = self.pseudo_parent = self.details = None
+        self.in_card = False
 
     def finalize(self, place: _Place | None) -> None:
         """Drop the terms of a finished section that got no definition, with a warning.
@@ -334,7 +345,12 @@ class _Reader(ReaderParts):
             self.finalize(self.place)
             self.place, self.pseudo_parent = self.pseudo_parent, None
             return
-        if kind in ("fence", "code_block", "html_block", "hr"):
+        if kind == "html_block":
+            self.html(node)
+            return
+        if self.in_card:
+            return
+        if kind in ("fence", "code_block", "hr"):
             return
         place = self.current(mb.line_of(node))
         if place.candidate is not None and not _only_images(node):
@@ -418,9 +434,46 @@ class _Reader(ReaderParts):
             and not generic_label(groups[0].text)
             and judge(groups[0].text, (name, *aliases))
         ):
+            if mt.IT_IS_A.match(groups[0].text) and (singular := _singular(name)):
+                name, aliases = singular, (name, *aliases)  # "## Dockerfiles" / "It is a file"
             term = Term(name=name, line=place.section.line, aliases=aliases)
             place.section.terms.insert(0, term)
             place.owner = term
+
+    def sub_heading(self, title: str, line: int, place: _Place) -> None:
+        """Open a section under the current heading for a bold line or a ``<summary>``."""
+        parent = self.pseudo_parent or place
+        if place is not parent:
+            self.finalize(place)
+        self.open_section(title, line, parent.section.level + 1, candidate=True)
+        self.pseudo_parent = parent
+
+    def html(self, node: SyntaxTreeNode) -> None:
+        """A ``<details>`` whose ``<summary>`` names a topic opens a sub-section.
+
+        Notes fold each topic into ``<details><summary>Load balancer</summary>``; its
+        ``</details>`` goes back to the heading's section. A summary that asks a question
+        is a card, read with the flashcards: its answer is no part of the notes.
+        """
+        content = node.content
+        if _DETAILS_END.fullmatch(content):
+            if self.details is not None and self.pseudo_parent is self.details:
+                self.finalize(self.place)
+                self.place, self.pseudo_parent = self.pseudo_parent, None
+            self.details = None
+            self.in_card = False
+            return
+        match = _SUMMARY_TOPIC.match(content)
+        if match is None:
+            return
+        topic = " ".join(unescape(re.sub(r"<[^>]*>", " ", match.group(1))).split())
+        if not topic or not mt.term_like(topic) or topic.casefold().startswith("q"):
+            self.in_card = True  # its answer, up to </details>, is the card's, not notes
+            return
+        line = mb.line_of(node) + content[: match.start(1)].count("\n")
+        place = self.current(line)
+        self.sub_heading(topic, line, place)
+        self.details = self.pseudo_parent
 
     def paragraph(self, node: SyntaxTreeNode, place: _Place) -> None:
         bullet = mb.split_pseudo(mb.lines_of(node), mb.line_of(node))
@@ -430,13 +483,7 @@ class _Reader(ReaderParts):
         lead = first.lead()
         if lead is not None and lead[0] == "strong" and not lead[2]:
             # a bold-only line works as a sub-heading
-            title = lead[1].rstrip(":： ")
-            parent = self.pseudo_parent or place
-            level = parent.section.level + 1
-            if place is not parent:
-                self.finalize(place)
-            self.open_section(title, first.line, level, candidate=True)
-            self.pseudo_parent = parent
+            self.sub_heading(lead[1].rstrip(":： "), first.line, place)
             rest = mb.Bullet(bullet.line, bullet.lines[1:], bullet.children)
             if rest.lines or rest.children:
                 new_place = self.current(first.line)
@@ -444,7 +491,12 @@ class _Reader(ReaderParts):
                     groups = mb.group_lines(rest.lines)
                     name, aliases = new_place.candidate
                     new_place.candidate = None
-                    if groups and mt.defines(groups[0].text, (name, *aliases)):
+                    if (
+                        groups
+                        and groups[0].label is None
+                        and not generic_label(groups[0].text)
+                        and mt.describes(groups[0].text, (name, *aliases))
+                    ):
                         term = Term(name=name, line=first.line, aliases=aliases)
                         new_place.section.terms.insert(0, term)
                         new_place.owner = term
@@ -617,6 +669,13 @@ def _same_name(name: str, names: tuple[str, ...]) -> bool:
         return re.sub(r"\W+", "", text.casefold()).removesuffix("s")
 
     return key(name) in {key(other) for other in names}
+
+
+def _singular(name: str) -> str | None:
+    """``Dockerfiles`` → ``Dockerfile``: an English plural heading whose text says "it is a"."""
+    if not name.isascii() or not re.search(r"[a-z]s$", name) or re.search(r"(?:ss|us|is)$", name):
+        return None
+    return name[:-1]
 
 
 def _only_images(node: SyntaxTreeNode) -> bool:

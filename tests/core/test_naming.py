@@ -159,3 +159,24 @@ def test_a_name_given_in_the_past_tense_is_found() -> None:
     naming = named_in("도커에서는 하나의 프로그램을 실행하는 단위를 컨테이너라고 불렀다.")
     assert naming is not None
     assert naming.name == "컨테이너"
+
+
+def test_a_quoted_gloss_names_the_whole_quoted_phrase() -> None:
+    """``‘바람직한 상태(desired-state)’``: the quotes give the name, adjective included."""
+    namings = glossed_in("이 방식으로 ‘바람직한 상태(desired-state)’ 관리가 가능해진다.")
+    assert [(n.name, n.aliases) for n in namings] == [("바람직한 상태", ("desired-state",))]
+
+
+def test_a_footnoted_name_is_asked_from_its_footnote() -> None:
+    """``private IPs* (*: …)``: the footnote is the definition, the marked words the name."""
+    text = (
+        "# Chapter 1 - Scale\n\n## Load balancer\n"
+        "- The balancer reaches the web servers via private IPs* (*: addresses only "
+        "reachable inside the same network).\n"
+        "- It solved no-failover* (*: a system that cannot switch to a backup when one "
+        "server fails) issues.\n"
+    )
+    questions = generate_questions(parse_notes(text, "sdi.md"))
+    asked = {q.term: q for q in questions if q.kind.value == "term_from_definition"}
+    assert "addresses only reachable inside the same network" in asked["private IPs"].prompt
+    assert "no-failover" in asked

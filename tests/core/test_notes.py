@@ -770,3 +770,85 @@ def test_task_list_check_boxes_are_not_part_of_a_term() -> None:
     )
     names = {term.name: term.aliases for term in terms_of(book).values()}
     assert names == {"불용어(stop word) 처리": (), "Stemming": ()}
+
+
+def test_a_bare_line_whose_later_bullets_describe_it_is_a_term() -> None:
+    """A synonym as the first bullet (``- NoSQL store``) does not hide what the rest says."""
+    text = (
+        "## Storage\n\n"
+        "- Document store\n"
+        "    - JSON database\n"
+        "    - e.g. MongoDB, CouchDB\n"
+        "    - keeps each record as one nested document\n"
+    )
+    term = terms_of(parse_notes(text, "n.md"))["Document store"]
+    assert "keeps each record as one nested document" in [item.text for item in term.definition]
+
+
+def test_a_bare_line_over_a_list_of_names_is_no_term() -> None:
+    """``- Workloads`` over ``- Deployment`` / ``- StatefulSet`` lists members, not a meaning."""
+    text = "## Objects\n\n- Workloads\n    - Deployment\n    - StatefulSet\n    - DaemonSet\n"
+    assert "Workloads" not in terms_of(parse_notes(text, "n.md"))
+
+
+def test_a_details_summary_naming_a_topic_opens_a_section() -> None:
+    """``<details><summary>Cache tier</summary>`` is a sub-heading; ``</details>`` ends it."""
+    text = (
+        "## Chapter notes\n\n"
+        "<details>\n  <summary><strong>Cache tier</strong></summary>\n\n"
+        "- keeps hot rows in memory in front of the database\n\n"
+        "</details>\n\n"
+        "<details>\n  <summary>Q. What does the cache tier keep?</summary>\n\n"
+        "hot rows\n\n</details>\n\n"
+        "- Sharding: splits one table across several servers by key\n"
+    )
+    book = parse_notes(text, "n.md")
+    terms = terms_of(book)
+    assert [item.text for item in terms["Cache tier"].definition] == [
+        "keeps hot rows in memory in front of the database"
+    ]
+    assert not any(name.startswith("Q") for name in terms)
+    sections = {section.title: section for c in book.chapters for section in c.sections}
+    assert [term.name for term in sections["Chapter notes"].terms] == ["Sharding"]
+
+
+def test_a_heading_listing_issues_asks_for_its_subject() -> None:
+    """``### Polling Issues`` with its bullets describes Polling; the tail is not the name."""
+    text = "### Long Polling Issues\n* Holds one connection open per waiting client\n"
+    terms = terms_of(parse_notes(text, "n.md"))
+    assert list(terms) == ["Long Polling"]
+
+
+def test_a_name_using_an_object_is_a_name() -> None:
+    """``가상 컬럼을 이용한 인덱스`` names a kind of index; a longer clause does not."""
+    text = (
+        "## 인덱스\n\n### 함수를 이용한 인덱스\n"
+        "+ 테이블 구조를 바꾸지 않고 계산된 값을 색인한다.\n\n"
+        "### 파일을 활용한 여러 이미지 생성\n+ 같은 파일로 이미지를 여러 개 만든다.\n"
+    )
+    assert list(terms_of(parse_notes(text, "n.md"))) == ["함수를 이용한 인덱스"]
+
+
+def test_a_plural_heading_defined_as_it_is_a_is_named_in_the_singular() -> None:
+    """``### Makefiles`` / ``It is a file that …``: the term is Makefile, the plural accepted."""
+    text = "### Makefiles\nIt is a file that tells make how to build each target.\n"
+    term = terms_of(parse_notes(text, "n.md"))["Makefile"]
+    assert term.aliases == ("Makefiles",)
+
+
+def test_a_bold_note_on_a_topic_names_the_topic() -> None:
+    """``**Note on Copy-on-write:**`` then a line about it: the term is Copy-on-write."""
+    text = (
+        "## Images\n\nImages are stacked layers.\n\n"
+        "**Note on Copy-on-write:**\nEach layer changes only the files it writes\n"
+    )
+    assert "Copy-on-write" in terms_of(parse_notes(text, "n.md"))
+
+
+def test_a_code_name_followed_by_its_kind_and_which_is_a_term() -> None:
+    """`` `httpGet` probe which sends a request …`` defines httpGet."""
+    text = (
+        "## Probes\n\n- Kubernetes supports\n"
+        "  - `httpGet` probe which sends an HTTP request and checks the status code.\n"
+    )
+    assert "httpGet" in terms_of(parse_notes(text, "n.md"))

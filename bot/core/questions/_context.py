@@ -25,7 +25,7 @@ from bot.core.questions._defects import (
     MIN_CHOICE_LETTERS,
     question_id,
 )
-from bot.core.questions._naming import MAY_NAME, glossed_in, named_in, sentences
+from bot.core.questions._naming import MAY_NAME, footnoted_in, glossed_in, named_in, sentences
 from bot.core.questions._text import body_letters, clean, contains, letters, mask, shorten
 
 __all__ = [
@@ -255,7 +255,8 @@ def entries_of(book: Book) -> list[Entry]:
 
 
 def _named_entries(book: Book, known: set[str]) -> list[Entry]:
-    """Terms named in a sentence of the notes ("…를 전용 회선이라 한다", "… called a Pod")."""
+    """Terms named in a sentence of the notes ("…를 전용 회선이라 한다", "… called a Pod")
+    or explained in a footnote beside them (``private IPs* (*: …)``)."""
     found: dict[str, Entry] = {}
     for chapter in book.chapters:
         for section in chapter.sections:
@@ -264,6 +265,13 @@ def _named_entries(book: Book, known: set[str]) -> list[Entry]:
                 items += [*term.definition, *term.notes]
             before = ""  # the item before: what "이걸 X라고 함" opening an item names
             for item in walk(items):
+                if "*" in item.text:
+                    for name, definition in footnoted_in(item.text):
+                        key = compact(name)
+                        if key and key not in known and key not in found and mt.term_like(name):
+                            found[key] = Entry(
+                                name, (), [clean(definition)], chapter, item.line, group=id(section)
+                            )
                 if not MAY_NAME.search(item.text):
                     before = item.text
                     continue

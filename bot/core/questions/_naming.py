@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["MAY_NAME", "Naming", "glossed_in", "named_in", "sentences"]
+__all__ = ["MAY_NAME", "Naming", "footnoted_in", "glossed_in", "named_in", "sentences"]
 
 #: Longest sentence read for a naming (longer ones are paragraphs, not definitions).
 MAX_SENTENCE_CHARS = 400
@@ -169,6 +169,62 @@ def _trimmed(name: str) -> str:
     return " ".join(kept)
 
 
+# … via private IPs* (*: IP addr only reachable between servers …): a footnote in place
+_FOOTNOTE = re.compile(
+    r"(?P<name>[A-Za-z][\w\-./]{0,30}(?:\s[A-Za-z][\w\-./]{0,30}){0,2})\*\s*"
+    r"\(\s*\*\s*[:：]\s*(?P<definition>[^()]{8,300})\)"
+)
+#: Words a footnoted name does not start with (the sentence around it).
+_BEFORE_NAME_EN = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        via to the a an of for with by from in on at and or into onto is are was were be its
+        their this that these those our your
+        """,
+    )
+)
+
+
+def footnoted_in(text: str) -> list[tuple[str, str]]:
+    """``(name, definition)`` of the names a line explains in a footnote beside them.
+
+    ``… connects to the web servers via private IPs* (*: IP addr only reachable between
+    servers in the same network)`` defines ``private IPs``. The name is the word marked
+    ``*`` and the words before it, back to a word of the sentence around it (a
+    preposition, an article, a past-tense verb such as ``solved``).
+    """
+    found = []
+    for match in _FOOTNOTE.finditer(text):
+        words = match.group("name").split()
+        kept = [words.pop()]
+        while (
+            words and words[-1].casefold() not in _BEFORE_NAME_EN and not words[-1].endswith("ed")
+        ):
+            kept.insert(0, words.pop())
+        found.append((" ".join(kept), match.group("definition").strip()))
+    return found
+
+
+_QUOTE_PAIRS = {"’": "‘", "'": "'", "”": "“", '"': '"', "」": "「"}
+
+
+def _quoted(sentence: str, match: re.Match[str]) -> str | None:
+    """The whole quoted name of a gloss written ``‘바람직한 상태(desired-state)’``: the
+    quotes, not the words, say where the name starts."""
+    closing = sentence[match.end() : match.end() + 1]
+    if closing not in _QUOTE_PAIRS:
+        return None
+    start = match.start("name")
+    opening = sentence.rfind(_QUOTE_PAIRS[closing], max(0, start - 24), start + 1)
+    if opening < 0:
+        return None
+    name = sentence[opening + 1 : match.start("alias") - 1].strip()
+    if not name or len(name.split()) > 4 or any(q in name for q in "‘’“”'\"「」"):
+        return None
+    return name
+
+
 def glossed_in(sentence: str) -> list[Naming]:
     """The names a sentence introduces in passing, with what kind of thing or which English.
 
@@ -188,7 +244,7 @@ def glossed_in(sentence: str) -> list[Naming]:
         alias = (match.group("alias") or "").strip()
         found.append(Naming(name, (alias,) if alias else (), sentence))
     for match in _KO_EN_GLOSS.finditer(sentence):
-        name = _trimmed(match.group("name"))
+        name = _quoted(sentence, match) or _trimmed(match.group("name"))
         if _NOT_NAME_START.search(name) or len(sentence) - len(name) < 16:
             continue
         found.append(Naming(name, (match.group("alias").strip(),), sentence))
