@@ -103,7 +103,11 @@ _PSEUDO_BULLET = re.compile(r"^[-*+]\s+")
 
 
 def split_pseudo(lines: list[mt.Line], line: int) -> Bullet:
-    """A paragraph whose later lines start with ``- `` (lazy bullets) → bullet with children."""
+    """A paragraph whose later lines start with ``- `` (lazy bullets) → bullet with children.
+
+    When plain lines numbered like an outline (``6-1.``, ``6-3-1.``) come before the
+    bullets, the bullets belong to the last of them.
+    """
     head: list[mt.Line] = []
     children: list[Bullet] = []
     for current in lines:
@@ -115,7 +119,13 @@ def split_pseudo(lines: list[mt.Line], line: int) -> Bullet:
             children[-1].lines.append(current)
         else:
             head.append(current)
+    if children and len(head) >= 2 and _OUTLINE_NUMBER.match(head[-1].text):
+        # 6-2. XML 자동와이어링 / 6-3-1. @Resource / - …: the bullets are the last line's
+        return Bullet(line, head[:-1], [Bullet(head[-1].line, [head[-1]], children)])
     return Bullet(line, head, children)
+
+
+_OUTLINE_NUMBER = re.compile(r"^\d{1,3}(?:[-.]\d{1,3})+[.)]?\s+\S")
 
 
 def _strip_marker(line: mt.Line) -> mt.Line:

@@ -371,18 +371,23 @@ _NARRATIVE = re.compile(
 )
 
 
+# 전문 검색에서는 …: a line set in another topic's frame tells about that topic
+_FRAMED = re.compile(r"^\S+(?:\s\S+)?에서는\s")
+
+
 def describes(text: str, names: tuple[str, ...]) -> bool:
     """Does the first line under a term-like heading explain it (a definition or a fact)?
 
     Under a heading that names a concept, its bullets say what it is even when they
     do not read as a formal definition (``## 멀티 프로세스`` / ``- 프로세스가 각자 메모리를
     가진다``). A line that points elsewhere (``이 문장은 …``, ``This shows …``), asks a
-    question, introduces a list (ends with ``:``) or is a label does not.
+    question, introduces a list (ends with ``:``), is set in another topic's frame
+    (``전문 검색에서는 …``) or is a label does not.
     """
     text = text.strip()
     if defines(text, names):
         return True
-    if not text or label_of(text) is not None or _NARRATIVE.match(text):
+    if not text or label_of(text) is not None or _NARRATIVE.match(text) or _FRAMED.match(text):
         return False
     return not text.endswith(("?", "？", ":", "：")) and len(text.split()) >= 2
 

@@ -378,7 +378,8 @@ def test_the_name_a_card_question_quotes_is_asked_as_a_blank() -> None:
 
 
 def test_the_command_a_how_to_card_answers_with_is_a_term() -> None:
-    """``How to …?::chown user file`` cards make ``chown`` a term, with its sibling commands."""
+    """``How to …?::chown user file`` cards make ``chown`` a term, with its sibling commands;
+    the options are part of the term (``ls -l`` and ``chown -R`` answer other questions)."""
     text = (
         "How to change only the user ownership of a file?::`chown user file`\n\n"
         "How to change the ownership of a folder and its content?::`chown -R user dir`\n\n"
@@ -389,10 +390,25 @@ def test_the_command_a_how_to_card_answers_with_is_a_term() -> None:
     book = parse_notes(text, "perms.md")
     book.cards.extend(parse_cards(text, "perms.md")[0])
     questions = generate_questions(book)
-    assert {"chown", "chmod", "ls"} <= {q.term for q in questions}
+    assert {"chown", "chown -R", "chmod", "ls -l"} <= {q.term for q in questions}
     asked = next(
         q for q in questions if q.term == "chown" and q.kind.value == "term_from_definition"
     )
     assert asked.choices is not None
     assert "chmod" in asked.choices
     assert "Scripts" not in {q.term for q in questions}
+
+
+def test_the_setting_a_what_is_the_impact_card_asks_about_is_a_term() -> None:
+    """``What is the impact of granting write(w) permission of a directory?`` is about
+    ``write(w) permission``; its answer describes it."""
+    text = (
+        "What is the impact of granting read(r) permission of a directory?::Ability to list "
+        "the files inside of it\n\n"
+        "What is the impact of granting write(w) permission of a directory?::Ability to "
+        "create and delete files inside it\n"
+    )
+    book = parse_notes(text, "perms.md")
+    book.cards.extend(parse_cards(text, "perms.md")[0])
+    terms = {q.term for q in generate_questions(book)}
+    assert {"read(r) permission", "write(w) permission"} <= terms

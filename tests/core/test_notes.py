@@ -852,3 +852,27 @@ def test_a_code_name_followed_by_its_kind_and_which_is_a_term() -> None:
         "  - `httpGet` probe which sends an HTTP request and checks the status code.\n"
     )
     assert "httpGet" in terms_of(parse_notes(text, "n.md"))
+
+
+def test_bullets_after_outline_numbered_lines_belong_to_the_last_line() -> None:
+    """``6-2. …`` / ``6-3-1. @Qualifier`` / ``- …``: the bullets explain @Qualifier only."""
+    text = (
+        "6. 의존관계 설정 방법\n"
+        "   6-1. XML 설정\n"
+        "   6-2. 애노테이션 설정\n"
+        "     6-3-1. @Qualifier\n"
+        "        - 같은 타입의 빈이 여럿일 때 이름으로 하나를 고르게 한다.\n"
+    )
+    term = terms_of(parse_notes(text, "n.md"))["@Qualifier"]
+    assert [item.text for item in term.definition] == [
+        "같은 타입의 빈이 여럿일 때 이름으로 하나를 고르게 한다."
+    ]
+
+
+def test_a_line_in_another_topics_frame_does_not_define_a_heading() -> None:
+    """``### 색인 알고리즘`` / ``> 전문 검색에서는 …``: the line is about full-text search."""
+    text = (
+        "## 전문 검색\n\n### 색인 알고리즘\n\n"
+        "> 전문 검색에서는 키워드를 분석해 색인을 만든다. 크게 두 가지로 나뉜다.\n"
+    )
+    assert "색인 알고리즘" not in terms_of(parse_notes(text, "n.md"))

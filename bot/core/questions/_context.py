@@ -318,7 +318,14 @@ _WHAT_IS_CARD = re.compile(
 # a how-to card whose answer is a command line: the command is the term it teaches
 _HOW_TO = re.compile(r"^(?:how\s+(?:to|do|can|would)|which\s+command|what\s+command)\b", re.I)
 _COMMAND_ANSWER = re.compile(
-    r"^(?P<command>[a-z][a-z0-9_.-]{1,15})(?:\s+-{1,2}[A-Za-z][\w-]*)*\s+[\w:/.+=~-]"
+    r"^(?P<command>[a-z][a-z0-9_.-]{1,15}(?:\s+-{1,2}[A-Za-z][\w-]*)*)\s+[\w:/.+=~-]"
+)
+# What is the impact of granting read(r) permission of a directory?: a setting's effect
+_EFFECT_CARD = re.compile(
+    r"^what\s+(?:is|are)\s+the\s+(?:impact|effect|meaning|result)\s+of\s+"
+    r"(?:granting|setting|giving|enabling|using|adding)\s+(?:an?\s+|the\s+)?"
+    r"(?P<name>[^?]{1,40}?)(?:\s+(?:of|on|to|for)\s+(?:an?|the)\s+[^?]{1,30})?\s*\?$",
+    re.IGNORECASE,
 )
 # the name a card's question quotes: "Named Volumes", `docker-compose`
 _QUOTED_NAME = re.compile(r"[\"“`](?P<name>[A-Za-z][\w .\-]{1,40}?)[\"”`]")
@@ -340,9 +347,13 @@ def _card_entries(book: Book, known: set[str]) -> list[Entry]:
             line = card.prompt.replace(BLANK, name, 1)
         elif card.kind is QuestionKind.FLASHCARD:
             match = _WHAT_IS_CARD.match(clean(card.prompt))
-            quoted = _QUOTED_NAME.search(card.prompt) if match is None else None
+            effect = _EFFECT_CARD.match(clean(card.prompt)) if match is None else None
+            quoted = _QUOTED_NAME.search(card.prompt) if match is effect is None else None
             if match is not None:
                 name, aliases = (match.group("en") or match.group("ko") or "").strip(), ()
+                line = clean(card.answers[0])
+            elif effect is not None:
+                name, aliases = effect.group("name").strip(), ()
                 line = clean(card.answers[0])
             elif quoted is not None:
                 # What's the advantage of "Named Volumes"? They survive …: asked as the blank
@@ -353,7 +364,8 @@ def _card_entries(book: Book, known: set[str]) -> list[Entry]:
                 and (command := _COMMAND_ANSWER.match(clean(card.answers[0]))) is not None
             ):
                 # How to change only the user ownership of a file?::chown user file
-                name, aliases = command.group("command"), ()
+                # (ls -l and ls -ld answer different questions: the options are the term's)
+                name, aliases = " ".join(command.group("command").split()), ()
                 line = clean(card.prompt)
             else:
                 continue
