@@ -5,7 +5,8 @@ same section, list or card deck), else another term of the same chapter, of the
 same shape (a command with commands, a ``CamelCase`` API object with its kind, an
 acronym with acronyms), in the same script (Hangul or Latin) and of a similar length.
 A term named in a 참고/Note line next to the answer ("명령형 컨피그레이션" beside
-"선언형 컨피그레이션") is the best of all.
+"선언형 컨피그레이션") is the best of all; next comes a term whose definition says it is
+the same kind of thing (two "A scheduling strategy …", two "…하는 도구").
 A candidate that the question itself mentions is a giveaway and comes last.
 Ties are broken by a hash of the question's seed, so the choice is deterministic.
 """
@@ -20,9 +21,19 @@ from dataclasses import dataclass, field
 
 from bot.core.answers import normalize
 
-__all__ = ["CACHED", "Candidate", "compact", "is_hangul", "pick", "script", "shape"]
+__all__ = [
+    "CACHED",
+    "Candidate",
+    "compact",
+    "definition_kind",
+    "is_hangul",
+    "pick",
+    "script",
+    "shape",
+]
 
 RELATED_BONUS = 100.0
+SAME_KIND_BONUS = 16.0
 SIBLING_BONUS = 14.0
 SAME_CHAPTER_BONUS = 10.0
 SAME_SHAPE_BONUS = 6.0
@@ -57,6 +68,7 @@ class Candidate:
     chapter: object = None  # the chapter key (number or title) it belongs to
     related: bool = False  # named in a note next to the answer
     group: int = 0  # its section, list or deck: candidates of the answer's group are siblings
+    kind: str = ""  # what its definition says it is ("strategy", "도구"), when it says
     # What ranking needs of the text, worked out once: a candidate is ranked for many
     # questions of its chapter.
     features: tuple[str, bool, int, int, str] = field(init=False, repr=False, compare=False)
@@ -112,8 +124,50 @@ def _features(text: str) -> tuple[str, bool, int, int, str]:
     )
 
 
+_ARTICLE_EN = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
+# where the name of what a definition says its term is ends: "A scheduling strategy in which"
+_KIND_END_EN = re.compile(
+    r"\s(?:that|which|who|whose|where|when|in|of|for|to|used|with|by|from|on|at|as|and|or)\b"
+    r"|[,;:(.]"
+)
+_COPULA_KO = re.compile(r"(?:이다|입니다|이에요|예요|임|이며|이고|이자)?[.。!]*$")
+_VERB_END_KO = re.compile(r"(?:다|함|음|됨|요|듯|게|지|며|고|서|면|니|까)$")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def definition_kind(definition: str) -> str:
+    """What a definition says its term is: ``strategy`` of "A scheduling strategy in
+    which …", ``도구`` of "컨테이너를 실행하는 도구이다"; empty when it does not say.
+
+    English definitions say it after their article; Korean ones in their last word,
+    before the copula. A term of the same kind makes the most plausible wrong choice.
+    """
+    text = definition.strip()
+    if not text:
+        return ""
+    if script(text) == "latin":
+        article = _ARTICLE_EN.match(text)
+        if article is None:
+            return ""
+        rest = text[article.end() :]
+        end = _KIND_END_EN.search(rest)
+        words = (rest[: end.start()] if end else rest).split()
+        if not words or len(words) > 4 or not words[-1].isalpha():
+            return ""
+        head = words[-1].casefold()
+        return head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    sentence = re.split(r"(?<=[.!?。])\s", text, maxsplit=1)[0]
+    words = sentence.split()
+    if len(words) < 2:
+        return ""
+    head = _COPULA_KO.sub("", words[-1])
+    if not head or len(head) > 8 or _VERB_END_KO.search(head) or not re.search(r"\w", head):
+        return ""
+    return head.casefold()
+
+
 #: The memos of this module, emptied by ``questions.generate`` after each book.
-CACHED = (compact, script, _features)
+CACHED = (compact, script, _features, definition_kind)
 
 
 def _number_forms(key: str) -> tuple[str, ...]:
@@ -136,6 +190,7 @@ def pick(
     exclude: Sequence[str] = (),
     mentioned_in: str = "",
     boost: Collection[str] = (),
+    kind: str = "",
     seed: str,
     count: int = 3,
 ) -> list[str]:
@@ -143,7 +198,8 @@ def pick(
 
     Candidates equal (normalised, singular or plural) to the answer, to anything in
     ``exclude`` or to an earlier pick are dropped, as are empty ones. Candidates whose
-    normalised text is in ``boost`` count as related to the answer.
+    normalised text is in ``boost`` count as related to the answer; those of the
+    answer's ``kind`` come next.
     """
     banned = {form for text in (answer, *exclude) for form in _number_forms(compact(text))}
     mention_key = compact(mentioned_in) if mentioned_in else ""
@@ -158,6 +214,8 @@ def pick(
             continue
         seen.add(key)
         score = RELATED_BONUS if candidate.related or key in boost else 0.0
+        if kind and candidate.kind == kind:
+            score += SAME_KIND_BONUS
         if candidate.chapter == chapter:
             score += SAME_CHAPTER_BONUS
             if group and candidate.group == group:

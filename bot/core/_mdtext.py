@@ -373,6 +373,12 @@ _NARRATIVE = re.compile(
 
 # 전문 검색에서는 …: a line set in another topic's frame tells about that topic
 _FRAMED = re.compile(r"^\S+(?:\s\S+)?에서는\s")
+# "Don't ever keep secrets in a layer": advice under a heading is a tip, not a meaning
+_ADVICE = re.compile(
+    r"^(?:don[’']?t|do\s+not|never|always|avoid|make\s+sure|be\s+sure|remember|try\s+to"
+    r"|please|consider)\b",
+    re.IGNORECASE,
+)
 
 
 def describes(text: str, names: tuple[str, ...]) -> bool:
@@ -382,12 +388,16 @@ def describes(text: str, names: tuple[str, ...]) -> bool:
     do not read as a formal definition (``## 멀티 프로세스`` / ``- 프로세스가 각자 메모리를
     가진다``). A line that points elsewhere (``이 문장은 …``, ``This shows …``), asks a
     question, introduces a list (ends with ``:``), is set in another topic's frame
-    (``전문 검색에서는 …``) or is a label does not.
+    (``전문 검색에서는 …``), gives advice (``Don't …``) or is a label does not.
     """
     text = text.strip()
     if defines(text, names):
         return True
-    if not text or label_of(text) is not None or _NARRATIVE.match(text) or _FRAMED.match(text):
+    if (
+        not text
+        or label_of(text) is not None
+        or any(pattern.match(text) for pattern in (_NARRATIVE, _FRAMED, _ADVICE))
+    ):
         return False
     return not text.endswith(("?", "？", ":", "：")) and len(text.split()) >= 2
 

@@ -876,3 +876,9 @@ def test_a_line_in_another_topics_frame_does_not_define_a_heading() -> None:
         "> 전문 검색에서는 키워드를 분석해 색인을 만든다. 크게 두 가지로 나뉜다.\n"
     )
     assert "색인 알고리즘" not in terms_of(parse_notes(text, "n.md"))
+
+
+def test_advice_under_a_heading_does_not_define_it() -> None:
+    """``### Image Safety`` / ``Don't keep secrets in a layer``: a tip, not a term."""
+    text = "### Image Safety\nDon't ever keep secrets in a layer of an image.\n"
+    assert terms_of(parse_notes(text, "n.md")) == {}

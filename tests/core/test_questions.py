@@ -882,3 +882,97 @@ def test_an_english_article_before_a_blank_does_not_point_at_a_choice() -> None:
     assert mask("A Pod runs one or more containers.", ["Pod"]) == (
         "A(n) ____ runs one or more containers."
     )
+
+
+def test_a_definition_says_what_kind_of_thing_its_term_is() -> None:
+    """``A scheduling strategy in which …`` is a strategy; ``…하는 도구이다`` a 도구."""
+    from bot.core._distractors import definition_kind
+
+    assert definition_kind("A scheduling strategy in which each worker takes a turn.") == (
+        "strategy"
+    )
+    assert definition_kind("Design patterns that restrict a class.") == ""
+    assert definition_kind("컨테이너를 실행할 때 필요한 도구이다.") == "도구"
+    assert definition_kind("결함을 견디는 시스템을 내결함성이라 한다.") == ""
+
+
+def _glossary(count: int) -> str:
+    """A glossary of ``count`` terms, alphabetical, three of them retry strategies."""
+    lines = ["# Glossary", ""]
+    strategies = {5: "backoff", 60: "jitter", 110: "hedging"}
+    for index in range(count):
+        name = strategies.get(index, f"term{index:03d}")
+        if index in strategies:
+            body = f"A retry strategy that spaces attempts by rule {index}."
+        else:
+            body = f"A data structure number {index} that stores values in slots."
+        lines += [f"- **{name}**: {body}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_wrong_choices_in_a_long_glossary_are_of_the_same_kind() -> None:
+    """In a glossary of 120 terms, a retry strategy's wrong choices are the other
+    strategies, even though they are not its neighbours."""
+    questions = generate_questions(parse_notes(_glossary(120), "glossary.md"))
+    asked = next(
+        q
+        for q in questions
+        if q.kind is QuestionKind.TERM_FROM_DEFINITION and q.answer == "backoff"
+    )
+    assert asked.choices is not None
+    assert {"jitter", "hedging"} <= set(asked.choices)
+
+
+def test_a_false_statement_comes_from_a_sibling_or_none_is_made() -> None:
+    """True or false shows a sibling's definition as the false one; a term alone in its
+    section, with no term of its kind, gets no true-or-false question."""
+    text = (
+        "# Chapter 1 - Networking\n\n## Transport\n"
+        "- **TCP**: A protocol that delivers a reliable ordered byte stream.\n"
+        "- **UDP**: A protocol that sends datagrams without a connection.\n"
+        "- **QUIC**: A protocol that runs multiplexed streams over UDP.\n\n"
+        "## Tools\n"
+        "- **tcpdump**: captures the packets seen on an interface for reading later.\n"
+    )
+    questions = generate_questions(parse_notes(text, "net.md"))
+    statements = [q for q in questions if q.kind is QuestionKind.TRUE_FALSE]
+    assert all(q.term != "tcpdump" for q in statements)
+    for question in statements:
+        assert "packets seen on an interface" not in question.prompt
+
+
+def test_terms_heading_sections_of_one_chapter_are_siblings() -> None:
+    """``## 용어 - 캐시`` and ``## 용어 - 버퍼`` are siblings: a false statement about one
+    shows the other's definition, never one from another chapter."""
+    text = (
+        "# 1장 - 저장소\n\n"
+        "## 용어 - 캐시(Cache)\n* 자주 읽는 데이터를 빠른 장치에 복사해 두는 기법\n\n"
+        "## 용어 - 버퍼(Buffer)\n"
+        "* 장치 사이에서 데이터를 잠시 담아 두는 메모리 영역\n\n"
+        "# 2장 - 네트워크\n\n"
+        "## 용어 - 소켓(Socket)\n* 프로세스가 네트워크로 데이터를 주고받는 끝점\n"
+    )
+    questions = generate_questions(parse_notes(text, "os.md"))
+    statements = {q.term: q for q in questions if q.kind is QuestionKind.TRUE_FALSE}
+    assert {"캐시", "버퍼"} <= set(statements)
+    assert "소켓" not in statements
+    for term, other in (("캐시", "버퍼"), ("버퍼", "캐시")):
+        if statements[term].answer == "X":
+            assert other in statements[term].explanation
+
+
+def test_a_name_in_a_dotted_path_is_hidden_too() -> None:
+    """``metadata.ownerReferences`` shows the field asked about: it is blanked."""
+    text = (
+        "## Owners\n\n- **ownerReferences**: the field that links a Pod to its controller.\n"
+        "  - The controller finds its Pods via metadata.ownerReferences on each of them.\n"
+        "- **selector**: the labels a controller matches to adopt a Pod.\n"
+        "- **finalizers**: keys that must be cleared before an object is deleted.\n"
+    )
+    questions = generate_questions(parse_notes(text, "owners.md"))
+    asked = next(
+        q
+        for q in questions
+        if q.kind is QuestionKind.TERM_FROM_DEFINITION and q.answer == "ownerReferences"
+    )
+    assert "ownerReferences" not in asked.prompt

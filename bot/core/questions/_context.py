@@ -15,10 +15,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from bot.core import _mdtext as mt
-from bot.core._distractors import compact
+from bot.core._distractors import compact, definition_kind
 from bot.core._labels import answer_reason
 from bot.core._templates import BLANK
-from bot.core.model import Book, Chapter, Item, ItemKind, Question, QuestionKind, Source, Term
+from bot.core.model import (
+    Book,
+    Chapter,
+    Item,
+    ItemKind,
+    Question,
+    QuestionKind,
+    Section,
+    Source,
+    Term,
+)
 from bot.core.questions._defects import (
     MAX_CHOICE_CHARS,
     MAX_EXPLANATION_CHARS,
@@ -66,6 +76,14 @@ class Entry:
     _definition: str | None = None
     _joined: str | None = None
     _joined_own: str | None = None
+    _kind: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """What the definition says the term is (``strategy``, ``도구``), or empty."""
+        if self._kind is None:
+            self._kind = "" if self.blank_only or not self.lines else definition_kind(self.lines[0])
+        return self._kind
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -145,6 +163,7 @@ class Context:
     _index: dict[int, int] = field(default_factory=dict)
     _choice: dict[int, str | None] = field(default_factory=dict)
     _position: dict[int, int] = field(default_factory=dict)
+    _kinds: dict[int, dict[str, list[Entry]]] = field(default_factory=dict)
 
     def nearby(self, chapter: Chapter | None) -> list[Entry]:
         """Entries of ``chapter`` first, then of the nearest chapters (bounded)."""
@@ -169,13 +188,14 @@ class Context:
             self._nearby[key] = found[: max(same, NEARBY_CANDIDATES)]
         return self._nearby[key]
 
-    def around(self, entry: Entry) -> tuple[tuple[int, int], list[Entry]]:
+    def around(self, entry: Entry) -> tuple[tuple[object, ...], list[Entry]]:
         """A cache key and the entries that may give ``entry`` its distractors.
 
         That is :meth:`nearby` of its chapter, except in a chapter of more than
         ``NEARBY_CANDIDATES`` entries: there, the entries around this one in the notes
-        (its section and its neighbours), so each question looks at a bounded number of
-        candidates and a chapter of thousands of terms loads in linear time.
+        (its section and its neighbours) and a few of the same kind (:attr:`Entry.kind`),
+        so each question looks at a bounded number of candidates and a chapter of
+        thousands of terms loads in linear time.
         """
         chapter_key = id(entry.chapter)
         found = self.nearby(entry.chapter)
@@ -188,7 +208,21 @@ class Context:
                     self._position[id(other)] = index
         half = NEARBY_CANDIDATES // 2
         block = self._position.get(id(entry), 0) // half
-        return (chapter_key, block), same[max(0, (block - 1) * half) : (block + 2) * half]
+        window = same[max(0, (block - 1) * half) : (block + 2) * half]
+        kind = entry.kind
+        if not kind:
+            return (chapter_key, block, ""), window
+        # A glossary's neighbours are alphabetical, not alike: add the entries whose
+        # definitions say they are the same kind of thing, from the whole chapter.
+        kinds = self._kinds.get(chapter_key)
+        if kinds is None:
+            kinds = self._kinds[chapter_key] = {}
+            for other in same:
+                if other.kind and len(kinds.setdefault(other.kind, [])) < NEARBY_CANDIDATES:
+                    kinds[other.kind].append(other)
+        inside = {id(other) for other in window}
+        alike = [other for other in kinds.get(kind, []) if id(other) not in inside]
+        return (chapter_key, block, kind), window + alike[:half]
 
     def definition_choice(self, entry: Entry) -> str | None:
         """The entry's definition as a choice (cached); none for a blank-only entry."""
@@ -243,9 +277,18 @@ def entries_of(book: Book) -> list[Entry]:
     """The terms of the notes, the terms their prose names, and those the cards ask about."""
     entries: list[Entry] = []
     for chapter in book.chapters:
+        ancestors: list[Section] = []
         for section in chapter.sections:
+            while ancestors and ancestors[-1].level >= section.level:
+                ancestors.pop()
+            # `## 용어 - 캐시`, `## 용어 - 버퍼`: terms that head sections of one parent
+            # are siblings, as the bullets of one list are.
+            parent = id(ancestors[-1]) if ancestors else id(chapter)
+            headed = hash((parent, section.level))
+            ancestors.append(section)
             for term in section.terms:
-                entries.extend(_term_entries(term, chapter, id(section)))
+                group = headed if term.line == section.line else id(section)
+                entries.extend(_term_entries(term, chapter, group))
     known = {compact(n) for e in entries for n in e.names}
     named = _named_entries(book, known)
     known.update(compact(n) for e in named for n in e.names)

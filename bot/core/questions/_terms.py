@@ -60,7 +60,9 @@ def _name_candidate(ctx: Context, entry: Entry) -> Candidate:
     """The entry's name as a candidate, made once (a candidate serves many pools)."""
     key = ("name_of", id(entry))
     if key not in ctx.cache:
-        ctx.cache[key] = Candidate(entry.name, ctx.chapter_key(entry.chapter), group=entry.group)  # type: ignore[assignment]
+        ctx.cache[key] = Candidate(  # type: ignore[assignment]
+            entry.name, ctx.chapter_key(entry.chapter), group=entry.group, kind=entry.kind
+        )
     return ctx.cache[key]  # type: ignore[return-value]
 
 
@@ -76,7 +78,7 @@ def _definition_of(
             if text is None
             else (
                 entry,
-                Candidate(text, ctx.chapter_key(entry.chapter), group=entry.group),
+                Candidate(text, ctx.chapter_key(entry.chapter), group=entry.group, kind=entry.kind),
                 choice_form(text),
                 compact(entry.name),
             )
@@ -144,6 +146,7 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
         group=entry.group,
         exclude=entry.aliases,
         mentioned_in=body,
+        kind=entry.kind,
         boost={compact(name) for name in entry.related} | sharing,
         seed=seed,
         count=6,
@@ -212,6 +215,7 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
         chapter=chapter_key,
         group=entry.group,
         boost=boost,
+        kind=entry.kind,
         seed=seed,
         count=len(candidates),
     )
@@ -252,18 +256,30 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
     rng = seeded_rng(qid)
     is_true = rng.random() < 0.5
     shown = entry
+    # The false statement is a sibling's definition, or that of a term of the same kind:
+    # one from another topic is plainly false. Without such a partner there is no fair
+    # false statement, and a statement that is always true is no question either.
+    others = {
+        other.name: other
+        for other in reversed(ctx.around(entry)[1])
+        if other is not entry
+        and other.lines
+        and not other.blank_only
+        and (
+            (entry.group and other.group == entry.group)
+            or (entry.kind and other.kind == entry.kind)
+        )
+    }
+    if not others:
+        return None
     if not is_true:
-        others = {
-            other.name: other
-            for other in reversed(ctx.around(entry)[1])
-            if other is not entry and other.lines and not other.blank_only
-        }
         ranked = pick(
             entry.name,
             [c for c in term_candidates(ctx, entry) if c.text in others],
             chapter=chapter_key,
             group=entry.group,
             exclude=entry.aliases,
+            kind=entry.kind,
             seed=qid,
             count=5,
         )
@@ -280,10 +296,9 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
             ),
             None,
         )
-        if partner is not None:
-            shown = partner
-        else:
-            is_true = True
+        if partner is None:
+            return None  # answering True because no fair false one exists would teach "O"
+        shown = partner
     # A statement stands under the term's name, so a short one still reads well:
     # "'선언형 컨피그레이션'에 대한 설명: 행위에 대한 정의서".
     body = _quoted_definition(shown, limit=TRUE_FALSE_QUOTE_CHARS, least=MIN_CHOICE_LETTERS)

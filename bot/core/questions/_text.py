@@ -142,7 +142,8 @@ def is_latin_edge(char: str) -> bool:
 # a book has thousands of terms and compiling a pattern for each was the slowest step.
 #
 # A Latin name is a whole word: "CRI" is not found in "CRI-O" or "OCI2", but is in
-# "CRI를" (Hangul right after a Latin name is a particle, not more of the word).
+# "CRI를" (Hangul right after a Latin name is a particle, not more of the word) and in
+# a dotted path ("metadata.ownerReferences" shows ownerReferences).
 # A Latin name ending in a letter also matches its plural or singular: "Liveness
 # Probe" hides "liveness probes", "Container images" hides "container image".
 
@@ -154,7 +155,10 @@ def _ascii_word(char: str) -> bool:
 def starts_word(text: str, at: int) -> bool:
     if at > 0 and _ascii_word(text[at - 1]):
         return False
-    return not (at > 1 and text[at - 1] in "-." and _ascii_word(text[at - 2]))
+    if at > 1 and text[at - 1] == "." and _ascii_word(text[at - 2]):
+        # metadata.ownerReferences names the field: the name starts after the dot
+        return at < len(text) and not text[at].isdigit()
+    return not (at > 1 and text[at - 1] == "-" and _ascii_word(text[at - 2]))
 
 
 def ends_word(text: str, at: int) -> bool:
