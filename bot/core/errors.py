@@ -13,6 +13,7 @@ QuizbotError
 │   └── AlreadyAnswered
 ├── NoQuestions             nothing left to ask in the chosen scope
 └── PracticeError
+    ├── NoSuchChapter       practice asked of a chapter the notes do not have (an UnknownChapter)
     ├── ChapterNotReached   practice asked of a chapter beyond the member's reading
     ├── CountOutOfRange     a practice session of too few or too many questions
     └── NothingToPractice   nothing due and no new question in reach
@@ -31,6 +32,7 @@ __all__ = [
     "InvalidTimezone",
     "InvalidWeekdays",
     "NoQuestions",
+    "NoSuchChapter",
     "NothingToPractice",
     "PracticeError",
     "QuizClosed",
@@ -122,3 +124,13 @@ class NothingToPractice(PracticeError):
     def __init__(self, next_due: dt.datetime | None = None) -> None:
         super().__init__("Nothing to practise right now.")
         self.next_due = next_due
+
+
+class NoSuchChapter(UnknownChapter, PracticeError):
+    """Practice asked of chapter ``chapter``; the notes' chapters are ``known``."""
+
+    def __init__(self, chapter: int, known: tuple[int, ...]) -> None:
+        listed = ", ".join(str(c) for c in known) or "none"
+        super().__init__(f"There is no chapter {chapter}. Chapters: {listed}.")
+        self.chapter = chapter
+        self.known = known

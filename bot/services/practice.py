@@ -34,8 +34,8 @@ from bot.core.answers import is_correct
 from bot.core.errors import (
     ChapterNotReached,
     CountOutOfRange,
+    NoSuchChapter,
     NothingToPractice,
-    UnknownChapter,
 )
 from bot.core.model import Question
 from bot.core.practice import (
@@ -68,6 +68,7 @@ __all__ = [
     "member_practice_streak",
     "next_question",
     "practicable",
+    "practice_question",
     "practice_stats",
     "record_practice",
     "record_quiz_reviews_in",
@@ -341,8 +342,7 @@ async def _checked_chapter(
         return reach
     known = await _live_chapters(conn, guild_id)
     if chapter not in known:
-        listed = ", ".join(str(c) for c in sorted(known)) or "none"
-        raise UnknownChapter(f"There is no chapter {chapter}. Chapters: {listed}.")
+        raise NoSuchChapter(chapter, tuple(sorted(known)))
     if reach is not None and chapter not in reach:
         raise ChapterNotReached(chapter)
     return (chapter,)
@@ -391,7 +391,7 @@ async def next_question(
     member's reach, in the notes' order. ``MISSES`` asks only questions answered wrong
     in the last :data:`MISSES_DAYS` days and not reviewed since ``since`` (the session's
     start). Raises :class:`NothingToPractice` (with the next due time) when none is left,
-    :class:`UnknownChapter` or :class:`ChapterNotReached` for a bad ``chapter``.
+    :class:`NoSuchChapter` or :class:`ChapterNotReached` for a bad ``chapter``.
     """
     async with db.read() as conn:
         reach = await _checked_chapter(conn, guild_id, member_id, chapter)
@@ -545,6 +545,17 @@ async def due_count(
             )
         ).scalar_one()
         return int(count), await _next_due_at(conn, guild_id, member_id)
+
+
+async def practice_question(db: Database, *, guild_id: int, question_id: str) -> Question | None:
+    """The question as stored now, if members of ``guild_id`` may still practise it."""
+    async with db.read() as conn:
+        row = (
+            await conn.execute(
+                select(*_QUESTION).where(QuestionRow.id == question_id, practicable(guild_id))
+            )
+        ).first()
+    return question_from_row(row._mapping, "q_") if row is not None else None
 
 
 def _judge(question: Question, choice: str) -> bool:
