@@ -42,6 +42,7 @@ from bot.core.practice import (
     DEFAULT_COUNT,
     DEFAULT_RETENTION,
     FORECAST_DAYS,
+    LEARNING,
     MAX_COUNT,
     MISSES_DAYS,
     CardState,
@@ -254,12 +255,16 @@ async def record_quiz_reviews_in(
     window = run.closes_at - start
     retention = await _retention_in(conn, run.guild_id)
     members = sorted({member for member, _, _ in answers})
+    # FOR UPDATE (PostgreSQL): a practice answer to the same question waits, never lost.
     found = await conn.execute(
-        select(PracticeCard.__table__).where(
+        select(PracticeCard.__table__)
+        .where(
             PracticeCard.guild_id == run.guild_id,
             PracticeCard.member_id.in_(members),
             PracticeCard.question_id == question.id,
         )
+        .order_by(PracticeCard.member_id)
+        .with_for_update()
     )
     cards = {row.member_id: _state(row) for row in found if row.answer == question.answer}
     values: list[dict[str, Any]] = []
@@ -590,14 +595,26 @@ async def record_practice(
         if row is None:
             return None
         question = question_from_row(row._mapping, "q_")
+        # A row to lock even for a first review, so that two answers at once (PostgreSQL)
+        # take turns and the second sees the first; it is overwritten below.
+        unreviewed = CardState(LEARNING, 0, None, None, at, None)
+        await conn.execute(
+            insert_for(db.dialect, PracticeCard)
+            .values(_card_values(guild_id, member_id, question_id, question.answer, unreviewed))
+            .on_conflict_do_nothing(index_elements=["guild_id", "member_id", "question_id"])
+        )
         found = (
             await conn.execute(
-                select(PracticeCard.__table__).where(
-                    *_mine(guild_id, member_id), PracticeCard.question_id == question_id
-                )
+                select(PracticeCard.__table__)
+                .where(*_mine(guild_id, member_id), PracticeCard.question_id == question_id)
+                .with_for_update()
             )
-        ).first()
-        before = _state(found) if found is not None and found.answer == question.answer else None
+        ).one()
+        before = (
+            _state(found)
+            if found.answer == question.answer and found.last_review is not None
+            else None
+        )
         zone = await _timezone_in(conn, guild_id)
         today = at.astimezone(zone).date()
         if before is not None and before.last_review is not None and before.last_review >= shown_at:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import pytest
@@ -9,9 +10,11 @@ import sqlalchemy as sa
 
 from bot.core.errors import ChapterNotReached, CountOutOfRange, NothingToPractice, UnknownChapter
 from bot.db import Database
+from bot.db.models import PracticeReview
 from bot.services import checkins, practice, runs, stats
 from bot.services.catalogue import sync_catalogue
 from bot.services.practice import PracticeMode
+from tests.db.conftest import DatabaseFactory
 from tests.services.conftest import question
 
 UTC = dt.UTC
@@ -266,3 +269,34 @@ async def test_upgrade_from_the_previous_schema_keeps_the_data(db: Database) -> 
         )
     assert retention == [0.9]
     assert await _next(db, 1, SLOT + 2 * DAY) == run.question.id
+
+
+async def test_answers_at_once_are_each_stored_once(make_db: DatabaseFactory) -> None:
+    """Answers at once from two processes lose nothing; a double click counts once."""
+    first, second = make_db(), make_db()
+    await first.upgrade()
+    await sync_catalogue(first, CATALOGUE)
+    results = await asyncio.gather(
+        *(
+            practice.record_practice(
+                database,
+                guild_id=GUILD,
+                member_id=member,
+                question_id="c1q0",
+                choice="Pod",
+                at=SLOT,
+                shown_at=SLOT,
+            )
+            for member in range(12)
+            for database in (first, second)  # each member clicks twice, on both processes
+        )
+    )
+    assert sum(1 for r in results if r is not None and r.recorded) == 12
+    async with first.read() as conn:
+        logged = (
+            await conn.execute(sa.select(sa.func.count()).select_from(PracticeReview))
+        ).scalar_one()
+    assert logged == 12
+    for member in range(12):
+        figures = await practice.practice_stats(first, guild_id=GUILD, member_id=member, now=SLOT)
+        assert figures.reviewed == 1
