@@ -505,6 +505,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Desired retention for practice is now {value:.2f}.",
         "ko": "복습 목표 유지율을 {value:.2f}(으)로 정했어요.",
     },
+    "practice.reminder_title": {
+        "en": "📚 Practice is due today. `/practice start` (only you see it):",
+        "ko": "📚 오늘 복습할 문제가 있어요. `/practice start` (나만 보여요):",
+    },
+    "practice.reminder_line": {
+        "en": "{mention}: {count} question(s)",
+        "ko": "{mention}: {count}문제",
+    },
+    "practice.remind_on": {
+        "en": "I will mention you here at {time} ({timezone}) on days with practice due.",
+        "ko": "복습할 문제가 있는 날 {time} ({timezone})에 여기서 알려 드릴게요.",
+    },
+    "practice.remind_off": {
+        "en": "No more practice reminders.",
+        "ko": "복습 알림을 껐어요.",
+    },
     "practice.bad_retention": {
         "en": "Desired retention must be between {low:.2f} and {high:.2f}.",
         "ko": "목표 유지율은 {low:.2f}에서 {high:.2f} 사이여야 해요.",
@@ -615,6 +631,10 @@ KO_DESCRIPTIONS: dict[str, str] = {
         "복습 목표 유지율을 정해요, 0.80-0.95 (서버 관리)"
     ),
     "Desired retention, like 0.9": "목표 유지율, 예: 0.9",
+    "Be mentioned here once a day when practice is due": (
+        "복습할 문제가 있으면 하루 한 번 여기서 알려 줘요"
+    ),
+    "Local time of day, like 20:00 (default 20:00)": "현지 시각, 예: 20:00 (기본 20:00)",
 }
 
 

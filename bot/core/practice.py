@@ -18,6 +18,10 @@ Defaults for a daily habit
 Practice streak
     Consecutive local days with at least one practice answer; a streak whose last day
     is yesterday is still alive today (:func:`practice_streak`).
+
+Reminders
+    A member who opted in is reminded once a local day, at their chosen time, when
+    questions are due by the end of that day (:func:`reminder_due`).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from fsrs import Card, Scheduler, State
 from fsrs import Rating as _FsrsRating
@@ -49,6 +54,7 @@ __all__ = [
     "days_until",
     "practice_streak",
     "rating_for",
+    "reminder_due",
     "retrievability",
     "review",
 ]
@@ -210,3 +216,24 @@ def practice_streak(days: Iterable[dt.date], *, today: dt.date) -> int:
         streak += 1
         day -= dt.timedelta(days=1)
     return streak
+
+
+def reminder_due(
+    *, time_of_day: dt.time, timezone: str, now: dt.datetime, last_sent_on: dt.date | None
+) -> tuple[bool, dt.date, dt.datetime]:
+    """Whether today's reminder is due at ``now``, today's local date, and the next check.
+
+    The reminder of a local day is due from its time until midnight, once: not when
+    ``last_sent_on`` is that day already. The next check is today's time when it is
+    still to come, else tomorrow's.
+    """
+    zone = ZoneInfo(timezone)
+    local = now.astimezone(zone)
+    today = local.date()
+    at_today = dt.datetime.combine(today, time_of_day, tzinfo=zone).astimezone(dt.UTC)
+    due = now >= at_today and last_sent_on != today
+    following = at_today
+    if now >= at_today:
+        tomorrow = today + dt.timedelta(days=1)
+        following = dt.datetime.combine(tomorrow, time_of_day, tzinfo=zone).astimezone(dt.UTC)
+    return due, today, following

@@ -46,6 +46,7 @@ __all__ = [
     "Member",
     "MemberPeriod",
     "PracticeCard",
+    "PracticeReminder",
     "PracticeReview",
     "QuestionRow",
     "QuizChannel",
@@ -455,3 +456,19 @@ class PracticeReview(Base):
     due_after: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (Index(None, "guild_id", "member_id", "reviewed_at"),)
+
+
+class PracticeReminder(Base):
+    """A member who asked to be reminded of due practice: where, at what local time.
+
+    ``last_sent_on`` is the local day of the last reminder; claiming a day with a
+    conditional update makes the reminder once a day across restarts and processes.
+    """
+
+    __tablename__ = "practice_reminders"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    channel_id: Mapped[int] = mapped_column(BigInteger)
+    time_of_day: Mapped[dt.time] = mapped_column(Time)
+    last_sent_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)

@@ -12,6 +12,8 @@ or quiz streaks.
 A schedule belongs to the question's answer: once the notes change the answer, the
 question is new again for everyone; a new wording of the same answer keeps it.
 Questions a server may practise are chosen by one filter, :func:`practicable`.
+Members may ask to be reminded once a day when practice is due
+(:func:`set_reminder`, :func:`list_reminders`, :func:`claim_reminder`).
 
 The rules (ratings, FSRS, streaks) live in :mod:`bot.core.practice`.
 """
@@ -20,13 +22,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import ColumnElement
 
@@ -54,7 +56,14 @@ from bot.core.practice import (
     retrievability,
     review,
 )
-from bot.db.models import Checkin, Guild, PracticeCard, PracticeReview, QuestionRow
+from bot.db.models import (
+    Checkin,
+    Guild,
+    PracticeCard,
+    PracticeReminder,
+    PracticeReview,
+    QuestionRow,
+)
 from bot.db.queries import insert_for, question_from_row
 from bot.db.session import Database
 from bot.services.types import RunView
@@ -63,9 +72,12 @@ __all__ = [
     "PracticeAnswer",
     "PracticeMode",
     "PracticeQuestion",
+    "PracticeReminderView",
     "PracticeStats",
     "check_session",
+    "claim_reminder",
     "due_count",
+    "list_reminders",
     "member_practice_streak",
     "next_question",
     "practicable",
@@ -73,6 +85,7 @@ __all__ = [
     "practice_stats",
     "record_practice",
     "record_quiz_reviews_in",
+    "set_reminder",
     "set_retention",
 ]
 
@@ -111,6 +124,21 @@ class PracticeAnswer:
     recorded: bool
     next_due: dt.datetime
     days: int
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeReminderView:
+    """A member's daily practice reminder: the channel it is posted in, the local time.
+
+    ``timezone`` is the server's; ``last_sent_on`` the local day of the last reminder.
+    """
+
+    guild_id: int
+    member_id: int
+    channel_id: int
+    time_of_day: dt.time
+    timezone: str
+    last_sent_on: dt.date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -735,3 +763,92 @@ async def set_retention(db: Database, *, guild_id: int, retention: float) -> flo
             )
         )
     return retention
+
+
+# -------------------------------------------------------------------- reminders
+
+
+async def set_reminder(
+    db: Database,
+    *,
+    guild_id: int,
+    member_id: int,
+    channel_id: int,
+    time_of_day: dt.time | None,
+) -> None:
+    """Remind the member daily at ``time_of_day`` (server time) in ``channel_id``; ``None``
+    turns the reminder off. Changing the time keeps today's reminder sent if it was."""
+    async with db.write() as conn:
+        if time_of_day is None:
+            await conn.execute(
+                delete(PracticeReminder).where(
+                    PracticeReminder.guild_id == guild_id, PracticeReminder.member_id == member_id
+                )
+            )
+            return
+        upsert = insert_for(db.dialect, PracticeReminder).values(
+            guild_id=guild_id, member_id=member_id, channel_id=channel_id, time_of_day=time_of_day
+        )
+        await conn.execute(
+            upsert.on_conflict_do_update(
+                index_elements=["guild_id", "member_id"],
+                set_={"channel_id": channel_id, "time_of_day": time_of_day},
+            )
+        )
+
+
+async def list_reminders(
+    db: Database, *, guild_ids: Collection[int] | None = None
+) -> list[PracticeReminderView]:
+    """Every practice reminder (of ``guild_ids`` when given), with its server's time zone."""
+    query = select(PracticeReminder.__table__, Guild.timezone).join_from(
+        PracticeReminder, Guild, Guild.guild_id == PracticeReminder.guild_id, isouter=True
+    )
+    if guild_ids is not None:
+        query = query.where(PracticeReminder.guild_id.in_(list(guild_ids)))
+    async with db.read() as conn:
+        rows = await conn.execute(query.order_by(PracticeReminder.guild_id))
+        return [
+            PracticeReminderView(
+                guild_id=row.guild_id,
+                member_id=row.member_id,
+                channel_id=row.channel_id,
+                time_of_day=row.time_of_day,
+                timezone=row.timezone or "UTC",
+                last_sent_on=row.last_sent_on,
+            )
+            for row in rows
+        ]
+
+
+async def claim_reminder(
+    db: Database, *, guild_id: int, member_id: int, day: dt.date, until: dt.datetime
+) -> int | None:
+    """Claim the member's reminder of local ``day``: the questions due by ``until``, or
+    ``None`` when the day was claimed already (by this process or another)."""
+    async with db.write() as conn:
+        claimed = await conn.execute(
+            update(PracticeReminder)
+            .where(
+                PracticeReminder.guild_id == guild_id,
+                PracticeReminder.member_id == member_id,
+                or_(PracticeReminder.last_sent_on.is_(None), PracticeReminder.last_sent_on != day),
+            )
+            .values(last_sent_on=day)
+        )
+        if claimed.rowcount != 1:
+            return None
+        due = (
+            await conn.execute(
+                select(func.count())
+                .select_from(PracticeCard)
+                .join(QuestionRow, PracticeCard.question_id == QuestionRow.id)
+                .where(
+                    *_mine(guild_id, member_id),
+                    PracticeCard.due <= until,
+                    practicable(guild_id),
+                    _current(),
+                )
+            )
+        ).scalar_one()
+    return int(due)

@@ -7,8 +7,9 @@ Create Date: 2026-12-01 15:30:00.000000
 ``practice_cards`` holds one row per (server, member, question) with the FSRS state in
 typed columns; its index on (guild, member, due) makes "due now for this member" a
 range scan. ``practice_reviews`` logs every review (channel-quiz and practice answers).
-``guilds.practice_retention`` is the server's desired retention. Existing answers
-are not replayed: schedules start with the next answer.
+``guilds.practice_retention`` is the server's desired retention;
+``practice_reminders`` the members who asked to be reminded of due practice. Existing
+answers are not replayed: schedules start with the next answer.
 """
 
 from __future__ import annotations
@@ -80,10 +81,20 @@ def upgrade() -> None:
         "practice_reviews",
         ["guild_id", "member_id", "reviewed_at"],
     )
+    op.create_table(
+        "practice_reminders",
+        sa.Column("guild_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("member_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("channel_id", sa.BigInteger(), nullable=False),
+        sa.Column("time_of_day", sa.Time(), nullable=False),
+        sa.Column("last_sent_on", sa.Date(), nullable=True),
+        sa.PrimaryKeyConstraint("guild_id", "member_id", name=op.f("pk_practice_reminders")),
+    )
 
 
 def downgrade() -> None:
     """Undo this revision."""
+    op.drop_table("practice_reminders")
     op.drop_index(
         op.f("ix_practice_reviews_guild_id_member_id_reviewed_at"), table_name="practice_reviews"
     )

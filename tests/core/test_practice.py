@@ -91,3 +91,21 @@ def test_days_until_counts_local_days() -> None:
     today = dt.date(2026, 3, 23)
     assert days_until(AT + dt.timedelta(hours=16), today=today, timezone=seoul) == 1
     assert days_until(AT - dt.timedelta(days=3), today=today, timezone=seoul) == 0
+
+
+def test_a_reminder_is_due_once_a_local_day_from_its_time() -> None:
+    """A 20:00 Seoul reminder waits until 20:00, fires once that day, and is due again tomorrow."""
+    from bot.core.practice import reminder_due
+
+    evening = dt.time(20, 0)
+    before = dt.datetime(2026, 3, 23, 10, 59, tzinfo=dt.UTC)  # 19:59 in Seoul
+    due, today, following = reminder_due(
+        time_of_day=evening, timezone="Asia/Seoul", now=before, last_sent_on=None
+    )
+    assert (due, today) == (False, dt.date(2026, 3, 23))
+    assert following == dt.datetime(2026, 3, 23, 11, 0, tzinfo=dt.UTC)
+    after = following + dt.timedelta(hours=2)
+    assert reminder_due(time_of_day=evening, timezone="Asia/Seoul", now=after, last_sent_on=None)[0]
+    sent = reminder_due(time_of_day=evening, timezone="Asia/Seoul", now=after, last_sent_on=today)
+    assert sent[0] is False
+    assert sent[2] == dt.datetime(2026, 3, 24, 11, 0, tzinfo=dt.UTC)

@@ -48,6 +48,7 @@ def _failing_calls(w: World) -> dict[str, tuple[Any, str, dict[str, Any]]]:
         "practice misses": (practice, "check_session", {}),
         "practice stats": (practice, "practice_stats", {}),
         "practice retention": (practice, "set_retention", {"value": 0.9}),
+        "practice remind": (practice, "set_reminder", {"state": "on"}),
     }
 
 

@@ -176,3 +176,50 @@ def test_the_next_review_and_refusals_read_naturally_in_korean() -> None:
     assert refusal == "복습은 한 번에 1~20문제까지예요."
     unknown = error_text(NoSuchChapter(9, (1, 2)), "ko", now=now, timezone="UTC")
     assert unknown == "9장은 없어요. 있는 장: 1, 2."
+
+
+async def test_opted_in_members_are_reminded_once_a_day_when_practice_is_due(
+    world: World, simcord_env: Env
+) -> None:
+    """Only members who turned the reminder on are mentioned, once a day, and never again
+    once they turn it off."""
+    import datetime as dt
+
+    from tests.discord.conftest import EPOCH
+
+    env = simcord_env
+    db = env.bot.db
+    for member in (world.alice, world.bob):  # both have a question due
+        found = await practice.next_question(
+            db, guild_id=world.guild.id, member_id=member.id, now=EPOCH
+        )
+        earlier = EPOCH - dt.timedelta(days=3)
+        await practice.record_practice(
+            db, guild_id=world.guild.id, member_id=member.id, question_id=found.question.id,
+            choice="?", at=earlier, shown_at=earlier,
+        )  # fmt: skip
+    on = await world.alice.slash(world.channel, "practice remind", state="on", time="01:00")
+    assert on.ephemeral
+    assert "01:00 (UTC)" in on.response.content
+
+    def reminders() -> list[Any]:
+        return [
+            r
+            for r in env.http_requests
+            if r.method == "POST" and r.path.endswith(f"/channels/{world.channel.id}/messages")
+        ]
+
+    await env.advance_time(3600 * 2)  # 02:00 UTC
+    (first,) = reminders()
+    assert f"<@{world.alice.id}>: 1문제" in first.json["content"]  # the notes are Korean
+    assert str(world.bob.id) not in first.json["content"]
+    mentions = first.json["allowed_mentions"]
+    assert mentions["parse"] == []
+    assert [int(user) for user in mentions["users"]] == [world.alice.id]
+    await env.advance_time(3600 * 6)
+    assert len(reminders()) == 1  # once a day
+    await env.advance_time(3600 * 18)  # 02:00 the next day
+    assert len(reminders()) == 2
+    await world.alice.slash(world.channel, "practice remind", state="off")
+    await env.advance_time(3600 * 24)
+    assert len(reminders()) == 2

@@ -29,6 +29,7 @@ GUILD_TABLES = (
     "checkins",
     "practice_cards",
     "practice_reviews",
+    "practice_reminders",
 )
 # A run's id (or an answer's run id) names a row of exactly one guild.
 ROW_KEYS = ("guild_id", "quiz_runs.id", "answers.run_id")
@@ -100,6 +101,13 @@ async def _play(db: Database, guild: int) -> None:
     await practice.practice_stats(db, guild_id=guild, member_id=3, now=later)
     await practice.member_practice_streak(db, guild_id=guild, member_id=3, now=later)
     await practice.set_retention(db, guild_id=guild, retention=0.85)
+    await practice.set_reminder(
+        db, guild_id=guild, member_id=3, channel_id=channel, time_of_day=dt.time(20)
+    )
+    await practice.list_reminders(db, guild_ids=[guild])
+    await practice.claim_reminder(
+        db, guild_id=guild, member_id=3, day=later.date(), until=later + dt.timedelta(days=1)
+    )
 
 
 async def test_no_statement_reads_across_guilds(stocked: Database) -> None:

@@ -300,3 +300,28 @@ async def test_answers_at_once_are_each_stored_once(make_db: DatabaseFactory) ->
     for member in range(12):
         figures = await practice.practice_stats(first, guild_id=GUILD, member_id=member, now=SLOT)
         assert figures.reviewed == 1
+
+
+async def test_a_reminder_day_is_claimed_once_and_counts_what_is_due(catalogue: Database) -> None:
+    """Only opted-in members are listed; each local day is claimed once, with its due count."""
+    await _practise(catalogue, 1, "c1q0", right=False, at=SLOT)
+    await practice.set_reminder(
+        catalogue, guild_id=GUILD, member_id=1, channel_id=CHANNEL, time_of_day=dt.time(20)
+    )
+    (reminder,) = await practice.list_reminders(catalogue, guild_ids=[GUILD])
+    assert (reminder.member_id, reminder.channel_id, reminder.timezone) == (1, CHANNEL, "UTC")
+    day = (SLOT + DAY).date()
+    until = SLOT + 2 * DAY
+    claims = [
+        await practice.claim_reminder(catalogue, guild_id=GUILD, member_id=1, day=day, until=until)
+        for _ in range(2)
+    ]
+    assert claims == [1, None]
+    assert (
+        await practice.claim_reminder(catalogue, guild_id=GUILD, member_id=2, day=day, until=until)
+        is None
+    )  # never opted in
+    await practice.set_reminder(
+        catalogue, guild_id=GUILD, member_id=1, channel_id=CHANNEL, time_of_day=None
+    )
+    assert await practice.list_reminders(catalogue, guild_ids=[GUILD]) == []

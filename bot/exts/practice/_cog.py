@@ -1,4 +1,4 @@
-"""The ``/practice`` commands: a private session, misses only, stats, and the retention setting.
+"""The ``/practice`` commands: a private session, misses, stats, reminders, the retention setting.
 
 Sessions run in :mod:`bot.exts.practice._views`; what is due and what a review does
 lives in :mod:`bot.services.practice`. Every reply is private.
@@ -13,9 +13,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.errors import PracticeError
+from bot.core.errors import PracticeError, ScheduleError
 from bot.core.practice import DEFAULT_COUNT, MAX_RETENTION, MIN_RETENTION
+from bot.core.schedule import parse_time_of_day
 from bot.exts._common import reply_private, require_manage_guild
+from bot.exts.practice._reminders import PracticeReminders
 from bot.exts.practice._render import error_text, stats_embed
 from bot.exts.practice._views import Session, show_question
 from bot.i18n import language_of, text
@@ -30,6 +32,9 @@ __all__ = ["PracticeCog"]
 
 log = logging.getLogger(__name__)
 
+#: When a practice reminder comes when the member names no time (server time).
+DEFAULT_REMINDER_TIME = "20:00"
+
 
 class PracticeCog(commands.Cog):
     """Personal spaced-repetition practice, one private question at a time."""
@@ -42,6 +47,15 @@ class PracticeCog(commands.Cog):
 
     def __init__(self, bot: QuizBot) -> None:
         self.bot = bot
+        self.reminders = PracticeReminders(bot)
+
+    async def cog_load(self) -> None:
+        """Start the reminder task: it reminds whoever was due while the bot was down."""
+        self.reminders.start()
+
+    async def cog_unload(self) -> None:
+        """Stop the reminder task cleanly."""
+        await self.reminders.stop()
 
     async def _begin(
         self,
@@ -135,3 +149,50 @@ class PracticeCog(commands.Cog):
             return
         await practice.set_retention(self.bot.db, guild_id=interaction.guild_id, retention=value)
         await reply_private(interaction, text("practice.retention_set", lang, value=value))
+
+    @group.command(name="remind", description="Be mentioned here once a day when practice is due")
+    @app_commands.describe(state="on or off", time="Local time of day, like 20:00 (default 20:00)")
+    @app_commands.choices(
+        state=[
+            app_commands.Choice(name="on", value="on"),
+            app_commands.Choice(name="off", value="off"),
+        ]
+    )
+    async def remind(
+        self,
+        interaction: discord.Interaction,
+        state: app_commands.Choice[str],
+        time: str = DEFAULT_REMINDER_TIME,
+    ) -> None:
+        """Opt in to (or out of) a daily mention in this channel on days with practice due."""
+        assert interaction.guild_id is not None
+        assert interaction.channel_id is not None
+        lang = language_of(interaction)
+        if state.value == "off":
+            await practice.set_reminder(
+                self.bot.db,
+                guild_id=interaction.guild_id,
+                member_id=interaction.user.id,
+                channel_id=interaction.channel_id,
+                time_of_day=None,
+            )
+            await reply_private(interaction, text("practice.remind_off", lang))
+            return
+        try:
+            at = parse_time_of_day(time)
+        except ScheduleError as exc:
+            await reply_private(interaction, str(exc))
+            return
+        await practice.set_reminder(
+            self.bot.db,
+            guild_id=interaction.guild_id,
+            member_id=interaction.user.id,
+            channel_id=interaction.channel_id,
+            time_of_day=at,
+        )
+        self.reminders.poke()
+        timezone = await guild_timezone(self.bot.db, guild_id=interaction.guild_id)
+        await reply_private(
+            interaction,
+            text("practice.remind_on", lang, time=at.strftime("%H:%M"), timezone=timezone),
+        )
