@@ -256,10 +256,20 @@ async def _retention_in(conn: AsyncConnection, guild_id: int) -> float:
     return float(found) if found is not None else DEFAULT_RETENTION
 
 
-async def _timezone_in(conn: AsyncConnection, guild_id: int) -> ZoneInfo:
-    from bot.services.reading.members import timezone_in
+async def _settings_in(conn: AsyncConnection, guild_id: int) -> tuple[ZoneInfo, float]:
+    """The server's time zone (UTC by default) and desired retention, in one read."""
+    found = (
+        await conn.execute(
+            select(Guild.timezone, Guild.practice_retention).where(Guild.guild_id == guild_id)
+        )
+    ).first()
+    if found is None:
+        return ZoneInfo("UTC"), DEFAULT_RETENTION
+    return ZoneInfo(found.timezone or "UTC"), float(found.practice_retention)
 
-    return ZoneInfo(await timezone_in(conn, guild_id))
+
+async def _timezone_in(conn: AsyncConnection, guild_id: int) -> ZoneInfo:
+    return (await _settings_in(conn, guild_id))[0]
 
 
 # ------------------------------------------------------------------ channel answers
@@ -643,7 +653,7 @@ async def record_practice(
             if found.answer == question.answer and found.last_review is not None
             else None
         )
-        zone = await _timezone_in(conn, guild_id)
+        zone, retention = await _settings_in(conn, guild_id)
         today = at.astimezone(zone).date()
         if before is not None and before.last_review is not None and before.last_review >= shown_at:
             last = (
@@ -668,7 +678,7 @@ async def record_practice(
         correct = _judge(question, choice)
         rating = Rating.GOOD if correct else Rating.AGAIN
         when = max(at, before.last_review) if before and before.last_review else at
-        after = review(before, rating, at=when, retention=await _retention_in(conn, guild_id))
+        after = review(before, rating, at=when, retention=retention)
         await _upsert_cards(
             conn,
             db.dialect,
@@ -716,8 +726,7 @@ async def practice_stats(
 ) -> PracticeStats:
     """Due today and this week, questions reviewed, retention estimate, 14-day forecast."""
     async with db.read() as conn:
-        zone = await _timezone_in(conn, guild_id)
-        retention = await _retention_in(conn, guild_id)
+        zone, retention = await _settings_in(conn, guild_id)
         rows = (
             await conn.execute(
                 select(PracticeCard.__table__)
