@@ -28,12 +28,12 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     """Apply this revision."""
     stamp = sa.DateTime(timezone=True)
-    with op.batch_alter_table("guilds", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "practice_retention", sa.Float(), server_default=sa.text("0.9"), nullable=False
-            )
-        )
+    # A plain ADD COLUMN, never a copy of the table: on SQLite, copying ``guilds`` would
+    # drop the old table and cascade to every quiz and reminder schedule that names it.
+    op.add_column(
+        "guilds",
+        sa.Column("practice_retention", sa.Float(), server_default=sa.text("0.9"), nullable=False),
+    )
     op.create_table(
         "practice_cards",
         sa.Column("guild_id", sa.BigInteger(), autoincrement=False, nullable=False),
@@ -101,5 +101,4 @@ def downgrade() -> None:
     op.drop_table("practice_reviews")
     op.drop_index("ix_practice_cards_due", table_name="practice_cards")
     op.drop_table("practice_cards")
-    with op.batch_alter_table("guilds", schema=None) as batch_op:
-        batch_op.drop_column("practice_retention")
+    op.drop_column("guilds", "practice_retention")  # SQLite 3.35+ drops in place

@@ -9,9 +9,10 @@ import pytest
 import sqlalchemy as sa
 
 from bot.core.errors import ChapterNotReached, CountOutOfRange, NothingToPractice, UnknownChapter
+from bot.core.schedule import Schedule
 from bot.db import Database
 from bot.db.models import PracticeReview
-from bot.services import checkins, practice, runs, stats
+from bot.services import checkins, practice, runs, schedules, stats
 from bot.services.catalogue import sync_catalogue
 from bot.services.practice import PracticeMode
 from tests.db.conftest import DatabaseFactory
@@ -250,8 +251,12 @@ async def test_the_servers_desired_retention_changes_the_intervals(catalogue: Da
 
 
 async def test_upgrade_from_the_previous_schema_keeps_the_data(db: Database) -> None:
-    """A database from before practice upgrades with its runs, and closing one schedules it."""
+    """A database from before practice upgrades with its runs and schedules; closing a run
+    then schedules its question."""
     await sync_catalogue(db, CATALOGUE)
+    await schedules.configure_channel(
+        db, guild_id=GUILD + 1, channel_id=CHANNEL + 1, schedule=Schedule(dt.time(9), "Asia/Seoul")
+    )
     run, _ = await runs.claim_run(db, guild_id=GUILD, channel_id=CHANNEL, slot=SLOT, now=SLOT)
     await runs.record_answer(
         db, run_id=run.id, member_id=1, display_name="m1", choice="Node", at=SLOT
@@ -267,7 +272,9 @@ async def test_upgrade_from_the_previous_schema_keeps_the_data(db: Database) -> 
         retention = (
             (await conn.execute(sa.text("SELECT practice_retention FROM guilds"))).scalars().all()
         )
-    assert retention == [0.9]
+    assert retention == [0.9, 0.9]
+    (kept,) = await schedules.list_schedules(db)
+    assert (kept.guild_id, kept.channel_id) == (GUILD + 1, CHANNEL + 1)
     assert await _next(db, 1, SLOT + 2 * DAY) == run.question.id
 
 
