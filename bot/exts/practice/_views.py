@@ -203,8 +203,9 @@ class PracticeForm(discord.ui.Modal):
         self.add_item(self.answer)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        """Record the typed answer."""
-        await late_practice_answer(interaction)
+        """Record the typed answer (a form without its field gets "no longer active")."""
+        if not await late_practice_answer(interaction):
+            await reply_private(interaction, text("interaction.stale", language_of(interaction)))
 
     async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:
         """A failed submission still gets a private answer."""
