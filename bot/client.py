@@ -33,7 +33,13 @@ __all__ = ["EXTENSIONS", "QuizBot", "QuizTree", "error_message"]
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.exts.quiz", "bot.exts.leaderboard", "bot.exts.meta", "bot.exts.reading")
+EXTENSIONS = (
+    "bot.exts.quiz",
+    "bot.exts.leaderboard",
+    "bot.exts.meta",
+    "bot.exts.reading",
+    "bot.exts.practice",
+)
 
 
 def error_message(error: app_commands.AppCommandError, lang: str) -> str:
@@ -165,9 +171,15 @@ class QuizBot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         """Prepare everything before connecting: storage, content, extensions, commands."""
         from bot.exts.leaderboard._views import LeaderboardButton
+        from bot.exts.practice._views import (
+            PracticeChoiceButton,
+            PracticeNextButton,
+            PracticeTypedButton,
+        )
         from bot.exts.quiz._views import ChoiceButton, TypedAnswerButton
 
         self.add_dynamic_items(ChoiceButton, TypedAnswerButton, LeaderboardButton)
+        self.add_dynamic_items(PracticeChoiceButton, PracticeTypedButton, PracticeNextButton)
         await self.tree.set_translator(QuizTranslator())
         await self.db.upgrade()
         await self.db.start()  # the answer writer; close() commits what it holds
@@ -213,9 +225,11 @@ class QuizBot(commands.AutoShardedBot):
     async def _late_answer(self, interaction: discord.Interaction) -> bool:
         """Record a typed answer whose form this process never opened (a restart since).
 
-        The form's custom id carries the quiz run, so the answer counts like any other
-        (or gets the same private "closed" or "no longer exists" reply).
+        The form's custom id carries the quiz run (or the practice session and its
+        question), so the answer counts like any other (or gets the same private
+        "closed" or "no longer exists" reply).
         """
+        from bot.exts.practice._views import late_practice_answer
         from bot.exts.quiz._views import ANSWER_FORM, submit_typed_answer, submitted_answer
 
         if interaction.type is not discord.InteractionType.modal_submit:
@@ -224,7 +238,11 @@ class QuizBot(commands.AutoShardedBot):
         match = ANSWER_FORM.fullmatch(str(data.get("custom_id", "")))
         value = submitted_answer(data)
         if match is None or value is None:
-            return False
+            try:
+                return await late_practice_answer(interaction)  # a practice form, or not ours
+            except Exception as exc:
+                await report_failure(interaction, exc)
+                return True
         try:
             await submit_typed_answer(interaction, int(match["run"]), value)
         except Exception as exc:

@@ -78,6 +78,31 @@ TEXT: dict[str, dict[str, str]] = {
         "member_row": "  {name}: {done} done, on {on}, last check-in {date}",
         "finished": "nothing (all done)",
         "board_empty": "Nobody has checked in yet: quizbot checkin CHAPTER --as NAME",
+        # quizbot practice
+        "practice_welcome": "Practising as {name}{scope} · up to {count} questions · "
+        "end input (Ctrl-D) to stop. Practice never changes points or the leaderboard.",
+        "practice_header": "[{n}/{total}] {chapter} · {kind}",
+        "practice_due": "review",
+        "practice_new": "new",
+        "practice_right": "✔ Right",
+        "practice_wrong": "✘ Not quite: {choice}",
+        "practice_next": "Next review: {when}",
+        "practice_today": "today",
+        "practice_tomorrow": "tomorrow",
+        "practice_in_days": "in {days} days",
+        "practice_never": "nothing scheduled",
+        "practice_summary": "Practice done: {right} of {answered} right · still due: {due} · "
+        "next review: {when}.",
+        "practice_nothing": "Nothing to practise right now. Next review: {when}.",
+        "practice_no_misses": "No wrong answers to review from the last {days} days.",
+        "practice_not_reached": "Chapter {chapter} is beyond your reading so far: "
+        "check in to it first (quizbot checkin {chapter} --as NAME).",
+        "practice_bad_chapter": "There is no chapter {chapter}. Chapters: {chapters}.",
+        "practice_bad_count": "--count must be 1 to {most} (got {count}).",
+        "practice_stats": "{name}: due today {today} · this week {week} · reviewed {reviewed} · "
+        "retention {retention} · practice streak {streak} day(s)",
+        "practice_forecast": "Next 14 days: {days}",
+        "practice_no_retention": "no reviews yet",
     },
     "ko": {
         "welcome": "{name} 님으로 플레이합니다{scope} · {count}문제 · 끝내려면 입력을 닫으세요"
@@ -148,5 +173,30 @@ TEXT: dict[str, dict[str, str]] = {
         "member_row": "  {name}: {done}장 완독, 지금 {on}, 마지막 체크인 {date}",
         "finished": "없음 (모두 완독)",
         "board_empty": "아직 아무도 체크인하지 않았습니다: quizbot checkin 장 --as 이름",
+        # quizbot practice
+        "practice_welcome": "{name}님의 복습{scope} · 최대 {count}문제 · "
+        "입력을 끝내면(Ctrl-D) 멈춥니다. 복습은 점수와 순위표에 영향을 주지 않습니다.",
+        "practice_header": "[{n}/{total}] {chapter} · {kind}",
+        "practice_due": "복습",
+        "practice_new": "새 문제",
+        "practice_right": "✔ 정답",
+        "practice_wrong": "✘ 아쉬워요: {choice}",
+        "practice_next": "다음 복습: {when}",
+        "practice_today": "오늘",
+        "practice_tomorrow": "내일",
+        "practice_in_days": "{days}일 후",
+        "practice_never": "예정 없음",
+        "practice_summary": "복습 끝: {answered}문제 중 {right}문제 정답 · 남은 복습: {due}개 · "
+        "다음 복습: {when}.",
+        "practice_nothing": "지금은 복습할 문제가 없습니다. 다음 복습: {when}.",
+        "practice_no_misses": "최근 {days}일 동안 틀린 문제가 없습니다.",
+        "practice_not_reached": "{chapter}장은 아직 읽지 않은 장입니다: "
+        "먼저 체크인해 주세요 (quizbot checkin {chapter} --as 이름).",
+        "practice_bad_chapter": "{chapter}장은 없습니다. 있는 장: {chapters}.",
+        "practice_bad_count": "--count는 1에서 {most} 사이여야 합니다 (입력: {count}).",
+        "practice_stats": "{name}: 오늘 복습 {today} · 이번 주 {week} · 복습한 문제 {reviewed} · "
+        "유지율 {retention} · 복습 연속 {streak}일",
+        "practice_forecast": "앞으로 14일: {days}",
+        "practice_no_retention": "아직 복습 없음",
     },
 }

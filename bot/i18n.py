@@ -438,6 +438,93 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{channel} has no reading reminders. `/reading setup` starts them.",
         "ko": "{channel}에는 읽기 알림이 없어요. `/reading setup`으로 시작해요.",
     },
+    # ---------------------------------------------------------------- practice
+    "practice.title": {
+        "en": "Practice {number}/{count} · {chapter}",
+        "ko": "복습 {number}/{count} · {chapter}",
+    },
+    "practice.title_new": {
+        "en": "Practice {number}/{count} · {chapter} · new",
+        "ko": "복습 {number}/{count} · {chapter} · 새 문제",
+    },
+    "practice.footer": {
+        "en": "Only you see this. Practice never changes points or the leaderboard.",
+        "ko": "나만 보여요. 복습은 점수와 순위표에 영향을 주지 않아요.",
+    },
+    "practice.right": {"en": "✅ Right", "ko": "✅ 정답"},
+    "practice.wrong": {"en": "❌ Not quite: {choice}", "ko": "❌ 아쉬워요: {choice}"},
+    "practice.already": {
+        "en": "You already answered this one; it counts once.",
+        "ko": "이미 답한 문제예요. 한 번만 반영돼요.",
+    },
+    "practice.next_review": {"en": "Next review", "ko": "다음 복습"},
+    "practice.in_days": {"en": "in {days} days", "ko": "{days}일 후"},
+    "practice.tomorrow": {"en": "tomorrow", "ko": "내일"},
+    "practice.today": {"en": "today", "ko": "오늘"},
+    "practice.next_button": {"en": "Next", "ko": "다음"},
+    "practice.summary_title": {"en": "Practice done", "ko": "복습 끝"},
+    "practice.summary": {
+        "en": "Right: **{right}/{answered}**. Still due: **{due}**. Next review: {next}.",
+        "ko": "정답: **{right}/{answered}**. 남은 복습: **{due}**개. 다음 복습: {next}.",
+    },
+    "practice.nothing_next": {"en": "nothing scheduled", "ko": "예정 없음"},
+    "practice.nothing": {
+        "en": "Nothing to practise right now. Next review: {next}.",
+        "ko": "지금은 복습할 문제가 없어요. 다음 복습: {next}.",
+    },
+    "practice.no_misses": {
+        "en": "No wrong answers to review from the last {days} days.",
+        "ko": "최근 {days}일 동안 틀린 문제가 없어요.",
+    },
+    "practice.not_reached": {
+        "en": "Chapter {chapter} is beyond your reading so far: check in to it first.",
+        "ko": "{chapter}장은 아직 읽지 않은 장이에요. 먼저 체크인해 주세요.",
+    },
+    "practice.unknown_chapter": {
+        "en": "There is no chapter {chapter}. Chapters: {chapters}.",
+        "ko": "{chapter}장은 없어요. 있는 장: {chapters}.",
+    },
+    "practice.bad_count": {
+        "en": "A practice session has 1 to {most} questions.",
+        "ko": "복습은 한 번에 1~{most}문제까지예요.",
+    },
+    "practice.gone": {
+        "en": "This question is no longer in the notes. Start again with `/practice start`.",
+        "ko": "이 문제는 노트에서 빠졌어요. `/practice start`로 다시 시작해 주세요.",
+    },
+    "practice.stats_title": {"en": "Practice · {name}", "ko": "복습 · {name}"},
+    "practice.due_today": {"en": "Due today", "ko": "오늘 복습"},
+    "practice.due_week": {"en": "Due this week", "ko": "이번 주 복습"},
+    "practice.reviewed": {"en": "Questions reviewed", "ko": "복습한 문제"},
+    "practice.retention": {"en": "Retention estimate", "ko": "기억 유지율 추정"},
+    "practice.retention_none": {"en": "no reviews yet", "ko": "아직 복습 없음"},
+    "practice.streak": {"en": "Practice streak", "ko": "복습 연속"},
+    "practice.streak_value": {"en": "{days} day(s)", "ko": "{days}일"},
+    "practice.forecast": {"en": "Next 14 days", "ko": "앞으로 14일"},
+    "practice.retention_set": {
+        "en": "Desired retention for practice is now {value:.2f}.",
+        "ko": "복습 목표 유지율을 {value:.2f}(으)로 정했어요.",
+    },
+    "practice.reminder_title": {
+        "en": "📚 Practice is due today. `/practice start` (only you see it):",
+        "ko": "📚 오늘 복습할 문제가 있어요. `/practice start` (나만 보여요):",
+    },
+    "practice.reminder_line": {
+        "en": "{mention}: {count} question(s)",
+        "ko": "{mention}: {count}문제",
+    },
+    "practice.remind_on": {
+        "en": "I will mention you here at {time} ({timezone}) on days with practice due.",
+        "ko": "복습할 문제가 있는 날 {time} ({timezone})에 여기서 알려 드릴게요.",
+    },
+    "practice.remind_off": {
+        "en": "No more practice reminders.",
+        "ko": "복습 알림을 껐어요.",
+    },
+    "practice.bad_retention": {
+        "en": "Desired retention must be between {low:.2f} and {high:.2f}.",
+        "ko": "목표 유지율은 {low:.2f}에서 {high:.2f} 사이여야 해요.",
+    },
 }
 
 _FALLBACK = "en"
@@ -527,6 +614,27 @@ KO_DESCRIPTIONS: dict[str, str] = {
         "채널의 읽기 알림을 꺼요 (서버 관리)"
     ),
     "Channel whose reminders stop": "알림을 끌 채널",
+    # /practice
+    "Personal practice of your own misses, spaced out": "내가 틀린 문제를 간격을 두고 복습해요",
+    "Practise your due questions, then new ones from chapters you reached": (
+        "복습할 문제, 그다음 읽은 장의 새 문제를 풀어요"
+    ),
+    "Only questions of this chapter (number)": "이 장의 문제만 (번호)",
+    "How many questions (1-20, default 5)": "문제 수 (1-20, 기본 5)",
+    "Practise only what you answered wrong in the last 30 days": (
+        "최근 30일 동안 틀린 문제만 복습해요"
+    ),
+    "Your practice: due questions, retention, 14-day forecast": (
+        "내 복습: 복습할 문제, 유지율, 14일 예보"
+    ),
+    "Set the desired retention of practice, 0.80-0.95 (Manage Server)": (
+        "복습 목표 유지율을 정해요, 0.80-0.95 (서버 관리)"
+    ),
+    "Desired retention, like 0.9": "목표 유지율, 예: 0.9",
+    "Be mentioned here once a day when practice is due": (
+        "복습할 문제가 있으면 하루 한 번 여기서 알려 줘요"
+    ),
+    "Local time of day, like 20:00 (default 20:00)": "현지 시각, 예: 20:00 (기본 20:00)",
 }
 
 

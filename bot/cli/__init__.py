@@ -1,4 +1,4 @@
-"""The command line: ``quizbot run | play | checkin | progress | content … | db upgrade | health``.
+"""The command line: ``quizbot run | play | practice | checkin | progress | content | db | health``.
 
 This module builds the argument parser and runs the chosen command; each command
 group lives in its own module of this package and is imported when used, so
@@ -45,6 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--chapter", type=int, default=None, help="ask only this chapter")
     play.add_argument("--questions", type=int, default=None, help="how many questions to ask")
     play.set_defaults(handler="bot.cli.play:play_command")
+
+    practice = commands.add_parser(
+        "practice", help="review your own questions, spaced out (due first, then new)"
+    )
+    practice.add_argument("--as", dest="member", default=None, help="practise as this member")
+    practice.add_argument("--chapter", type=int, default=None, help="only this chapter")
+    practice.add_argument("--count", type=int, default=None, help="how many questions (1-20)")
+    practice.add_argument(
+        "--misses", action="store_true", help="only questions answered wrong in 30 days"
+    )
+    practice.add_argument("--stats", action="store_true", help="show your practice figures")
+    practice.set_defaults(handler="bot.cli.practice:practice_command")
 
     checkin = commands.add_parser("checkin", help="say how far you have read (terminal guild)")
     checkin.add_argument("chapter", nargs="*", metavar="CHAPTER", help="chapter number or title")

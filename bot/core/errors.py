@@ -11,18 +11,30 @@ QuizbotError
 │   ├── RunNotFound
 │   ├── QuizClosed
 │   └── AlreadyAnswered
-└── NoQuestions             nothing left to ask in the chosen scope
+├── NoQuestions             nothing left to ask in the chosen scope
+└── PracticeError
+    ├── NoSuchChapter       practice asked of a chapter the notes do not have (an UnknownChapter)
+    ├── ChapterNotReached   practice asked of a chapter beyond the member's reading
+    ├── CountOutOfRange     a practice session of too few or too many questions
+    └── NothingToPractice   nothing due and no new question in reach
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 __all__ = [
     "AlreadyAnswered",
+    "ChapterNotReached",
     "ContentError",
+    "CountOutOfRange",
     "InvalidTime",
     "InvalidTimezone",
     "InvalidWeekdays",
     "NoQuestions",
+    "NoSuchChapter",
+    "NothingToPractice",
+    "PracticeError",
     "QuizClosed",
     "QuizbotError",
     "RunError",
@@ -83,3 +95,42 @@ class AlreadyAnswered(RunError):
 
 class NoQuestions(QuizbotError):
     """There is no question to ask in the chosen scope."""
+
+
+class PracticeError(QuizbotError):
+    """A practice session cannot start as asked."""
+
+
+class ChapterNotReached(PracticeError):
+    """The chapter exists but the member has not reached it in their reading yet."""
+
+    def __init__(self, chapter: int) -> None:
+        super().__init__(f"Chapter {chapter} is beyond your reading so far.")
+        self.chapter = chapter
+
+
+class CountOutOfRange(PracticeError):
+    """A practice session has between 1 and ``most`` questions."""
+
+    def __init__(self, count: int, most: int) -> None:
+        super().__init__(f"A practice session has 1 to {most} questions, not {count}.")
+        self.count = count
+        self.most = most
+
+
+class NothingToPractice(PracticeError):
+    """Nothing is due and no new question is in reach; ``next_due`` is the next review."""
+
+    def __init__(self, next_due: dt.datetime | None = None) -> None:
+        super().__init__("Nothing to practise right now.")
+        self.next_due = next_due
+
+
+class NoSuchChapter(UnknownChapter, PracticeError):
+    """Practice asked of chapter ``chapter``; the notes' chapters are ``known``."""
+
+    def __init__(self, chapter: int, known: tuple[int, ...]) -> None:
+        listed = ", ".join(str(c) for c in known) or "none"
+        super().__init__(f"There is no chapter {chapter}. Chapters: {listed}.")
+        self.chapter = chapter
+        self.known = known

@@ -45,6 +45,9 @@ __all__ = [
     "Guild",
     "Member",
     "MemberPeriod",
+    "PracticeCard",
+    "PracticeReminder",
+    "PracticeReview",
     "QuestionRow",
     "QuizChannel",
     "QuizRun",
@@ -115,6 +118,8 @@ class Guild(Base):
     guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     language: Mapped[str] = mapped_column(String(8), default="ko", server_default="ko")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    # The desired retention of members' practice schedules (0.80–0.95).
+    practice_retention: Mapped[float] = mapped_column(Float, server_default=text("0.9"))
 
 
 class QuizChannel(Base):
@@ -397,3 +402,73 @@ class CheckinEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (Index(None, "guild_id", "member_id", "at"),)
+
+
+class PracticeCard(Base):
+    """A member's spaced-repetition schedule of one question, in typed FSRS columns.
+
+    ``answer`` is the question's answer when it was last reviewed: once the notes
+    change the answer, the schedule no longer applies and the question is new again
+    (a changed wording with the same answer keeps it). ``state`` is 1 learning, 2
+    review, 3 relearning; ``step`` the learning step (``None`` in review).
+    """
+
+    __tablename__ = "practice_cards"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    question_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("questions.id"), primary_key=True
+    )
+    answer: Mapped[str] = mapped_column(Text)
+    state: Mapped[int] = mapped_column(Integer)
+    step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    stability: Mapped[float | None] = mapped_column(Float, nullable=True)
+    difficulty: Mapped[float | None] = mapped_column(Float, nullable=True)
+    due: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    last_review: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    reviews: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    lapses: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    __table_args__ = (
+        # "Due now for member M in guild G", most overdue first: one index range scan.
+        Index("ix_practice_cards_due", "guild_id", "member_id", "due"),
+    )
+
+
+class PracticeReview(Base):
+    """One review of a member's question: a channel-quiz answer or a practice answer.
+
+    ``source`` is ``"quiz"`` or ``"practice"``; practice reviews never touch points,
+    boards or quiz streaks, and make the practice streak.
+    """
+
+    __tablename__ = "practice_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    member_id: Mapped[int] = mapped_column(BigInteger)
+    question_id: Mapped[str] = mapped_column(String(128), ForeignKey("questions.id"))
+    source: Mapped[str] = mapped_column(String(8))
+    rating: Mapped[int] = mapped_column(Integer)
+    correct: Mapped[bool] = mapped_column(Boolean)
+    reviewed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    due_after: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index(None, "guild_id", "member_id", "reviewed_at"),)
+
+
+class PracticeReminder(Base):
+    """A member who asked to be reminded of due practice: where, at what local time.
+
+    ``last_sent_on`` is the local day of the last reminder; claiming a day with a
+    conditional update makes the reminder once a day across restarts and processes.
+    """
+
+    __tablename__ = "practice_reminders"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    channel_id: Mapped[int] = mapped_column(BigInteger)
+    time_of_day: Mapped[dt.time] = mapped_column(Time)
+    last_sent_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)

@@ -4,7 +4,8 @@
 once, by whichever process gets there first (a unique key decides). ``record_answer``
 takes a member's first answer only; ``close_run`` closes a run exactly once and, in
 the same transaction, scores the answers (each keeps its points), updates totals,
-period totals and streaks.
+period totals and streaks, and reviews the question in each answering member's
+practice schedule (:mod:`bot.services.practice`).
 
 Answers go through a group-commit writer owned by the :class:`Database` (see
 :mod:`bot.db.writer`): one task per database takes every answer waiting at that moment
@@ -61,6 +62,7 @@ from bot.db.models import (
 from bot.db.queries import channel_schedule_in, insert_for, run_select, run_view
 from bot.db.session import Database
 from bot.db.writer import group_commit
+from bot.services.practice import record_quiz_reviews_in
 from bot.services.types import (
     AnswerResult,
     AnswerStatus,
@@ -595,6 +597,13 @@ async def close_run(db: Database, *, run_id: int, at: dt.datetime) -> Reveal | N
             totals.sort(key=lambda t: t["b_member"])  # the writers' lock order
             await _store_points(conn, run, totals)
             await _apply_totals(conn, db.dialect, run, totals, day)
+            # Each answer is also a review in the member's own practice schedule.
+            await record_quiz_reviews_in(
+                conn,
+                db.dialect,
+                run,
+                [(s.member.member_id, s.correct, s.answered_at) for s in scored],
+            )
     counts = _counts(run.question, scored)
     right = [s for s in scored if s.correct]
     fastest = right[0] if right else None

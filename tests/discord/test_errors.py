@@ -8,7 +8,7 @@ import pytest
 from simcord.env import Env
 
 from bot.exts.meta import _cog as meta_cog
-from bot.services import catalogue, reading, schedules, stats
+from bot.services import catalogue, practice, reading, schedules, stats
 from tests.discord.test_quiz_flow import World, make_world, reply_text
 
 
@@ -44,6 +44,11 @@ def _failing_calls(w: World) -> dict[str, tuple[Any, str, dict[str, Any]]]:
         "reading setup": (reading, "configure_reminders", {**where, "day": "mon"}),
         "reading stop": (reading, "remove_reminders", {"channel": w.channel}),
         "reading remind": (reading, "set_remind", {"state": "on"}),
+        "practice start": (practice, "check_session", {}),
+        "practice misses": (practice, "check_session", {}),
+        "practice stats": (practice, "practice_stats", {}),
+        "practice retention": (practice, "set_retention", {"value": 0.9}),
+        "practice remind": (practice, "set_reminder", {"state": "on"}),
     }
 
 

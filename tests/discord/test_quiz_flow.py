@@ -309,7 +309,7 @@ async def test_dst_keeps_the_local_time(world: World, simcord_env: Env) -> None:
 async def jump_to(env: Env, when: dt.datetime) -> None:
     """Move the clock months ahead quickly: the schedulers are unloaded meanwhile (as in a
     downtime), so they do not wake once a day on the way, and loaded again after."""
-    scheduling = ("bot.exts.quiz", "bot.exts.reading")
+    scheduling = ("bot.exts.quiz", "bot.exts.reading", "bot.exts.practice")
     for extension in scheduling:
         await env.bot.unload_extension(extension)
     await env.advance_time((when - env.now()).total_seconds())
@@ -514,6 +514,7 @@ async def test_help_lists_every_command(world: World, simcord_env: Env) -> None:
         "/quiz reload",
         "/reading setup",
         "/reading stop",
+        "/practice retention",
     }
     assert all(line.split(" — ", 1)[1] for line in lines.values())  # each has a description
 

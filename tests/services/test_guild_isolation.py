@@ -12,14 +12,25 @@ from sqlalchemy import event
 
 from bot.core.schedule import Schedule
 from bot.db import Database
-from bot.services import checkins, runs, schedules, stats
+from bot.services import checkins, practice, runs, schedules, stats
+from bot.services.practice import PracticeMode
 
 SLOT = dt.datetime(2026, 3, 23, 0, 0, tzinfo=dt.UTC)  # Monday 09:00 in Seoul
 SEOUL = Schedule(dt.time(9, 0), "Asia/Seoul")
 CHANNELS = {1: 10, 2: 20}  # guild -> its quiz channel
 
 # Tables whose rows belong to a guild; the catalogue and the notes' chapters are content.
-GUILD_TABLES = ("quiz_channels", "quiz_runs", "answers", "members", "member_periods", "checkins")
+GUILD_TABLES = (
+    "quiz_channels",
+    "quiz_runs",
+    "answers",
+    "members",
+    "member_periods",
+    "checkins",
+    "practice_cards",
+    "practice_reviews",
+    "practice_reminders",
+)
 # A run's id (or an answer's run id) names a row of exactly one guild.
 ROW_KEYS = ("guild_id", "quiz_runs.id", "answers.run_id")
 
@@ -71,10 +82,36 @@ async def _play(db: Database, guild: int) -> None:
     await runs.open_runs(db, guild_ids=[guild])
     await runs.close_run(db, run_id=run.id, at=run.closes_at)
     await checkins.record_checkin(db, guild_id=guild, member_id=1, chapter=guild, at=SLOT)
+    later = SLOT + dt.timedelta(days=2)
+    for mode in (PracticeMode.MISSES, PracticeMode.DUE):
+        found = await practice.next_question(
+            db, guild_id=guild, member_id=3, now=later, mode=mode, since=later
+        )
+        await practice.record_practice(
+            db,
+            guild_id=guild,
+            member_id=3,
+            question_id=found.question.id,
+            choice="Node",
+            at=later,
+            shown_at=later,
+        )
+    await practice.check_session(db, guild_id=guild, member_id=1, chapter=1)
+    await practice.due_count(db, guild_id=guild, member_id=3, now=later)
+    await practice.practice_stats(db, guild_id=guild, member_id=3, now=later)
+    await practice.member_practice_streak(db, guild_id=guild, member_id=3, now=later)
+    await practice.set_retention(db, guild_id=guild, retention=0.85)
+    await practice.set_reminder(
+        db, guild_id=guild, member_id=3, channel_id=channel, time_of_day=dt.time(20)
+    )
+    await practice.list_reminders(db, guild_ids=[guild])
+    await practice.claim_reminder(
+        db, guild_id=guild, member_id=3, day=later.date(), until=later + dt.timedelta(days=1)
+    )
 
 
 async def test_no_statement_reads_across_guilds(stocked: Database) -> None:
-    """Each query of the quiz, board, stats and check-ins is limited to one server's rows."""
+    """Each query of the quiz, board, stats, check-ins and practice reads one server's rows."""
     now = SLOT + dt.timedelta(days=1)
     with _statements(stocked) as seen:
         for guild in CHANNELS:

@@ -12,7 +12,7 @@ from bot.exts._common import answer_publicly
 from bot.exts.leaderboard._render import leaderboard_embed, stats_message
 from bot.exts.leaderboard._views import fetch_page, leaderboard_view
 from bot.i18n import language_of
-from bot.services import reading, stats
+from bot.services import practice, reading, stats
 
 if TYPE_CHECKING:
     from bot.client import QuizBot
@@ -92,4 +92,9 @@ class LeaderboardCog(commands.Cog):
         streak = await reading.streak(
             self.bot.db, guild_id=interaction.guild_id, member_id=target.id, now=now
         )
-        return stats_message(result, target.display_name, streak, language_of(interaction))
+        practised = await practice.member_practice_streak(
+            self.bot.db, guild_id=interaction.guild_id, member_id=target.id, now=now
+        )
+        return stats_message(
+            result, target.display_name, streak, language_of(interaction), practice_streak=practised
+        )

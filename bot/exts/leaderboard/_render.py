@@ -119,19 +119,28 @@ def stats_embed(stats: MemberStats, lang: str) -> discord.Embed:
 
 
 def stats_message(
-    stats: MemberStats | None, name: str, checkin_streak: tuple[int, int], lang: str
+    stats: MemberStats | None,
+    name: str,
+    checkin_streak: tuple[int, int],
+    lang: str,
+    *,
+    practice_streak: int = 0,
 ) -> dict[str, Any]:
-    """``/stats`` as ``send`` arguments: the stats embed with the check-in streak next to
-    the quiz streak, or a line saying ``name`` has not played (with a check-in streak
-    when there is one)."""
+    """``/stats`` as ``send`` arguments: the stats embed with the check-in and practice
+    streaks next to the quiz streak, or a line saying ``name`` has not played (with the
+    other streaks when there are some)."""
     current, best = checkin_streak
     streak = text("progress.streak_value", lang, current=current, best=best)
+    practised = text("practice.streak_value", lang, days=practice_streak)
     if stats is None:
         message = text("stats.none", lang, name=discord.utils.escape_markdown(name))
         if best:
             message += f"\n{text('stats.checkin_streak', lang)}: {streak}"
+        if practice_streak:
+            message += f"\n{text('practice.streak', lang)}: {practised}"
         return {"content": message}
     embed = stats_embed(stats, lang)
     # Next to the quiz streak (points, accuracy, streak come first).
     embed.insert_field_at(3, name=text("stats.checkin_streak", lang), value=streak)
+    embed.insert_field_at(4, name=text("practice.streak", lang), value=practised)
     return {"embed": embed}
