@@ -62,6 +62,12 @@ def _clean_text(text: str) -> str:
     return _MARKUP.sub("", text)
 
 
+# the space before a Korean particle that follows a code span: "`오프셋` 을 저장"
+_APART_PARTICLE = re.compile(
+    r"^ +(?=(?:을|를|은|는|의|에|에서|와|과|로|으로|도|만)(?:[\s.,:;)]|$))"
+)
+
+
 @dataclass(slots=True)
 class Line:
     """One source line of an inline run, as segments of (kind, text).
@@ -78,7 +84,15 @@ class Line:
     def text(self) -> str:
         """The line without markup, spaces collapsed (read once its segments are complete)."""
         if self._text is None:
-            self._text = _SPACES.sub(" ", "".join(text for _, text in self.segments)).strip()
+            parts = []
+            after_code = False
+            for kind, text in self.segments:
+                if after_code and kind == "text":
+                    # `불변형 인프라` 로: a particle written apart from a code span joins it
+                    text = _APART_PARTICLE.sub("", text, count=1)
+                parts.append(text)
+                after_code = kind == "code"
+            self._text = _SPACES.sub(" ", "".join(parts)).strip()
         return self._text
 
     def lead(self) -> tuple[str, str, str] | None:

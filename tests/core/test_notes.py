@@ -194,9 +194,9 @@ TERM_SNIPPETS = [
         "## 사상\n- 불변성의 가치 - `변경 가능한 인프라` > `불변형 인프라` 로 변화함\n",
         "불변성의 가치",
         (),
-        "변경 가능한 인프라 > 불변형 인프라 로 변화함",
+        "변경 가능한 인프라 > 불변형 인프라로 변화함",
         2,
-        id="plain term dash bullet keeps inline code text",
+        id="plain term dash bullet keeps inline code text, the particle joined",
     ),
     pytest.param(
         "## 용어 - 프로비저닝\n  * 프로비저닝은 인프라를 생성하는 프로세스로서, \n"
@@ -516,13 +516,14 @@ def test_skipped_blocks(snippet: str) -> None:
 
 
 def test_inline_markup_is_removed() -> None:
-    """Inline code, links, wikilinks, bold and escapes keep their text without markup."""
+    """Inline code, links, wikilinks, bold and escapes keep their text without markup; a
+    particle written apart from a code span joins it (``kubectl과``)."""
     text = (
         "## 섹션\n- `kubectl` 과 [문서](https://x.io), [[Page|위키]], [[Other]], "
         "**굵게**, ==강조==, \\(괄호\\), <b>태그</b> 를 쓴다.\n"
     )
     assert _texts(parse_notes(text, "n.md")) == [
-        "kubectl 과 문서, 위키, Other, 굵게, 강조, (괄호), 태그 를 쓴다."
+        "kubectl과 문서, 위키, Other, 굵게, 강조, (괄호), 태그 를 쓴다."
     ]
 
 

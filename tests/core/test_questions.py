@@ -976,3 +976,34 @@ def test_a_name_in_a_dotted_path_is_hidden_too() -> None:
         if q.kind is QuestionKind.TERM_FROM_DEFINITION and q.answer == "ownerReferences"
     )
     assert "ownerReferences" not in asked.prompt
+
+
+def test_an_acronym_spelled_out_in_its_definition_is_hidden_and_accepted() -> None:
+    """``DNSSEC`` / "DNS Security Extensions, a suite …": the expansion gives the answer
+    away, so it is blanked, and typing it counts."""
+    text = (
+        "## Glossary\n\n"
+        "- **DNSSEC**: DNS Security Extensions, a suite of protocols that sign DNS records.\n"
+        "- **TLS**: A protocol that encrypts a stream between two programs.\n"
+        "- **SSH**: A protocol for logging in to another machine securely.\n"
+    )
+    questions = generate_questions(parse_notes(text, "net.md"))
+    asked = next(
+        q for q in questions if q.kind is QuestionKind.TERM_FROM_DEFINITION and q.answer == "DNSSEC"
+    )
+    assert "Security Extensions" not in asked.prompt
+    assert "DNS Security Extensions" in asked.accepted
+
+
+def test_a_sentence_that_only_points_at_a_link_is_left_out() -> None:
+    """ "Read more [here](…)" says nothing without the link: no question shows it."""
+    text = (
+        "## Tools\n\n"
+        "- **Makefile**: A file that tells make how to build targets. Read more "
+        "[here](https://example.org/make).\n"
+        "- **Dockerfile**: A file that tells Docker how to build an image.\n"
+        "- **Procfile**: A file that names the processes an app runs.\n"
+    )
+    questions = generate_questions(parse_notes(text, "tools.md"))
+    assert questions
+    assert not any("Read more" in q.prompt or "Read more" in q.explanation for q in questions)

@@ -472,9 +472,11 @@ def _term_entries(term: Term, chapter: Chapter, group: int = 0) -> list[Entry]:
             if not nested:
                 examples.append(item)
         else:
-            text = clean(item.text)
+            text = _without_pointers(clean(item.text))
             if text:
                 lines.append(text)
+    if not aliases and lines and (expansion := _expansion(name, lines[0])):
+        aliases = (expansion,)  # DNSSEC / "DNS Security Extensions, a suite …": the same name
     entry = Entry(name, aliases, lines, chapter, term.line, examples=examples, group=group)
     result = [entry]
     for note in notes:
@@ -501,6 +503,50 @@ def _term_entries(term: Term, chapter: Chapter, group: int = 0) -> list[Entry]:
             )
         )
     return result
+
+
+# "Read more here.", "More info can be found here.", "자세한 내용은 공식 문서 참고": the
+# sentence of a link, which says nothing once the link is gone
+_POINTER = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:read\s+more|more\s+info(?:rmation)?|for\s+more|see\s+more"
+    r"|details?)\b[^.!?]{0,60}?\b(?:here|below|there|link|docs?|documentation)\s*[.!]?\s*"
+    r"|(?:^|(?<=[.!?]\s))(?:자세한|더\s+자세한)\s+(?:내용|설명)은\s+[^.!?]{0,40}?"
+    r"(?:참고|참조)(?:하세요|하자|할\s+것)?\s*[.!]?\s*",
+    re.IGNORECASE,
+)
+
+
+def _without_pointers(text: str) -> str:
+    """A definition line without the sentences that only point at a link."""
+    if not _POINTER.search(text):
+        return text
+    return _POINTER.sub("", text).strip()
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
+_EXPANSION = re.compile(
+    r"((?:[A-Z][\w-]*|of|and|for|the|to|in|on)(?:\s+(?:[A-Z][\w-]*|of|and|for|the|to|in|on)){1,6})\s*(?:[,(:;]|[-–—]\s)"
+)
+
+
+def _expansion(name: str, line: str) -> str | None:
+    """The words an acronym stands for when its definition opens with them.
+
+    ``DNSSEC`` defined as "DNS Security Extensions, a suite of …" shows its own name
+    spelled out; as an alias it is accepted and hidden like the name.
+    """
+    if not _ACRONYM.fullmatch(name):
+        return None
+    match = _EXPANSION.match(line)
+    if match is None:
+        return None
+    phrase = match.group(1).strip()
+    capitals = "".join(ch for ch in phrase if ch.isupper() or ch.isdigit())
+    common = next(
+        (i for i, (a, b) in enumerate(zip(capitals, name, strict=False)) if a != b),
+        min(len(capitals), len(name)),
+    )
+    return phrase if len(capitals) >= 2 and common >= max(2, len(name) - 1) else None
 
 
 def seeded_rng(question_id: str) -> random.Random:
