@@ -454,8 +454,9 @@ def test_cloze_blanks_versions_dates_and_fractions_with_same_type_choices() -> N
     assert "22년 5월" in version.prompt  # only one token is blanked
 
 
-def test_cloze_blanks_english_name_in_parentheses_and_inline_code() -> None:
-    """An English name after a Korean word and an inline code word become blanks."""
+def test_cloze_blanks_inline_code_but_not_an_english_gloss() -> None:
+    """An inline code word becomes a blank; the English name after a Korean word does not,
+    since the Korean beside the blank translates it (원하는 상태(____) → Desired state)."""
     items = [
         Item(
             "불변성의 가치 - 변경 가능한 인프라 > 불변형 인프라 로 패러다임이 변화함",
@@ -469,8 +470,8 @@ def test_cloze_blanks_english_name_in_parentheses_and_inline_code() -> None:
     )
     questions = by_kind(generate_questions(book), K.CLOZE)
     answers = {q.answer: q for q in questions}
-    assert "Desired state" in answers
-    assert "원하는 상태(____)" in answers["Desired state"].prompt
+    assert "Desired state" not in answers
+    assert not any(re.search(r"[가-힣]\s?\(____\)", q.prompt.split("\n", 1)[1]) for q in questions)
     code = answers["변경 가능한 인프라"]
     assert "`" not in code.prompt
     assert "____ > 불변형 인프라" in code.prompt
@@ -1007,3 +1008,23 @@ def test_a_sentence_that_only_points_at_a_link_is_left_out() -> None:
     questions = generate_questions(parse_notes(text, "tools.md"))
     assert questions
     assert not any("Read more" in q.prompt or "Read more" in q.explanation for q in questions)
+
+
+def test_no_wrong_choice_is_part_of_the_answer() -> None:
+    """``전용 회선`` is never offered beside ``인터넷 전용 회선``: the longer reads as the key."""
+    text = (
+        "## 회선\n\n"
+        "- 인터넷 전용 회선: 외부망 접속 대역폭을 보장해 주는 회선 서비스\n"
+        "- 전용 회선: 두 지점을 독점적으로 연결하는 통신 회선\n"
+        "- 전화 회선: 음성 통화를 위해 교환기를 거치는 회선\n"
+        "- 광 회선: 빛의 신호로 데이터를 보내는 회선\n"
+        "- 동축 회선: 구리 심선을 차폐해 신호를 보내는 회선\n"
+    )
+    questions = generate_questions(parse_notes(text, "wan.md"))
+    asked = next(
+        q
+        for q in questions
+        if q.kind is QuestionKind.TERM_FROM_DEFINITION and q.answer == "인터넷 전용 회선"
+    )
+    assert asked.choices is not None
+    assert "전용 회선" not in asked.choices
