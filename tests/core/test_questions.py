@@ -1028,3 +1028,35 @@ def test_no_wrong_choice_is_part_of_the_answer() -> None:
     )
     assert asked.choices is not None
     assert "전용 회선" not in asked.choices
+
+
+def test_printed_output_is_never_a_blank() -> None:
+    """``transferring context: 2B`` is what one build printed: no cloze asks for it."""
+    items = [
+        Item(
+            "The build log shows transferring context: 2B once the context is sent",
+            81,
+            code=("transferring context: 2B",),
+        ),
+        Item(
+            "The image digest sha256:3f2a9c1d names the layers exactly",
+            82,
+            code=("sha256:3f2a9c1d",),
+        ),
+        Item(
+            "You can see the status of the Pod by running kubectl get pods",
+            83,
+            code=("kubectl get pods",),
+        ),
+        Item(
+            "The simplest way to create a Pod is via the kubectl run command.",
+            84,
+            code=("kubectl run",),
+        ),
+    ]
+    book = Book(
+        file="b.md", title="Build", language="en", chapters=[chapter(4, "Build", 80, items=items)]
+    )
+    answers = {q.answer for q in by_kind(generate_questions(book), K.CLOZE)}
+    assert "kubectl get pods" in answers
+    assert not answers & {"transferring context: 2B", "sha256:3f2a9c1d"}

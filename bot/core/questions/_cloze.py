@@ -52,6 +52,13 @@ _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)")
 
 
+# What one run printed (``transferring context: 2B``, ``sha256:3f2a9c1``, ``took 12ms``):
+# nobody should learn it by heart
+_OUTPUT = re.compile(
+    r"\b\d+(?:\.\d+)?\s?(?:B|KB|kB|MB|GB|ms|s)\b|\b[0-9a-f]{7,}\b|\w:\s+\d|#\d+\b"
+)
+
+
 def _code_shape(span: str) -> str:
     """The kind of an inline code span, so that its choices look alike: a flag among flags,
     a path among paths, a command among commands."""
@@ -73,7 +80,12 @@ def _tokens(raw: str, code: tuple[str, ...] = ()) -> list[_Token]:
     found: list[tuple[int, _Token]] = []
     text = clean(raw)
     for span in code:
-        if 2 <= len(span) <= 30 and len(span.split()) <= 3 and letters(span) >= 2:
+        if (
+            2 <= len(span) <= 30
+            and len(span.split()) <= 3
+            and letters(span) >= 2
+            and not _OUTPUT.search(span)
+        ):
             at = text.find(span)
             if at != -1:
                 found.append((at, _Token(span, _code_shape(span))))
