@@ -54,9 +54,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)")
 
 # What one run printed (``transferring context: 2B``, ``sha256:3f2a9c1``, ``took 12ms``):
 # nobody should learn it by heart
-_OUTPUT = re.compile(
-    r"\b\d+(?:\.\d+)?\s?(?:B|KB|kB|MB|GB|ms|s)\b|\b[0-9a-f]{7,}\b|\w:\s+\d|#\d+\b"
-)
+_OUTPUT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:B|KB|kB|MB|GB|ms|s)\b|\b[0-9a-f]{7,}\b|\w:\s+\d|#\d+\b")
 
 
 def _code_shape(span: str) -> str:
