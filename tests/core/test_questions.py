@@ -885,6 +885,13 @@ def test_an_english_article_before_a_blank_does_not_point_at_a_choice() -> None:
     )
 
 
+def _term_question(questions: list[Question], answer: str) -> Question:
+    """The term-from-definition question whose answer is ``answer``."""
+    return next(
+        q for q in questions if q.kind is QuestionKind.TERM_FROM_DEFINITION and q.answer == answer
+    )
+
+
 def test_a_definition_says_what_kind_of_thing_its_term_is() -> None:
     """``A scheduling strategy in which …`` is a strategy; ``…하는 도구이다`` a 도구."""
     from bot.core._distractors import definition_kind
@@ -915,11 +922,7 @@ def test_wrong_choices_in_a_long_glossary_are_of_the_same_kind() -> None:
     """In a glossary of 120 terms, a retry strategy's wrong choices are the other
     strategies, even though they are not its neighbours."""
     questions = generate_questions(parse_notes(_glossary(120), "glossary.md"))
-    asked = next(
-        q
-        for q in questions
-        if q.kind is QuestionKind.TERM_FROM_DEFINITION and q.answer == "backoff"
-    )
+    asked = _term_question(questions, "backoff")
     assert asked.choices is not None
     assert {"jitter", "hedging"} <= set(asked.choices)
 
@@ -971,11 +974,7 @@ def test_a_name_in_a_dotted_path_is_hidden_too() -> None:
         "- **finalizers**: keys that must be cleared before an object is deleted.\n"
     )
     questions = generate_questions(parse_notes(text, "owners.md"))
-    asked = next(
-        q
-        for q in questions
-        if q.kind is QuestionKind.TERM_FROM_DEFINITION and q.answer == "ownerReferences"
-    )
+    asked = _term_question(questions, "ownerReferences")
     assert "ownerReferences" not in asked.prompt
 
 
@@ -989,9 +988,7 @@ def test_an_acronym_spelled_out_in_its_definition_is_hidden_and_accepted() -> No
         "- **SSH**: A protocol for logging in to another machine securely.\n"
     )
     questions = generate_questions(parse_notes(text, "net.md"))
-    asked = next(
-        q for q in questions if q.kind is QuestionKind.TERM_FROM_DEFINITION and q.answer == "DNSSEC"
-    )
+    asked = _term_question(questions, "DNSSEC")
     assert "Security Extensions" not in asked.prompt
     assert "DNS Security Extensions" in asked.accepted
 
@@ -1021,11 +1018,7 @@ def test_no_wrong_choice_is_part_of_the_answer() -> None:
         "- 동축 회선: 구리 심선을 차폐해 신호를 보내는 회선\n"
     )
     questions = generate_questions(parse_notes(text, "wan.md"))
-    asked = next(
-        q
-        for q in questions
-        if q.kind is QuestionKind.TERM_FROM_DEFINITION and q.answer == "인터넷 전용 회선"
-    )
+    asked = _term_question(questions, "인터넷 전용 회선")
     assert asked.choices is not None
     assert "전용 회선" not in asked.choices
 
