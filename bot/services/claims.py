@@ -152,11 +152,12 @@ async def claim_slots(
         # order and one waits for the other instead of deadlocking.
         values.sort(key=lambda v: (v["channel_id"], v["slot"], v["seq"]))
         async with db.write() as conn:
+            # executemany: compiled once and cached, sent as multi-row statements.
             inserted = await conn.execute(
                 insert_for(db.dialect, QuizRun)
-                .values(values)
                 .on_conflict_do_nothing(index_elements=["channel_id", "slot", "seq"])
-                .returning(QuizRun.id)
+                .returning(QuizRun.id),
+                values,
             )
             ids = sorted(run_id for (run_id,) in inserted)
             if ids:

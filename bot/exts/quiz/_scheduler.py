@@ -15,6 +15,9 @@ concurrently at Discord's pace (:mod:`bot.exts._fanout`); their message ids are
 stored a few dozen at a time. The next batch is claimed only when the last one is
 nearly posted, so a claim is posted seconds after it is made and another process
 never mistakes it for a crash's orphan. A channel Discord refuses fails alone.
+Long reads and plans yield to the event loop every few hundred rows, and the cycle
+collector leaves the objects from before the burst alone while it runs, so clicks
+are answered throughout.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import discord
 
 from bot.core.schedule import due_slot, next_slot
 from bot.exts._common import NO_MENTIONS
-from bot.exts._fanout import FanOut, Recorder, pacer_for
+from bot.exts._fanout import FanOut, Recorder, pacer_for, still_heap
 from bot.exts._scheduling import (
     MAX_SLEEP,
     ORPHAN_AFTER,
@@ -56,6 +59,8 @@ log = logging.getLogger(__name__)
 ORPHAN_HISTORY = 50
 #: How many due channels are claimed together, with one batch of statements.
 CLAIM_BATCH = 100
+#: How many channels' next slots are worked out between two yields to the event loop.
+PLANS_PER_YIELD = 500
 
 
 class NowResult(StrEnum):
@@ -107,7 +112,9 @@ class QuizScheduler(DatabaseScheduler):
                 else:
                     wake_at = min(wake_at, run.opened_at + ORPHAN_AFTER)
         due: list[tuple[ChannelSchedule, dt.datetime]] = []
-        for cs in channels:
+        for index, cs in enumerate(channels):
+            if index % PLANS_PER_YIELD == PLANS_PER_YIELD - 1:
+                await asyncio.sleep(0)  # thousands of channels: let clicks through
             if cs.paused:
                 continue
             slot = due_slot(cs.schedule, now, since=cs.active_since)
@@ -117,7 +124,11 @@ class QuizScheduler(DatabaseScheduler):
         records = self._records()
         fan = self._burst = FanOut(pacer_for(self.bot), on_done=records.check)
         try:
-            wake_at = min(wake_at, await self._burst_out(fan, orphans, due, by_channel, now))
+            if orphans or due:
+                with still_heap():
+                    wake_at = min(
+                        wake_at, await self._burst_out(fan, orphans, due, by_channel, now)
+                    )
         finally:
             self._burst = None
             records.check()
@@ -135,11 +146,11 @@ class QuizScheduler(DatabaseScheduler):
         again for them (a refused post is tried again a minute later)."""
         began = time.monotonic()
         wake_at = now + MAX_SLEEP
-        posts: list[asyncio.Task[discord.Message | None]] = []
+        refused: list[int] = []  # the runs Discord refused (the burst keeps no tasks)
         async with asyncio.TaskGroup() as group:
             for run in orphans:
                 cs = by_channel.get(run.channel_id)
-                posts.append(group.create_task(self._fan(fan, self.post_orphan, run, cs)))
+                group.create_task(self._fan(fan, self.post_orphan, run, cs, refused))
             for start in range(0, len(due), CLAIM_BATCH):
                 # Claim the next batch only when this one is nearly out: a claim is
                 # posted within seconds, so no process takes it for an orphan.
@@ -157,9 +168,10 @@ class QuizScheduler(DatabaseScheduler):
                         wake_at = min(wake_at, claim.closes_at)
                     for run in claim.created:
                         if run.status is RunStatus.OPEN:
-                            post = self._fan(fan, self.post, run, claim.schedule)
-                            posts.append(group.create_task(post))
-        if any(task.result() is None for task in posts):
+                            group.create_task(
+                                self._fan(fan, self.post, run, claim.schedule, refused)
+                            )
+        if refused:
             wake_at = min(wake_at, now + RETRY_AFTER)
         return wake_at
 
@@ -169,13 +181,17 @@ class QuizScheduler(DatabaseScheduler):
         post: Callable[[RunView, ChannelSchedule | None], Awaitable[discord.Message | None]],
         run: RunView,
         cs: ChannelSchedule | None,
-    ) -> discord.Message | None:
-        """One post of a burst; a failure is logged and only fails this channel."""
+        refused: list[int],
+    ) -> None:
+        """One post of a burst; a failure is logged, noted in ``refused``, and fails only
+        this channel."""
         try:
-            return await fan.run(lambda: post(run, cs))
+            message = await fan.run(lambda: post(run, cs))
         except Exception:
             log.exception("posting run %s in channel %s failed; retrying", run.id, run.channel_id)
-            return None
+            message = None
+        if message is None:
+            refused.append(run.id)
 
     async def post_now(self, cs: ChannelSchedule, now: dt.datetime) -> tuple[NowResult, RunView]:
         """Post a run at once (``/quiz now``) unless the channel's last one was claimed
