@@ -55,8 +55,6 @@ __all__ = ["NowResult", "QuizScheduler"]
 
 log = logging.getLogger(__name__)
 
-#: How many of a channel's messages after a claim are searched for the bot's own post.
-ORPHAN_HISTORY = 50
 #: How many due channels are claimed together, with one batch of statements.
 CLAIM_BATCH = 100
 #: How many channels' next slots are worked out between two yields to the event loop.
@@ -225,22 +223,13 @@ class QuizScheduler(DatabaseScheduler):
 
     async def find_posted(self, run: RunView) -> discord.Message | None:
         """The bot's own message carrying ``run``'s buttons, among the channel's recent ones."""
-        channel = self._channel(run)
-        me = self.bot.user
-        prefix = f"quiz:{run.id}:"
-        try:
-            async for message in channel.history(
-                limit=ORPHAN_HISTORY, after=run.opened_at - dt.timedelta(seconds=1)
-            ):
-                if me is not None and message.author.id != me.id:
-                    continue
-                for row in message.components:
-                    for item in getattr(row, "children", ()):
-                        if str(getattr(item, "custom_id", "") or "").startswith(prefix):
-                            return message
-        except discord.HTTPException as exc:  # no Read Message History: post again
-            log.warning("could not read channel %s for run %s: %s", run.channel_id, run.id, exc)
-        return None
+        return await self.find_own(
+            f"run {run.id}",
+            guild_id=run.guild_id,
+            channel_id=run.channel_id,
+            after=run.opened_at,
+            prefix=f"quiz:{run.id}:",
+        )
 
     async def post(self, run: RunView, cs: ChannelSchedule | None) -> discord.Message | None:
         """Send the quiz message of ``run`` and remember its id; ``None`` when Discord refused.
