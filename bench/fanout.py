@@ -35,7 +35,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
@@ -43,9 +42,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import event, insert, text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import event, insert
 
+from bench._schema import in_schema
 from bot.core.model import Chapter, Question, QuestionKind, Source
 from bot.db import Database
 from bot.db.models import Checkin, Guild, QuizChannel, QuizRun
@@ -339,16 +338,7 @@ async def _burst(url: str, n: int, rtt: float, **engine: Any) -> dict[str, Any]:
 
 
 async def _postgres_burst(url: str, n: int, rtt: float) -> dict[str, Any]:
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(url)
-    async with admin.begin() as conn:
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        return await _burst(url, n, rtt, connect_args={"server_settings": {"search_path": schema}})
-    finally:
-        async with admin.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await admin.dispose()
+    return await in_schema(url, lambda connect_args: _burst(url, n, rtt, connect_args=connect_args))
 
 
 def _report(name: str, result: dict[str, Any]) -> None:
