@@ -100,6 +100,8 @@ _TERM_HEADING = re.compile(r"^(?:용어|term|개념|키워드|keyword)\s*(?:[-�
 _MADE_UP_STEM = re.compile(r"[-_\d]|^(?:readme|index|notes?)$", re.IGNORECASE)
 # a list of at least this many would-be terms is judged as a whole
 _LIST_JUDGED = 4
+# a field's value is this short: "communication: HTTP", "format: most commonly used JSON"
+_FIELD_WORDS = 4
 _SUMMARY_TOPIC = re.compile(
     r"\s*<details\b[^>]*>\s*<summary\b[^>]*>(.*?)</summary>\s*$", re.I | re.S
 )
@@ -525,14 +527,30 @@ class _Reader(ReaderParts):
             self.emit(bullet, place, target)
         self.judge_siblings(bullets, place.section.terms[before:])
 
-    def judge_siblings(self, bullets: list[mb.Bullet], made: list[Term]) -> None:
+    def judge_siblings(
+        self, bullets: list[mb.Bullet], made: list[Term], parent: str | None = None
+    ) -> None:
         """Mark the terms ``made`` from sibling ``bullets`` that are not terms after all.
 
         A list whose leads are mostly not names (the lines of a build log, each
         explained) gives no terms at all; in a list naming two parties of an exchange
-        (``Client: …`` / ``Server: …``) the parties are roles, not terms.
+        (``Client: …`` / ``Server: …``) the parties are roles, not terms; under a name
+        that opens a list (``Mobile app:``), fields each given a short value
+        (``communication: HTTP``) describe that thing, they are not terms.
         """
         if not made:
+            return
+        if (
+            parent is not None
+            and parent.endswith((":", "："))
+            and mt.term_like(parent.rstrip(":： "))
+            and len(made) >= 2
+            and all(
+                len(term.definition) == 1 and len(term.definition[0].text.split()) <= _FIELD_WORDS
+                for term in made
+            )
+        ):
+            self.unnamed.update((id(term), term) for term in made)
             return
         leads = [name for name in map(mb.lead_name, bullets) if name is not None]
         unnamed = sum(not mt.term_like(name) or mt.is_generic(name) for name in leads)
@@ -615,7 +633,7 @@ class _Reader(ReaderParts):
             self.emit(
                 child, place, children_target, nested=bool(items) or nested, parent=parent_text
             )
-        self.judge_siblings(bullet.children, place.section.terms[before:])
+        self.judge_siblings(bullet.children, place.section.terms[before:], parent_text)
         place.last_term = None
 
     def items(

@@ -900,3 +900,21 @@ def test_terms_asked_and_answered_on_their_own_lines_are_each_a_term() -> None:
         "단어마다 그 단어를 담은 문서를 모아 둔 색인을 역색인이라 한다."
     ]
     assert "검색 색인" not in terms
+
+
+def test_fields_with_short_values_under_a_name_are_not_terms() -> None:
+    """``- Mobile app:`` / ``- transport: HTTP`` / ``- format: JSON``: facts, not terms;
+    ``- Storage:`` with real definitions under it still gives terms."""
+    text = (
+        "## Clients\n\n"
+        "- Mobile app:\n"
+        "    - transport: HTTP\n"
+        "    - payload format: mostly plain JSON\n"
+        "- Storage:\n"
+        "    - Block store: keeps fixed-size blocks that a server mounts as a disk\n"
+        "    - Object store: keeps whole files with metadata behind an HTTP interface\n"
+    )
+    terms = terms_of(parse_notes(text, "n.md"))
+    assert "transport" not in terms
+    assert "payload format" not in terms
+    assert {"Block store", "Object store"} <= set(terms)

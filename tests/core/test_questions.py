@@ -1053,3 +1053,23 @@ def test_printed_output_is_never_a_blank() -> None:
     answers = {q.answer for q in by_kind(generate_questions(book), K.CLOZE)}
     assert "kubectl get pods" in answers
     assert not answers & {"transferring context: 2B", "sha256:3f2a9c1d"}
+
+
+def test_a_word_of_the_term_repeated_in_the_answer_is_no_clue() -> None:
+    """ "Priority Queue" / "… ordered by priority": a wrong choice shares the word, or no
+    description question is asked."""
+    text = (
+        "## Queues\n\n"
+        "- **Priority Queue**: A queue that serves items ordered by priority first.\n"
+        "- **Ring Buffer**: A fixed array whose end wraps around to its start.\n"
+        "- **Deque**: A sequence that grows and shrinks at both of its ends.\n"
+        "- **Stack**: A pile where the last item pushed is the first popped.\n"
+    )
+    questions = generate_questions(parse_notes(text, "q.md"))
+    asked = [
+        q
+        for q in questions
+        if q.kind is QuestionKind.DEFINITION_FROM_TERM and q.term == "Priority Queue"
+    ]
+    assert asked == []  # no other definition says "priority" or "queue"
+    assert any(q.kind is QuestionKind.DEFINITION_FROM_TERM and q.term == "Stack" for q in questions)

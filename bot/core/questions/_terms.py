@@ -120,6 +120,23 @@ def _named(ctx: Context, entry: Entry, name: str) -> list[Entry]:
     return ctx.cache[key].get(name, [])  # type: ignore[attr-defined]
 
 
+#: Words too common to point at a definition (a definition of "Web Cache" may say "web").
+_PLAIN_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        the and for with from that this into over than data type types name names value
+        values 관리 사용 기능 방식 데이터 정보
+        """,
+    )
+)
+
+
+def _distinctive(word: str) -> bool:
+    """Whether a word of a term is distinctive enough to be a clue when repeated."""
+    return word.casefold() not in _PLAIN_WORDS and (len(word) >= 4 or not word.isascii())
+
+
 def _words(name: str) -> tuple[str, ...]:
     return tuple(name.casefold().split())
 
@@ -246,8 +263,18 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
         )
 
     # Of the eight best, one that names the asked term would read as its answer.
-    best = islice(filter(fits, ranked), 8)
-    distractors = [d for d in best if not any(contains(d, name) for name in entry.names)][:3]
+    best = [
+        d for d in islice(filter(fits, ranked), 8) if not any(contains(d, n) for n in entry.names)
+    ]
+    # A word of the term that the answer repeats (Priority Queue → "… by priority") points
+    # at it unless a wrong choice repeats it too: those come first, else no question.
+    shown = [w for w in _WORDS.findall(entry.name) if _distinctive(w) and contains(answer, w)]
+    if shown:
+        sharing = [d for d in best if any(contains(d, w) for w in shown)]
+        if not sharing:
+            return None
+        best = sharing + [d for d in best if d not in sharing]
+    distractors = best[:3]
     if len(distractors) < 2:
         return None
     prompt = template(ctx.book.language, "definition_from_term").format(term=entry.display)
