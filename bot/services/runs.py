@@ -345,7 +345,8 @@ async def claim_now(
     open run claimed less than :data:`JUST_POSTED` before ``now`` (``False``).
 
     A double submit or two admins at once thus post one quiz. The new run's slot is
-    ``now`` to the second, so two processes in the same second meet on its unique key.
+    ``now`` to the minute, so two processes in the same minute meet on its unique key
+    even when neither has seen the other's claim yet.
     """
     async with db.read() as conn:
         row = (
@@ -368,7 +369,11 @@ async def claim_now(
     if row is not None:
         return run_view(row), False
     return await claim_run(
-        db, guild_id=guild_id, channel_id=channel_id, slot=now.replace(microsecond=0), now=now
+        db,
+        guild_id=guild_id,
+        channel_id=channel_id,
+        slot=now.replace(second=0, microsecond=0),
+        now=now,
     )
 
 

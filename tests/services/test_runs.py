@@ -491,6 +491,28 @@ async def test_quiz_now_twice_within_a_minute_gives_the_first_run(make_db: Datab
     assert len(await runs.open_runs(first)) == 2
 
 
+async def test_quiz_now_from_two_processes_seconds_apart_posts_once(
+    make_db: DatabaseFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes' /quiz now three seconds apart, neither seeing the other's claim
+    yet, still claim one run: they meet on the minute's slot."""
+    first, second = make_db(), make_db()
+    await first.upgrade()
+    await sync_catalogue(first, [question(f"q{i}") for i in range(4)])
+    await schedules.configure_channel(
+        first, guild_id=GUILD, channel_id=CHANNEL, schedule=SEOUL, now=SLOT
+    )
+    at = SLOT + dt.timedelta(hours=1, seconds=20)
+    # Each looked before the other's claim was stored: neither finds a recent run.
+    monkeypatch.setattr(runs, "JUST_POSTED", dt.timedelta(0))
+    a, made_a = await runs.claim_now(first, guild_id=GUILD, channel_id=CHANNEL, now=at)
+    b, made_b = await runs.claim_now(
+        second, guild_id=GUILD, channel_id=CHANNEL, now=at + dt.timedelta(seconds=3)
+    )
+    assert (made_a, made_b) == (True, False)
+    assert a.id == b.id
+
+
 async def test_answers_closed_before_the_upgrade_get_the_points_they_earned(
     stocked: Database,
 ) -> None:
