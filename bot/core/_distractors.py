@@ -6,7 +6,8 @@ same shape (a command with commands, a ``CamelCase`` API object with its kind, a
 acronym with acronyms), in the same script (Hangul or Latin) and of a similar length.
 A term named in a 참고/Note line next to the answer ("명령형 컨피그레이션" beside
 "선언형 컨피그레이션") is the best of all; next comes a term whose definition says it is
-the same kind of thing (two "A scheduling strategy …", two "…하는 도구").
+the same kind of thing (two "A scheduling strategy …", two "…하는 도구"), and one whose
+name and definition share words with the answer's (two consistency models).
 A candidate that the question itself mentions is a giveaway and comes last.
 Ties are broken by a hash of the question's seed, so the choice is deterministic.
 """
@@ -34,6 +35,8 @@ __all__ = [
 
 RELATED_BONUS = 100.0
 SAME_KIND_BONUS = 16.0
+SHARED_WORD_BONUS = 5.0  # a word the two definitions share (up to SHARED_WORDS_COUNTED)
+SHARED_WORDS_COUNTED = 3
 SIBLING_BONUS = 14.0
 SAME_CHAPTER_BONUS = 10.0
 SAME_SHAPE_BONUS = 6.0
@@ -69,6 +72,7 @@ class Candidate:
     related: bool = False  # named in a note next to the answer
     group: int = 0  # its section, list or deck: candidates of the answer's group are siblings
     kind: str = ""  # what its definition says it is ("strategy", "도구"), when it says
+    topic: frozenset[str] = frozenset()  # the content words of its name and definition
     # What ranking needs of the text, worked out once: a candidate is ranked for many
     # questions of its chapter.
     features: tuple[str, bool, int, int, str] = field(init=False, repr=False, compare=False)
@@ -166,8 +170,44 @@ def definition_kind(definition: str) -> str:
     return head.casefold()
 
 
+_TOPIC_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{3,}|[\uac00-\ud7a3]{2,}")
+_KO_ENDING = re.compile(
+    r"(?:에서는|에서|으로|에게|까지|부터|이라는|라는|이다|하는|되는|했다|한다|은|는|이|가|을|를|의"
+    r"|에|로|와|과|도|만|한|된)$"
+)
+_TOPIC_STOP = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        that which with from this these those their there where when what into over used
+        uses using such more than each other also only most some them they have been being
+        about between without within allows allow provides provide makes make gives give
+        like same many much very just well does done data value values type types thing
+        things part parts form used 있는 없는 하는 되는 때문 경우 사용 사용하는 통해 위해 대한 같은
+        """,
+    )
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def topic_words(text: str) -> frozenset[str]:
+    """The content words of a name or definition, to tell what it is about: longer Latin
+    words (lower-cased, a plural ``s`` dropped) and Hangul words without their particle."""
+    words = set()
+    for word in _TOPIC_WORD.findall(text[:400]):
+        if word.isascii():
+            word = word.casefold()
+            if word.endswith("s") and len(word) > 4 and not word.endswith("ss"):
+                word = word[:-1]
+        else:
+            word = _KO_ENDING.sub("", word)
+        if len(word) >= 2 and word not in _TOPIC_STOP:
+            words.add(word)
+    return frozenset(words)
+
+
 #: The memos of this module, emptied by ``questions.generate`` after each book.
-CACHED = (compact, script, _features, definition_kind)
+CACHED = (compact, script, _features, definition_kind, topic_words)
 
 
 def _number_forms(key: str) -> tuple[str, ...]:
@@ -191,6 +231,7 @@ def pick(
     mentioned_in: str = "",
     boost: Collection[str] = (),
     kind: str = "",
+    topic: frozenset[str] = frozenset(),
     seed: str,
     count: int = 3,
 ) -> list[str]:
@@ -199,7 +240,8 @@ def pick(
     Candidates equal (normalised, singular or plural) to the answer, to anything in
     ``exclude`` or to an earlier pick are dropped, as are empty ones. Candidates whose
     normalised text is in ``boost`` count as related to the answer; those of the
-    answer's ``kind`` come next.
+    answer's ``kind`` come next, and each word of the answer's ``topic`` a candidate
+    shares (up to three) counts in its favour.
     """
     banned = {form for text in (answer, *exclude) for form in _number_forms(compact(text))}
     mention_key = compact(mentioned_in) if mentioned_in else ""
@@ -216,6 +258,9 @@ def pick(
         score = RELATED_BONUS if candidate.related or key in boost else 0.0
         if kind and candidate.kind == kind:
             score += SAME_KIND_BONUS
+        if topic and candidate.topic:
+            shared = len(topic & candidate.topic)
+            score += SHARED_WORD_BONUS * min(shared, SHARED_WORDS_COUNTED)
         if candidate.chapter == chapter:
             score += SAME_CHAPTER_BONUS
             if group and candidate.group == group:

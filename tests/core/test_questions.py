@@ -1073,3 +1073,28 @@ def test_a_word_of_the_term_repeated_in_the_answer_is_no_clue() -> None:
     ]
     assert asked == []  # no other definition says "priority" or "queue"
     assert any(q.kind is QuestionKind.DEFINITION_FROM_TERM and q.term == "Stack" for q in questions)
+
+
+def _long_glossary() -> str:
+    """120 unrelated terms, alphabetical, and three about caches far apart."""
+    lines = ["# Glossary", ""]
+    about_caches = {
+        3: ("cache hit", "A lookup that finds the wanted entry already in the cache memory."),
+        58: ("cache miss", "A lookup that fails to find the entry in the cache memory."),
+        114: ("eviction", "Removing an entry from a full cache memory to make room."),
+    }
+    for index in range(120):
+        name, body = about_caches.get(
+            index, (f"term{index:03d}", f"Idea number {index} about subject {index * 7}.")
+        )
+        lines.append(f"- **{name}**: {body}")
+    return "\n".join(lines) + "\n"
+
+
+def test_wrong_choices_in_a_long_glossary_share_the_answers_words() -> None:
+    """A cache term's wrong choices are the other cache terms, found across the glossary
+    by the words their definitions share, not the alphabetical neighbours."""
+    questions = generate_questions(parse_notes(_long_glossary(), "glossary.md"))
+    asked = _term_question(questions, "cache hit")
+    assert asked.choices is not None
+    assert {"cache miss", "eviction"} <= set(asked.choices)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from bot.core import _mdtext as mt
-from bot.core._distractors import compact, definition_kind
+from bot.core._distractors import compact, definition_kind, topic_words
 from bot.core._labels import answer_reason
 from bot.core._templates import BLANK
 from bot.core.model import (
@@ -77,6 +77,14 @@ class Entry:
     _joined: str | None = None
     _joined_own: str | None = None
     _kind: str | None = None
+    _topic: frozenset[str] | None = None
+
+    @property
+    def topic(self) -> frozenset[str]:
+        """The content words of the name and the first definition lines."""
+        if self._topic is None:
+            self._topic = topic_words(" ".join([self.name, *self.lines[:2]]))
+        return self._topic
 
     @property
     def kind(self) -> str:
@@ -164,6 +172,7 @@ class Context:
     _choice: dict[int, str | None] = field(default_factory=dict)
     _position: dict[int, int] = field(default_factory=dict)
     _kinds: dict[int, dict[str, list[Entry]]] = field(default_factory=dict)
+    _words: dict[int, dict[str, list[Entry]]] = field(default_factory=dict)
 
     def nearby(self, chapter: Chapter | None) -> list[Entry]:
         """Entries of ``chapter`` first, then of the nearest chapters (bounded)."""
@@ -193,9 +202,9 @@ class Context:
 
         That is :meth:`nearby` of its chapter, except in a chapter of more than
         ``NEARBY_CANDIDATES`` entries: there, the entries around this one in the notes
-        (its section and its neighbours) and a few of the same kind (:attr:`Entry.kind`),
-        so each question looks at a bounded number of candidates and a chapter of
-        thousands of terms loads in linear time.
+        (its section and its neighbours), a few of the same kind (:attr:`Entry.kind`) and
+        a few sharing its words (:attr:`Entry.topic`), so each question looks at a bounded
+        number of candidates and a chapter of thousands of terms loads in linear time.
         """
         chapter_key = id(entry.chapter)
         found = self.nearby(entry.chapter)
@@ -209,20 +218,56 @@ class Context:
         half = NEARBY_CANDIDATES // 2
         block = self._position.get(id(entry), 0) // half
         window = same[max(0, (block - 1) * half) : (block + 2) * half]
-        kind = entry.kind
-        if not kind:
-            return (chapter_key, block, ""), window
         # A glossary's neighbours are alphabetical, not alike: add the entries whose
-        # definitions say they are the same kind of thing, from the whole chapter.
+        # definitions say they are the same kind of thing, then those that share the
+        # most words with this one, from the whole chapter.
+        inside = {id(other) for other in window}
+        alike = [
+            other
+            for other in self._of_kind(chapter_key, same, entry.kind)
+            if id(other) not in inside
+        ][:half]
+        inside.update(id(other) for other in alike)
+        topical = [
+            other
+            for other in self._sharing_words(chapter_key, same, entry)
+            if id(other) not in inside
+        ][:half]
+        if not alike and not topical:
+            return (chapter_key, block, ""), window
+        return (chapter_key, block, id(entry)), window + alike + topical
+
+    def _of_kind(self, chapter_key: int, same: list[Entry], kind: str) -> list[Entry]:
+        """Up to ``NEARBY_CANDIDATES`` entries of the chapter whose definitions are of ``kind``."""
+        if not kind:
+            return []
         kinds = self._kinds.get(chapter_key)
         if kinds is None:
             kinds = self._kinds[chapter_key] = {}
             for other in same:
                 if other.kind and len(kinds.setdefault(other.kind, [])) < NEARBY_CANDIDATES:
                     kinds[other.kind].append(other)
-        inside = {id(other) for other in window}
-        alike = [other for other in kinds.get(kind, []) if id(other) not in inside]
-        return (chapter_key, block, kind), window + alike[:half]
+        return kinds.get(kind, [])
+
+    def _sharing_words(self, chapter_key: int, same: list[Entry], entry: Entry) -> list[Entry]:
+        """The chapter's entries sharing words of :attr:`Entry.topic` with ``entry``, most
+        first. Words found in more than ``NEARBY_CANDIDATES`` entries say nothing and are
+        not indexed, so the search stays bounded."""
+        index = self._words.get(chapter_key)
+        if index is None:
+            index = {}
+            for other in same:
+                for word in other.topic:
+                    index.setdefault(word, []).append(other)
+            index = {w: found for w, found in index.items() if len(found) <= NEARBY_CANDIDATES}
+            self._words[chapter_key] = index
+        shared: dict[int, list] = {}
+        for word in entry.topic:
+            for other in index.get(word, ()):
+                if other is not entry:
+                    shared.setdefault(id(other), [0, other])[0] += 1
+        ranked = sorted(shared.values(), key=lambda pair: -pair[0])
+        return [other for _count, other in ranked]
 
     def definition_choice(self, entry: Entry) -> str | None:
         """The entry's definition as a choice (cached); none for a blank-only entry."""

@@ -61,7 +61,11 @@ def _name_candidate(ctx: Context, entry: Entry) -> Candidate:
     key = ("name_of", id(entry))
     if key not in ctx.cache:
         ctx.cache[key] = Candidate(  # type: ignore[assignment]
-            entry.name, ctx.chapter_key(entry.chapter), group=entry.group, kind=entry.kind
+            entry.name,
+            ctx.chapter_key(entry.chapter),
+            group=entry.group,
+            kind=entry.kind,
+            topic=entry.topic,
         )
     return ctx.cache[key]  # type: ignore[return-value]
 
@@ -78,7 +82,13 @@ def _definition_of(
             if text is None
             else (
                 entry,
-                Candidate(text, ctx.chapter_key(entry.chapter), group=entry.group, kind=entry.kind),
+                Candidate(
+                    text,
+                    ctx.chapter_key(entry.chapter),
+                    group=entry.group,
+                    kind=entry.kind,
+                    topic=entry.topic,
+                ),
                 choice_form(text),
                 compact(entry.name),
             )
@@ -177,6 +187,7 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
         exclude=entry.aliases,
         mentioned_in=body,
         kind=entry.kind,
+        topic=entry.topic,
         boost={compact(name) for name in entry.related} | sharing,
         seed=seed,
         count=6,
@@ -250,6 +261,7 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
         group=entry.group,
         boost=boost,
         kind=entry.kind,
+        topic=entry.topic,
         seed=seed,
         count=len(candidates),
     )
@@ -324,6 +336,7 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
             group=entry.group,
             exclude=entry.aliases,
             kind=entry.kind,
+            topic=entry.topic,
             seed=qid,
             count=5,
         )
