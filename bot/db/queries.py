@@ -11,21 +11,24 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, and_, exists, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import ColumnElement, Select
 
 from bot.core.model import Question, QuestionKind, Source
 from bot.core.schedule import Schedule
-from bot.db.models import Guild, QuestionRow, QuizChannel, QuizRun
+from bot.db.models import Guild, QuestionHold, QuestionRow, QuizChannel, QuizRun
 from bot.services.types import ChannelSchedule, RunStatus, RunView
 
 __all__ = [
+    "HELD",
+    "RETIRED",
     "channel_schedule",
     "channel_schedule_in",
     "insert_for",
     "mask_to_weekdays",
+    "not_held_back",
     "question_from_row",
     "run_select",
     "run_view",
@@ -42,6 +45,32 @@ def insert_for(dialect: str, table: Table | type[Any]) -> Any:
     if dialect == "sqlite":
         return sqlite.insert(target)
     raise NotImplementedError(f"unsupported database {dialect!r}: use SQLite or PostgreSQL")
+
+
+#: A question a server holds back after enough reports, until reviewed.
+HELD = "held"
+#: A question a server's admin retired, until restored.
+RETIRED = "retired"
+
+
+def not_held_back(guild_id: int) -> ColumnElement[bool]:
+    """Questions ``guild_id`` still asks: neither held back (for the current notes) nor
+    retired by the server. The one place quizzes and practice leave those out.
+
+    One probe of ``question_holds``' primary key per candidate question, so a pool is
+    filtered without loading every question.
+    """
+    return ~exists().where(
+        QuestionHold.guild_id == guild_id,
+        QuestionHold.question_id == QuestionRow.id,
+        or_(
+            QuestionHold.status == RETIRED,
+            and_(
+                QuestionHold.status == HELD,
+                QuestionHold.content_hash == QuestionRow.content_hash,
+            ),
+        ),
+    )
 
 
 def weekdays_to_mask(days: frozenset[int]) -> int:
