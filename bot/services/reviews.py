@@ -614,8 +614,8 @@ async def decide(
     at: dt.datetime,
 ) -> bool:
     """Store an admin's decision about a question of the server; ``False`` (nothing
-    stored) for a question the catalogue does not hold, or a Restore of a question the
-    server has not retired.
+    stored) for a question the catalogue does not hold, a Retire of a retired question
+    or a Restore of a question the server has not retired (a double click).
 
     Retire: never asked again in the server. Keep: its reports are cleared and it is
     asked again (a misleading one leaves the list until its notes change). Restore: a
@@ -644,12 +644,15 @@ async def decide(
                 content_hash=digest,
                 since=at,
             )
-            await conn.execute(
+            retired = await conn.execute(
                 hold.on_conflict_do_update(
                     index_elements=["guild_id", "question_id"],
                     set_={"status": RETIRED, "content_hash": digest, "since": at},
+                    where=QuestionHold.status != RETIRED,
                 )
             )
+            if retired.rowcount != 1:
+                return False  # already retired (a double click)
         elif decision is Decision.KEEP:
             await conn.execute(delete(QuestionHold).where(*held, QuestionHold.status == HELD))
             await conn.execute(delete(QuestionReport).where(*reports))
