@@ -75,6 +75,8 @@ __all__ = [
     "retired_questions",
     "review_notice",
     "review_queue",
+    "server_statistics",
+    "servers_with_answers",
 ]
 
 log = logging.getLogger(__name__)
@@ -686,6 +688,32 @@ async def decisions(db: Database, *, guild_id: int, question_id: str) -> list[tu
             .order_by(ReviewDecision.decided_at, ReviewDecision.id)
         )
         return [(decision, member) for decision, member in rows]
+
+
+async def servers_with_answers(db: Database) -> list[int]:
+    """The servers whose members answered anything (for ``content check --stats``)."""
+    async with db.read() as conn:
+        found = await conn.execute(
+            select(Answer.guild_id).group_by(Answer.guild_id).order_by(Answer.guild_id)
+        )
+        return [guild for (guild,) in found]
+
+
+async def server_statistics(db: Database, *, guild_id: int) -> list[tuple[Question, QuestionStats]]:
+    """Every question the server asked or reported, with its statistics: flagged ones
+    first, then the most answered."""
+    async with db.read() as conn:
+        stats = await _stats_in(conn, guild_id, None)
+        if not stats:
+            return []
+        rows = (
+            (await conn.execute(select(*_QUESTION_COLUMNS).where(QuestionRow.id.in_(list(stats)))))
+            .mappings()
+            .all()
+        )
+    found = [(question_from_row(row), stats[row["id"]]) for row in rows]
+    found.sort(key=lambda pair: (not pair[1].flags, -pair[1].answers, pair[0].id))
+    return found
 
 
 # --------------------------------------------------------------------------- the notice
