@@ -281,3 +281,42 @@ async def test_upgrade_from_the_practice_schema_keeps_the_data(db: Database) -> 
     assert outcome.reports == 1
     stats = await reviews.question_stats(db, guild_id=GUILD)
     assert (stats[run.question.id].answers, stats[run.question.id].reports) == (1, 1)
+
+
+async def test_the_review_list_puts_the_most_reported_first_and_pages(catalogue: Database) -> None:
+    """Two reported questions: the one more members reported comes first, one per page."""
+    once = await _run(catalogue)
+    twice = await _run(catalogue, slot=SLOT + DAY)
+    await _report(catalogue, once.id, 1)
+    for member in (1, 2):
+        await _report(catalogue, twice.id, member)
+    first = await reviews.review_queue(catalogue, guild_id=GUILD)
+    second = await reviews.review_queue(catalogue, guild_id=GUILD, page=2)
+    assert (first.total, first.pages) == (2, 2)
+    assert [i.question.id for i in first.items + second.items] == [
+        twice.question.id,
+        once.question.id,
+    ]
+    assert (first.items[0].held, second.items[0].held) == (True, False)
+
+
+async def test_a_double_retire_stores_one_decision(catalogue: Database) -> None:
+    """A second Retire click of the same question changes nothing and logs nothing more."""
+    run = await _run(catalogue)
+    qid = run.question.id
+    results = [
+        await reviews.decide(
+            catalogue,
+            guild_id=GUILD,
+            question_id=qid,
+            decision=Decision.RETIRE,
+            member_id=9,
+            at=SLOT,
+        )
+        for _ in range(2)
+    ]
+    assert results == [True, False]
+    assert await reviews.decisions(catalogue, guild_id=GUILD, question_id=qid) == [("retire", 9)]
+    assert not await reviews.decide(
+        catalogue, guild_id=GUILD, question_id="nope", decision=Decision.KEEP, member_id=9, at=SLOT
+    )
