@@ -425,8 +425,40 @@ async def _choices_in(
 # ---------------------------------------------------------------------------- reviewing
 
 
-async def _clear_changed(conn: AsyncConnection, guild_id: int) -> tuple[Changed, ...]:
-    """Drop the server's reports and holds made for notes that changed since."""
+async def _clear_changed(db: Database, guild_id: int) -> tuple[Changed, ...]:
+    """Drop the server's reports and holds made for notes that changed since.
+
+    Looked for in a read; the write (and its lock) happens only when there is any.
+    """
+    async with db.read() as conn:
+        found = await _changed_in(conn, guild_id)
+    if not found:
+        return ()
+    async with db.write() as conn:
+        for qid, _prompt, digest in found:
+            await conn.execute(
+                delete(QuestionReport).where(
+                    QuestionReport.guild_id == guild_id,
+                    QuestionReport.question_id == qid,
+                    QuestionReport.content_hash != digest,
+                )
+            )
+            await conn.execute(
+                delete(QuestionHold).where(
+                    QuestionHold.guild_id == guild_id,
+                    QuestionHold.question_id == qid,
+                    QuestionHold.status == HELD,
+                    QuestionHold.content_hash != digest,
+                )
+            )
+    log.info(
+        "guild %s: %d questions changed since reported, back in the pool", guild_id, len(found)
+    )
+    return tuple(Changed(qid, prompt) for qid, prompt, _digest in found)
+
+
+async def _changed_in(conn: AsyncConnection, guild_id: int) -> list[Any]:
+    """(id, prompt, hash) of the server's questions reported or held for older notes."""
     stale_report = and_(
         QuestionReport.guild_id == guild_id,
         QuestionReport.content_hash != QuestionRow.content_hash,
@@ -448,28 +480,7 @@ async def _clear_changed(conn: AsyncConnection, guild_id: int) -> tuple[Changed,
             .order_by(QuestionRow.id)
         )
     ).all()
-    if not found:
-        return ()
-    for qid, _prompt, digest in found:
-        await conn.execute(
-            delete(QuestionReport).where(
-                QuestionReport.guild_id == guild_id,
-                QuestionReport.question_id == qid,
-                QuestionReport.content_hash != digest,
-            )
-        )
-        await conn.execute(
-            delete(QuestionHold).where(
-                QuestionHold.guild_id == guild_id,
-                QuestionHold.question_id == qid,
-                QuestionHold.status == HELD,
-                QuestionHold.content_hash != digest,
-            )
-        )
-    log.info(
-        "guild %s: %d questions changed since reported, back in the pool", guild_id, len(found)
-    )
-    return tuple(Changed(qid, prompt) for qid, prompt, _digest in found)
+    return list(found)
 
 
 async def _items(
@@ -525,8 +536,8 @@ def _page_of(total: int, page: int) -> tuple[int, int]:
 async def review_queue(db: Database, *, guild_id: int, page: int = 1) -> ReviewPage:
     """The server's questions waiting for review, most reported first (then held, then
     misleading ones), ``REVIEW_PAGE`` per page."""
-    async with db.write() as conn:
-        changed = await _clear_changed(conn, guild_id)
+    changed = await _clear_changed(db, guild_id)
+    async with db.read() as conn:
         status = dict(
             (
                 await conn.execute(
@@ -725,7 +736,7 @@ async def review_notice(db: Database, *, guild_id: int, now: dt.datetime) -> int
 
     Telling is remembered: the next call returns 0 until a new report comes in.
     """
-    async with db.write() as conn:
+    async with db.read() as conn:
         told = (
             await conn.execute(select(Guild.review_notice_at).where(Guild.guild_id == guild_id))
         ).scalar_one_or_none()
@@ -742,10 +753,18 @@ async def review_notice(db: Database, *, guild_id: int, now: dt.datetime) -> int
                 )
             )
         ).scalar_one()
+    async with db.write() as conn:
+        # Only the first of two admins at once moves the mark, and only that one is told.
         guild = insert_for(db.dialect, Guild).values(guild_id=guild_id, review_notice_at=now)
-        await conn.execute(
+        moved = await conn.execute(
             guild.on_conflict_do_update(
-                index_elements=[Guild.guild_id], set_={"review_notice_at": now}
+                index_elements=[Guild.guild_id],
+                set_={"review_notice_at": now},
+                where=(
+                    Guild.review_notice_at.is_(None)
+                    if told is None
+                    else Guild.review_notice_at == told
+                ),
             )
         )
-    return int(waiting)
+    return int(waiting) if moved.rowcount == 1 else 0
