@@ -15,7 +15,7 @@ from bot.client import QuizBot
 from bot.core.review import ReportReason
 from bot.core.schedule import Schedule
 from bot.exts.quiz._report import ReportButton
-from bot.exts.quiz._review import WAITING, ReviewButton
+from bot.exts.quiz._review import WAITING, ReviewButton, review_message
 from bot.services import reviews, runs, schedules
 from tests.discord.test_interactions import (
     CHANNEL,
@@ -161,3 +161,17 @@ async def test_a_member_without_manage_server_cannot_decide(
     ]
     assert await reviews.decisions(bot.db, guild_id=GUILD, question_id=qid) == []
     assert (await reviews.review_queue(bot.db, guild_id=GUILD)).total == 1
+
+
+def test_the_review_list_says_which_questions_came_back_after_their_notes_changed() -> None:
+    """A question whose notes changed is named above the list, in the admin's language."""
+    page = reviews.ReviewPage(
+        items=(), page=1, pages=1, total=0, changed=(reviews.Changed("q-1", "What is a Pod?"),)
+    )
+    content, embed, view = review_message(page, WAITING, "en")
+    assert "1 question(s) came back" in content
+    assert "What is a Pod?" in content
+    assert "No question waits for review" in content
+    assert (embed, view) == (None, None)
+    korean, _embed, _view = review_message(page, WAITING, "ko")
+    assert "노트가 바뀌어" in korean
