@@ -27,7 +27,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -35,8 +34,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, text
-from sqlalchemy.ext.asyncio import create_async_engine
 
+from bench._schema import in_schema
 from bot.core.schedule import Schedule, local_day, slot_on
 from bot.core.scoring import period_start
 from bot.db import Database
@@ -382,16 +381,7 @@ async def _postgres(args: argparse.Namespace) -> dict[str, Any] | None:
     url = os.environ.get("QUIZBOT_TEST_POSTGRES_URL")
     if not url or args.no_postgres:
         return None
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(url)
-    async with admin.begin() as conn:
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        return await _run_on(url, args, connect_args={"server_settings": {"search_path": schema}})
-    finally:
-        async with admin.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await admin.dispose()
+    return await in_schema(url, lambda connect_args: _run_on(url, args, connect_args=connect_args))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,15 +33,14 @@ import random
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, text
-from sqlalchemy.ext.asyncio import create_async_engine
 
+from bench._schema import in_schema
 from bot.db import Database
 from bot.db.models import Guild, Member, QuestionRow
 from bot.services import practice, stats
@@ -255,16 +254,7 @@ async def _postgres(args: argparse.Namespace) -> dict[str, Any] | None:
     url = os.environ.get("QUIZBOT_TEST_POSTGRES_URL")
     if not url or args.no_postgres:
         return None
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(url)
-    async with admin.begin() as conn:
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        return await _run_on(url, args, connect_args={"server_settings": {"search_path": schema}})
-    finally:
-        async with admin.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await admin.dispose()
+    return await in_schema(url, lambda connect_args: _run_on(url, args, connect_args=connect_args))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -375,24 +375,11 @@ def lists_reasons(title: str) -> bool:
 
 
 #: Tails of a heading that lists what something has (``Non-Persistent HTTP Issues``).
-_PROPERTY_TAILS = (
-    "issues",
-    "problems",
-    "features",
-    "advantages",
-    "disadvantages",
-    "benefits",
-    "drawbacks",
-    "limitations",
-    "properties",
-    "characteristics",
-    "장점",
-    "단점",
-    "장단점",
-    "특징",
-    "문제점",
-    "한계",
-    "이점",
+_PROPERTY_TAILS = _entries(
+    """
+    issues, problems, features, advantages, disadvantages, benefits, drawbacks, limitations,
+    properties, characteristics, 장점, 단점, 장단점, 특징, 문제점, 한계, 이점
+    """
 )
 
 

@@ -293,6 +293,8 @@ _DEFINED_EN = re.compile(
     r"(?:\s*\([^()]{1,40}\))?(?:,?\s+as\s+[^,]{1,40}?,?)?\s+(?:is|are)\s+(?:an?|the|one)\s+\w",
     re.IGNORECASE,
 )
+#: "전문 검색이란? 문서의 내용에서 키워드를 찾는 검색": a term asked and answered on one line
+ASKED_INLINE = re.compile(r"^(?P<name>[^?？]{1,30}?)\s*(?:이란|란)\s*[?？]\s*(?P<rest>\S.{4,})$")
 # after a code name: "health check which …", "volume that …" (the kind, then what it does)
 _KIND_WHICH = re.compile(r"(?:[a-z][\w-]*\s+){1,2}(?:which|that)\s+[a-z]")
 _DETERMINER_EN = re.compile(
@@ -386,6 +388,10 @@ def term_match(bullet: Bullet, *, allow_term_line: bool = True) -> TermMatch | N
         latin = _LATIN_TOPIC.match(first_sentence)
         if latin is not None and not mt.is_generic(latin.group("name")):
             return TermMatch(latin.group("name"), groups)
+        asked = ASKED_INLINE.match(groups[0].text)
+        if asked is not None and mt.term_like(asked.group("name")):
+            head = Group(groups[0].line, asked.group("rest"), code=groups[0].code)
+            return TermMatch(asked.group("name"), [head, *groups[1:]])
         english = _DEFINED_EN.match(first_sentence)
         if english is not None and _defines_subject(english.group("name")):
             return TermMatch(english.group("name"), groups)

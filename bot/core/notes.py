@@ -422,6 +422,9 @@ class _Reader(ReaderParts):
             first = inner[0] if inner else None
             if first and first.lines and CALLOUT.match(first.lines[0].text):
                 return
+            match = mb.term_match(first, allow_term_line=False) if first and first.lines else None
+            if match is not None and not _same_name(match.name, (name, *aliases)):
+                return  # > 전문 검색이란? …: the quote defines a term of its own
         if first is None or not first.lines or mb.is_card(first.lines):
             return
         groups = mb.group_lines(first.lines)
@@ -478,6 +481,14 @@ class _Reader(ReaderParts):
     def paragraph(self, node: SyntaxTreeNode, place: _Place) -> None:
         bullet = mb.split_pseudo(mb.lines_of(node), mb.line_of(node))
         if not bullet.lines or mb.is_card(bullet.lines):
+            return
+        asked = [i for i, line in enumerate(bullet.lines) if mb.ASKED_INLINE.match(line.text)]
+        if len(asked) >= 2 and asked[0] == 0 and not bullet.children:
+            # "전문 검색이란? …" / "전문 검색 인덱스란 ? …": one term a line
+            for start, end in zip(asked, [*asked[1:], len(bullet.lines)], strict=True):
+                part = mb.Bullet(bullet.lines[start].line, bullet.lines[start:end])
+                self.emit(part, place, place.section.items, paragraph=True)
+                place.last_term = None
             return
         first = bullet.lines[0]
         lead = first.lead()

@@ -7,9 +7,10 @@ into the plain values the services return.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from sqlalchemy import Table, and_, exists, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -24,17 +25,41 @@ from bot.services.types import ChannelSchedule, RunStatus, RunView
 __all__ = [
     "HELD",
     "RETIRED",
+    "ROWS_PER_STEP",
     "channel_schedule",
     "channel_schedule_in",
     "insert_for",
     "mask_to_weekdays",
     "not_held_back",
     "question_from_row",
+    "rows_in_steps",
     "run_select",
     "run_view",
     "upsert_scheduled_channel",
     "weekdays_to_mask",
 ]
+
+
+T = TypeVar("T")
+
+#: How many rows a long read converts between two yields to the event loop.
+ROWS_PER_STEP = 500
+
+
+async def rows_in_steps(
+    conn: AsyncConnection, query: Any, convert: Callable[[Mapping[str, Any]], T]
+) -> list[T]:
+    """Every row of ``query`` as ``convert`` makes it, read :data:`ROWS_PER_STEP` at a time.
+
+    A scheduler reads thousands of channels and runs at once; converting them in one
+    go would hold the event loop (and every click waiting on it) for tens of ms.
+    """
+    converted: list[T] = []
+    result = await conn.stream(query)
+    async for part in result.mappings().partitions(ROWS_PER_STEP):
+        converted.extend(convert(row) for row in part)
+        await asyncio.sleep(0)
+    return converted
 
 
 def insert_for(dialect: str, table: Table | type[Any]) -> Any:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_SLEEP",
     "ORPHAN_AFTER",
+    "ORPHAN_HISTORY",
     "RETRY_AFTER",
     "STOP_GRACE_SECONDS",
     "UNKNOWN_CHANNEL",
@@ -49,6 +50,8 @@ MAX_SLEEP = dt.timedelta(days=1)
 RETRY_AFTER = dt.timedelta(minutes=1)
 #: A claim without a posted message older than this was orphaned by a crash: post it.
 ORPHAN_AFTER = dt.timedelta(minutes=1)
+#: How many of a channel's latest messages are searched for a post whose record was lost.
+ORPHAN_HISTORY = 50
 #: Discord's error code for a deleted channel.
 UNKNOWN_CHANNEL = 10003
 #: How long a stop waits for posts and closes already under way.
@@ -111,6 +114,28 @@ class DatabaseScheduler(abc.ABC):
                 await self.channel_gone(guild_id=guild_id, channel_id=channel_id)
                 log.warning("channel %s is gone; %s stops scheduling there", channel_id, self.name)
             return None
+
+    async def find_own(
+        self, what: str, *, guild_id: int, channel_id: int, after: dt.datetime, prefix: str
+    ) -> discord.Message | None:
+        """The bot's own message posted since ``after`` whose buttons' ids start with
+        ``prefix``, among the channel's :data:`ORPHAN_HISTORY` latest; ``None`` when there is
+        none or the history cannot be read (then the post is sent again)."""
+        channel = messageable(self.bot, channel_id, guild_id)
+        me = self.bot.user
+        try:
+            async for message in channel.history(
+                limit=ORPHAN_HISTORY, after=after - dt.timedelta(seconds=1)
+            ):
+                if me is not None and message.author.id != me.id:
+                    continue
+                for row in message.components:
+                    for item in getattr(row, "children", ()):
+                        if str(getattr(item, "custom_id", "") or "").startswith(prefix):
+                            return message
+        except discord.HTTPException as exc:  # no Read Message History: post again
+            log.warning("could not read channel %s for %s: %s", channel_id, what, exc)
+        return None
 
     async def tick(self, now: dt.datetime) -> dt.datetime:
         """One wake-up: :meth:`plan` under the lock, so it never overlaps other work."""

@@ -59,7 +59,7 @@ from bot.db.models import (
     QuizRun,
     UTCDateTime,
 )
-from bot.db.queries import channel_schedule_in, insert_for, run_select, run_view
+from bot.db.queries import channel_schedule_in, insert_for, rows_in_steps, run_select, run_view
 from bot.db.session import Database
 from bot.db.writer import group_commit
 from bot.services.practice import record_quiz_reviews_in
@@ -115,8 +115,7 @@ async def open_runs(db: Database, *, guild_ids: Collection[int] | None = None) -
     if guild_ids is not None:
         query = query.where(QuizRun.guild_id.in_(list(guild_ids)))
     async with db.read() as conn:
-        rows = (await conn.execute(query.order_by(QuizRun.closes_at, QuizRun.id))).mappings()
-        return [run_view(row) for row in rows]
+        return await rows_in_steps(conn, query.order_by(QuizRun.closes_at, QuizRun.id), run_view)
 
 
 async def set_message(db: Database, *, run_id: int, message_id: int, at: dt.datetime) -> None:

@@ -23,6 +23,7 @@ from bot.db.models import QuizChannel, UTCDateTime
 from bot.db.queries import (
     channel_schedule,
     channel_schedule_in,
+    rows_in_steps,
     upsert_scheduled_channel,
     weekdays_to_mask,
 )
@@ -150,5 +151,4 @@ async def list_schedules(
     if guild_ids is not None:
         query = query.where(QuizChannel.guild_id.in_(list(guild_ids)))
     async with db.read() as conn:
-        rows = (await conn.execute(query)).mappings().all()
-    return [channel_schedule(row) for row in rows]
+        return await rows_in_steps(conn, query, channel_schedule)

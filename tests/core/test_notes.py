@@ -883,3 +883,20 @@ def test_advice_under_a_heading_does_not_define_it() -> None:
     """``### Image Safety`` / ``Don't keep secrets in a layer``: a tip, not a term."""
     text = "### Image Safety\nDon't ever keep secrets in a layer of an image.\n"
     assert terms_of(parse_notes(text, "n.md")) == {}
+
+
+def test_terms_asked_and_answered_on_their_own_lines_are_each_a_term() -> None:
+    """``> 색인이란? …`` / ``> 역색인이란 ? …``: two terms, each with its own line."""
+    text = (
+        "## 8.5 검색 색인\n\n"
+        "> 색인이란? 책의 단어와 그 단어가 나오는 쪽을 모은 목록을 뜻한다.\n"
+        "> 역색인이란 ? 단어마다 그 단어를 담은 문서를 모아 둔 색인을 역색인이라 한다.\n"
+    )
+    terms = terms_of(parse_notes(text, "n.md"))
+    assert [item.text for item in terms["색인"].definition] == [
+        "책의 단어와 그 단어가 나오는 쪽을 모은 목록을 뜻한다."
+    ]
+    assert [item.text for item in terms["역색인"].definition] == [
+        "단어마다 그 단어를 담은 문서를 모아 둔 색인을 역색인이라 한다."
+    ]
+    assert "검색 색인" not in terms

@@ -454,8 +454,9 @@ def test_cloze_blanks_versions_dates_and_fractions_with_same_type_choices() -> N
     assert "22년 5월" in version.prompt  # only one token is blanked
 
 
-def test_cloze_blanks_english_name_in_parentheses_and_inline_code() -> None:
-    """An English name after a Korean word and an inline code word become blanks."""
+def test_cloze_blanks_inline_code_but_not_an_english_gloss() -> None:
+    """An inline code word becomes a blank; the English name after a Korean word does not,
+    since the Korean beside the blank translates it (원하는 상태(____) → Desired state)."""
     items = [
         Item(
             "불변성의 가치 - 변경 가능한 인프라 > 불변형 인프라 로 패러다임이 변화함",
@@ -469,8 +470,8 @@ def test_cloze_blanks_english_name_in_parentheses_and_inline_code() -> None:
     )
     questions = by_kind(generate_questions(book), K.CLOZE)
     answers = {q.answer: q for q in questions}
-    assert "Desired state" in answers
-    assert "원하는 상태(____)" in answers["Desired state"].prompt
+    assert "Desired state" not in answers
+    assert not any(re.search(r"[가-힣]\s?\(____\)", q.prompt.split("\n", 1)[1]) for q in questions)
     code = answers["변경 가능한 인프라"]
     assert "`" not in code.prompt
     assert "____ > 불변형 인프라" in code.prompt
@@ -884,6 +885,13 @@ def test_an_english_article_before_a_blank_does_not_point_at_a_choice() -> None:
     )
 
 
+def _term_question(questions: list[Question], answer: str) -> Question:
+    """The term-from-definition question whose answer is ``answer``."""
+    return next(
+        q for q in questions if q.kind is QuestionKind.TERM_FROM_DEFINITION and q.answer == answer
+    )
+
+
 def test_a_definition_says_what_kind_of_thing_its_term_is() -> None:
     """``A scheduling strategy in which …`` is a strategy; ``…하는 도구이다`` a 도구."""
     from bot.core._distractors import definition_kind
@@ -914,11 +922,7 @@ def test_wrong_choices_in_a_long_glossary_are_of_the_same_kind() -> None:
     """In a glossary of 120 terms, a retry strategy's wrong choices are the other
     strategies, even though they are not its neighbours."""
     questions = generate_questions(parse_notes(_glossary(120), "glossary.md"))
-    asked = next(
-        q
-        for q in questions
-        if q.kind is QuestionKind.TERM_FROM_DEFINITION and q.answer == "backoff"
-    )
+    asked = _term_question(questions, "backoff")
     assert asked.choices is not None
     assert {"jitter", "hedging"} <= set(asked.choices)
 
@@ -970,11 +974,7 @@ def test_a_name_in_a_dotted_path_is_hidden_too() -> None:
         "- **finalizers**: keys that must be cleared before an object is deleted.\n"
     )
     questions = generate_questions(parse_notes(text, "owners.md"))
-    asked = next(
-        q
-        for q in questions
-        if q.kind is QuestionKind.TERM_FROM_DEFINITION and q.answer == "ownerReferences"
-    )
+    asked = _term_question(questions, "ownerReferences")
     assert "ownerReferences" not in asked.prompt
 
 
@@ -988,9 +988,7 @@ def test_an_acronym_spelled_out_in_its_definition_is_hidden_and_accepted() -> No
         "- **SSH**: A protocol for logging in to another machine securely.\n"
     )
     questions = generate_questions(parse_notes(text, "net.md"))
-    asked = next(
-        q for q in questions if q.kind is QuestionKind.TERM_FROM_DEFINITION and q.answer == "DNSSEC"
-    )
+    asked = _term_question(questions, "DNSSEC")
     assert "Security Extensions" not in asked.prompt
     assert "DNS Security Extensions" in asked.accepted
 
@@ -1007,3 +1005,51 @@ def test_a_sentence_that_only_points_at_a_link_is_left_out() -> None:
     questions = generate_questions(parse_notes(text, "tools.md"))
     assert questions
     assert not any("Read more" in q.prompt or "Read more" in q.explanation for q in questions)
+
+
+def test_no_wrong_choice_is_part_of_the_answer() -> None:
+    """``전용 회선`` is never offered beside ``인터넷 전용 회선``: the longer reads as the key."""
+    text = (
+        "## 회선\n\n"
+        "- 인터넷 전용 회선: 외부망 접속 대역폭을 보장해 주는 회선 서비스\n"
+        "- 전용 회선: 두 지점을 독점적으로 연결하는 통신 회선\n"
+        "- 전화 회선: 음성 통화를 위해 교환기를 거치는 회선\n"
+        "- 광 회선: 빛의 신호로 데이터를 보내는 회선\n"
+        "- 동축 회선: 구리 심선을 차폐해 신호를 보내는 회선\n"
+    )
+    questions = generate_questions(parse_notes(text, "wan.md"))
+    asked = _term_question(questions, "인터넷 전용 회선")
+    assert asked.choices is not None
+    assert "전용 회선" not in asked.choices
+
+
+def test_printed_output_is_never_a_blank() -> None:
+    """``transferring context: 2B`` is what one build printed: no cloze asks for it."""
+    items = [
+        Item(
+            "The build log shows transferring context: 2B once the context is sent",
+            81,
+            code=("transferring context: 2B",),
+        ),
+        Item(
+            "The image digest sha256:3f2a9c1d names the layers exactly",
+            82,
+            code=("sha256:3f2a9c1d",),
+        ),
+        Item(
+            "You can see the status of the Pod by running kubectl get pods",
+            83,
+            code=("kubectl get pods",),
+        ),
+        Item(
+            "The simplest way to create a Pod is via the kubectl run command.",
+            84,
+            code=("kubectl run",),
+        ),
+    ]
+    book = Book(
+        file="b.md", title="Build", language="en", chapters=[chapter(4, "Build", 80, items=items)]
+    )
+    answers = {q.answer for q in by_kind(generate_questions(book), K.CLOZE)}
+    assert "kubectl get pods" in answers
+    assert not answers & {"transferring context: 2B", "sha256:3f2a9c1d"}

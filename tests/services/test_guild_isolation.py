@@ -13,7 +13,7 @@ from sqlalchemy import event
 from bot.core.review import Decision, ReportReason
 from bot.core.schedule import Schedule
 from bot.db import Database
-from bot.services import checkins, practice, reviews, runs, schedules, stats
+from bot.services import checkins, claims, practice, reviews, runs, schedules, stats
 from bot.services.practice import PracticeMode
 
 SLOT = dt.datetime(2026, 3, 23, 0, 0, tzinfo=dt.UTC)  # Monday 09:00 in Seoul
@@ -178,6 +178,17 @@ async def test_no_statement_reads_across_guilds(stocked: Database) -> None:
         await checkins.checkins_by_chapter(stocked, guild_id=1, chapter=1)
         await checkins.checkins_by_member(stocked, guild_id=1, member_id=1)
         await checkins.undo_last_checkin(stocked, guild_id=1, member_id=1)
+        # A scheduler's batch claims slots of several guilds at once, naming each.
+        due = []
+        for guild, channel in CHANNELS.items():
+            cs = await schedules.get_schedule(stocked, guild_id=guild, channel_id=channel)
+            assert cs is not None
+            due.append((cs, now))
+        claimed = await claims.claim_slots(stocked, due, now=now)
+        await claims.set_messages(
+            stocked,
+            [claims.MessageRecord(run.id, run.id, now) for c in claimed for run in c.created],
+        )
     assert len(seen) > 40
     assert [clause for statement in seen for clause in _unscoped(statement)] == []
 

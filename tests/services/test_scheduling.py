@@ -344,3 +344,29 @@ async def test_a_stop_between_closing_and_revealing_still_reveals(bot: _Bot) -> 
     await scheduler.stop()
     assert channel.sent[0] is not shown
     assert await runs.open_runs(bot.db) == []
+
+
+async def test_a_reminder_whose_record_was_lost_is_not_posted_again(bot: _Bot) -> None:
+    """Killed between sending a reminder and recording it: after a restart the bot finds
+    its own reminder (by the chapter's check-in buttons) instead of sending a second one."""
+    from sqlalchemy import select, update
+
+    from bot.core.model import Chapter
+    from bot.db.models import ReadingReminder
+
+    await reading.sync_chapters(bot.db, [Chapter(1, "One", 1), Chapter(2, "Two", 5)])
+    evening = Schedule(dt.time(19), "Asia/Seoul")  # 10:00 UTC
+    slot = dt.datetime(2026, 1, 1, 10, tzinfo=UTC)
+    await reading.configure_reminders(
+        bot.db, guild_id=GUILD, channel_id=CHANNEL, schedule=evening, now=slot - HOUR
+    )
+    await bot.tick(ReminderScheduler(bot), slot)  # type: ignore[arg-type]
+    assert _posted(bot) == 1
+    assert bot.channels[CHANNEL].sent[0].get("view") is not None  # it has check-in buttons
+    async with bot.db.write() as conn:  # the record of the message never happened
+        await conn.execute(update(ReadingReminder).values(message_id=None))
+    restarted = ReminderScheduler(bot)  # type: ignore[arg-type]
+    await bot.tick(restarted, slot + 2 * dt.timedelta(minutes=1))
+    assert _posted(bot) == 1
+    async with bot.db.read() as conn:
+        assert (await conn.execute(select(ReadingReminder.message_id))).scalar_one() == 1

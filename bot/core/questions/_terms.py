@@ -120,6 +120,19 @@ def _named(ctx: Context, entry: Entry, name: str) -> list[Entry]:
     return ctx.cache[key].get(name, [])  # type: ignore[attr-defined]
 
 
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(name.casefold().split())
+
+
+def _overlaps(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether the words of one choice run inside the other's (``전용 회선`` in ``인터넷 전용
+    회선``); one word inside another (NoSchedule, PreferNoSchedule) is a name of its own."""
+    short, long = sorted((one, other), key=len)
+    if not short or len(short) == len(long):
+        return short == long
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
 def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     body = _quoted_definition(entry)
     if body is None:
@@ -151,13 +164,17 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
         seed=seed,
         count=6,
     )
-    # A term whose definition shares a line with this one is described here too.
+    # A term whose definition shares a line with this one is described here too; one that
+    # holds the answer or is held in it (전용 회선 / 인터넷 전용 회선) overlaps it, and the
+    # longer of the two reads as the key.
+    key = _words(entry.name)
     distractors = list(
         islice(
             (
                 name
                 for name in ranked
-                if not any(
+                if not _overlaps(_words(name), key)
+                and not any(
                     shares_text(entry, other, notes=False) for other in _named(ctx, entry, name)
                 )
             ),

@@ -20,10 +20,10 @@ from bot.exts.quiz._render import (
     FIELD_LIMIT,
     FOOTER_LIMIT,
     TITLE_LIMIT,
+    add_explanation_and_source,
     choice_labels,
     clip,
     fit,
-    source_file,
 )
 from bot.i18n import text
 from bot.services.practice import PracticeAnswer, PracticeStats
@@ -120,25 +120,7 @@ def answer_embed(
         value=clip(_shown_answer(question, question.answer), FIELD_LIMIT),
         inline=False,
     )
-    if question.explanation:
-        embed.add_field(
-            name=text("reveal.explanation", lang),
-            value=clip(question.explanation, FIELD_LIMIT),
-            inline=False,
-        )
-    embed.add_field(
-        name=text("reveal.source", lang),
-        value=clip(
-            text(
-                "reveal.source_value",
-                lang,
-                file=source_file(question.source.file, root),
-                line=question.source.line,
-            ),
-            FIELD_LIMIT,
-        ),
-        inline=False,
-    )
+    add_explanation_and_source(embed, question.explanation, question.source, root, lang)
     embed.add_field(
         name=text("practice.next_review", lang),
         value=next_review_text(result.next_due, now=now, timezone=timezone, lang=lang),

@@ -25,7 +25,7 @@ from bot.core.model import Question
 from bot.exts._common import PersistentButton, bot_of, reply_private
 from bot.exts.practice._render import answer_embed, error_text, question_embed, summary_embed
 from bot.exts.quiz._render import BUTTON_LABEL_LIMIT, choice_labels, clip
-from bot.exts.quiz._views import ANSWER_MAX_LENGTH, submitted_answer
+from bot.exts.quiz._views import answer_field, submitted_answer
 from bot.i18n import language_of, text
 from bot.services import practice
 from bot.services.practice import PracticeMode
@@ -194,12 +194,7 @@ class PracticeForm(discord.ui.Modal):
 
     def __init__(self, custom_id: str, lang: str) -> None:
         super().__init__(title=text("run.modal_title", lang), timeout=600, custom_id=custom_id)
-        self.answer: discord.ui.TextInput[PracticeForm] = discord.ui.TextInput(
-            label=text("run.modal_label", lang),
-            custom_id="answer",
-            max_length=ANSWER_MAX_LENGTH,
-            required=True,
-        )
+        self.answer = answer_field(lang)
         self.add_item(self.answer)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import discord
 
-from bot.core.model import Question, QuestionKind
+from bot.core.model import Question, QuestionKind, Source
 from bot.i18n import text
 from bot.services.types import MemberRef, Reveal, RunView
 
@@ -27,6 +27,7 @@ __all__ = [
     "FOOTER_LIMIT",
     "MESSAGE_LIMIT",
     "TITLE_LIMIT",
+    "add_explanation_and_source",
     "choice_labels",
     "clip",
     "fit",
@@ -138,6 +139,31 @@ def question_embed(run: RunView, timezone: str) -> discord.Embed:
     return fit(embed)
 
 
+def add_explanation_and_source(
+    embed: discord.Embed, explanation: str, source: Source, root: Path | None, lang: str
+) -> None:
+    """The explanation (when there is one) and the ``file:line`` a revealed answer comes from."""
+    if explanation:
+        embed.add_field(
+            name=text("reveal.explanation", lang),
+            value=clip(explanation, FIELD_LIMIT),
+            inline=False,
+        )
+    embed.add_field(
+        name=text("reveal.source", lang),
+        value=clip(
+            text(
+                "reveal.source_value",
+                lang,
+                file=source_file(source.file, root),
+                line=source.line,
+            ),
+            FIELD_LIMIT,
+        ),
+        inline=False,
+    )
+
+
 def source_file(file: str, root: Path | None) -> str:
     """``file`` relative to the content folder ``root`` when inside it, else as given."""
     if root is not None:
@@ -174,25 +200,7 @@ def reveal_embed(reveal: Reveal, timezone: str, root: Path | None = None) -> dis
                 answer = f"{label}. {choice}"
                 break
     embed.add_field(name=text("reveal.answer", lang), value=clip(answer, FIELD_LIMIT), inline=False)
-    if reveal.explanation:
-        embed.add_field(
-            name=text("reveal.explanation", lang),
-            value=clip(reveal.explanation, FIELD_LIMIT),
-            inline=False,
-        )
-    embed.add_field(
-        name=text("reveal.source", lang),
-        value=clip(
-            text(
-                "reveal.source_value",
-                lang,
-                file=source_file(reveal.source.file, root),
-                line=reveal.source.line,
-            ),
-            FIELD_LIMIT,
-        ),
-        inline=False,
-    )
+    add_explanation_and_source(embed, reveal.explanation, reveal.source, root, lang)
     total = sum(reveal.counts.values())
     if total == 0:
         embed.add_field(name=text("reveal.counts", lang), value=text("reveal.no_answers", lang))

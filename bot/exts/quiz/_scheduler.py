@@ -8,19 +8,33 @@ was set up or resumed is never posted. Storage's unique claim per (channel, slot
 seq) makes posting idempotent, so a restart never posts a slot twice. Changing a
 schedule pokes the task so it re-plans at once. The process only handles guilds
 of its own shards.
+
+Many channels due at once are claimed in batches of :data:`CLAIM_BATCH` with a few
+statements per batch (:func:`bot.services.claims.claim_slots`) and posted
+concurrently at Discord's pace (:mod:`bot.exts._fanout`); their message ids are
+stored a few dozen at a time. The next batch is claimed only when the last one is
+nearly posted, so a claim is posted seconds after it is made and another process
+never mistakes it for a crash's orphan. A channel Discord refuses fails alone.
+Long reads and plans yield to the event loop every few hundred rows, and the cycle
+collector leaves the objects from before the burst alone while it runs, so clicks
+are answered throughout.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
+import time
+from collections.abc import Awaitable, Callable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import discord
 
-from bot.core.errors import NoQuestions
 from bot.core.schedule import due_slot, next_slot
 from bot.exts._common import NO_MENTIONS
+from bot.exts._fanout import FanOut, Recorder, pacer_for, still_heap
 from bot.exts._scheduling import (
     MAX_SLEEP,
     ORPHAN_AFTER,
@@ -30,15 +44,21 @@ from bot.exts._scheduling import (
 )
 from bot.exts.quiz._render import milestone_messages, question_embed, reveal_embed
 from bot.exts.quiz._views import closed_view, quiz_view
-from bot.services import runs, schedules
+from bot.services import claims, runs, schedules
+from bot.services.claims import MessageRecord
 from bot.services.types import ChannelSchedule, RunStatus, RunView
+
+if TYPE_CHECKING:
+    from bot.client import QuizBot
 
 __all__ = ["NowResult", "QuizScheduler"]
 
 log = logging.getLogger(__name__)
 
-#: How many of a channel's messages after a claim are searched for the bot's own post.
-ORPHAN_HISTORY = 50
+#: How many due channels are claimed together, with one batch of statements.
+CLAIM_BATCH = 100
+#: How many channels' next slots are worked out between two yields to the event loop.
+PLANS_PER_YIELD = 500
 
 
 class NowResult(StrEnum):
@@ -54,6 +74,11 @@ class QuizScheduler(DatabaseScheduler):
 
     name = "quiz-scheduler"
 
+    def __init__(self, bot: QuizBot) -> None:
+        super().__init__(bot)
+        self._recorder: Recorder[MessageRecord] | None = None
+        self._burst: FanOut | None = None
+
     # ---------------------------------------------------------------- work
 
     async def plan(self, now: dt.datetime) -> dt.datetime:
@@ -64,6 +89,7 @@ class QuizScheduler(DatabaseScheduler):
         ]
         by_channel = {cs.channel_id: cs for cs in channels}
         wake_at = now + MAX_SLEEP
+        orphans: list[RunView] = []
         for run in await runs.open_runs(db):
             if run.channel_id not in by_channel:
                 continue  # another shard's guild, or a terminal game's run
@@ -80,53 +106,90 @@ class QuizScheduler(DatabaseScheduler):
                 # Claimed but never posted: a crash between the two, or another
                 # process posting right now. Give that one a minute, then post.
                 if now - run.opened_at >= ORPHAN_AFTER:
-                    await self.post_orphan(run, by_channel.get(run.channel_id))
+                    orphans.append(run)
                 else:
                     wake_at = min(wake_at, run.opened_at + ORPHAN_AFTER)
-        for cs in channels:
+        due: list[tuple[ChannelSchedule, dt.datetime]] = []
+        for index, cs in enumerate(channels):
+            if index % PLANS_PER_YIELD == PLANS_PER_YIELD - 1:
+                await asyncio.sleep(0)  # thousands of channels: let clicks through
             if cs.paused:
                 continue
             slot = due_slot(cs.schedule, now, since=cs.active_since)
             if slot is not None:
-                try:
-                    closes, posted = await self.post_slot(cs, slot, now)
-                except Exception:
-                    log.exception("posting in channel %s failed; retrying later", cs.channel_id)
-                    closes, posted = None, False
-                if not posted:
-                    wake_at = min(wake_at, now + RETRY_AFTER)
-                if closes is not None and closes > now:
-                    wake_at = min(wake_at, closes)
+                due.append((cs, slot))
             wake_at = min(wake_at, next_slot(cs.schedule, now))
+        records = self._records()
+        fan = self._burst = FanOut(pacer_for(self.bot), on_done=records.check)
+        try:
+            if orphans or due:
+                with still_heap():
+                    wake_at = min(
+                        wake_at, await self._burst_out(fan, orphans, due, by_channel, now)
+                    )
+        finally:
+            self._burst = None
+            records.check()
         return wake_at
 
-    async def post_slot(
-        self, cs: ChannelSchedule, slot: dt.datetime, now: dt.datetime
-    ) -> tuple[dt.datetime | None, bool]:
-        """Claim and post every question of ``slot`` not posted yet.
+    async def _burst_out(
+        self,
+        fan: FanOut,
+        orphans: list[RunView],
+        due: list[tuple[ChannelSchedule, dt.datetime]],
+        by_channel: dict[int, ChannelSchedule],
+        now: dt.datetime,
+    ) -> dt.datetime:
+        """Post the orphans and claim and post the due slots, concurrently; when to look
+        again for them (a refused post is tried again a minute later)."""
+        began = time.monotonic()
+        wake_at = now + MAX_SLEEP
+        refused: list[int] = []  # the runs Discord refused (the burst keeps no tasks)
+        async with asyncio.TaskGroup() as group:
+            for run in orphans:
+                cs = by_channel.get(run.channel_id)
+                group.create_task(self._fan(fan, self.post_orphan, run, cs, refused))
+            for start in range(0, len(due), CLAIM_BATCH):
+                # Claim the next batch only when this one is nearly out: a claim is
+                # posted within seconds, so no process takes it for an orphan.
+                await fan.room(CLAIM_BATCH // 2)
+                batch = due[start : start + CLAIM_BATCH]
+                at = now + dt.timedelta(seconds=time.monotonic() - began)
+                try:
+                    claimed = await claims.claim_slots(self.bot.db, batch, now=at)
+                except Exception:
+                    log.exception("claiming %d channels failed; retrying later", len(batch))
+                    wake_at = min(wake_at, now + RETRY_AFTER)
+                    continue
+                for claim in claimed:
+                    if claim.closes_at > now:
+                        wake_at = min(wake_at, claim.closes_at)
+                    for run in claim.created:
+                        if run.status is RunStatus.OPEN:
+                            group.create_task(
+                                self._fan(fan, self.post, run, claim.schedule, refused)
+                            )
+        if refused:
+            wake_at = min(wake_at, now + RETRY_AFTER)
+        return wake_at
 
-        Returns the close time and whether every new run reached the channel (a run
-        Discord refused is posted again a minute after its claim).
-        """
-        closes: dt.datetime | None = None
-        posted = True
-        for seq in range(max(cs.questions_per_run, 1)):
-            try:
-                run, created = await runs.claim_run(
-                    self.bot.db,
-                    guild_id=cs.guild_id,
-                    channel_id=cs.channel_id,
-                    slot=slot,
-                    seq=seq,
-                    now=now,
-                )
-            except NoQuestions:
-                log.warning("channel %s has no question left in its scope", cs.channel_id)
-                return closes, True
-            closes = run.closes_at
-            if created and run.status is RunStatus.OPEN and await self.post(run, cs) is None:
-                posted = False
-        return closes, posted
+    async def _fan(
+        self,
+        fan: FanOut,
+        post: Callable[[RunView, ChannelSchedule | None], Awaitable[discord.Message | None]],
+        run: RunView,
+        cs: ChannelSchedule | None,
+        refused: list[int],
+    ) -> None:
+        """One post of a burst; a failure is logged, noted in ``refused``, and fails only
+        this channel."""
+        try:
+            message = await fan.run(lambda: post(run, cs))
+        except Exception:
+            log.exception("posting run %s in channel %s failed; retrying", run.id, run.channel_id)
+            message = None
+        if message is None:
+            refused.append(run.id)
 
     async def post_now(self, cs: ChannelSchedule, now: dt.datetime) -> tuple[NowResult, RunView]:
         """Post a run at once (``/quiz now``) unless the channel's last one was claimed
@@ -160,22 +223,13 @@ class QuizScheduler(DatabaseScheduler):
 
     async def find_posted(self, run: RunView) -> discord.Message | None:
         """The bot's own message carrying ``run``'s buttons, among the channel's recent ones."""
-        channel = self._channel(run)
-        me = self.bot.user
-        prefix = f"quiz:{run.id}:"
-        try:
-            async for message in channel.history(
-                limit=ORPHAN_HISTORY, after=run.opened_at - dt.timedelta(seconds=1)
-            ):
-                if me is not None and message.author.id != me.id:
-                    continue
-                for row in message.components:
-                    for item in getattr(row, "children", ()):
-                        if str(getattr(item, "custom_id", "") or "").startswith(prefix):
-                            return message
-        except discord.HTTPException as exc:  # no Read Message History: post again
-            log.warning("could not read channel %s for run %s: %s", run.channel_id, run.id, exc)
-        return None
+        return await self.find_own(
+            f"run {run.id}",
+            guild_id=run.guild_id,
+            channel_id=run.channel_id,
+            after=run.opened_at,
+            prefix=f"quiz:{run.id}:",
+        )
 
     async def post(self, run: RunView, cs: ChannelSchedule | None) -> discord.Message | None:
         """Send the quiz message of ``run`` and remember its id; ``None`` when Discord refused.
@@ -196,13 +250,21 @@ class QuizScheduler(DatabaseScheduler):
         )
         if message is None:
             return None
-        await runs.set_message(
-            self.bot.db, run_id=run.id, message_id=message.id, at=message.created_at
-        )
+        await self._records().record(MessageRecord(run.id, message.id, message.created_at))
         log.info(
             "posted run %s (question %s) in channel %s", run.id, run.question.id, run.channel_id
         )
         return message
+
+    def _records(self) -> Recorder[MessageRecord]:
+        """Where posts leave their message ids, stored a few dozen at a time."""
+        if self._recorder is None:
+            db = self.bot.db
+            self._recorder = Recorder(
+                lambda batch: claims.set_messages(db, batch),
+                expected=lambda: self._burst.under_way if self._burst is not None else 0,
+            )
+        return self._recorder
 
     async def channel_gone(self, *, guild_id: int, channel_id: int) -> None:
         """Pause the deleted channel's quizzes so no question is claimed for it every day."""

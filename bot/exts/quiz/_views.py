@@ -31,6 +31,7 @@ __all__ = [
     "AnswerModal",
     "ChoiceButton",
     "TypedAnswerButton",
+    "answer_field",
     "closed_view",
     "quiz_view",
     "record_and_reply",
@@ -120,6 +121,16 @@ class TypedAnswerButton(PersistentButton, template=r"quiz:(?P<run>[0-9]+):type")
 ANSWER_FORM = re.compile(r"quiz:(?P<run>[0-9]+):answer")
 
 
+def answer_field(lang: str) -> discord.ui.TextInput[Any]:
+    """The one text field of an answer form, read back by its ``answer`` id."""
+    return discord.ui.TextInput(
+        label=text("run.modal_label", lang),
+        custom_id="answer",
+        max_length=ANSWER_MAX_LENGTH,
+        required=True,
+    )
+
+
 class AnswerModal(discord.ui.Modal):
     """One text field for a typed answer; submitting records it."""
 
@@ -128,12 +139,7 @@ class AnswerModal(discord.ui.Modal):
             title=text("run.modal_title", lang), timeout=600, custom_id=f"quiz:{run_id}:answer"
         )
         self.run_id = run_id
-        self.answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(
-            label=text("run.modal_label", lang),
-            custom_id="answer",
-            max_length=ANSWER_MAX_LENGTH,
-            required=True,
-        )
+        self.answer = answer_field(lang)
         self.add_item(self.answer)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:

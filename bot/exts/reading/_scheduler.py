@@ -4,9 +4,9 @@ Each wake-up reads the reminder schedules, claims each channel's due slot (also 
 missed while the bot was down, within :data:`~bot.services.reading.REMINDER_WINDOW`)
 and posts it. The claim is unique per (channel, slot), so a restart or a second
 process never posts a slot twice; a reminder claimed but never posted (a crash in
-between, a refused post) is posted a minute later; a deleted channel's reminders
-stop. Like the quiz scheduler, it sleeps until the next slot and is poked when a
-schedule changes.
+between, a refused post) is posted a minute later, unless the bot's own reminder for it
+is found in the channel; a deleted channel's reminders stop. Like the quiz scheduler,
+it sleeps until the next slot and is poked when a schedule changes.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ class ReminderScheduler(DatabaseScheduler):
             if now - reminder.slot > reading.REMINDER_WINDOW:
                 continue  # too late to remind anyone of that slot
             if now - reminder.claimed_at >= ORPHAN_AFTER:
-                if not await self.post(reminder):
+                if not await self.post_orphan(reminder):
                     wake_at = min(wake_at, now + RETRY_AFTER)
             else:
                 wake_at = min(wake_at, reminder.claimed_at + ORPHAN_AFTER)
@@ -82,6 +82,32 @@ class ReminderScheduler(DatabaseScheduler):
     async def channel_gone(self, *, guild_id: int, channel_id: int) -> None:
         """Remove the deleted channel's reminder schedule instead of retrying it."""
         await reading.remove_reminders(self.bot.db, guild_id=guild_id, channel_id=channel_id)
+
+    async def post_orphan(self, reminder: ReminderView) -> bool:
+        """Post a reminder claimed but never recorded as posted, unless it reached the channel.
+
+        A process killed right after sending left no record: the bot's own message with
+        this chapter's check-in buttons, posted since the claim, is taken as the reminder
+        instead of sending a second one. (A reminder without a chapter has no buttons to
+        recognise; it is sent again.)
+        """
+        if reminder.chapter is not None:
+            found = await self.find_own(
+                f"reminder {reminder.id}",
+                guild_id=reminder.guild_id,
+                channel_id=reminder.channel_id,
+                after=reminder.claimed_at,
+                prefix=f"reading:{reminder.chapter}:",
+            )
+            if found is not None:
+                await reading.set_reminder_message(
+                    self.bot.db, reminder_id=reminder.id, message_id=found.id
+                )
+                log.info(
+                    "reminder %s was posted before a restart: message %s", reminder.id, found.id
+                )
+                return True
+        return await self.post(reminder)
 
     async def post(self, reminder: ReminderView) -> bool:
         """Send the reminder and remember its message; ``False`` when Discord refused.

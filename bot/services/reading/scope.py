@@ -1,11 +1,14 @@
 """The default quiz scope: the chapters the group has reached.
 
 :mod:`bot.services.runs` asks :func:`scope_in` for a channel whose chapters were never
-chosen; ``/quiz status`` and ``/quiz chapters`` show :func:`quiz_scope`.
+chosen, and a scheduler's batch of due slots asks :func:`scopes_in` once for all their
+guilds; ``/quiz status`` and ``/quiz chapters`` show :func:`quiz_scope`.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -14,10 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.core.reading import members_needed, reached_chapters
 from bot.db.models import Checkin
 from bot.db.session import Database
-from bot.services.reading.chapters import chapters_in
+from bot.services.reading.chapters import ChapterInfo, chapters_in
 from bot.services.types import CheckinStatus
 
-__all__ = ["QuizScope", "quiz_scope", "scope_in"]
+__all__ = ["QuizScope", "quiz_scope", "scope_in", "scopes_in"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +56,42 @@ async def scope_in(conn: AsyncConnection, *, guild_id: int) -> QuizScope:
     """The guild's default quiz scope, read on ``conn`` (for the other services)."""
     chapters = await chapters_in(conn)
     if not chapters:
-        return QuizScope(chapters=None, fallback=False, next_chapter=None, needed=0)
+        return _scope(chapters, {}, 0)
     done, members = await _done_counts(conn, guild_id)
+    return _scope(chapters, done, members)
+
+
+async def scopes_in(conn: AsyncConnection, *, guild_ids: Collection[int]) -> dict[int, QuizScope]:
+    """The default quiz scope of each guild of ``guild_ids``, read with three statements."""
+    guilds = sorted(set(guild_ids))
+    if not guilds:
+        return {}
+    chapters = await chapters_in(conn)
+    if not chapters:
+        return {guild: _scope(chapters, {}, 0) for guild in guilds}
+    done: defaultdict[int, dict[int, int]] = defaultdict(dict)
+    rows = await conn.execute(
+        select(Checkin.guild_id, Checkin.chapter, func.count())
+        .where(Checkin.guild_id.in_(guilds), Checkin.status == CheckinStatus.DONE.value)
+        .group_by(Checkin.guild_id, Checkin.chapter)
+    )
+    for guild, chapter, count in rows:
+        done[int(guild)][int(chapter)] = int(count)
+    members = {
+        int(guild): int(count)
+        for guild, count in await conn.execute(
+            select(Checkin.guild_id, func.count(func.distinct(Checkin.member_id)))
+            .where(Checkin.guild_id.in_(guilds))
+            .group_by(Checkin.guild_id)
+        )
+    }
+    return {guild: _scope(chapters, done[guild], members.get(guild, 0)) for guild in guilds}
+
+
+def _scope(chapters: Sequence[ChapterInfo], done: Mapping[int, int], members: int) -> QuizScope:
+    """The scope the notes' ``chapters`` and a guild's done counts give."""
+    if not chapters:
+        return QuizScope(chapters=None, fallback=False, next_chapter=None, needed=0)
     numbers = [c.number for c in chapters]
     reached = reached_chapters(
         numbers, read={c.number for c in chapters if c.read}, done=done, members=members
