@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy import Table, and_, exists, or_, select
@@ -28,6 +28,7 @@ __all__ = [
     "ROWS_PER_STEP",
     "channel_schedule",
     "channel_schedule_in",
+    "held_back_in",
     "insert_for",
     "mask_to_weekdays",
     "not_held_back",
@@ -78,9 +79,22 @@ HELD = "held"
 RETIRED = "retired"
 
 
+def _holds_back() -> ColumnElement[bool]:
+    """A ``question_holds`` row that keeps its question out: a retirement, or a hold made
+    for the question's current notes (changed notes bring a held question back)."""
+    return or_(
+        QuestionHold.status == RETIRED,
+        and_(
+            QuestionHold.status == HELD,
+            QuestionHold.content_hash == QuestionRow.content_hash,
+        ),
+    )
+
+
 def not_held_back(guild_id: int) -> ColumnElement[bool]:
     """Questions ``guild_id`` still asks: neither held back (for the current notes) nor
-    retired by the server. The one place quizzes and practice leave those out.
+    retired by the server. The one filter quizzes and practice leave those out with
+    (:func:`held_back_in` gives the same questions for a batch of servers).
 
     One probe of ``question_holds``' primary key per candidate question, so a pool is
     filtered without loading every question.
@@ -88,13 +102,18 @@ def not_held_back(guild_id: int) -> ColumnElement[bool]:
     return ~exists().where(
         QuestionHold.guild_id == guild_id,
         QuestionHold.question_id == QuestionRow.id,
-        or_(
-            QuestionHold.status == RETIRED,
-            and_(
-                QuestionHold.status == HELD,
-                QuestionHold.content_hash == QuestionRow.content_hash,
-            ),
-        ),
+        _holds_back(),
+    )
+
+
+def held_back_in(guild_ids: Collection[int]) -> Select[Any]:
+    """``(guild_id, question_id)`` of every question the servers ``guild_ids`` do not ask,
+    by the rule of :func:`not_held_back`: for choosing the questions of many channels at
+    once."""
+    return (
+        select(QuestionHold.guild_id, QuestionHold.question_id)
+        .join_from(QuestionHold, QuestionRow, QuestionHold.question_id == QuestionRow.id)
+        .where(QuestionHold.guild_id.in_(sorted(guild_ids)), _holds_back())
     )
 
 

@@ -9,10 +9,12 @@ import math
 import pytest
 import sqlalchemy as sa
 
+from bot.core.errors import NothingToPractice
 from bot.core.review import Decision, Flag, ReportReason
+from bot.core.schedule import Schedule
 from bot.db import Database
 from bot.db.models import Answer, QuizRun
-from bot.services import reviews, runs
+from bot.services import claims, practice, reviews, runs, schedules
 from bot.services.catalogue import sync_catalogue
 from bot.services.types import RunView
 from tests.services.conftest import question
@@ -85,6 +87,102 @@ async def test_a_second_report_by_the_same_member_updates_the_first(catalogue: D
         (1, ReportReason.UNCLEAR, "Which pod?")
     ]
     assert Flag.REPORTED in item.flags
+
+
+async def test_the_threshold_holds_a_question_back_and_no_quiz_or_practice_asks_it(
+    catalogue: Database,
+) -> None:
+    """Two members' reports hold the question: no later quiz and no practice session asks it."""
+    run = await _run(catalogue)
+    await runs.close_run(catalogue, run_id=run.id, at=run.closes_at)
+    await _report(catalogue, run.id, 1)
+    outcome = await _report(catalogue, run.id, 2, ReportReason.CHOICES)
+    assert outcome is not None
+    assert outcome.held
+    held = run.question.id
+    pool = await runs.question_pool(catalogue, guild_id=GUILD, channel_id=CHANNEL)
+    assert pool.total == len(CATALOGUE) - 1
+    assert held not in await _pool_ids(catalogue)
+    for member in (1, 2, 3):
+        try:
+            found = await practice.next_question(
+                catalogue, guild_id=GUILD, member_id=member, now=SLOT + 5 * DAY
+            )
+        except NothingToPractice:
+            continue
+        assert found.question.id != held
+    (item,) = (await reviews.review_queue(catalogue, guild_id=GUILD)).items
+    assert (item.question.id, item.held, len(item.reports)) == (held, True, 2)
+
+
+async def test_an_admin_retires_and_restores_a_question_with_who_and_when(
+    catalogue: Database,
+) -> None:
+    """Retire keeps a question out of the server's quizzes; Restore brings it back; both are
+    stored with the admin who decided."""
+    run = await _run(catalogue)
+    qid = run.question.id
+    await runs.close_run(catalogue, run_id=run.id, at=run.closes_at)
+    await _report(catalogue, run.id, 1)
+    at = SLOT + DAY
+    assert await reviews.decide(
+        catalogue, guild_id=GUILD, question_id=qid, decision=Decision.RETIRE, member_id=9, at=at
+    )
+    assert (await reviews.review_queue(catalogue, guild_id=GUILD)).items == ()
+    retired = await reviews.retired_questions(catalogue, guild_id=GUILD)
+    assert [(i.question.id, i.retired) for i in retired.items] == [(qid, True)]
+    assert qid not in await _pool_ids(catalogue)
+    assert await reviews.decide(
+        catalogue, guild_id=GUILD, question_id=qid, decision=Decision.RESTORE, member_id=8, at=at
+    )
+    assert (await reviews.retired_questions(catalogue, guild_id=GUILD)).items == ()
+    pool = await runs.question_pool(catalogue, guild_id=GUILD, channel_id=CHANNEL)
+    assert pool.total == len(CATALOGUE)
+    assert await reviews.decisions(catalogue, guild_id=GUILD, question_id=qid) == [
+        ("retire", 9),
+        ("restore", 8),
+    ]
+    # A second Restore (a double click) stores nothing more.
+    assert not await reviews.decide(
+        catalogue, guild_id=GUILD, question_id=qid, decision=Decision.RESTORE, member_id=8, at=at
+    )
+    assert len(await reviews.decisions(catalogue, guild_id=GUILD, question_id=qid)) == 2
+
+
+async def test_a_batch_of_due_channels_never_picks_a_held_or_retired_question(
+    catalogue: Database,
+) -> None:
+    """The scheduler's batch claim leaves out what a server holds back or retired, and only
+    in that server: the other server's channel in the same batch may still ask it."""
+    daily = Schedule(dt.time(9), "UTC")
+    here = await schedules.configure_channel(
+        catalogue, guild_id=GUILD, channel_id=CHANNEL, schedule=daily, now=SLOT - DAY
+    )
+    there = await schedules.configure_channel(
+        catalogue, guild_id=OTHER, channel_id=OTHER * 10, schedule=daily, now=SLOT - DAY
+    )
+    run = await _run(catalogue)
+    await _report(catalogue, run.id, 1)
+    await _report(catalogue, run.id, 2)
+    (other,) = [q.id for q in CATALOGUE if q.id != run.question.id][:1]
+    assert await reviews.decide(
+        catalogue,
+        guild_id=GUILD,
+        question_id=other,
+        decision=Decision.RETIRE,
+        member_id=9,
+        at=SLOT,
+    )
+    asked: dict[int, set[str]] = {GUILD: set(), OTHER: set()}
+    for day in range(1, 4):
+        slot = SLOT + day * DAY + dt.timedelta(hours=9)
+        for claim in await claims.claim_slots(catalogue, [(here, slot), (there, slot)], now=slot):
+            for created in claim.created:
+                asked[created.guild_id].add(created.question.id)
+    assert run.question.id not in asked[GUILD]
+    assert other not in asked[GUILD]
+    assert asked[GUILD]  # the one question left is still asked
+    assert asked[OTHER] == {q.id for q in CATALOGUE}
 
 
 async def test_keep_clears_the_reports_and_the_hold(catalogue: Database) -> None:
@@ -171,6 +269,18 @@ async def test_the_organiser_is_told_once_that_questions_wait(catalogue: Databas
     assert await reviews.review_notice(catalogue, guild_id=GUILD, now=later) == 1
     assert await reviews.review_notice(catalogue, guild_id=GUILD, now=later) == 0
     assert await reviews.review_notice(catalogue, guild_id=OTHER, now=later) == 0
+    second = await _run(catalogue, slot=SLOT + DAY)
+    await reviews.report_question(
+        catalogue,
+        guild_id=GUILD,
+        member_id=2,
+        run_id=second.id,
+        reason=ReportReason.OTHER,
+        comment=None,
+        at=later + DAY,
+    )
+    assert await reviews.review_notice(catalogue, guild_id=GUILD, now=later + 2 * DAY) == 2
+    assert await reviews.review_notice(catalogue, guild_id=GUILD, now=later + 2 * DAY) == 0
 
 
 # ---------------------------------------------------------------------------- statistics
