@@ -176,9 +176,12 @@ class QuizBot(commands.AutoShardedBot):
             PracticeNextButton,
             PracticeTypedButton,
         )
+        from bot.exts.quiz._report import ReportButton
+        from bot.exts.quiz._review import ReviewButton
         from bot.exts.quiz._views import ChoiceButton, TypedAnswerButton
 
         self.add_dynamic_items(ChoiceButton, TypedAnswerButton, LeaderboardButton)
+        self.add_dynamic_items(ReportButton, ReviewButton)
         self.add_dynamic_items(PracticeChoiceButton, PracticeTypedButton, PracticeNextButton)
         await self.tree.set_translator(QuizTranslator())
         await self.db.upgrade()
@@ -230,6 +233,7 @@ class QuizBot(commands.AutoShardedBot):
         "closed" or "no longer exists" reply).
         """
         from bot.exts.practice._views import late_practice_answer
+        from bot.exts.quiz._report import late_report
         from bot.exts.quiz._views import ANSWER_FORM, submit_typed_answer, submitted_answer
 
         if interaction.type is not discord.InteractionType.modal_submit:
@@ -239,6 +243,8 @@ class QuizBot(commands.AutoShardedBot):
         value = submitted_answer(data)
         if match is None or value is None:
             try:
+                if await late_report(interaction):  # a report form
+                    return True
                 return await late_practice_answer(interaction)  # a practice form, or not ours
             except Exception as exc:
                 await report_failure(interaction, exc)

@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     #: The terminal's time zone: its days (quiz streaks) and weeks (check-in streaks).
     timezone: str = "UTC"
     min_accuracy_answers: int = Field(default=5, ge=1)
+    #: How many members' reports hold a question back in their server until reviewed.
+    reports_to_hold: int = Field(default=2, ge=1, le=1000)
 
     @field_validator("timezone")
     @classmethod

@@ -10,7 +10,9 @@ Input is read line by line, so a pipe works as well as a keyboard: one answer pe
 line, end of input ends the game with a summary. A choice is answered with its letter
 (``A``–``D``), its number (``1``–``4``) or its text; a line that is none of these is
 asked again once, and a second bad line skips the question (it is revealed, scores
-nothing, and the pipe stays in step).
+nothing, and the pipe stays in step). A line ``report REASON [comment]`` (or ``신고 …``)
+at the next prompt reports the question just revealed, as the Discord Report button
+does, and the question on screen is asked again.
 
 Every line the terminal prints, here and in ``quizbot checkin`` / ``quizbot progress``
 (:mod:`bot.cli.reading`), comes from :data:`TEXT`, in the language of the notes
@@ -86,6 +88,8 @@ EXIT_INTERRUPTED = 130
 LETTERS = "ABCDEFGHIJ"
 #: Shown where an answer is read; not ">" because prompts quote definitions that way.
 PROMPT = "» "
+#: A line that reports the question revealed last instead of answering.
+_REPORT = re.compile(r"^(?:report|신고)(?:\s+(?P<rest>.*))?$", re.IGNORECASE)
 
 
 def member_id_for(name: str) -> int:
@@ -214,9 +218,13 @@ class _Game(Terminal):
         stdout: TextIO,
         clock: Callable[[], dt.datetime],
         language: str,
+        reports_to_hold: int = 2,
     ) -> None:
         super().__init__(stdout, language)
         self.db = db
+        self.reports_to_hold = reports_to_hold
+        #: The run revealed last: ``report`` at the next prompt reports its question.
+        self.revealed: int | None = None
         self.name = name
         self.member_id = member_id_for(name)
         self.total = total
@@ -286,7 +294,7 @@ class _Game(Terminal):
         question = run.question
         self.language = question.language if question.language in TEXT else "en"
         self.show(number, question)
-        choice, ended = self.ask(question)
+        choice, ended = await self.ask_or_report(question)
         if ended:
             await runs.close_run(self.db, run_id=run.id, at=self.clock())
             self.say(self.text("interrupted" if self.interrupted else "stopped"))
@@ -303,6 +311,7 @@ class _Game(Terminal):
             )
         reveal = await runs.close_run(self.db, run_id=run.id, at=self.clock())
         await self.reveal(question, result, reveal)
+        self.revealed = run.id
         return True
 
     async def _claim(self) -> RunView:
@@ -337,6 +346,59 @@ class _Game(Terminal):
                 self.say(f"  {letter}) {choice}")
         else:
             self.say(self.text("typed"))
+
+    async def ask_or_report(self, question: Question) -> tuple[str | None, bool]:
+        """Like :meth:`ask`, but a ``report …`` (or ``신고 …``) line reports the question
+        revealed last and asks again, costing no attempt."""
+        attempt = 0
+        while attempt < 2:
+            line = self.read()
+            if line is None:
+                return None, True
+            match = _REPORT.match(line.strip())
+            if match is not None:
+                await self.report(match["rest"] or "")
+                continue
+            answer, problem = self.interpret(question, line)
+            if answer is not None:
+                return answer, False
+            self.say(problem if attempt == 0 else self.text("skipped"))
+            attempt += 1
+        return None, False
+
+    async def report(self, rest: str) -> None:
+        """Report the question revealed last: ``REASON [comment]``."""
+        from bot.core.review import COMMENT_MAX, parse_reason
+        from bot.services import reviews
+
+        if self.revealed is None:
+            self.say(self.text("report_nothing"))
+            return
+        word, _, comment = rest.strip().partition(" ")
+        reason = parse_reason(word) if word else None
+        if reason is None:
+            self.say(self.text("report_reasons"))
+            return
+        comment = comment.strip()
+        if len(comment) > COMMENT_MAX:
+            self.say(self.text("report_too_long", length=len(comment), limit=COMMENT_MAX))
+            return
+        outcome = await reviews.report_question(
+            self.db,
+            guild_id=TERMINAL_GUILD_ID,
+            member_id=self.member_id,
+            run_id=self.revealed,
+            reason=reason,
+            comment=comment or None,
+            at=self.clock(),
+            threshold=self.reports_to_hold,
+        )
+        if outcome is None:
+            self.say(self.text("report_nothing"))
+            return
+        self.say(self.text("report_updated" if outcome.updated else "report_thanks"))
+        if outcome.held:
+            self.say(self.text("report_held"))
 
     def ask(self, question: Question) -> tuple[str | None, bool]:
         """The member's answer (choice text or typed text), and whether input ended.
@@ -405,6 +467,7 @@ class _Game(Terminal):
         if explanation and explanation != answer:
             self.say(explanation)
         self.say(self.text("source", file=source.file, line=source.line))
+        self.say(self.text("report_hint"))
         if reveal is not None:
             for member_ref, days in reveal.milestones:
                 self.say(self.text("milestone", name=member_ref.display_name, days=days))
@@ -696,6 +759,7 @@ async def play(
             stdout=stdout,
             clock=clock,
             language=Counter(q.language for q in scope).most_common(1)[0][0],
+            reports_to_hold=settings.reports_to_hold,
         )
         scope_text = "" if chapter is None else game.text("scope", chapter=chapter)
         game.say(game.text("welcome", name=name, scope=scope_text, count=count))

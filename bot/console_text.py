@@ -26,6 +26,16 @@ TEXT: dict[str, dict[str, str]] = {
         "streak": " · streak {streak}",
         "answer": "Answer: {answer}",
         "source": "Source: {file}:{line}",
+        "report_hint": "(Something wrong with it? Type: report wrong|unclear|choices|pointless|"
+        "other [comment])",
+        "report_reasons": "Report with a reason: report wrong|unclear|choices|pointless|other "
+        "[comment]. Nothing was stored.",
+        "report_too_long": "The comment is {length} characters long; at most {limit} fit. "
+        "Nothing was stored.",
+        "report_thanks": "Thank you: your report of the last question is noted.",
+        "report_updated": "Thank you: your earlier report of the last question is updated.",
+        "report_held": "Enough reports: the question is not asked again until reviewed.",
+        "report_nothing": "There is no revealed question to report yet.",
         "milestone": "🔥 {name}: {days} quiz days in a row!",
         "summary": "Game over: {correct} of {answered} right, {points} points this game.",
         "stopped": "Input ended: stopping here.",
@@ -121,6 +131,15 @@ TEXT: dict[str, dict[str, str]] = {
         "streak": " · 연속 {streak}일",
         "answer": "정답: {answer}",
         "source": "출처: {file}:{line}",
+        "report_hint": "(문제가 이상한가요? 입력: 신고 오답|불명확|보기|무의미|기타 [설명])",
+        "report_reasons": "이유와 함께 신고하세요: 신고 오답|불명확|보기|무의미|기타 [설명]. "
+        "아무것도 저장하지 않았습니다.",
+        "report_too_long": "설명이 {length}자입니다. {limit}자까지만 됩니다. "
+        "아무것도 저장하지 않았습니다.",
+        "report_thanks": "고맙습니다. 방금 문제에 대한 신고를 받았습니다.",
+        "report_updated": "고맙습니다. 방금 문제에 대한 이전 신고를 고쳤습니다.",
+        "report_held": "신고가 충분히 모여 검토할 때까지 이 문제를 내지 않습니다.",
+        "report_nothing": "아직 신고할 공개된 문제가 없습니다.",
         "milestone": "🔥 {name} 님, {days}일 연속 정답!",
         "summary": "게임 끝: {answered}문제 중 {correct}문제 정답, 이번 게임 {points}점.",
         "stopped": "입력이 끝나 여기서 멈춥니다.",

@@ -195,6 +195,124 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This quiz has closed; answers are no longer taken.",
         "ko": "이 퀴즈는 마감되었어요. 더 이상 답을 받지 않아요.",
     },
+    # ------------------------------------------------------------- reporting
+    "report.button": {"en": "Report", "ko": "신고"},
+    "report.title": {"en": "Report this question", "ko": "이 문제 신고하기"},
+    "report.reason_label": {"en": "What is wrong with it?", "ko": "무엇이 문제인가요?"},
+    "report.comment_label": {
+        "en": "Comment (optional, 300 characters at most)",
+        "ko": "설명 (선택, 300자 이하)",
+    },
+    "report.reason.wrong": {"en": "Wrong answer", "ko": "정답이 틀림"},
+    "report.reason.unclear": {"en": "Unclear", "ko": "문제가 불명확함"},
+    "report.reason.choices": {"en": "Bad choices", "ko": "보기가 이상함"},
+    "report.reason.pointless": {"en": "Not worth asking", "ko": "낼 가치가 없음"},
+    "report.reason.other": {"en": "Other", "ko": "기타"},
+    "report.thanks": {
+        "en": "Thank you: your report is noted. Only the server's admins see it.",
+        "ko": "고마워요. 신고를 받았어요. 서버 관리자만 볼 수 있어요.",
+    },
+    "report.updated": {
+        "en": "Thank you: your earlier report of this question is updated.",
+        "ko": "고마워요. 이 문제에 대한 이전 신고를 고쳤어요.",
+    },
+    "report.next": {
+        "en": "When {threshold} members report a question, it is no longer asked here "
+        "until an admin reviews it with `/quiz review`.",
+        "ko": "{threshold}명이 신고한 문제는 관리자가 `/quiz review`로 검토할 때까지 "
+        "이 서버에서 내지 않아요.",
+    },
+    "report.held": {
+        "en": "Enough members reported it: this question is no longer asked here until an "
+        "admin reviews it with `/quiz review`. Points already earned stay.",
+        "ko": "신고가 충분히 모였어요. 관리자가 `/quiz review`로 검토할 때까지 이 문제는 "
+        "이 서버에서 내지 않아요. 이미 받은 점수는 그대로예요.",
+    },
+    "report.no_reason": {
+        "en": "Please pick a reason for the report; nothing was stored.",
+        "ko": "신고 이유를 골라 주세요. 아무것도 저장하지 않았어요.",
+    },
+    "report.too_long": {
+        "en": "The comment is {length} characters long; at most {limit} fit. "
+        "Nothing was stored: please shorten it and report again.",
+        "ko": "설명이 {length}자예요. {limit}자까지만 돼요. "
+        "아무것도 저장하지 않았으니 줄여서 다시 신고해 주세요.",
+    },
+    # --------------------------------------------------------------- review
+    "status.review_waiting": {
+        "en": "🚩 {count} question(s) wait for review: see `/quiz review`.",
+        "ko": "🚩 검토를 기다리는 문제가 {count}개 있어요. `/quiz review`에서 볼 수 있어요.",
+    },
+    "review.title": {"en": "Question {page} of {pages}", "ko": "문제 {page}/{pages}"},
+    "review.intro": {
+        "en": "{total} question(s) wait for review, most reported first. "
+        "**Retire**: never asked here again. **Keep**: reports cleared, asked again.",
+        "ko": "검토할 문제 {total}개, 신고가 많은 순서예요. "
+        "**퇴출**: 이 서버에서 다시 내지 않아요. **유지**: 신고를 지우고 다시 내요.",
+    },
+    "review.intro_retired": {
+        "en": "{total} retired question(s). **Restore** asks one here again.",
+        "ko": "퇴출된 문제 {total}개. **복원**하면 이 서버에서 다시 내요.",
+    },
+    "review.empty": {
+        "en": "No question waits for review in this server.",
+        "ko": "이 서버에는 검토할 문제가 없어요.",
+    },
+    "review.none_retired": {
+        "en": "No question is retired in this server.",
+        "ko": "이 서버에서 퇴출된 문제가 없어요.",
+    },
+    "review.changed": {
+        "en": "{count} question(s) came back to the quizzes because their notes changed; "
+        "their reports were cleared: {prompts}",
+        "ko": "노트가 바뀌어 {count}개 문제가 다시 출제돼요. 신고는 지웠어요: {prompts}",
+    },
+    "review.status": {"en": "Status", "ko": "상태"},
+    "review.status.held": {
+        "en": "Held back: not asked here until reviewed ({count} reports)",
+        "ko": "보류: 검토할 때까지 내지 않아요 (신고 {count}건)",
+    },
+    "review.status.reported": {
+        "en": "Reported {count} time(s), still asked",
+        "ko": "신고 {count}건, 아직 출제 중",
+    },
+    "review.status.flagged": {
+        "en": "Not reported: its statistics call it misleading",
+        "ko": "신고는 없지만 통계상 헷갈리는 문제예요",
+    },
+    "review.status.retired": {"en": "Retired in this server", "ko": "이 서버에서 퇴출됨"},
+    "review.flag.too_easy": {"en": "too easy", "ko": "너무 쉬움"},
+    "review.flag.misleading": {"en": "misleading", "ko": "헷갈림"},
+    "review.flag.reported": {"en": "reported", "ko": "신고됨"},
+    "review.reasons": {"en": "Reasons", "ko": "신고 이유"},
+    "review.comments": {"en": "Comments", "ko": "설명"},
+    "review.statistics": {"en": "Statistics", "ko": "통계"},
+    "review.stats": {
+        "en": "Asked {asked} time(s), {answers} answers, {right} right, "
+        "discrimination {discrimination}",
+        "ko": "출제 {asked}번, 답 {answers}개, 정답률 {right}, 변별도 {discrimination}",
+    },
+    "review.wrong_choices": {"en": "Wrong choices: {shares}", "ko": "오답 선택: {shares}"},
+    "review.button.retire": {"en": "Retire", "ko": "퇴출"},
+    "review.button.keep": {"en": "Keep", "ko": "유지"},
+    "review.button.skip": {"en": "Skip", "ko": "건너뛰기"},
+    "review.button.restore": {"en": "Restore", "ko": "복원"},
+    "review.done.retire": {
+        "en": "Retired: it is no longer asked in this server.",
+        "ko": "퇴출했어요. 이 서버에서 더 이상 내지 않아요.",
+    },
+    "review.done.keep": {
+        "en": "Kept: its reports are cleared and it is asked again.",
+        "ko": "유지했어요. 신고를 지우고 다시 내요.",
+    },
+    "review.done.restore": {
+        "en": "Restored: it is asked in this server again.",
+        "ko": "복원했어요. 이 서버에서 다시 내요.",
+    },
+    "review.done.nothing": {
+        "en": "Nothing changed: that question was already decided or is gone.",
+        "ko": "바뀐 것이 없어요. 이미 처리됐거나 없는 문제예요.",
+    },
     "interaction.stale": {
         "en": "This button or form is no longer active.",
         "ko": "이 버튼이나 입력 창은 더 이상 쓸 수 없어요.",
@@ -572,6 +690,12 @@ KO_DESCRIPTIONS: dict[str, str] = {
         "재시작 없이 노트를 다시 읽어요 (서버 관리)"
     ),
     "Show or set the chapters asked in this channel": "이 채널의 출제 범위를 보거나 정해요",
+    "Review reported, held and misleading questions (Manage Server)": (
+        "신고되거나 보류되거나 헷갈리는 문제를 검토해요 (서버 관리)"
+    ),
+    "waiting (default) or retired questions": "검토할 문제(기본) 또는 퇴출된 문제",
+    "waiting": "검토 대기",
+    "retired": "퇴출됨",
     # /leaderboard, /stats, /help
     "Ranks of this server's quiz players": "이 서버 퀴즈 참가자 순위",
     "Time span: all, week or month": "기간: 전체, 이번 주, 이번 달",

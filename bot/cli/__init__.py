@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     content_cmds = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
     check = content_cmds.add_parser("check", help="summarise notes files and list warnings")
     check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument(
+        "--stats",
+        action="store_true",
+        help="also print each question's statistics and flags per server, from the database",
+    )
     check.set_defaults(handler="bot.cli.content:check_command")
     preview = content_cmds.add_parser("preview", help="show readable questions with answers")
     preview.add_argument("path", metavar="PATH")

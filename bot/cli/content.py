@@ -1,5 +1,9 @@
 """``quizbot content check | preview | export``: look at what quizbot makes of the notes.
 
+``content check --stats`` also reads the configured database and prints, per server,
+each question's statistics (times asked, answers, share right, wrong choices,
+discrimination, reports) and flags (too easy, misleading, reported).
+
 Exit codes: 0 when every file was read (warnings allowed), 1 when a file cannot be
 read (one line per file on stderr, never a traceback), 2 for usage errors (an
 unknown chapter or kind, a bad limit).
@@ -110,7 +114,8 @@ def _book_summary(book: Book, library: Library) -> list[str]:
 
 
 def check_command(args: argparse.Namespace) -> int:
-    """Per file: chapters, terms, questions by kind, warnings with file:line."""
+    """Per file: chapters, terms, questions by kind, warnings with file:line; with
+    ``--stats`` also each question's statistics and flags per server (from the database)."""
     library = _load(args.paths)
     out = _utf8(sys.stdout)
     try:
@@ -123,9 +128,77 @@ def check_command(args: argparse.Namespace) -> int:
                 file=out,
             )
         out.flush()
+        if getattr(args, "stats", False):
+            lines = _statistics_lines()
+            if lines is None:
+                return EXIT_UNREADABLE
+            print("\n".join(lines), file=out)
+            out.flush()
     except BrokenPipeError:
         return _closed_pipe()
     return EXIT_UNREADABLE if _report_errors(library) else EXIT_OK
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _statistics_lines() -> list[str] | None:
+    """The statistics of every server's questions, or ``None`` after one line on stderr
+    when the settings or the database cannot be used."""
+    import asyncio
+
+    from bot.cli._settings import settings_or_none
+    from bot.db import Database
+    from bot.db.session import describe_failure
+    from bot.services import reviews
+
+    settings = settings_or_none(terminal=True)
+    if settings is None:
+        return None
+
+    async def read() -> list[str]:
+        db = Database.from_url(
+            settings.database_url, connect_timeout=settings.database_connect_timeout
+        )
+        try:
+            await db.upgrade()
+            lines: list[str] = []
+            servers = await reviews.servers_with_answers(db)
+            if not servers:
+                return ["statistics: no answers in the database yet"]
+            for guild_id in servers:
+                found = await reviews.server_statistics(db, guild_id=guild_id)
+                name = "terminal" if guild_id == 0 else f"server {guild_id}"
+                lines.append(f"statistics: {name}: {len(found)} questions")
+                for question, stats in found:
+                    flags = ", ".join(flag.value.replace("_", " ") for flag in sorted(stats.flags))
+                    wrong = ", ".join(
+                        f"{choice} {_share(share)}" for choice, share in stats.wrong_choices.items()
+                    )
+                    disc = "-" if stats.discrimination is None else f"{stats.discrimination:+.2f}"
+                    lines.append(
+                        f"  {question.id} {question.source.file}:{question.source.line}"
+                        f"{' [' + flags + ']' if flags else ''}"
+                    )
+                    lines.append(f"    {question.prompt[:100]}")
+                    lines.append(
+                        f"    asked {stats.asked} · answers {stats.answers} · right "
+                        f"{_share(stats.share_right)} · discrimination {disc} · reports "
+                        f"{stats.reports}" + (f" · wrong choices: {wrong}" if wrong else "")
+                    )
+            return lines
+        finally:
+            await db.dispose()
+
+    try:
+        return asyncio.run(read())
+    except Exception as exc:
+        print(
+            f"quizbot: cannot read the statistics: {describe_failure(exc, settings.database_url)}",
+            file=_utf8(sys.stderr),
+        )
+        return None
 
 
 def _usage_error(message: str) -> int:

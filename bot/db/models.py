@@ -48,6 +48,8 @@ __all__ = [
     "PracticeCard",
     "PracticeReminder",
     "PracticeReview",
+    "QuestionHold",
+    "QuestionReport",
     "QuestionRow",
     "QuizChannel",
     "QuizRun",
@@ -55,6 +57,7 @@ __all__ = [
     "ReadingChapter",
     "ReadingMember",
     "ReadingReminder",
+    "ReviewDecision",
     "UTCDateTime",
     "as_utc",
 ]
@@ -120,6 +123,8 @@ class Guild(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     # The desired retention of members' practice schedules (0.80–0.95).
     practice_retention: Mapped[float] = mapped_column(Float, server_default=text("0.9"))
+    # When the organiser was last told that questions wait for review (``/quiz status``).
+    review_notice_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class QuizChannel(Base):
@@ -472,3 +477,59 @@ class PracticeReminder(Base):
     channel_id: Mapped[int] = mapped_column(BigInteger)
     time_of_day: Mapped[dt.time] = mapped_column(Time)
     last_sent_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+
+class QuestionReport(Base):
+    """A member's report of a question in one server; a second report updates it.
+
+    ``content_hash`` is the question's hash when reported: once the notes change the
+    question, the report no longer applies (it is cleared when the review list is read).
+    """
+
+    __tablename__ = "question_reports"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    question_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("questions.id"), primary_key=True
+    )
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    reason: Mapped[str] = mapped_column(String(16))
+    comment: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    run_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class QuestionHold(Base):
+    """A question a server does not ask: ``held`` (reported enough, until reviewed) or
+    ``retired`` (by an admin, until restored).
+
+    A hold applies to the ``content_hash`` it was made for: a question whose notes
+    changed comes back. A retirement stands whatever the notes say.
+    """
+
+    __tablename__ = "question_holds"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    question_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("questions.id"), primary_key=True
+    )
+    status: Mapped[str] = mapped_column(String(8))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    since: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class ReviewDecision(Base):
+    """An admin's decision about a question of one server: who, when, which version."""
+
+    __tablename__ = "review_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    question_id: Mapped[str] = mapped_column(String(128), ForeignKey("questions.id"))
+    decision: Mapped[str] = mapped_column(String(8))
+    member_id: Mapped[int] = mapped_column(BigInteger)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index(None, "guild_id", "question_id", "decided_at"),)

@@ -9,25 +9,29 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, and_, exists, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import ColumnElement, Select
 
 from bot.core.model import Question, QuestionKind, Source
 from bot.core.schedule import Schedule
-from bot.db.models import Guild, QuestionRow, QuizChannel, QuizRun
+from bot.db.models import Guild, QuestionHold, QuestionRow, QuizChannel, QuizRun
 from bot.services.types import ChannelSchedule, RunStatus, RunView
 
 __all__ = [
+    "HELD",
+    "RETIRED",
     "ROWS_PER_STEP",
     "channel_schedule",
     "channel_schedule_in",
+    "held_back_in",
     "insert_for",
     "mask_to_weekdays",
+    "not_held_back",
     "question_from_row",
     "rows_in_steps",
     "run_select",
@@ -67,6 +71,50 @@ def insert_for(dialect: str, table: Table | type[Any]) -> Any:
     if dialect == "sqlite":
         return sqlite.insert(target)
     raise NotImplementedError(f"unsupported database {dialect!r}: use SQLite or PostgreSQL")
+
+
+#: A question a server holds back after enough reports, until reviewed.
+HELD = "held"
+#: A question a server's admin retired, until restored.
+RETIRED = "retired"
+
+
+def _holds_back() -> ColumnElement[bool]:
+    """A ``question_holds`` row that keeps its question out: a retirement, or a hold made
+    for the question's current notes (changed notes bring a held question back)."""
+    return or_(
+        QuestionHold.status == RETIRED,
+        and_(
+            QuestionHold.status == HELD,
+            QuestionHold.content_hash == QuestionRow.content_hash,
+        ),
+    )
+
+
+def not_held_back(guild_id: int) -> ColumnElement[bool]:
+    """Questions ``guild_id`` still asks: neither held back (for the current notes) nor
+    retired by the server. The one filter quizzes and practice leave those out with
+    (:func:`held_back_in` gives the same questions for a batch of servers).
+
+    One probe of ``question_holds``' primary key per candidate question, so a pool is
+    filtered without loading every question.
+    """
+    return ~exists().where(
+        QuestionHold.guild_id == guild_id,
+        QuestionHold.question_id == QuestionRow.id,
+        _holds_back(),
+    )
+
+
+def held_back_in(guild_ids: Collection[int]) -> Select[Any]:
+    """``(guild_id, question_id)`` of every question the servers ``guild_ids`` do not ask,
+    by the rule of :func:`not_held_back`: for choosing the questions of many channels at
+    once."""
+    return (
+        select(QuestionHold.guild_id, QuestionHold.question_id)
+        .join_from(QuestionHold, QuestionRow, QuestionHold.question_id == QuestionRow.id)
+        .where(QuestionHold.guild_id.in_(sorted(guild_ids)), _holds_back())
+    )
 
 
 def weekdays_to_mask(days: frozenset[int]) -> int:

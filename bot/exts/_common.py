@@ -67,14 +67,22 @@ def bot_of(interaction: discord.Interaction) -> QuizBot:
     return interaction.client  # type: ignore[return-value]
 
 
-async def reply_private(interaction: discord.Interaction, message: str) -> None:
-    """Answer ``interaction`` ephemerally (a followup when already deferred), pinging nobody."""
+async def reply_private(
+    interaction: discord.Interaction, message: str, *, view: discord.ui.View | None = None
+) -> None:
+    """Answer ``interaction`` ephemerally (a followup when already deferred), pinging nobody.
+
+    ``view`` adds buttons under the answer.
+    """
     message = clip(message, MESSAGE_LIMIT)
+    extra: dict[str, Any] = {"view": view} if view is not None else {}
     if interaction.response.is_done():
-        await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await interaction.followup.send(
+            message, ephemeral=True, allowed_mentions=NO_MENTIONS, **extra
+        )
     else:
         await interaction.response.send_message(
-            message, ephemeral=True, allowed_mentions=NO_MENTIONS
+            message, ephemeral=True, allowed_mentions=NO_MENTIONS, **extra
         )
 
 

@@ -6,7 +6,8 @@ claiming them one by one costs a dozen statements per channel before each post.
 
 1. the runs the batch's slots already have (posted, refused, or claimed by another
    process a moment ago), so a slot claimed before is never claimed again;
-2. the live catalogue, once for the batch;
+2. the live catalogue, once for the batch, and the questions each server of the batch
+   holds back after reports or retired (:func:`~bot.db.queries.held_back_in`);
 3. the reading scope of the guilds whose channels follow the reading, once per guild
    (:func:`~bot.services.reading.scope.scopes_in`);
 4. what each channel asked and how it was answered, two grouped reads;
@@ -33,7 +34,7 @@ from typing import Any
 from sqlalchemy import bindparam, case, func, select, type_coerce, update
 
 from bot.db.models import Answer, QuestionRow, QuizRun, UTCDateTime
-from bot.db.queries import insert_for, run_select, run_view
+from bot.db.queries import held_back_in, insert_for, run_select, run_view
 from bot.db.session import Database
 from bot.services.reading.scope import scopes_in
 from bot.services.runs import _pick, _Usage
@@ -213,6 +214,8 @@ class _Plan:
     reached: dict[int, tuple[int, ...] | None]
     #: What each channel asked and how it was answered.
     usage: dict[int, dict[str, _Usage]]
+    #: The questions each guild holds back or retired: never chosen there.
+    withheld: dict[int, frozenset[str]]
     #: The candidates (places and scores) of each scope met so far: channels share them.
     scopes: dict[Any, tuple[dict[str, tuple[str, int]], dict[str, float]]] = field(
         default_factory=dict
@@ -234,6 +237,10 @@ class _Plan:
         catalogue = {
             qid: (chapter, (file, line), score) for qid, chapter, file, line, score in rows
         }
+        withheld_pairs: defaultdict[int, set[str]] = defaultdict(set)
+        for guild_id, qid in await conn.execute(held_back_in(guilds)):
+            withheld_pairs[guild_id].add(qid)
+        withheld = {guild: frozenset(qids) for guild, qids in withheld_pairs.items()}
         following = {cs.guild_id for cs, _ in due if cs.chapters is None}
         scopes = await scopes_in(conn, guild_ids=following)
         reached = {guild: scope.chapters for guild, scope in scopes.items()}
@@ -266,7 +273,7 @@ class _Plan:
         for channel_id, qid, count, right in answered:
             entry = usage[channel_id].setdefault(qid, _Usage())
             entry.answered, entry.correct = count, int(right or 0)
-        return cls(catalogue, reached, usage)
+        return cls(catalogue, reached, usage, withheld)
 
     def pick(
         self, cs: ChannelSchedule, slot: dt.datetime, taken: dict[int, str]
@@ -298,14 +305,16 @@ class _Plan:
         self, cs: ChannelSchedule
     ) -> tuple[dict[str, tuple[str, int]], dict[str, float]]:
         reached = self.reached.get(cs.guild_id) if cs.chapters is None else None
-        key = (cs.chapters, reached)
+        # Servers that hold nothing back share their scopes' candidates.
+        withheld = self.withheld.get(cs.guild_id, frozenset())
+        key = (cs.chapters, reached, withheld)
         known = self.scopes.get(key)
         if known is not None:
             return known
         candidates: dict[str, tuple[str, int]] = {}
         quality: dict[str, float] = {}
         for qid, (chapter, place, score) in self.catalogue.items():
-            if _in_scope(chapter, cs.chapters, reached):
+            if qid not in withheld and _in_scope(chapter, cs.chapters, reached):
                 candidates[qid] = place
                 quality[qid] = score
         self.scopes[key] = (candidates, quality)

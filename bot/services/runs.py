@@ -59,7 +59,14 @@ from bot.db.models import (
     QuizRun,
     UTCDateTime,
 )
-from bot.db.queries import channel_schedule_in, insert_for, rows_in_steps, run_select, run_view
+from bot.db.queries import (
+    channel_schedule_in,
+    insert_for,
+    not_held_back,
+    rows_in_steps,
+    run_select,
+    run_view,
+)
 from bot.db.session import Database
 from bot.db.writer import group_commit
 from bot.services.practice import record_quiz_reviews_in
@@ -143,9 +150,16 @@ class _Usage:
     last_asked: dt.datetime | None = None
 
 
-def _scope_filter(chapters: tuple[int, ...] | None) -> Any:
-    """Live questions of ``chapters`` (every chapter when ``None`` or empty)."""
-    live = QuestionRow.retired_at.is_(None)
+def _asked_here(guild_id: int) -> Any:
+    """The questions the server may be asked: live in the notes, and neither held back
+    after reports nor retired by the server (:func:`not_held_back`, one index probe each)."""
+    return and_(QuestionRow.retired_at.is_(None), not_held_back(guild_id))
+
+
+def _scope_filter(guild_id: int, chapters: tuple[int, ...] | None) -> Any:
+    """Questions of ``chapters`` the server may be asked (every chapter when ``None`` or
+    empty)."""
+    live = _asked_here(guild_id)
     if not chapters:
         return live
     return and_(live, QuestionRow.chapter.in_(list(chapters)))
@@ -159,14 +173,14 @@ async def _effective_scope(
     Questions outside any chapter (trivia lists) stay in the default scope.
     """
     if chapters is not None:
-        return _scope_filter(chapters)
+        return _scope_filter(guild_id, chapters)
     from bot.services.reading import scope_in
 
     reached = (await scope_in(conn, guild_id=guild_id)).chapters
     if reached is None:
-        return _scope_filter(None)
+        return _scope_filter(guild_id, None)
     return and_(
-        QuestionRow.retired_at.is_(None),
+        _asked_here(guild_id),
         or_(QuestionRow.chapter.in_(list(reached)), QuestionRow.chapter.is_(None)),
     )
 

@@ -50,8 +50,17 @@ async def test_every_choice_has_a_korean_name_and_no_translation_is_left_over(
 
 
 async def test_quiz_subcommands_are_all_there(simcord_env: Env) -> None:
-    """/quiz offers setup, now, pause, resume, status, reload and chapters."""
+    """/quiz offers setup, now, pause, resume, status, reload, chapters and review."""
     quiz = simcord_env.backend.find_command("quiz", None)
     assert quiz is not None
     subcommands = {option["name"] for option in quiz["options"]}
-    assert subcommands == {"setup", "now", "pause", "resume", "status", "reload", "chapters"}
+    assert subcommands == {
+        "setup",
+        "now",
+        "pause",
+        "resume",
+        "status",
+        "reload",
+        "chapters",
+        "review",
+    }

@@ -8,7 +8,7 @@ import pytest
 from simcord.env import Env
 
 from bot.exts.meta import _cog as meta_cog
-from bot.services import catalogue, practice, reading, schedules, stats
+from bot.services import catalogue, practice, reading, reviews, schedules, stats
 from tests.discord.test_quiz_flow import World, make_world, reply_text
 
 
@@ -35,6 +35,7 @@ def _failing_calls(w: World) -> dict[str, tuple[Any, str, dict[str, Any]]]:
         "quiz status": (schedules, "list_schedules", {}),
         "quiz reload": (catalogue, "sync_catalogue", {}),
         "quiz chapters": (schedules, "get_schedule", {}),
+        "quiz review": (reviews, "review_queue", {}),
         "leaderboard": (stats, "leaderboard", {}),
         "stats": (stats, "member_stats", {}),
         "help": (meta_cog, "command_lines", {}),

@@ -10,9 +10,10 @@ from typing import Any
 
 from sqlalchemy import event
 
+from bot.core.review import Decision, ReportReason
 from bot.core.schedule import Schedule
 from bot.db import Database
-from bot.services import checkins, claims, practice, runs, schedules, stats
+from bot.services import checkins, claims, practice, reviews, runs, schedules, stats
 from bot.services.practice import PracticeMode
 
 SLOT = dt.datetime(2026, 3, 23, 0, 0, tzinfo=dt.UTC)  # Monday 09:00 in Seoul
@@ -30,6 +31,9 @@ GUILD_TABLES = (
     "practice_cards",
     "practice_reviews",
     "practice_reminders",
+    "question_reports",
+    "question_holds",
+    "review_decisions",
 )
 # A run's id (or an answer's run id) names a row of exactly one guild.
 ROW_KEYS = ("guild_id", "quiz_runs.id", "answers.run_id")
@@ -49,16 +53,26 @@ def _statements(db: Database) -> Iterator[list[str]]:
         event.remove(db.engine.sync_engine, "before_cursor_execute", record)
 
 
+def _scoped(clause: str) -> bool:
+    """A WHERE clause names a guild or row, or only opens a subquery (whose own WHERE,
+    the next clause, is checked in turn) without reading guild rows itself."""
+    if any(key in clause for key in ROW_KEYS):
+        return True
+    head, *subquery = re.split(r"\(\s*SELECT\b", clause, flags=re.IGNORECASE)
+    return bool(subquery) and not any(re.search(rf"\b{t}\.", head) for t in GUILD_TABLES)
+
+
 def _unscoped(statement: str) -> list[str]:
     """The WHERE clauses of ``statement`` that read guild rows without naming a guild or row."""
     if not any(re.search(rf"\b{table}\b", statement) for table in GUILD_TABLES):
         return []
-    if statement.lstrip().upper().startswith("INSERT") and " WHERE " not in statement.upper():
-        return []  # the values carry their guild
+    upper = statement.lstrip().upper()
+    if upper.startswith("INSERT") and (" WHERE " not in upper or " ON CONFLICT " in upper):
+        return []  # the values carry their guild (a conflict's WHERE is about that row)
     clauses = re.split(r"\bWHERE\b", statement, flags=re.IGNORECASE)[1:]
-    if not clauses and not statement.lstrip().upper().startswith("INSERT"):
+    if not clauses and not upper.startswith("INSERT"):
         return [statement]  # a whole-table read
-    return [clause for clause in clauses if not any(key in clause for key in ROW_KEYS)]
+    return [clause for clause in clauses if not _scoped(clause)]
 
 
 async def _play(db: Database, guild: int) -> None:
@@ -108,6 +122,43 @@ async def _play(db: Database, guild: int) -> None:
     await practice.claim_reminder(
         db, guild_id=guild, member_id=3, day=later.date(), until=later + dt.timedelta(days=1)
     )
+    for member in (1, 2):  # enough to hold the question back in this guild
+        await reviews.report_question(
+            db,
+            guild_id=guild,
+            member_id=member,
+            run_id=run.id,
+            reason=ReportReason.UNCLEAR,
+            comment="?",
+            at=later,
+            threshold=2,
+        )
+    await reviews.review_notice(db, guild_id=guild, now=later)
+    await reviews.question_stats(db, guild_id=guild)
+    await reviews.question_stats(db, guild_id=guild, question_ids=[run.question.id])
+    await reviews.review_queue(db, guild_id=guild)
+    await runs.question_pool(db, guild_id=guild, channel_id=channel)
+    await runs.claim_run(db, guild_id=guild, channel_id=channel, slot=later, now=later)
+    for decision in (Decision.KEEP, Decision.RETIRE):
+        await reviews.decide(
+            db,
+            guild_id=guild,
+            question_id=run.question.id,
+            decision=decision,
+            member_id=1,
+            at=later,
+        )
+    await reviews.retired_questions(db, guild_id=guild)
+    await practice.next_question(db, guild_id=guild, member_id=1, now=later)
+    await reviews.decide(
+        db,
+        guild_id=guild,
+        question_id=run.question.id,
+        decision=Decision.RESTORE,
+        member_id=1,
+        at=later,
+    )
+    await reviews.decisions(db, guild_id=guild, question_id=run.question.id)
 
 
 async def test_no_statement_reads_across_guilds(stocked: Database) -> None:

@@ -1,4 +1,4 @@
-"""The ``/quiz`` commands: set up, pause, resume, post now, status, reload and chapters.
+"""The ``/quiz`` commands: set up, pause, resume, post now, status, reload, chapters, review.
 
 The cog translates interactions into service calls and service results into
 messages; schedules, runs and question choice live in the services. Admin
@@ -30,6 +30,7 @@ from bot.exts._common import (
     timezone_choices,
 )
 from bot.exts.quiz._render import clip
+from bot.exts.quiz._review import RETIRED, WAITING, review_message
 from bot.exts.quiz._scheduler import NowResult, QuizScheduler
 from bot.exts.quiz._status import (
     MAX_STATUS_CHANNELS,
@@ -39,7 +40,7 @@ from bot.exts.quiz._status import (
     status_embed,
 )
 from bot.i18n import language_of, text
-from bot.services import runs, schedules
+from bot.services import reviews, runs, schedules
 from bot.services.reading import quiz_scope
 from bot.services.types import ALL_CHAPTERS, ChannelSchedule
 
@@ -295,7 +296,53 @@ class QuizCog(commands.Cog):
             lang=lang,
             now=discord.utils.utcnow(),
         )
-        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        notice: dict[str, str] = {}
+        if interaction.permissions.manage_guild:
+            # The organiser hears once that questions wait, until new reports come in.
+            waiting = await reviews.review_notice(
+                self.bot.db, guild_id=guild_id, now=discord.utils.utcnow()
+            )
+            if waiting:
+                notice["content"] = text("status.review_waiting", lang, count=waiting)
+        await interaction.followup.send(
+            embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS, **notice
+        )
+
+    # ----------------------------------------------------------------- review
+
+    @quiz.command(
+        name="review", description="Review reported, held and misleading questions (Manage Server)"
+    )
+    @app_commands.describe(show="waiting (default) or retired questions")
+    @app_commands.choices(
+        show=[
+            app_commands.Choice(name="waiting", value=WAITING),
+            app_commands.Choice(name="retired", value=RETIRED),
+        ]
+    )
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    async def review_command(
+        self, interaction: discord.Interaction, show: app_commands.Choice[str] | None = None
+    ) -> None:
+        """The server's questions waiting for review (or retired ones), one per page."""
+        lang = language_of(interaction)
+        assert interaction.guild_id is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        mode = show.value if show is not None else WAITING
+        if mode == RETIRED:
+            page = await reviews.retired_questions(self.bot.db, guild_id=interaction.guild_id)
+        else:
+            page = await reviews.review_queue(self.bot.db, guild_id=interaction.guild_id)
+        content, embed, view = review_message(page, mode, lang, self.bot.settings.content_dir)
+        extra: dict[str, object] = {}
+        if embed is not None:
+            extra["embed"] = embed
+        if view is not None:
+            extra["view"] = view
+        await interaction.followup.send(
+            content, ephemeral=True, allowed_mentions=NO_MENTIONS, **extra
+        )
 
     # ----------------------------------------------------------------- reload
 

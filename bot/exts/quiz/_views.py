@@ -18,6 +18,7 @@ import discord
 from bot.core.model import QuestionKind
 from bot.exts._common import PersistentButton, bot_of, reply_private, report_failure
 from bot.exts.quiz._render import BUTTON_LABEL_LIMIT, choice_labels, clip, local_time
+from bot.exts.quiz._report import ReportButton, report_view
 from bot.i18n import language_of, text
 from bot.services import runs, schedules
 from bot.services.types import AnswerStatus, RunStatus, RunView
@@ -208,6 +209,10 @@ async def record_and_reply(interaction: discord.Interaction, run: RunView, choic
         choice=choice,
         at=discord.utils.utcnow(),
     )
+    view: discord.ui.View | None = None
+    if result.status in (AnswerStatus.CORRECT, AnswerStatus.WRONG, AnswerStatus.ALREADY_ANSWERED):
+        # A member who doubts the question can say so already while the quiz is open.
+        view = report_view(run.id, lang)
     if result.status in (AnswerStatus.CORRECT, AnswerStatus.WRONG):
         timezone = await channel_timezone(bot, run)
         message = text(
@@ -223,7 +228,7 @@ async def record_and_reply(interaction: discord.Interaction, run: RunView, choic
         message = text("answer.closed", lang)
     else:
         message = text("answer.unknown", lang)
-    await reply_private(interaction, message)
+    await reply_private(interaction, message, view=view)
 
 
 async def channel_timezone(bot: QuizBot, run: RunView) -> str:
@@ -269,10 +274,12 @@ def quiz_view(run: RunView) -> discord.ui.View:
 
 
 def closed_view(run: RunView, answer: str) -> discord.ui.View:
-    """The same buttons, disabled, with the right one in green."""
+    """The same buttons, disabled, with the right one in green, and "🚩 Report" below."""
     view = discord.ui.View(timeout=None)
     for item in _buttons(run, disabled=False, answer=answer):
         # A DynamicItem only wraps the real button: disable the wrapped one.
         item.item.disabled = True  # type: ignore[attr-defined]
         view.add_item(item)
+    lang = run.question.language
+    view.add_item(ReportButton(run.id, label=text("report.button", lang), row=4))
     return view

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import ColumnElement
 
@@ -24,7 +24,7 @@ from bot.db.models import (
     PracticeCard,
     QuestionRow,
 )
-from bot.db.queries import insert_for
+from bot.db.queries import insert_for, not_held_back
 
 __all__ = [
     "QUESTION_COLUMNS",
@@ -46,11 +46,10 @@ __all__ = [
 def practicable(guild_id: int) -> ColumnElement[bool]:
     """The one filter of the questions members of ``guild_id`` may practise.
 
-    Retired questions (their notes are gone) are skipped. Questions a server retires
-    or holds back for itself belong here too, so that every practice query skips them.
+    Retired questions (their notes are gone) are skipped, and so are the questions
+    the server holds back after reports or retired itself (:func:`not_held_back`).
     """
-    del guild_id  # nothing is held back per server yet
-    return QuestionRow.retired_at.is_(None)
+    return and_(QuestionRow.retired_at.is_(None), not_held_back(guild_id))
 
 
 def current_schedule() -> ColumnElement[bool]:
