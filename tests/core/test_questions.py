@@ -1098,3 +1098,35 @@ def test_wrong_choices_in_a_long_glossary_share_the_answers_words() -> None:
     asked = _term_question(questions, "cache hit")
     assert asked.choices is not None
     assert {"cache miss", "eviction"} <= set(asked.choices)
+
+
+def test_a_hyphenated_word_of_the_term_in_the_answer_is_no_clue_either() -> None:
+    """ "happens-before relation" / "… A happens-before B …": no description question."""
+    text = (
+        "## Ordering\n\n"
+        "- **happens-before relation**: A partial order where A happens-before B if A could "
+        "have influenced B.\n"
+        "- **total order**: An order in which every two events are comparable.\n"
+        "- **vector clock**: A list of counters that tracks causality between replicas.\n"
+        "- **lamport clock**: A single counter that orders events across processes.\n"
+    )
+    questions = generate_questions(parse_notes(text, "order.md"))
+    assert not any(
+        q.kind is QuestionKind.DEFINITION_FROM_TERM and q.term == "happens-before relation"
+        for q in questions
+    )
+
+
+def test_a_generic_label_leading_a_definition_is_not_shown_in_its_choice() -> None:
+    """``역할: 이미지를 받아 컨테이너를 실행`` is offered as ``이미지를 받아 컨테이너를 실행``."""
+    text = (
+        "## 런타임\n\n"
+        "- 컨테이너 런타임: 역할: 이미지를 받아 컨테이너 프로세스를 만들고 실행한다\n"
+        "- 컨테이너 이미지: 컨테이너를 만드는 데 필요한 파일을 묶은 패키지\n"
+        "- 레지스트리: 이미지를 올리고 내려받는 저장소 서비스\n"
+        "- 오케스트레이터: 여러 노드의 컨테이너 배치를 자동으로 정하는 도구\n"
+    )
+    questions = generate_questions(parse_notes(text, "rt.md"))
+    choices = [c for q in questions if q.choices for c in q.choices]
+    assert choices
+    assert not any(c.startswith("역할:") for c in choices)

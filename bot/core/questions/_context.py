@@ -674,6 +674,17 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[^\s.]\w[.!?。])\s+|(?<=[.!?。])\s+(?=[가-
 _FIRST_SENTENCE = re.compile(r"^.+?(?<![\s.]\w)[.!?。](?=\s)")
 
 
+_LABEL_LEAD = re.compile(r"^(?P<label>[^\s:：]{1,12}(?:\s[^\s:：]{1,12})?)\s*[:：]\s+(?=\S)")
+
+
+def _without_label(text: str) -> str:
+    """``역할: 이미지 다운로드, …`` as a choice without its label (``역할``, ``Pros``)."""
+    match = _LABEL_LEAD.match(text)
+    if match is None or not mt.is_generic(match.group("label")):
+        return text
+    return text[match.end() :]
+
+
 def definition_choice(entry: Entry) -> str | None:
     """The sentence that defines ``entry``, masked, short enough to list as a choice.
 
@@ -682,7 +693,7 @@ def definition_choice(entry: Entry) -> str | None:
     choices (:func:`~bot.core.questions._defects.choice_form`), so the mark gives
     nothing away.
     """
-    text = _LEADING_BLANK.sub("", mask(_defining_sentence(entry), entry.names))
+    text = _LEADING_BLANK.sub("", mask(_without_label(_defining_sentence(entry)), entry.names))
     if body_letters(text) < MIN_CHOICE_LETTERS:
         return None
     if len(text) > MAX_CHOICE_CHARS:

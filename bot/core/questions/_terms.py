@@ -280,7 +280,10 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
     ]
     # A word of the term that the answer repeats (Priority Queue → "… by priority") points
     # at it unless a wrong choice repeats it too: those come first, else no question.
-    shown = [w for w in _WORDS.findall(entry.name) if _distinctive(w) and contains(answer, w)]
+    words = dict.fromkeys(
+        [*_WORDS.findall(entry.name), *(w.strip("()[],.") for w in entry.name.split())]
+    )
+    shown = [w for w in words if w and _distinctive(w) and contains(answer, w)]
     if shown:
         sharing = [d for d in best if any(contains(d, w) for w in shown)]
         if not sharing:
