@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dt
 import gc
+import sys
 import time
+from pathlib import Path
 
 from bot.core.model import Source
 from bot.db import Database
@@ -195,3 +198,77 @@ async def test_answers_during_a_sync_of_100k_questions_are_all_stored_quickly(
     reveal = await runs.close_run(db, run_id=run.id, at=run.closes_at)
     assert reveal is not None
     assert len(reveal.correct) == member
+
+
+_REPO = Path(__file__).resolve().parents[2]
+_SYNC_IN_ANOTHER_PROCESS = """
+import asyncio, sys
+from bot.db import Database
+from bot.services.catalogue import sync_catalogue
+from tests.services.conftest import question
+
+async def main() -> None:
+    db = Database.from_url(sys.argv[1])
+    loaded = [question("live")] + [question(f"big{i}") for i in range(int(sys.argv[2]))]
+    print("syncing", flush=True)
+    result = await sync_catalogue(db, loaded)
+    print("added", result.added, flush=True)
+    await db.dispose()
+
+asyncio.run(main())
+"""
+
+
+async def test_answers_are_stored_while_another_process_syncs_the_catalogue(
+    tmp_path: Path,
+) -> None:
+    """A second bot process writes a large catalogue into the same SQLite file: every
+    answer given meanwhile is stored, none fails with "database is locked"."""
+    from bot.core.schedule import Schedule
+    from bot.services import schedules
+    from bot.services.types import AnswerStatus
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'quizbot.db'}"
+    db = Database.from_url(url)
+    await db.upgrade()
+    await sync_catalogue(db, [question("live")])
+    await schedules.configure_channel(
+        db, guild_id=1, channel_id=2, schedule=Schedule(dt.time(10), "Asia/Seoul")
+    )
+    now = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
+    run, _ = await runs.claim_run(db, guild_id=1, channel_id=2, slot=now, now=now)
+    other = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        _SYNC_IN_ANOTHER_PROCESS,
+        url,
+        "20000",
+        cwd=_REPO,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert other.stdout is not None
+    assert await other.stdout.readline() == b"syncing\n"
+    member = 0
+    while other.returncode is None:
+        member += 1
+        result = await runs.record_answer(
+            db,
+            run_id=run.id,
+            member_id=member,
+            display_name=f"m{member}",
+            choice=run.question.answer,
+            at=dt.datetime.now(dt.UTC),
+        )
+        assert result.status is AnswerStatus.CORRECT
+        await asyncio.sleep(0.02)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(other.wait(), timeout=0.001)
+    out, err = await other.communicate()
+    assert other.returncode == 0, err.decode()
+    assert b"added 20000" in out
+    assert member >= 5, "no answer was taken while the other process synced"
+    reveal = await runs.close_run(db, run_id=run.id, at=run.closes_at)
+    assert reveal is not None
+    assert len(reveal.correct) == member
+    await db.dispose()
