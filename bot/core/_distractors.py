@@ -250,6 +250,7 @@ def pick(
     scored: list[tuple[float, int, str]] = []
     seen = banned.copy()
     seen.add("")
+    append = scored.append
     for candidate in candidates:
         key, hangul, length, checksum, form = candidate.features
         if key in seen:
@@ -258,8 +259,9 @@ def pick(
         score = RELATED_BONUS if candidate.related or key in boost else 0.0
         if kind and candidate.kind == kind:
             score += SAME_KIND_BONUS
-        if topic and candidate.topic:
-            shared = len(topic & candidate.topic)
+        other_topic = candidate.topic
+        if topic and other_topic and not topic.isdisjoint(other_topic):
+            shared = len(topic & other_topic)
             score += SHARED_WORD_BONUS * min(shared, SHARED_WORDS_COUNTED)
         if candidate.chapter == chapter:
             score += SAME_CHAPTER_BONUS
@@ -275,7 +277,6 @@ def pick(
         ratio = length / answer_length if length > answer_length else answer_length / length
         score -= LENGTH_WEIGHT * (ratio - 1.0)
         # Ties are broken by a mix of the seed and the candidate: stable, yet not alphabetical.
-        tie = ((checksum ^ seed_crc) * 2654435761) & 0xFFFFFFFF
-        scored.append((-score, tie, candidate.text))
+        append((-score, ((checksum ^ seed_crc) * 2654435761) & 0xFFFFFFFF, candidate.text))
     scored.sort()
     return [text for _, _, text in scored[:count]]

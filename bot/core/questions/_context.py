@@ -157,6 +157,9 @@ _RELATED_NOTE = re.compile(r"^(?P<name>[^,.;:()\[\]]{2,40}?)\s+[-–—:]\s+(?P<
 #: Distractors are drawn from the same chapter and then the nearest chapters, up to
 #: this many candidates, so that a huge book stays fast and choices stay on topic.
 NEARBY_CANDIDATES = 30
+#: In a long chapter, how many neighbours on each side, terms of the same kind and terms
+#: sharing words a term's distractors are drawn from.
+NEARBY_EXTRA = 10
 
 
 @dataclass(slots=True)
@@ -173,6 +176,7 @@ class Context:
     _position: dict[int, int] = field(default_factory=dict)
     _kinds: dict[int, dict[str, list[Entry]]] = field(default_factory=dict)
     _words: dict[int, dict[str, list[Entry]]] = field(default_factory=dict)
+    _around: dict[int, tuple[tuple[object, ...], list[Entry]]] = field(default_factory=dict)
 
     def nearby(self, chapter: Chapter | None) -> list[Entry]:
         """Entries of ``chapter`` first, then of the nearest chapters (bounded)."""
@@ -206,6 +210,13 @@ class Context:
         a few sharing its words (:attr:`Entry.topic`), so each question looks at a bounded
         number of candidates and a chapter of thousands of terms loads in linear time.
         """
+        known = self._around.get(id(entry))
+        if known is not None:
+            return known
+        known = self._around[id(entry)] = self._around_of(entry)
+        return known
+
+    def _around_of(self, entry: Entry) -> tuple[tuple[object, ...], list[Entry]]:
         chapter_key = id(entry.chapter)
         found = self.nearby(entry.chapter)
         same = self._by_chapter.get(chapter_key, [])
@@ -221,21 +232,24 @@ class Context:
         # A glossary's neighbours are alphabetical, not alike: add the entries whose
         # definitions say they are the same kind of thing, then those that share the
         # most words with this one, from the whole chapter.
-        inside = {id(other) for other in window}
+        position = self._position.get(id(entry), 0)
+        near = same[max(0, position - NEARBY_EXTRA) : position + NEARBY_EXTRA + 1]
+        inside = {id(other) for other in near}
         alike = [
             other
             for other in self._of_kind(chapter_key, same, entry.kind)
             if id(other) not in inside
-        ][:half]
+        ][:NEARBY_EXTRA]
         inside.update(id(other) for other in alike)
         topical = [
             other
             for other in self._sharing_words(chapter_key, same, entry)
             if id(other) not in inside
-        ][:half]
+        ][:NEARBY_EXTRA]
         if not alike and not topical:
             return (chapter_key, block, ""), window
-        return (chapter_key, block, id(entry)), window + alike + topical
+        # the closest neighbours (often its section), then the alike: no more than a window
+        return (chapter_key, block, id(entry)), near + alike + topical
 
     def _of_kind(self, chapter_key: int, same: list[Entry], kind: str) -> list[Entry]:
         """Up to ``NEARBY_CANDIDATES`` entries of the chapter whose definitions are of ``kind``."""
