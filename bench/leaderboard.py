@@ -21,11 +21,9 @@ import asyncio
 import contextlib
 import datetime as dt
 import json
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -35,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, text
 
-from bench._schema import in_schema
+from bench._schema import on_both
 from bot.core.schedule import Schedule, local_day, slot_on
 from bot.core.scoring import period_start
 from bot.db import Database
@@ -377,13 +375,6 @@ def _report(name: str, result: dict[str, Any]) -> None:
     )
 
 
-async def _postgres(args: argparse.Namespace) -> dict[str, Any] | None:
-    url = os.environ.get("QUIZBOT_TEST_POSTGRES_URL")
-    if not url or args.no_postgres:
-        return None
-    return await in_schema(url, lambda connect_args: _run_on(url, args, connect_args=connect_args))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=100_000)
@@ -391,15 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args(argv)
-    summary: dict[str, Any] = {"bench": "leaderboard"}
-    with tempfile.TemporaryDirectory(prefix="quizbot-bench-") as tmp:
-        sqlite = asyncio.run(_run_on(f"sqlite+aiosqlite:///{Path(tmp) / 'board.db'}", args))
-    _report("SQLite", sqlite)
-    summary["sqlite"] = sqlite
-    postgres = asyncio.run(_postgres(args))
-    if postgres is not None:
-        _report("PostgreSQL", postgres)
-        summary["postgresql"] = postgres
+    summary = on_both("leaderboard", _run_on, args, _report, file="board.db")
     for name in ("sqlite", "postgresql"):
         if name in summary:
             timings = summary[name]["timings"].values()

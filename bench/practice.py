@@ -25,13 +25,10 @@ index, and ends with one line of JSON. Usage: ``python bench/practice.py
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
 import json
-import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -40,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, text
 
-from bench._schema import in_schema
+from bench._schema import on_both
 from bot.db import Database
 from bot.db.models import Guild, Member, QuestionRow
 from bot.services import practice, stats
@@ -250,13 +247,6 @@ def _report(name: str, result: dict[str, Any]) -> None:
         )
 
 
-async def _postgres(args: argparse.Namespace) -> dict[str, Any] | None:
-    url = os.environ.get("QUIZBOT_TEST_POSTGRES_URL")
-    if not url or args.no_postgres:
-        return None
-    return await in_schema(url, lambda connect_args: _run_on(url, args, connect_args=connect_args))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=10_000)
@@ -264,15 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args(argv)
-    summary: dict[str, Any] = {"bench": "practice"}
-    with tempfile.TemporaryDirectory(prefix="quizbot-bench-") as tmp:
-        sqlite = asyncio.run(_run_on(f"sqlite+aiosqlite:///{Path(tmp) / 'practice.db'}", args))
-    _report("SQLite", sqlite)
-    summary["sqlite"] = sqlite
-    postgres = asyncio.run(_postgres(args))
-    if postgres is not None:
-        _report("PostgreSQL", postgres)
-        summary["postgresql"] = postgres
+    summary = on_both("practice", _run_on, args, _report, file="practice.db")
     print(json.dumps(summary))
     return 0
 
