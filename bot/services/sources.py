@@ -39,6 +39,8 @@ __all__ = [
     "choose_default",
     "choose_git",
     "choose_uploads",
+    "git_choice",
+    "git_choices",
     "notes_choice",
     "record_sync",
     "remove_upload",
@@ -48,6 +50,7 @@ __all__ = [
     "store_upload",
     "uploaded_files",
     "uploads",
+    "uploads_choice",
 ]
 
 DEFAULT = "default"
@@ -122,6 +125,36 @@ async def _upsert(db: Database, guild_id: int, values: Mapping[str, Any], now: d
 _FRESH = {"synced_at": None, "sync_ok": None, "sync_error": None, "commit": None}
 
 
+def git_choice(
+    *,
+    guild_id: int,
+    url: str,
+    branch: str | None = None,
+    folder: str | None = None,
+    allow_local: bool = False,
+) -> NotesChoice:
+    """The choice of a repository, checked but not stored (to sync before it is kept).
+
+    Its ``url`` keeps any credentials, for the fetch; :func:`choose_git` stores it
+    without them. Raises as :func:`choose_git`.
+    """
+    url = check_git_url(url, allow_local=allow_local)
+    branch, folder = check_branch(branch), check_folder(folder)
+    return NotesChoice(
+        guild_id=guild_id,
+        kind=GIT,
+        source=git_source_key(url, branch, folder),
+        url=url,
+        branch=branch,
+        folder=folder,
+    )
+
+
+def uploads_choice(guild_id: int) -> NotesChoice:
+    """The choice of the server's uploaded files, not stored."""
+    return NotesChoice(guild_id=guild_id, kind=UPLOAD, source=upload_source_key(guild_id))
+
+
 async def choose_git(
     db: Database,
     *,
@@ -171,6 +204,19 @@ async def set_uploaders_role(
 ) -> None:
     """The role whose members may upload notes besides those who manage the server."""
     await _upsert(db, guild_id, {"uploaders_role_id": role_id}, now)
+
+
+async def git_choices(
+    db: Database, *, guild_ids: Collection[int] | None = None
+) -> list[NotesChoice]:
+    """The servers among ``guild_ids`` (every server when ``None``, at start) that read a
+    repository: what the periodic pulls fetch."""
+    query = select(NoteSource).where(NoteSource.kind == GIT)
+    if guild_ids is not None:
+        query = query.where(NoteSource.guild_id.in_(sorted(guild_ids)))
+    async with db.read() as conn:
+        rows = await conn.execute(query.order_by(NoteSource.guild_id))
+        return [_choice(row) for row in rows]
 
 
 async def servers_reading(db: Database, *, guild_ids: Collection[int], source: str) -> list[int]:

@@ -380,8 +380,35 @@ class QuizCog(commands.Cog):
         if library.errors:
             lines.append(text("reload.errors", lang, count=len(library.errors)))
             lines.extend(f"- {file}: {clip(reason, 200)}" for file, reason in library.errors[:5])
+        assert interaction.guild_id is not None
+        lines += await self._server_notes_lines(interaction.guild_id, lang)
         self.scheduler.poke()
         await reply_private(interaction, "\n".join(lines))
+
+    async def _server_notes_lines(self, guild_id: int, lang: str) -> list[str]:
+        """Pull the server's own notes (a repository or uploads) and say how it went."""
+        outcome = await self.bot.sync_server_notes(guild_id)
+        if outcome is None:
+            return []
+        if not outcome.ok and outcome.error is not None:
+            error = outcome.error
+            return [
+                text(f"notes.error.{error.reason}", lang, detail=clip(error.detail, 300)),
+                text("notes.kept", lang),
+            ]
+        change = outcome.change
+        if change is None:
+            return []
+        return [
+            text(
+                "notes.changed",
+                lang,
+                added=change.added,
+                updated=change.updated,
+                retired=change.retired,
+                commit=(outcome.commit or "-")[:12],
+            )
+        ]
 
     # --------------------------------------------------------------- chapters
 
