@@ -137,3 +137,38 @@ async def test_quiz_reload_pulls_a_push_and_says_what_changed(
         simcord_env.bot.db, guild_id=world.guild.id, channel_id=world.channel.id
     )
     assert pool.total == 3
+
+
+async def test_a_periodic_pull_tells_the_announce_channel_what_changed(
+    world: World, simcord_env: Env, repo: Path
+) -> None:
+    """A push is pulled on the next interval and its new question announced in the channel."""
+    news = world.guild.create_text_channel("notes-news")
+    await world.admin.slash(world.channel, "notes announce", channel=news)
+    await world.admin.slash(world.channel, "notes source git", url=repo.as_uri())
+    (repo / "more.yaml").write_text("Who votes in Raft?:\n  - the followers\n", encoding="utf-8")
+    _commit_all(repo)
+    await simcord_env.advance_time(31 * 60)
+    (posted,) = [m.content for m in news.history()]
+    assert "1" in posted
+    assert "커밋" in posted or "commit" in posted
+    pool = await runs.question_pool(
+        simcord_env.bot.db, guild_id=world.guild.id, channel_id=world.channel.id
+    )
+    assert pool.total == 3
+
+
+async def test_a_failed_pull_keeps_the_questions_and_shows_why(
+    world: World, simcord_env: Env, repo: Path
+) -> None:
+    """A repository that vanished fails the pull; the quiz keeps its questions and
+    /notes show says the last sync failed."""
+    await world.admin.slash(world.channel, "notes source git", url=repo.as_uri())
+    (repo / ".git").rename(repo.parent / "gone")
+    await simcord_env.advance_time(31 * 60)
+    shown = reply_text(await world.alice.slash(world.channel, "notes show"))
+    assert "failed" in shown or "실패" in shown
+    pool = await runs.question_pool(
+        simcord_env.bot.db, guild_id=world.guild.id, channel_id=world.channel.id
+    )
+    assert pool.total == 2
