@@ -769,6 +769,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "노트가 바뀌었어요 (커밋 `{commit}`): 새 문제 {added}개, 바뀐 문제 {updated}개, "
         "빠진 문제 {retired}개.",
     },
+    "status.notes": {"en": "Notes", "ko": "노트"},
     "notes.quiz_channel": {"en": "the quiz channel", "ko": "퀴즈 채널"},
     "notes.admins_only": {
         "en": "members with Manage Server only",

@@ -91,7 +91,10 @@ async def _git(*args: str, cwd: Path | None, limit: float, url: str) -> str:
         raise
     if process.returncode != 0:
         lines = [line for line in err.decode("utf-8", "replace").splitlines() if line.strip()]
-        detail = redact(lines[-1] if lines else f"git exited with {process.returncode}", url)
+        # git's own verdict ("fatal: …") says more than its trailing hints.
+        verdicts = [line for line in lines if line.startswith(("fatal:", "error:"))]
+        said = (verdicts or lines or [f"git exited with {process.returncode}"])[0]
+        detail = redact(said, url)
         raise NotesSourceError("fetch_failed", detail[:300])
     return out.decode("utf-8", "replace").strip()
 

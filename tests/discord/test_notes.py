@@ -12,7 +12,7 @@ from simcord.env import Env
 from bot.client import QuizBot
 from bot.services import runs, sources
 from tests.discord.conftest import EPOCH, BotFactory
-from tests.discord.test_quiz_flow import World, make_world, reply_text
+from tests.discord.test_quiz_flow import World, make_world, reply_text, setup_quiz
 
 TRIVIA = (
     "What elects a leader in Raft?:\n  - an election\nWho proposes in Paxos?:\n  - a proposer\n"
@@ -172,3 +172,16 @@ async def test_a_failed_pull_keeps_the_questions_and_shows_why(
         simcord_env.bot.db, guild_id=world.guild.id, channel_id=world.channel.id
     )
     assert pool.total == 2
+
+
+async def test_quiz_status_shows_a_failed_sync(world: World, simcord_env: Env, repo: Path) -> None:
+    """After a failed pull, /quiz status says the newest notes could not be taken."""
+    await setup_quiz(world)
+    await world.admin.slash(world.channel, "notes source git", url=repo.as_uri())
+    (repo / ".git").rename(repo.parent / "gone")
+    await world.admin.slash(world.channel, "quiz reload")
+    result = await world.alice.slash(world.channel, "quiz status")
+    embed = (result.followups or [result.response])[0].embeds[0]
+    fields = {f.name: f.value for f in embed.fields}
+    shown = fields.get("Notes") or fields.get("노트") or ""
+    assert "failed" in shown or "실패" in shown

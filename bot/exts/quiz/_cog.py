@@ -40,7 +40,7 @@ from bot.exts.quiz._status import (
     status_embed,
 )
 from bot.i18n import language_of, text
-from bot.services import reviews, runs, schedules
+from bot.services import reviews, runs, schedules, sources
 from bot.services.reading import quiz_scope
 from bot.services.types import ALL_CHAPTERS, ChannelSchedule
 
@@ -296,6 +296,18 @@ class QuizCog(commands.Cog):
             lang=lang,
             now=discord.utils.utcnow(),
         )
+        notes_choice = await sources.notes_choice(self.bot.db, guild_id=guild_id)
+        if notes_choice.sync_ok is False:
+            # The last good notes stay in use; say why the newest could not be taken.
+            failed = text(
+                "notes.show.failed",
+                lang,
+                when=f"<t:{int(notes_choice.synced_at.timestamp())}:R>"
+                if notes_choice.synced_at
+                else "-",
+                error=clip(notes_choice.sync_error or "", 300),
+            )
+            embed.add_field(name=text("status.notes", lang), value=failed, inline=False)
         notice: dict[str, str] = {}
         if interaction.permissions.manage_guild:
             # The organiser hears once that questions wait, until new reports come in.
