@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from bot.core.errors import NotesSourceError
 from bot.core.sources import (
@@ -26,8 +26,8 @@ from bot.core.sources import (
     public_url,
     upload_source_key,
 )
-from bot.db.models import NoteSource, UploadedNote
-from bot.db.queries import insert_for
+from bot.db.models import NoteSource, QuestionRow, UploadedNote
+from bot.db.queries import in_notes_of, insert_for
 from bot.db.session import Database
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "git_choice",
     "git_choices",
     "notes_choice",
+    "notes_counts",
     "record_sync",
     "remove_upload",
     "servers_reading",
@@ -217,6 +218,20 @@ async def git_choices(
     async with db.read() as conn:
         rows = await conn.execute(query.order_by(NoteSource.guild_id))
         return [_choice(row) for row in rows]
+
+
+async def notes_counts(db: Database, *, guild_id: int) -> tuple[int, int]:
+    """``(files, questions)`` of the live catalogue ``guild_id`` is quizzed from, as stored
+    (so it is right after a restart, before any notes are parsed again)."""
+    async with db.read() as conn:
+        row = (
+            await conn.execute(
+                select(func.count(func.distinct(QuestionRow.source_file)), func.count()).where(
+                    QuestionRow.retired_at.is_(None), in_notes_of(guild_id)
+                )
+            )
+        ).one()
+    return int(row[0]), int(row[1])
 
 
 async def servers_reading(db: Database, *, guild_ids: Collection[int], source: str) -> list[int]:

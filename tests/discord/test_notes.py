@@ -73,6 +73,7 @@ async def test_an_admin_points_the_server_at_a_repository(
     assert await _answer_asked(world, simcord_env.bot) in {"an election", "a proposer"}
     shown = reply_text(await world.alice.slash(world.channel, "notes show"))
     assert repo.as_uri() in shown
+    assert "1 files, 2 questions" in shown or "파일 1개, 문제 2개" in shown
 
 
 async def test_a_plain_http_url_is_refused_and_nothing_changes(

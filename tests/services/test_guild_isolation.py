@@ -168,6 +168,7 @@ async def _play(db: Database, guild: int) -> None:
     await sources.uploaded_files(db, guild_id=guild)
     await sources.remove_upload(db, guild_id=guild, name="a.md")
     await sources.notes_choice(db, guild_id=guild)
+    await sources.notes_counts(db, guild_id=guild)
     await sources.choose_default(db, guild_id=guild, now=later)
     await sources.servers_reading(db, guild_ids=[guild], source="default")
     await sources.record_sync(db, guild_ids=[guild], source="default", ok=True, at=later)

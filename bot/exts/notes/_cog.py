@@ -213,15 +213,10 @@ class NotesCog(commands.Cog):
         lang = language_of(interaction)
         assert interaction.guild_id is not None
         choice = await sources.notes_choice(self.bot.db, guild_id=interaction.guild_id)
+        files, count = await sources.notes_counts(self.bot.db, guild_id=interaction.guild_id)
         if choice.kind == sources.DEFAULT:
-            library = self.bot.library
-            count = len(library.questions) if library else 0
-            files = len(library.books) if library else 0
             lines = [text("notes.show.default", lang, files=files, questions=count)]
         else:
-            library = self.bot.notes_cache.get(choice.source)
-            count = len(library.questions) if library else 0
-            files = len(library.books) if library else 0
             if choice.kind == sources.GIT:
                 where = text(
                     "notes.show.git",
