@@ -118,7 +118,7 @@ class QuizBot(commands.AutoShardedBot):
         )
         self.library: Library | None = None
         #: The parsed notes of servers that read a repository or uploads, per source.
-        self.notes_cache = notes.LibraryCache()
+        self.notes_cache = notes.LibraryCache(settings.content_cache)
         self.scheduler: Any = None  # set by the quiz cog while it is loaded
         self._content_lock = asyncio.Lock()
 

@@ -70,6 +70,8 @@ class Settings(BaseSettings):
     content_sync_minutes: float = Field(default=30.0, gt=0, le=7 * 24 * 60)
     #: Seconds one fetch of a repository may take before it is stopped.
     content_fetch_seconds: float = Field(default=60.0, gt=0, le=3600)
+    #: How many servers' parsed notes (sources) one process keeps in memory.
+    content_cache: int = Field(default=50, ge=1, le=100_000)
     #: Also take local paths and ``file://`` repositories (only ever set by the deployment).
     content_allow_local: bool = False
     log_level: str = "INFO"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.content import Library
 from bot.core.errors import NotesSourceError
 from bot.db import Database
 from bot.services import notes, runs, sources
@@ -54,3 +55,13 @@ async def test_a_server_on_its_uploads_is_quizzed_from_them(db: Database, tmp_pa
     run, _ = await runs.claim_run(db, guild_id=5, channel_id=50, slot=NOW, now=NOW)
     assert run.question.answer in {"an election", "a proposer"}
     assert run.question.source.file == "consensus.yaml"
+
+
+def test_the_library_cache_keeps_only_the_most_recent_sources() -> None:
+    """Beyond its bound, the cache forgets the source used longest ago."""
+    cache = notes.LibraryCache(size=2)
+    for source in ("a", "b"):
+        cache.put(source, Library())
+    assert cache.get("a") is not None
+    cache.put("c", Library())
+    assert ("a" in cache, "b" in cache, "c" in cache) == (True, False, True)

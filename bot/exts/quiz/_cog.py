@@ -107,8 +107,13 @@ class QuizCog(commands.Cog):
 
     # --------------------------------------------------------------- helpers
 
-    def _titles(self) -> dict[int, str]:
-        return chapter_titles(self.bot.library)
+    async def _titles(self, guild_id: int) -> dict[int, str]:
+        """The chapter titles of the notes ``guild_id`` reads (none known for a server's
+        own notes not parsed by this process yet)."""
+        choice = await sources.notes_choice(self.bot.db, guild_id=guild_id)
+        if choice.kind == sources.DEFAULT:
+            return chapter_titles(self.bot.library)
+        return chapter_titles(self.bot.notes_cache.get(choice.source))
 
     async def _configured(
         self, interaction: discord.Interaction, lang: str
@@ -291,7 +296,7 @@ class QuizCog(commands.Cog):
         embed = status_embed(
             described,
             await runs.open_runs(self.bot.db, guild_ids=[guild_id]),
-            titles=self._titles(),
+            titles=await self._titles(guild_id),
             reached=await quiz_scope(self.bot.db, guild_id=guild_id),
             lang=lang,
             now=discord.utils.utcnow(),
@@ -440,7 +445,7 @@ class QuizCog(commands.Cog):
         if cs is None:
             return
         channel = f"<#{cs.channel_id}>"
-        titles = self._titles()
+        titles = await self._titles(cs.guild_id)
         reached = await quiz_scope(self.bot.db, guild_id=cs.guild_id)
         if chapters is None:
             lines = [
