@@ -11,6 +11,7 @@ answers gets a private "no longer active".
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from typing import Any
 
@@ -25,7 +26,7 @@ from bot.core.errors import QuizbotError
 from bot.db import Database
 from bot.exts._common import report_failure, send_private
 from bot.i18n import QuizTranslator, language_of, text
-from bot.services import catalogue, reading
+from bot.services import catalogue, notes, reading, sources
 from bot.services.loading import LoaderFailed, load_elsewhere
 from bot.services.types import CatalogueChange
 
@@ -39,6 +40,7 @@ EXTENSIONS = (
     "bot.exts.meta",
     "bot.exts.reading",
     "bot.exts.practice",
+    "bot.exts.notes",
 )
 
 
@@ -115,6 +117,8 @@ class QuizBot(commands.AutoShardedBot):
             )
         )
         self.library: Library | None = None
+        #: The parsed notes of servers that read a repository or uploads, per source.
+        self.notes_cache = notes.LibraryCache(settings.content_cache)
         self.scheduler: Any = None  # set by the quiz cog while it is loaded
         self._content_lock = asyncio.Lock()
 
@@ -165,6 +169,37 @@ class QuizBot(commands.AutoShardedBot):
             len(library.errors),
         )
         return library, change
+
+    def notes_limits(self) -> notes.NotesLimits:
+        """The deployment's limits for servers' own notes."""
+        s = self.settings
+        return notes.NotesLimits(
+            data_dir=s.data_dir,
+            max_mb=s.content_max_mb,
+            max_files=s.content_max_files,
+            fetch_seconds=s.content_fetch_seconds,
+            allow_local=s.content_allow_local,
+            max_note_mb=s.max_note_mb,
+        )
+
+    async def sync_server_notes(
+        self, guild_id: int, choice: sources.NotesChoice | None = None
+    ) -> notes.SyncOutcome | None:
+        """Fetch and sync the notes ``guild_id`` chose (or ``choice``, not stored yet);
+        ``None`` when it reads the default folder."""
+        if choice is None:
+            choice = await sources.notes_choice(self.db, guild_id=guild_id)
+        if choice.kind == sources.DEFAULT:
+            return None
+        readers = [guild.id for guild in self.guilds]
+        return await notes.sync_choice(
+            self.db,
+            choice,
+            readers=readers,
+            limits=self.notes_limits(),
+            now=dt.datetime.now(dt.UTC),
+            cache=self.notes_cache,
+        )
 
     # -------------------------------------------------------------- start
 

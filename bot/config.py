@@ -60,6 +60,20 @@ class Settings(BaseSettings):
     content_dir: Path = Path("content")
     #: Notes files larger than this many megabytes are skipped with a warning.
     max_note_mb: float = Field(default=5.0, gt=0, le=1000)
+    #: Where the bot keeps what it fetches (the servers' Git repositories).
+    data_dir: Path = Path("data")
+    #: A server's repository (or the notes folder in it) larger than this is refused.
+    content_max_mb: float = Field(default=20.0, gt=0, le=10_000)
+    #: A server's notes of more files than this are refused.
+    content_max_files: int = Field(default=500, ge=1, le=100_000)
+    #: Minutes between two pulls of each server's repository.
+    content_sync_minutes: float = Field(default=30.0, gt=0, le=7 * 24 * 60)
+    #: Seconds one fetch of a repository may take before it is stopped.
+    content_fetch_seconds: float = Field(default=60.0, gt=0, le=3600)
+    #: How many servers' parsed notes (sources) one process keeps in memory.
+    content_cache: int = Field(default=50, ge=1, le=100_000)
+    #: Also take local paths and ``file://`` repositories (only ever set by the deployment).
+    content_allow_local: bool = False
     log_level: str = "INFO"
     dev_guild_id: int | None = None
     shard_count: int | None = Field(default=None, ge=1)

@@ -643,6 +643,146 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Desired retention must be between {low:.2f} and {high:.2f}.",
         "ko": "목표 유지율은 {low:.2f}에서 {high:.2f} 사이여야 해요.",
     },
+    # ------------------------------------------------------------------- notes
+    "notes.error.not_https": {
+        "en": "Only `https://` repository URLs can be used: `{detail}` is not one. "
+        "Nothing was changed.",
+        "ko": "`https://` 저장소 주소만 쓸 수 있어요: `{detail}`는 아니에요. "
+        "아무것도 바꾸지 않았어요.",
+    },
+    "notes.error.bad_branch": {
+        "en": "`{detail}` is not a branch name I can use. Nothing was changed.",
+        "ko": "`{detail}`는 쓸 수 있는 브랜치 이름이 아니에요. 아무것도 바꾸지 않았어요.",
+    },
+    "notes.error.bad_folder": {
+        "en": "`{detail}` is not a folder inside the repository. Nothing was changed.",
+        "ko": "`{detail}`는 저장소 안의 폴더가 아니에요. 아무것도 바꾸지 않았어요.",
+    },
+    "notes.error.timeout": {
+        "en": "Fetching the repository took too long ({detail}).",
+        "ko": "저장소를 가져오는 데 너무 오래 걸렸어요 ({detail}).",
+    },
+    "notes.error.fetch_failed": {
+        "en": "The repository could not be fetched: {detail}",
+        "ko": "저장소를 가져오지 못했어요: {detail}",
+    },
+    "notes.error.too_large": {
+        "en": "The repository is too large ({detail}).",
+        "ko": "저장소가 너무 커요 ({detail}).",
+    },
+    "notes.error.too_many_files": {
+        "en": "The notes have too many files ({detail}).",
+        "ko": "노트 파일이 너무 많아요 ({detail}).",
+    },
+    "notes.error.no_notes": {
+        "en": "No quiz questions were found in the notes ({detail}).",
+        "ko": "노트에서 퀴즈 문제를 찾지 못했어요 ({detail}).",
+    },
+    "notes.error.bad_file": {
+        "en": "This file cannot be used as notes: {detail}. Upload a UTF-8 `.md` or `.yaml` file.",
+        "ko": "이 파일은 노트로 쓸 수 없어요: {detail}. "
+        "UTF-8 `.md` 또는 `.yaml` 파일을 올려 주세요.",
+    },
+    "notes.error.file_too_large": {
+        "en": "The file is too large ({detail}).",
+        "ko": "파일이 너무 커요 ({detail}).",
+    },
+    "notes.error.no_such_file": {
+        "en": "There is no uploaded file named `{detail}`; `/notes list` shows them.",
+        "ko": "`{detail}`라는 올린 파일이 없어요. `/notes list`에서 확인해 주세요.",
+    },
+    "notes.error.not_uploader": {
+        "en": "Only members with **Manage Server** or the uploaders role "
+        "can change the notes files.",
+        "ko": "**서버 관리** 권한이나 업로더 역할이 있는 멤버만 노트 파일을 바꿀 수 있어요.",
+    },
+    "notes.error.download": {
+        "en": "I could not download the attachment. Please try again.",
+        "ko": "첨부 파일을 내려받지 못했어요. 다시 시도해 주세요.",
+    },
+    "notes.error.on_git": {
+        "en": "This server reads its notes from a Git repository: push the file there, "
+        "or switch with `/notes source default` first.",
+        "ko": "이 서버는 Git 저장소에서 노트를 읽어요. 파일을 저장소에 올리거나 "
+        "먼저 `/notes source default`로 바꿔 주세요.",
+    },
+    "notes.error.last_file": {
+        "en": "This is the last uploaded file the quizzes use: upload another first, "
+        "or go back with `/notes source default`.",
+        "ko": "퀴즈가 쓰는 마지막 파일이에요. 다른 파일을 먼저 올리거나 "
+        "`/notes source default`로 돌아가 주세요.",
+    },
+    "notes.kept": {
+        "en": "The notes in use stay as they were.",
+        "ko": "지금 쓰는 노트는 그대로예요.",
+    },
+    "notes.summary": {
+        "en": "{chapters} chapters, {terms} terms, {questions} questions ({kinds}).",
+        "ko": "{chapters}개 장, 용어 {terms}개, 문제 {questions}개 ({kinds}).",
+    },
+    "notes.warnings": {
+        "en": "{count} warnings, the first ones:",
+        "ko": "경고 {count}개, 앞의 몇 개:",
+    },
+    "notes.git.done": {
+        "en": "This server now quizzes from {url}.",
+        "ko": "이제 이 서버는 {url}에서 퀴즈를 내요.",
+    },
+    "notes.upload.done": {
+        "en": "Stored `{name}`; this server now quizzes from its uploaded files.",
+        "ko": "`{name}`을 저장했어요. 이제 이 서버는 올린 파일로 퀴즈를 내요.",
+    },
+    "notes.default.done": {
+        "en": "This server now quizzes from the bot's own notes again.",
+        "ko": "이제 이 서버는 다시 봇의 기본 노트로 퀴즈를 내요.",
+    },
+    "notes.removed": {"en": "Removed `{name}`.", "ko": "`{name}`을 지웠어요."},
+    "notes.list.empty": {
+        "en": "No notes files were uploaded here; `/notes upload` adds one.",
+        "ko": "올린 노트 파일이 없어요. `/notes upload`로 올릴 수 있어요.",
+    },
+    "notes.list.title": {"en": "{count} uploaded files:", "ko": "올린 파일 {count}개:"},
+    "notes.show.default": {
+        "en": "Notes: the bot's own folder ({files} files, {questions} questions).",
+        "ko": "노트: 봇의 기본 폴더 (파일 {files}개, 문제 {questions}개).",
+    },
+    "notes.show.git": {
+        "en": "Notes: {url} (branch {branch}, folder {folder}), commit `{commit}`.",
+        "ko": "노트: {url} (브랜치 {branch}, 폴더 {folder}), 커밋 `{commit}`.",
+    },
+    "notes.show.upload": {
+        "en": "Notes: files uploaded here (last upload {when}).",
+        "ko": "노트: 이 서버에 올린 파일 (마지막 업로드 {when}).",
+    },
+    "notes.show.counts": {
+        "en": "{files} files, {questions} questions loaded.",
+        "ko": "파일 {files}개, 문제 {questions}개를 읽었어요.",
+    },
+    "notes.show.synced": {"en": "Last sync {when}: fine.", "ko": "마지막 동기화 {when}: 정상."},
+    "notes.show.failed": {
+        "en": "Last sync {when} failed: {error}. The last good notes stay in use.",
+        "ko": "마지막 동기화 {when} 실패: {error}. 마지막으로 성공한 노트를 계속 써요.",
+    },
+    "notes.changed": {
+        "en": "The notes changed (commit `{commit}`): {added} new, {updated} changed, "
+        "{retired} retired questions.",
+        "ko": "노트가 바뀌었어요 (커밋 `{commit}`): 새 문제 {added}개, 바뀐 문제 {updated}개, "
+        "빠진 문제 {retired}개.",
+    },
+    "status.notes": {"en": "Notes", "ko": "노트"},
+    "notes.quiz_channel": {"en": "the quiz channel", "ko": "퀴즈 채널"},
+    "notes.admins_only": {
+        "en": "members with Manage Server only",
+        "ko": "서버 관리 권한이 있는 멤버만",
+    },
+    "notes.announce.done": {
+        "en": "News of the notes' syncs goes to {channel}.",
+        "ko": "노트 동기화 소식은 {channel}에 올려요.",
+    },
+    "notes.uploaders.done": {
+        "en": "Notes files can be uploaded by {role}.",
+        "ko": "노트 파일은 {role}이 올릴 수 있어요.",
+    },
 }
 
 _FALLBACK = "en"
@@ -759,6 +899,40 @@ KO_DESCRIPTIONS: dict[str, str] = {
         "복습할 문제가 있으면 하루 한 번 여기서 알려 줘요"
     ),
     "Local time of day, like 20:00 (default 20:00)": "현지 시각, 예: 20:00 (기본 20:00)",
+    # /notes
+    "Where this server's quiz notes come from": "이 서버의 퀴즈 노트가 어디서 오는지",
+    "Choose where this server's notes come from (Manage Server)": (
+        "이 서버의 노트 출처를 골라요 (서버 관리)"
+    ),
+    "Show where the notes come from and the last sync": "노트 출처와 마지막 동기화를 보여줘요",
+    "Read the notes from a Git repository (Manage Server)": (
+        "Git 저장소에서 노트를 읽어요 (서버 관리)"
+    ),
+    "The repository's https:// URL": "저장소의 https:// 주소",
+    "Branch to read (default: the repository's default branch)": (
+        "읽을 브랜치 (기본: 저장소의 기본 브랜치)"
+    ),
+    "Folder of the notes inside the repository (default: all of it)": (
+        "저장소 안의 노트 폴더 (기본: 전체)"
+    ),
+    "Use the bot's own notes again (Manage Server)": "봇의 기본 노트를 다시 써요 (서버 관리)",
+    "Upload a .md or .yaml notes file (Manage Server or the uploaders role)": (
+        ".md 또는 .yaml 노트 파일을 올려요 (서버 관리 또는 업로더 역할)"
+    ),
+    "The notes file (.md or .yaml), up to 1 MB": "노트 파일 (.md 또는 .yaml), 최대 1MB",
+    "List the uploaded notes files": "올린 노트 파일 목록을 보여줘요",
+    "Remove an uploaded notes file (Manage Server or the uploaders role)": (
+        "올린 노트 파일을 지워요 (서버 관리 또는 업로더 역할)"
+    ),
+    "The file's name, as /notes list shows it": "/notes list에 나온 파일 이름",
+    "Channel told about syncs that change the notes (Manage Server)": (
+        "노트가 바뀐 동기화 소식을 받을 채널 (서버 관리)"
+    ),
+    "Channel for the notes' news (default: the quiz channel)": "노트 소식 채널 (기본: 퀴즈 채널)",
+    "Role whose members may upload notes (Manage Server)": ("노트를 올릴 수 있는 역할 (서버 관리)"),
+    "The role that may upload (default: only Manage Server)": (
+        "올릴 수 있는 역할 (기본: 서버 관리 권한만)"
+    ),
 }
 
 

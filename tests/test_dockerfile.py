@@ -94,6 +94,26 @@ def test_image_runs_the_bot_as_a_non_root_user_with_data_in_a_volume() -> None:
     assert healthcheck_command()[0] == "quizbot"
 
 
+def test_image_installs_git_for_the_servers_repositories() -> None:
+    """The image has the git command that fetches a server's notes, with HTTPS certificates."""
+    installs = [
+        shlex.split(i.args)
+        for i in instructions()
+        if i.keyword == "RUN" and "apt-get install" in i.args
+    ]
+    assert len(installs) == 1
+    words = installs[0]
+    assert {"git", "ca-certificates", "--no-install-recommends"} <= set(words)
+    assert "rm -rf /var/lib/apt/lists/*" in only_apt_run()
+    assert shutil.which("git"), "the tests replay the image's git fetches with this git"
+
+
+def only_apt_run() -> str:
+    """The text of the RUN line that installs system packages."""
+    (run,) = [i.args for i in instructions() if i.keyword == "RUN" and "apt-get" in i.args]
+    return run
+
+
 def test_everything_the_image_copies_exists_and_is_not_ignored() -> None:
     """Each COPY source is in the repository and not excluded by .dockerignore."""
     ignored = {

@@ -12,6 +12,7 @@ QuizbotError
 │   ├── QuizClosed
 │   └── AlreadyAnswered
 ├── NoQuestions             nothing left to ask in the chosen scope
+├── NotesSourceError        a server's notes cannot be fetched or taken (``reason`` names why)
 └── PracticeError
     ├── NoSuchChapter       practice asked of a chapter the notes do not have (an UnknownChapter)
     ├── ChapterNotReached   practice asked of a chapter beyond the member's reading
@@ -33,6 +34,7 @@ __all__ = [
     "InvalidWeekdays",
     "NoQuestions",
     "NoSuchChapter",
+    "NotesSourceError",
     "NothingToPractice",
     "PracticeError",
     "QuizClosed",
@@ -95,6 +97,22 @@ class AlreadyAnswered(RunError):
 
 class NoQuestions(QuizbotError):
     """There is no question to ask in the chosen scope."""
+
+
+class NotesSourceError(QuizbotError):
+    """A server's notes cannot be fetched or taken: a refused URL, a repository too large,
+    a fetch that failed or took too long, an upload that is not notes.
+
+    ``reason`` is a short key the front doors translate (``not_https``, ``too_large``,
+    ``too_many_files``, ``timeout``, ``fetch_failed``, ``no_notes``, ``bad_file``,
+    ``file_too_large``, ``no_such_file``); ``detail`` is safe to show: it never holds
+    credentials.
+    """
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
 
 
 class PracticeError(QuizbotError):

@@ -45,6 +45,7 @@ __all__ = [
     "Guild",
     "Member",
     "MemberPeriod",
+    "NoteSource",
     "PracticeCard",
     "PracticeReminder",
     "PracticeReview",
@@ -59,6 +60,7 @@ __all__ = [
     "ReadingReminder",
     "ReviewDecision",
     "UTCDateTime",
+    "UploadedNote",
     "as_utc",
 ]
 
@@ -173,8 +175,10 @@ class QuestionRow(Base):
     score: Mapped[float] = mapped_column(Float, server_default=text("1"))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # The notes the question comes from (``default``: the deployment's folder).
+    source: Mapped[str] = mapped_column(String(64), server_default="default")
 
-    __table_args__ = (Index(None, "retired_at", "chapter"),)
+    __table_args__ = (Index(None, "retired_at", "chapter"), Index(None, "source", "retired_at"))
 
 
 class QuizRun(Base):
@@ -533,3 +537,43 @@ class ReviewDecision(Base):
     decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (Index(None, "guild_id", "question_id", "decided_at"),)
+
+
+class NoteSource(Base):
+    """Where a server's notes come from, and how the last sync went.
+
+    ``source`` is the key of the notes in the catalogue: ``default`` for the deployment's
+    folder, one key per repository (URL, branch, folder) shared by every server that
+    reads it, and one per server for uploaded files. ``url`` never holds credentials.
+    """
+
+    __tablename__ = "note_sources"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(8), server_default="default")
+    source: Mapped[str] = mapped_column(String(64), server_default="default")
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    branch: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    folder: Mapped[str | None] = mapped_column(Text, nullable=True)
+    synced_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    sync_ok: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    sync_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    commit: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    announce_channel_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    uploaders_role_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index(None, "source"),)
+
+
+class UploadedNote(Base):
+    """A notes file a server uploaded (``.md`` or ``.yaml``), kept whole."""
+
+    __tablename__ = "uploaded_notes"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(255), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    uploaded_by: Mapped[int] = mapped_column(BigInteger)

@@ -12,23 +12,26 @@ import datetime as dt
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, and_, exists, or_, select
+from sqlalchemy import Table, and_, exists, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import ColumnElement, Select
 
 from bot.core.model import Question, QuestionKind, Source
 from bot.core.schedule import Schedule
-from bot.db.models import Guild, QuestionHold, QuestionRow, QuizChannel, QuizRun
+from bot.core.sources import DEFAULT_SOURCE
+from bot.db.models import Guild, NoteSource, QuestionHold, QuestionRow, QuizChannel, QuizRun
 from bot.services.types import ChannelSchedule, RunStatus, RunView
 
 __all__ = [
+    "DEFAULT_SOURCE",
     "HELD",
     "RETIRED",
     "ROWS_PER_STEP",
     "channel_schedule",
     "channel_schedule_in",
     "held_back_in",
+    "in_notes_of",
     "insert_for",
     "mask_to_weekdays",
     "not_held_back",
@@ -36,6 +39,8 @@ __all__ = [
     "rows_in_steps",
     "run_select",
     "run_view",
+    "source_of",
+    "sources_of",
     "upsert_scheduled_channel",
     "weekdays_to_mask",
 ]
@@ -103,6 +108,24 @@ def not_held_back(guild_id: int) -> ColumnElement[bool]:
         QuestionHold.guild_id == guild_id,
         QuestionHold.question_id == QuestionRow.id,
         _holds_back(),
+    )
+
+
+def source_of(guild_id: int) -> ColumnElement[str]:
+    """The catalogue key of the notes ``guild_id`` reads (``default`` when it chose none)."""
+    chosen = select(NoteSource.source).where(NoteSource.guild_id == guild_id).scalar_subquery()
+    return func.coalesce(chosen, DEFAULT_SOURCE)
+
+
+def in_notes_of(guild_id: int) -> ColumnElement[bool]:
+    """Questions of the notes ``guild_id`` reads, and of no other server's notes."""
+    return QuestionRow.source == source_of(guild_id)
+
+
+def sources_of(guild_ids: Collection[int]) -> Select[Any]:
+    """``(guild_id, source)`` of the servers among ``guild_ids`` that chose their notes."""
+    return select(NoteSource.guild_id, NoteSource.source).where(
+        NoteSource.guild_id.in_(sorted(guild_ids))
     )
 
 

@@ -24,10 +24,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.core.model import Question
 from bot.db.models import QuestionRow, QuizRun
+from bot.db.queries import DEFAULT_SOURCE
 from bot.db.session import Database
 from bot.services.types import CatalogueChange, RunStatus
 
-__all__ = ["content_hash", "sync_catalogue"]
+__all__ = ["catalogue_id", "content_hash", "sync_catalogue"]
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +44,17 @@ def content_hash(question: Question) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _values(question: Question, digest: str, now: dt.datetime) -> dict[str, Any]:
+def catalogue_id(source: str, question_id: str) -> str:
+    """The catalogue's id of a question of ``source``: the notes' stable id, behind the
+    source's key for every source but the deployment's folder (whose ids stay as they were).
+    """
+    return question_id if source == DEFAULT_SOURCE else f"{source}:{question_id}"
+
+
+def _values(question: Question, digest: str, now: dt.datetime, source: str) -> dict[str, Any]:
     return {
-        "id": question.id,
+        "id": catalogue_id(source, question.id),
+        "source": source,
         "kind": str(question.kind),
         "language": question.language,
         "book": question.book,
@@ -87,6 +96,7 @@ class _Plan:
     vanished: list[str] = field(default_factory=list)
     deferred: int = 0
     spared: int = 0
+    source: str = DEFAULT_SOURCE
 
     def compare(
         self,
@@ -97,15 +107,15 @@ class _Plan:
     ) -> None:
         """Hash ``questions`` and note which are new, changed or only rescored."""
         for question in questions:
-            qid = question.id
+            qid = catalogue_id(self.source, question.id)
             digest = content_hash(question)
             row = stored.get(qid)
             if row is None:
-                self.added.append(_values(question, digest, now))
+                self.added.append(_values(question, digest, now, self.source))
             elif qid in on_screen and row[0] != digest:
                 self.deferred += 1
             elif (row[0], row[1]) != (digest, None):
-                values = _values(question, digest, now)
+                values = _values(question, digest, now, self.source)
                 values["b_id"] = values.pop("id")
                 self.changed.append(values)
             elif abs(row[2] - question.score) > 1e-6:
@@ -131,6 +141,7 @@ async def _plan(
     on_screen: set[str],
     unreadable: Collection[str],
     now: dt.datetime,
+    source: str,
 ) -> _Plan:
     """Compare the loaded questions with the stored rows, ``PLAN_STEP`` at a time.
 
@@ -138,7 +149,7 @@ async def _plan(
     lock with the loop and the database driver's thread, and every round trip of an
     answer would wait for it; small steps on the loop keep each wait short.
     """
-    plan = _Plan()
+    plan = _Plan(source=source)
     questions = list(wanted.values())
     for start in range(0, len(questions), PLAN_STEP):
         plan.compare(questions[start : start + PLAN_STEP], stored, on_screen, now)
@@ -153,9 +164,17 @@ def _batches(rows: Sequence[Any]) -> Iterator[Sequence[Any]]:
 
 
 async def sync_catalogue(
-    db: Database, questions: Sequence[Question], *, unreadable: Collection[str] = ()
+    db: Database,
+    questions: Sequence[Question],
+    *,
+    unreadable: Collection[str] = (),
+    source: str = DEFAULT_SOURCE,
 ) -> CatalogueChange:
-    """Make the catalogue hold exactly ``questions`` (retiring, never deleting, the rest).
+    """Make the catalogue of ``source`` hold exactly ``questions`` (retiring, never
+    deleting, the rest); other sources' questions are left alone.
+
+    The questions are stored under :func:`catalogue_id`, so two sources never share a
+    row, and every server that reads ``source`` shares its rows.
 
     A load that found no question at all (a missing or wrong content folder) changes
     nothing and says so (``kept``); questions of the files in ``unreadable`` (files that
@@ -170,10 +189,11 @@ async def sync_catalogue(
     now = dt.datetime.now(dt.UTC)
     wanted: dict[str, Question] = {}
     for question in questions:
-        if question.id in wanted:
+        qid = catalogue_id(source, question.id)
+        if qid in wanted:
             log.warning("question id %s appears twice; keeping the first", question.id)
             continue
-        wanted[question.id] = question
+        wanted[qid] = question
     stored: dict[str, _Stored] = {}
     async with db.read() as conn:
         result = await conn.stream(
@@ -183,7 +203,7 @@ async def sync_catalogue(
                 QuestionRow.retired_at,
                 QuestionRow.score,
                 QuestionRow.source_file,
-            )
+            ).where(QuestionRow.source == source)
         )
         async for rows in result.partitions(READ_ROWS):
             for row in rows:
@@ -200,7 +220,7 @@ async def sync_catalogue(
     if not wanted and live:
         log.warning("the notes gave no questions: keeping the %d questions in the catalogue", live)
         return CatalogueChange(added=0, updated=0, retired=0, total=live, kept=True)
-    plan = await _plan(wanted, stored, on_screen, unreadable, now)
+    plan = await _plan(wanted, stored, on_screen, unreadable, now, source)
     if plan.spared:
         log.warning("%d questions of unreadable files are kept, not retired", plan.spared)
     table = QuestionRow.__table__

@@ -34,7 +34,14 @@ from typing import Any
 from sqlalchemy import bindparam, case, func, select, type_coerce, update
 
 from bot.db.models import Answer, QuestionRow, QuizRun, UTCDateTime
-from bot.db.queries import held_back_in, insert_for, run_select, run_view
+from bot.db.queries import (
+    DEFAULT_SOURCE,
+    held_back_in,
+    insert_for,
+    run_select,
+    run_view,
+    sources_of,
+)
 from bot.db.session import Database
 from bot.services.reading.scope import scopes_in
 from bot.services.runs import _pick, _Usage
@@ -208,14 +215,16 @@ def _claim(
 class _Plan:
     """What a batch's questions are chosen from, read once for the whole batch."""
 
-    #: Every live question: its chapter, its place in the notes, its score.
-    catalogue: dict[str, tuple[int | None, tuple[str, int], float]]
+    #: Every live question: its chapter, its place in the notes, its score, its notes.
+    catalogue: dict[str, tuple[int | None, tuple[str, int], float, str]]
     #: The chapters reached, per guild of a channel that follows the reading.
     reached: dict[int, tuple[int, ...] | None]
     #: What each channel asked and how it was answered.
     usage: dict[int, dict[str, _Usage]]
     #: The questions each guild holds back or retired: never chosen there.
     withheld: dict[int, frozenset[str]]
+    #: The notes of each guild that chose its own (others read ``DEFAULT_SOURCE``).
+    sources: dict[int, str] = field(default_factory=dict)
     #: The candidates (places and scores) of each scope met so far: channels share them.
     scopes: dict[Any, tuple[dict[str, tuple[str, int]], dict[str, float]]] = field(
         default_factory=dict
@@ -232,11 +241,14 @@ class _Plan:
                 QuestionRow.source_file,
                 QuestionRow.source_line,
                 QuestionRow.score,
+                QuestionRow.source,
             ).where(QuestionRow.retired_at.is_(None))
         )
         catalogue = {
-            qid: (chapter, (file, line), score) for qid, chapter, file, line, score in rows
+            qid: (chapter, (file, line), score, source)
+            for qid, chapter, file, line, score, source in rows
         }
+        sources: dict[int, str] = dict((await conn.execute(sources_of(guilds))).all())
         withheld_pairs: defaultdict[int, set[str]] = defaultdict(set)
         for guild_id, qid in await conn.execute(held_back_in(guilds)):
             withheld_pairs[guild_id].add(qid)
@@ -273,7 +285,7 @@ class _Plan:
         for channel_id, qid, count, right in answered:
             entry = usage[channel_id].setdefault(qid, _Usage())
             entry.answered, entry.correct = count, int(right or 0)
-        return cls(catalogue, reached, usage, withheld)
+        return cls(catalogue, reached, usage, withheld, sources)
 
     def pick(
         self, cs: ChannelSchedule, slot: dt.datetime, taken: dict[int, str]
@@ -307,14 +319,15 @@ class _Plan:
         reached = self.reached.get(cs.guild_id) if cs.chapters is None else None
         # Servers that hold nothing back share their scopes' candidates.
         withheld = self.withheld.get(cs.guild_id, frozenset())
-        key = (cs.chapters, reached, withheld)
+        notes = self.sources.get(cs.guild_id, DEFAULT_SOURCE)
+        key = (cs.chapters, reached, withheld, notes)
         known = self.scopes.get(key)
         if known is not None:
             return known
         candidates: dict[str, tuple[str, int]] = {}
         quality: dict[str, float] = {}
-        for qid, (chapter, place, score) in self.catalogue.items():
-            if qid not in withheld and _in_scope(chapter, cs.chapters, reached):
+        for qid, (chapter, place, score, source) in self.catalogue.items():
+            if source == notes and qid not in withheld and _in_scope(chapter, cs.chapters, reached):
                 candidates[qid] = place
                 quality[qid] = score
         self.scopes[key] = (candidates, quality)

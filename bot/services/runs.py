@@ -61,6 +61,7 @@ from bot.db.models import (
 )
 from bot.db.queries import (
     channel_schedule_in,
+    in_notes_of,
     insert_for,
     not_held_back,
     rows_in_steps,
@@ -152,8 +153,9 @@ class _Usage:
 
 def _asked_here(guild_id: int) -> Any:
     """The questions the server may be asked: live in the notes, and neither held back
-    after reports nor retired by the server (:func:`not_held_back`, one index probe each)."""
-    return and_(QuestionRow.retired_at.is_(None), not_held_back(guild_id))
+    after reports nor retired by the server (:func:`not_held_back`, one index probe each),
+    and of the server's own notes (:func:`in_notes_of`)."""
+    return and_(QuestionRow.retired_at.is_(None), in_notes_of(guild_id), not_held_back(guild_id))
 
 
 def _scope_filter(guild_id: int, chapters: tuple[int, ...] | None) -> Any:

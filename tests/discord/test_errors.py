@@ -8,7 +8,7 @@ import pytest
 from simcord.env import Env
 
 from bot.exts.meta import _cog as meta_cog
-from bot.services import catalogue, practice, reading, reviews, schedules, stats
+from bot.services import catalogue, notes, practice, reading, reviews, schedules, sources, stats
 from tests.discord.test_quiz_flow import World, make_world, reply_text
 
 
@@ -50,6 +50,14 @@ def _failing_calls(w: World) -> dict[str, tuple[Any, str, dict[str, Any]]]:
         "practice stats": (practice, "practice_stats", {}),
         "practice retention": (practice, "set_retention", {"value": 0.9}),
         "practice remind": (practice, "set_reminder", {"state": "on"}),
+        "notes show": (sources, "notes_choice", {}),
+        "notes source git": (notes, "sync_choice", {"url": "https://example.com/n.git"}),
+        "notes source default": (sources, "choose_default", {}),
+        "notes upload": (sources, "notes_choice", {"file": ("a.md", b"# A")}),
+        "notes list": (sources, "uploads", {}),
+        "notes remove": (sources, "notes_choice", {"name": "a.md"}),
+        "notes announce": (sources, "set_announce_channel", {}),
+        "notes uploaders": (sources, "set_uploaders_role", {}),
     }
 
 

@@ -516,6 +516,10 @@ async def test_help_lists_every_command(world: World, simcord_env: Env) -> None:
         "/reading setup",
         "/reading stop",
         "/practice retention",
+        "/notes source git",
+        "/notes source default",
+        "/notes announce",
+        "/notes uploaders",
     }
     assert all(line.split(" — ", 1)[1] for line in lines.values())  # each has a description
 

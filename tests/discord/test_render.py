@@ -138,6 +138,14 @@ def test_reveal_shows_answer_source_counts_right_and_fastest() -> None:
     assert fields["Fastest"] == "alice in 3.4 s"
 
 
+def test_reveal_of_a_repository_s_question_links_to_its_line() -> None:
+    """With the line's web page given, the reveal's source is a link to it."""
+    link = "https://github.com/group/notes/blob/abc123/ch1.md#L12"
+    embed = reveal_embed(_reveal(_run()), "Asia/Seoul", link=link)
+    fields = {field.name: field.value for field in embed.fields}
+    assert fields["Source"] == f"[notes/k8s.md, line 42]({link})"
+
+
 def test_reveal_without_answers_says_so() -> None:
     """A quiz nobody answered says so rather than showing empty lists."""
     embed = reveal_embed(

@@ -13,7 +13,7 @@ from sqlalchemy import event
 from bot.core.review import Decision, ReportReason
 from bot.core.schedule import Schedule
 from bot.db import Database
-from bot.services import checkins, claims, practice, reviews, runs, schedules, stats
+from bot.services import checkins, claims, practice, reviews, runs, schedules, sources, stats
 from bot.services.practice import PracticeMode
 
 SLOT = dt.datetime(2026, 3, 23, 0, 0, tzinfo=dt.UTC)  # Monday 09:00 in Seoul
@@ -34,6 +34,8 @@ GUILD_TABLES = (
     "question_reports",
     "question_holds",
     "review_decisions",
+    "note_sources",
+    "uploaded_notes",
 )
 # A run's id (or an answer's run id) names a row of exactly one guild.
 ROW_KEYS = ("guild_id", "quiz_runs.id", "answers.run_id")
@@ -159,6 +161,17 @@ async def _play(db: Database, guild: int) -> None:
         at=later,
     )
     await reviews.decisions(db, guild_id=guild, question_id=run.question.id)
+    await sources.set_announce_channel(db, guild_id=guild, channel_id=channel, now=later)
+    await sources.set_uploaders_role(db, guild_id=guild, role_id=guild, now=later)
+    await sources.store_upload(db, guild_id=guild, name="a.md", text="# A", by=1, at=later)
+    await sources.uploads(db, guild_id=guild)
+    await sources.uploaded_files(db, guild_id=guild)
+    await sources.remove_upload(db, guild_id=guild, name="a.md")
+    await sources.notes_choice(db, guild_id=guild)
+    await sources.notes_counts(db, guild_id=guild)
+    await sources.choose_default(db, guild_id=guild, now=later)
+    await sources.servers_reading(db, guild_ids=[guild], source="default")
+    await sources.record_sync(db, guild_ids=[guild], source="default", ok=True, at=later)
 
 
 async def test_no_statement_reads_across_guilds(stocked: Database) -> None:

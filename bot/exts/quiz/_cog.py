@@ -40,7 +40,7 @@ from bot.exts.quiz._status import (
     status_embed,
 )
 from bot.i18n import language_of, text
-from bot.services import reviews, runs, schedules
+from bot.services import reviews, runs, schedules, sources
 from bot.services.reading import quiz_scope
 from bot.services.types import ALL_CHAPTERS, ChannelSchedule
 
@@ -107,8 +107,13 @@ class QuizCog(commands.Cog):
 
     # --------------------------------------------------------------- helpers
 
-    def _titles(self) -> dict[int, str]:
-        return chapter_titles(self.bot.library)
+    async def _titles(self, guild_id: int) -> dict[int, str]:
+        """The chapter titles of the notes ``guild_id`` reads (none known for a server's
+        own notes not parsed by this process yet)."""
+        choice = await sources.notes_choice(self.bot.db, guild_id=guild_id)
+        if choice.kind == sources.DEFAULT:
+            return chapter_titles(self.bot.library)
+        return chapter_titles(self.bot.notes_cache.get(choice.source))
 
     async def _configured(
         self, interaction: discord.Interaction, lang: str
@@ -291,11 +296,23 @@ class QuizCog(commands.Cog):
         embed = status_embed(
             described,
             await runs.open_runs(self.bot.db, guild_ids=[guild_id]),
-            titles=self._titles(),
+            titles=await self._titles(guild_id),
             reached=await quiz_scope(self.bot.db, guild_id=guild_id),
             lang=lang,
             now=discord.utils.utcnow(),
         )
+        notes_choice = await sources.notes_choice(self.bot.db, guild_id=guild_id)
+        if notes_choice.sync_ok is False:
+            # The last good notes stay in use; say why the newest could not be taken.
+            failed = text(
+                "notes.show.failed",
+                lang,
+                when=f"<t:{int(notes_choice.synced_at.timestamp())}:R>"
+                if notes_choice.synced_at
+                else "-",
+                error=clip(notes_choice.sync_error or "", 300),
+            )
+            embed.add_field(name=text("status.notes", lang), value=failed, inline=False)
         notice: dict[str, str] = {}
         if interaction.permissions.manage_guild:
             # The organiser hears once that questions wait, until new reports come in.
@@ -380,8 +397,35 @@ class QuizCog(commands.Cog):
         if library.errors:
             lines.append(text("reload.errors", lang, count=len(library.errors)))
             lines.extend(f"- {file}: {clip(reason, 200)}" for file, reason in library.errors[:5])
+        assert interaction.guild_id is not None
+        lines += await self._server_notes_lines(interaction.guild_id, lang)
         self.scheduler.poke()
         await reply_private(interaction, "\n".join(lines))
+
+    async def _server_notes_lines(self, guild_id: int, lang: str) -> list[str]:
+        """Pull the server's own notes (a repository or uploads) and say how it went."""
+        outcome = await self.bot.sync_server_notes(guild_id)
+        if outcome is None:
+            return []
+        if not outcome.ok and outcome.error is not None:
+            error = outcome.error
+            return [
+                text(f"notes.error.{error.reason}", lang, detail=clip(error.detail, 300)),
+                text("notes.kept", lang),
+            ]
+        change = outcome.change
+        if change is None:
+            return []
+        return [
+            text(
+                "notes.changed",
+                lang,
+                added=change.added,
+                updated=change.updated,
+                retired=change.retired,
+                commit=(outcome.commit or "-")[:12],
+            )
+        ]
 
     # --------------------------------------------------------------- chapters
 
@@ -401,7 +445,7 @@ class QuizCog(commands.Cog):
         if cs is None:
             return
         channel = f"<#{cs.channel_id}>"
-        titles = self._titles()
+        titles = await self._titles(cs.guild_id)
         reached = await quiz_scope(self.bot.db, guild_id=cs.guild_id)
         if chapters is None:
             lines = [

@@ -140,9 +140,15 @@ def question_embed(run: RunView, timezone: str) -> discord.Embed:
 
 
 def add_explanation_and_source(
-    embed: discord.Embed, explanation: str, source: Source, root: Path | None, lang: str
+    embed: discord.Embed,
+    explanation: str,
+    source: Source,
+    root: Path | None,
+    lang: str,
+    link: str | None = None,
 ) -> None:
-    """The explanation (when there is one) and the ``file:line`` a revealed answer comes from."""
+    """The explanation (when there is one) and the ``file:line`` a revealed answer comes
+    from, a link to that line when ``link`` is given (a repository on a known host)."""
     if explanation:
         embed.add_field(
             name=text("reveal.explanation", lang),
@@ -151,17 +157,16 @@ def add_explanation_and_source(
         )
     embed.add_field(
         name=text("reveal.source", lang),
-        value=clip(
-            text(
-                "reveal.source_value",
-                lang,
-                file=source_file(source.file, root),
-                line=source.line,
-            ),
-            FIELD_LIMIT,
-        ),
+        value=clip(_source_value(source, root, lang, link), FIELD_LIMIT),
         inline=False,
     )
+
+
+def _source_value(source: Source, root: Path | None, lang: str, link: str | None) -> str:
+    shown = text("reveal.source_value", lang, file=source_file(source.file, root), line=source.line)
+    if link is None or len(link) > FIELD_LIMIT - len(shown) - 4:
+        return shown
+    return f"[{discord.utils.escape_markdown(shown)}]({link})"
 
 
 def source_file(file: str, root: Path | None) -> str:
@@ -174,10 +179,13 @@ def source_file(file: str, root: Path | None) -> str:
     return file
 
 
-def reveal_embed(reveal: Reveal, timezone: str, root: Path | None = None) -> discord.Embed:
+def reveal_embed(
+    reveal: Reveal, timezone: str, root: Path | None = None, link: str | None = None
+) -> discord.Embed:
     """The closed quiz: the question again, the answer, why, the source, counts, who was right.
 
     ``root`` is the content folder: source files inside it are shown relative to it.
+    ``link`` is the web page of the source's line, for a repository on a known host.
     """
     question = reveal.run.question
     lang = question.language
@@ -200,7 +208,7 @@ def reveal_embed(reveal: Reveal, timezone: str, root: Path | None = None) -> dis
                 answer = f"{label}. {choice}"
                 break
     embed.add_field(name=text("reveal.answer", lang), value=clip(answer, FIELD_LIMIT), inline=False)
-    add_explanation_and_source(embed, reveal.explanation, reveal.source, root, lang)
+    add_explanation_and_source(embed, reveal.explanation, reveal.source, root, lang, link)
     total = sum(reveal.counts.values())
     if total == 0:
         embed.add_field(name=text("reveal.counts", lang), value=text("reveal.no_answers", lang))

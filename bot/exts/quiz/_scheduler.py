@@ -32,7 +32,9 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.core.model import Source
 from bot.core.schedule import due_slot, next_slot
+from bot.core.sources import blob_link
 from bot.exts._common import NO_MENTIONS
 from bot.exts._fanout import FanOut, Recorder, pacer_for, still_heap
 from bot.exts._scheduling import (
@@ -44,7 +46,7 @@ from bot.exts._scheduling import (
 )
 from bot.exts.quiz._render import milestone_messages, question_embed, reveal_embed
 from bot.exts.quiz._views import closed_view, quiz_view
-from bot.services import claims, runs, schedules
+from bot.services import claims, runs, schedules, sources
 from bot.services.claims import MessageRecord
 from bot.services.types import ChannelSchedule, RunStatus, RunView
 
@@ -279,6 +281,14 @@ class QuizScheduler(DatabaseScheduler):
         """
         await self.finish(self._close(run, now))
 
+    async def _source_link(self, guild_id: int, source: Source) -> str | None:
+        """The web page of ``source``'s line when the server reads a repository on a
+        known host (GitHub, GitLab, Codeberg, Gitea), at the commit in use."""
+        choice = await sources.notes_choice(self.bot.db, guild_id=guild_id)
+        if choice.kind != sources.GIT or not choice.url or not choice.commit:
+            return None
+        return blob_link(choice.url, choice.commit, source.file, source.line)
+
     async def _close(self, run: RunView, now: dt.datetime) -> None:
         reveal = await runs.close_run(self.bot.db, run_id=run.id, at=now)
         if reveal is None:
@@ -291,7 +301,12 @@ class QuizScheduler(DatabaseScheduler):
         if run.message_id is not None:
             try:
                 await channel.get_partial_message(run.message_id).edit(
-                    embed=reveal_embed(reveal, timezone, self.bot.settings.content_dir),
+                    embed=reveal_embed(
+                        reveal,
+                        timezone,
+                        self.bot.settings.content_dir,
+                        await self._source_link(run.guild_id, reveal.source),
+                    ),
                     view=closed_view(run, reveal.answer),
                     allowed_mentions=NO_MENTIONS,
                 )

@@ -24,7 +24,7 @@ from bot.db.models import (
     PracticeCard,
     QuestionRow,
 )
-from bot.db.queries import insert_for, not_held_back
+from bot.db.queries import in_notes_of, insert_for, not_held_back
 
 __all__ = [
     "QUESTION_COLUMNS",
@@ -47,9 +47,10 @@ def practicable(guild_id: int) -> ColumnElement[bool]:
     """The one filter of the questions members of ``guild_id`` may practise.
 
     Retired questions (their notes are gone) are skipped, and so are the questions
-    the server holds back after reports or retired itself (:func:`not_held_back`).
+    the server holds back after reports or retired itself (:func:`not_held_back`), and
+    so are the questions of other servers' notes (:func:`in_notes_of`).
     """
-    return and_(QuestionRow.retired_at.is_(None), not_held_back(guild_id))
+    return and_(QuestionRow.retired_at.is_(None), in_notes_of(guild_id), not_held_back(guild_id))
 
 
 def current_schedule() -> ColumnElement[bool]:

@@ -1,0 +1,253 @@
+"""A server's library from its own notes: sync a Git repository or uploaded files into
+the catalogue under the source's key, and check an upload before it is kept.
+
+Servers that chose nothing read the deployment's folder, loaded and synced by the
+client as before. A sync that fails (see :mod:`bot.services.gitfetch`) keeps the last
+good checkout and catalogue, and records the error for every server reading the source.
+Parsed libraries are kept per source in a bounded cache (:class:`LibraryCache`), so two
+servers on one repository share one parsed copy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import logging
+import shutil
+import tempfile
+import uuid
+from collections import OrderedDict
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from bot.core.content import Library, load_library
+from bot.core.errors import NotesSourceError
+from bot.core.model import ContentWarning, Source
+from bot.core.sources import NOTE_SUFFIXES
+from bot.db.session import Database
+from bot.services import sources
+from bot.services.catalogue import sync_catalogue
+from bot.services.gitfetch import fetch_repository
+from bot.services.loading import LoaderFailed, load_elsewhere
+from bot.services.sources import NotesChoice
+from bot.services.types import CatalogueChange
+
+__all__ = [
+    "MAX_UPLOAD_BYTES",
+    "LibraryCache",
+    "NotesLimits",
+    "SyncOutcome",
+    "check_upload",
+    "sync_choice",
+]
+
+log = logging.getLogger(__name__)
+
+#: The largest file ``/notes upload`` takes.
+MAX_UPLOAD_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class NotesLimits:
+    """The deployment's limits and folders for servers' notes."""
+
+    data_dir: Path
+    max_mb: float = 20.0
+    max_files: int = 500
+    fetch_seconds: float = 60.0
+    allow_local: bool = False
+    max_note_mb: float = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class SyncOutcome:
+    """How one sync of a source went; on failure the last good notes stay in use."""
+
+    source: str
+    ok: bool
+    library: Library | None = None
+    change: CatalogueChange | None = None
+    commit: str | None = None
+    error: NotesSourceError | None = None
+
+
+class LibraryCache:
+    """The parsed libraries of the most recently used sources, at most ``size`` of them."""
+
+    def __init__(self, size: int = 50) -> None:
+        self.size = size
+        self._libraries: OrderedDict[str, Library] = OrderedDict()
+
+    def get(self, source: str) -> Library | None:
+        """The library of ``source`` if it is cached (it becomes the most recent)."""
+        library = self._libraries.get(source)
+        if library is not None:
+            self._libraries.move_to_end(source)
+        return library
+
+    def put(self, source: str, library: Library) -> None:
+        """Keep ``library`` for ``source``, forgetting the least recently used beyond ``size``."""
+        self._libraries[source] = library
+        self._libraries.move_to_end(source)
+        while len(self._libraries) > self.size:
+            self._libraries.popitem(last=False)
+
+    def __contains__(self, source: object) -> bool:
+        return source in self._libraries
+
+
+def _relative(file: str, root: Path) -> str:
+    try:
+        return PurePosixPath(Path(file).relative_to(root)).as_posix()
+    except ValueError:
+        return file
+
+
+def _rooted(library: Library, root: Path) -> Library:
+    """``library`` with its files named relative to ``root`` (the repository's paths)."""
+    root = root.resolve()
+    library.questions = [
+        dataclasses.replace(
+            q, source=Source(_relative(str(Path(q.source.file).resolve()), root), q.source.line)
+        )
+        for q in library.questions
+    ]
+    library.warnings = [
+        ContentWarning(_relative(str(Path(w.file).resolve()), root), w.line, w.message)
+        for w in library.warnings
+    ]
+    library.errors = [(_relative(str(Path(f).resolve()), root), why) for f, why in library.errors]
+    return library
+
+
+_locks: dict[str, asyncio.Lock] = {}
+
+
+async def _load(folder: Path, root: Path, max_note_mb: float) -> Library:
+    try:
+        library = await load_elsewhere([folder], max_mb=max_note_mb)
+    except LoaderFailed as exc:
+        raise NotesSourceError("fetch_failed", str(exc)) from None
+    library = _rooted(library, root)
+    if not library.questions:
+        raise NotesSourceError("no_notes", "no questions")
+    return library
+
+
+async def _fetch(choice: NotesChoice, limits: NotesLimits) -> tuple[Library, str | None, Path]:
+    if choice.kind == sources.GIT:
+        assert choice.url is not None
+        checkout = await fetch_repository(
+            choice.url,
+            into=limits.data_dir / "notes" / choice.source,
+            branch=choice.branch,
+            folder=choice.folder,
+            allow_local=limits.allow_local,
+            time_limit=limits.fetch_seconds,
+            max_mb=limits.max_mb,
+            max_files=limits.max_files,
+        )
+        library = await _load(checkout.notes, checkout.root, limits.max_note_mb)
+        return library, checkout.commit, checkout.root
+    raise NotesSourceError("no_notes", choice.kind)
+
+
+async def _write_uploads(files: dict[str, str], folder: Path) -> None:
+    def write() -> None:
+        fresh = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}"
+        fresh.mkdir(parents=True)
+        for name, text in files.items():
+            (fresh / name).write_text(text, encoding="utf-8")
+        old = folder.parent / f".{folder.name}.old-{uuid.uuid4().hex[:8]}"
+        if folder.exists():
+            folder.rename(old)
+        fresh.rename(folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    await asyncio.to_thread(write)
+
+
+async def sync_choice(
+    db: Database,
+    choice: NotesChoice,
+    *,
+    readers: Collection[int],
+    limits: NotesLimits,
+    now: dt.datetime,
+    cache: LibraryCache | None = None,
+) -> SyncOutcome:
+    """Fetch and load the notes of ``choice`` and sync them into its source's catalogue.
+
+    ``readers`` are the servers of this process that read the source: the result is
+    recorded for each. Never raises :class:`NotesSourceError`: a failure is returned
+    (and recorded) and the last good notes stay in use. Syncs of one source take turns.
+    """
+    readers = sorted({*readers, choice.guild_id})
+    lock = _locks.setdefault(choice.source, asyncio.Lock())
+    async with lock:
+        try:
+            if choice.kind == sources.UPLOAD:
+                files = await sources.uploaded_files(db, guild_id=choice.guild_id)
+                if not files:
+                    raise NotesSourceError("no_notes", "no uploaded files")
+                folder = limits.data_dir / "uploads" / choice.source
+                await _write_uploads(files, folder)
+                library = await _load(folder, folder, limits.max_note_mb)
+                commit = None
+            else:
+                library, commit, _root = await _fetch(choice, limits)
+        except NotesSourceError as exc:
+            log.warning("notes of %s not synced: %s", choice.source, exc)
+            await sources.record_sync(
+                db, guild_ids=readers, source=choice.source, ok=False, at=now, error=str(exc)
+            )
+            return SyncOutcome(source=choice.source, ok=False, error=exc)
+        change = await sync_catalogue(
+            db,
+            library.questions,
+            unreadable=[file for file, _ in library.errors],
+            source=choice.source,
+        )
+        await sources.record_sync(
+            db, guild_ids=readers, source=choice.source, ok=True, at=now, commit=commit
+        )
+        if cache is not None:
+            cache.put(choice.source, library)
+    log.info("notes of %s synced: %s", choice.source, change)
+    return SyncOutcome(source=choice.source, ok=True, library=library, change=change, commit=commit)
+
+
+async def check_upload(name: str, data: bytes, *, max_note_mb: float = 5.0) -> Library:
+    """Read one uploaded file as ``quizbot content check`` would, without keeping it.
+
+    Raises :class:`NotesSourceError`: ``bad_file`` (not ``.md``/``.yaml``, not UTF-8, a
+    bad name), ``file_too_large`` (over :data:`MAX_UPLOAD_BYTES`), ``no_notes`` (no
+    question in it). The library's files are named by ``name`` alone.
+    """
+    if (
+        PurePosixPath(name).name != name
+        or name.startswith(".")
+        or not name.lower().endswith(NOTE_SUFFIXES)
+    ):
+        raise NotesSourceError("bad_file", name[:100])
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise NotesSourceError("file_too_large", f"{len(data) / 1024 / 1024:.1f} MB > 1 MB")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise NotesSourceError("bad_file", f"{name}: not UTF-8 text") from None
+
+    def load() -> Library:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            path.write_bytes(data)
+            return _rooted(load_library([path], max_mb=max_note_mb), Path(folder))
+
+    library = await asyncio.to_thread(load)
+    if library.errors:
+        raise NotesSourceError("bad_file", f"{name}: {library.errors[0][1]}")
+    if not library.questions:
+        raise NotesSourceError("no_notes", name)
+    return library

@@ -1,0 +1,67 @@
+"""Uploaded notes files: checked before they are kept, then quizzed from in their server."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.core.content import Library
+from bot.core.errors import NotesSourceError
+from bot.db import Database
+from bot.services import notes, runs, sources
+
+NOW = dt.datetime(2026, 3, 23, 0, 0, tzinfo=dt.UTC)
+TRIVIA = (
+    b"What elects a leader in Raft?:\n  - an election\nWho proposes in Paxos?:\n  - a proposer\n"
+)
+
+
+async def test_a_good_upload_is_read_like_the_content_check() -> None:
+    """A trivia file's questions are counted and named by the uploaded file's name."""
+    library = await notes.check_upload("consensus.yaml", TRIVIA)
+    assert len(library.questions) == 2
+    assert {q.source.file for q in library.questions} == {"consensus.yaml"}
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("notes.txt", b"# A", "bad_file"),
+        ("../x.md", b"# A", "bad_file"),
+        ("big.md", b"#" * (notes.MAX_UPLOAD_BYTES + 1), "file_too_large"),
+        ("latin.md", "# Caf\u00e9".encode("latin-1"), "bad_file"),
+        ("empty.md", b"just a sentence\n", "no_notes"),
+    ],
+)
+async def test_a_bad_upload_is_refused_with_its_reason(name: str, data: bytes, reason: str) -> None:
+    """Other file types, paths, files over 1 MB, non-UTF-8 text and files of no question."""
+    with pytest.raises(NotesSourceError) as caught:
+        await notes.check_upload(name, data)
+    assert caught.value.reason == reason
+
+
+async def test_a_server_on_its_uploads_is_quizzed_from_them(db: Database, tmp_path: Path) -> None:
+    """After an upload and a sync, the server's quiz asks the uploaded file's questions."""
+    await sources.store_upload(
+        db, guild_id=5, name="consensus.yaml", text=TRIVIA.decode(), by=1, at=NOW
+    )
+    choice = await sources.choose_uploads(db, guild_id=5, now=NOW)
+    outcome = await notes.sync_choice(
+        db, choice, readers=[5], limits=notes.NotesLimits(data_dir=tmp_path), now=NOW
+    )
+    assert outcome.ok
+    run, _ = await runs.claim_run(db, guild_id=5, channel_id=50, slot=NOW, now=NOW)
+    assert run.question.answer in {"an election", "a proposer"}
+    assert run.question.source.file == "consensus.yaml"
+
+
+def test_the_library_cache_keeps_only_the_most_recent_sources() -> None:
+    """Beyond its bound, the cache forgets the source used longest ago."""
+    cache = notes.LibraryCache(size=2)
+    for source in ("a", "b"):
+        cache.put(source, Library())
+    assert cache.get("a") is not None
+    cache.put("c", Library())
+    assert ("a" in cache, "b" in cache, "c" in cache) == (True, False, True)
