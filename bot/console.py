@@ -286,6 +286,19 @@ class _Game(Terminal):
                 with contextlib.suppress(Exception):
                     await runs.close_run(self.db, run_id=run.id, at=self.clock())
                 raise
+        await self.last_reports()
+
+    async def last_reports(self) -> None:
+        """After the last reveal, ``report …`` lines still report its question; an empty
+        line, another line or the end of input ends the game."""
+        if self.revealed is None or self.interrupted:
+            return
+        self.say(self.text("report_last"))
+        while (line := self.read()) is not None:
+            match = _REPORT.match(line.strip())
+            if match is None:
+                return
+            await self.report(match["rest"] or "")
 
     async def _play(self, number: int, run: RunView) -> bool:
         """Ask one claimed question, store the answer and reveal; whether to go on."""

@@ -26,6 +26,7 @@ TEXT: dict[str, dict[str, str]] = {
         "streak": " · streak {streak}",
         "answer": "Answer: {answer}",
         "source": "Source: {file}:{line}",
+        "report_last": "That was the last question. Enter to finish, or report it as above.",
         "report_hint": "(Something wrong with it? Type: report wrong|unclear|choices|pointless|"
         "other [comment])",
         "report_reasons": "Report with a reason: report wrong|unclear|choices|pointless|other "
@@ -131,6 +132,7 @@ TEXT: dict[str, dict[str, str]] = {
         "streak": " · 연속 {streak}일",
         "answer": "정답: {answer}",
         "source": "출처: {file}:{line}",
+        "report_last": "마지막 문제였습니다. Enter로 마치거나, 위처럼 신고하세요.",
         "report_hint": "(문제가 이상한가요? 입력: 신고 오답|불명확|보기|무의미|기타 [설명])",
         "report_reasons": "이유와 함께 신고하세요: 신고 오답|불명확|보기|무의미|기타 [설명]. "
         "아무것도 저장하지 않았습니다.",

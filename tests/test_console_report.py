@@ -57,3 +57,16 @@ async def test_report_without_a_reason_or_before_any_reveal_stores_nothing(
     assert summary(output)[:2] == (2, 2)
     (item,) = (await _queue(settings)).items
     assert [r.reason for r in item.reports] == [ReportReason.WRONG]
+
+
+@pytest.mark.usefixtures("use_questions")
+async def test_the_last_question_of_a_game_can_be_reported_too(settings: Settings) -> None:
+    """After the last reveal the game waits for one more line: a report of that question
+    is stored, and the summary follows; without one the game ends at once."""
+    code, output = await game(settings, "carol", "A\nreport wrong the key is B\n", questions=1)
+    assert code == 0
+    assert "That was the last question." in output
+    assert "Thank you: your report of the last question is noted." in output
+    assert summary(output)[:2] == (1, 1)
+    (item,) = (await _queue(settings)).items
+    assert [(r.reason, r.comment) for r in item.reports] == [(ReportReason.WRONG, "the key is B")]
