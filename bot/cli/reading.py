@@ -121,7 +121,7 @@ async def run_checkin(
 
     async def work(terminal: Terminal, _notes: Notes, db: Database) -> int:
         say, t = terminal.say, terminal.text
-        chapters = await reading.list_chapters(db)
+        chapters = await reading.list_chapters(db, guild_id=TERMINAL_GUILD_ID)
         if undo:
             removed = await reading.undo(
                 db, guild_id=TERMINAL_GUILD_ID, member_id=member_id_for(name)

@@ -331,10 +331,13 @@ class ReadingChapter(Base):
 
     ``read`` is the table of contents' mark (``[X]``). Quizzes follow the reading by
     default, so the database must know the chapters too, not only the bot's memory.
+    ``source`` is the catalogue key of the notes the chapter is in (see :class:`NoteSource`):
+    a server sees the chapters of the notes it reads only.
     """
 
     __tablename__ = "reading_chapters"
 
+    source: Mapped[str] = mapped_column(String(64), primary_key=True, server_default="default")
     number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     title: Mapped[str] = mapped_column(Text)
     read: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))

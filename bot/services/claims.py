@@ -254,7 +254,7 @@ class _Plan:
             withheld_pairs[guild_id].add(qid)
         withheld = {guild: frozenset(qids) for guild, qids in withheld_pairs.items()}
         following = {cs.guild_id for cs, _ in due if cs.chapters is None}
-        scopes = await scopes_in(conn, guild_ids=following)
+        scopes = await scopes_in(conn, guild_ids=following, sources=sources)
         reached = {guild: scope.chapters for guild, scope in scopes.items()}
         usage: dict[int, dict[str, _Usage]] = defaultdict(dict)
         in_batch = (QuizRun.guild_id.in_(guilds), QuizRun.channel_id.in_(channels))

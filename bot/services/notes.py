@@ -31,6 +31,7 @@ from bot.services import sources
 from bot.services.catalogue import sync_catalogue
 from bot.services.gitfetch import fetch_repository
 from bot.services.loading import LoaderFailed, load_elsewhere
+from bot.services.reading.chapters import sync_chapters
 from bot.services.sources import NotesChoice
 from bot.services.types import CatalogueChange
 
@@ -210,6 +211,9 @@ async def sync_choice(
             unreadable=[file for file, _ in library.errors],
             source=choice.source,
         )
+        if not change.kept:  # notes that gave nothing leave the source's chapters as they are
+            chapters = (chapter for _book, chapter in library.chapters())
+            await sync_chapters(db, chapters, source=choice.source)
         await sources.record_sync(
             db, guild_ids=readers, source=choice.source, ok=True, at=now, commit=commit
         )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 from bot.db import Database
@@ -65,3 +65,29 @@ async def test_sqlite_file_and_folder_are_created(tmp_path: Path) -> None:
         await database.dispose()
     assert path.is_file()
     assert (mode, keys, wait) == ("wal", 1, 5000)
+
+
+async def test_upgrade_keeps_stored_chapters_with_the_default_notes(db: Database) -> None:
+    """Chapters stored before servers had their own notes stay the default folder's chapters."""
+    await db.downgrade("0012")
+    async with db.engine.begin() as conn:
+        await conn.execute(
+            text(
+                "INSERT INTO reading_chapters (number, title, read) "
+                "VALUES (1, 'One', true), (2, 'Two', false)"
+            )
+        )
+    await db.upgrade()
+    async with db.engine.connect() as conn:
+        rows = await conn.execute(
+            text("SELECT source, number, title, read FROM reading_chapters ORDER BY number")
+        )
+        assert [tuple(row) for row in rows] == [
+            ("default", 1, "One", True),
+            ("default", 2, "Two", False),
+        ]
+        assert await conn.run_sync(_differences) == []
+    async with db.engine.begin() as conn:  # another server's notes may number a chapter 1 too
+        await conn.execute(
+            text("INSERT INTO reading_chapters (source, number, title) VALUES ('git:x', 1, 'Uno')")
+        )

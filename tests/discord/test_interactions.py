@@ -440,12 +440,12 @@ async def test_a_reload_from_an_empty_folder_keeps_every_question(
     empty.mkdir()
     before = await runs.question_pool(bot.db, guild_id=GUILD, channel_id=CHANNEL)
     await bot.reload_content()
-    chapters_before = await reading.list_chapters(bot.db)
+    chapters_before = await reading.list_chapters(bot.db, guild_id=GUILD)
     assert chapters_before
     bot.settings = bot.settings.model_copy(update={"content_dir": empty})
     _library, change = await bot.reload_content()
     assert change.kept
-    assert await reading.list_chapters(bot.db) == chapters_before
+    assert await reading.list_chapters(bot.db, guild_id=GUILD) == chapters_before
     after = await runs.question_pool(bot.db, guild_id=GUILD, channel_id=CHANNEL)
     assert after.total == before.total > 0
 

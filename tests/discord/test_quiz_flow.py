@@ -681,3 +681,22 @@ async def test_a_deleted_channel_pauses_its_quizzes(world: World, simcord_env: E
     )
     assert stored is not None
     assert stored.paused
+
+
+async def test_chapter_scope_follows_the_servers_own_notes(world: World, simcord_env: Env) -> None:
+    """On its own notes a server lists and accepts their chapters, and refuses the default's."""
+    from bot.core.model import Chapter
+    from bot.services import reading, sources
+
+    await setup_quiz(world)
+    db = simcord_env.bot.db
+    choice = await sources.choose_uploads(db, guild_id=world.guild.id, now=EPOCH)
+    await reading.sync_chapters(db, [Chapter(1, "Raft consensus", 1)], source=choice.source)
+    shown = await world.admin.slash(world.channel, "quiz chapters")
+    assert "Raft consensus" in reply_text(shown)
+    assert "네트워크 기초" not in reply_text(shown)
+    refused = await world.admin.slash(world.channel, "quiz chapters", chapters="2")
+    assert "no chapter 2" in reply_text(refused)
+    assert "Chapters: 1." in reply_text(refused)
+    accepted = await world.admin.slash(world.channel, "quiz chapters", chapters="1")
+    assert "Raft consensus" in reply_text(accepted)

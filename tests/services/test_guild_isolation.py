@@ -10,10 +10,21 @@ from typing import Any
 
 from sqlalchemy import event
 
+from bot.core.model import Chapter
 from bot.core.review import Decision, ReportReason
 from bot.core.schedule import Schedule
 from bot.db import Database
-from bot.services import checkins, claims, practice, reviews, runs, schedules, sources, stats
+from bot.services import (
+    checkins,
+    claims,
+    practice,
+    reading,
+    reviews,
+    runs,
+    schedules,
+    sources,
+    stats,
+)
 from bot.services.practice import PracticeMode
 
 SLOT = dt.datetime(2026, 3, 23, 0, 0, tzinfo=dt.UTC)  # Monday 09:00 in Seoul
@@ -37,6 +48,8 @@ GUILD_TABLES = (
     "note_sources",
     "uploaded_notes",
 )
+# Content kept per source of notes: each read names the source (or the guild's choice).
+SOURCE_TABLES = ("reading_chapters",)
 # A run's id (or an answer's run id) names a row of exactly one guild.
 ROW_KEYS = ("guild_id", "quiz_runs.id", "answers.run_id")
 
@@ -62,6 +75,16 @@ def _scoped(clause: str) -> bool:
         return True
     head, *subquery = re.split(r"\(\s*SELECT\b", clause, flags=re.IGNORECASE)
     return bool(subquery) and not any(re.search(rf"\b{t}\.", head) for t in GUILD_TABLES)
+
+
+def _without_source(statement: str) -> bool:
+    """``statement`` reads or deletes a source's content without naming the source."""
+    if not any(re.search(rf"\b{table}\b", statement) for table in SOURCE_TABLES):
+        return False
+    if statement.lstrip().upper().startswith("INSERT"):
+        return False  # the values carry their source
+    clauses = re.split(r"\bWHERE\b", statement, flags=re.IGNORECASE)[1:]
+    return not any("source" in clause for clause in clauses)
 
 
 def _unscoped(statement: str) -> list[str]:
@@ -172,6 +195,17 @@ async def _play(db: Database, guild: int) -> None:
     await sources.choose_default(db, guild_id=guild, now=later)
     await sources.servers_reading(db, guild_ids=[guild], source="default")
     await sources.record_sync(db, guild_ids=[guild], source="default", ok=True, at=later)
+    await reading.sync_chapters(db, [Chapter(1, "One", 1), Chapter(2, "Two", 5)])
+    await reading.list_chapters(db, guild_id=guild)
+    await reading.checkin(db, guild_id=guild, member_id=1, display_name="m", chapter=2, at=later)
+    await reading.member_progress(db, guild_id=guild, member_id=1, now=later)
+    await reading.board(db, guild_id=guild, now=later)
+    await reading.quiz_scope(db, guild_id=guild)
+    await reading.configure_reminders(db, guild_id=guild, channel_id=channel, schedule=SEOUL)
+    reminder, _ = await reading.claim_reminder(
+        db, guild_id=guild, channel_id=channel, slot=later, now=later
+    )
+    await reading.reminder_data(db, reminder=reminder)
 
 
 async def test_no_statement_reads_across_guilds(stocked: Database) -> None:
@@ -204,6 +238,8 @@ async def test_no_statement_reads_across_guilds(stocked: Database) -> None:
         )
     assert len(seen) > 40
     assert [clause for statement in seen for clause in _unscoped(statement)] == []
+    assert any("reading_chapters" in statement for statement in seen)
+    assert [statement for statement in seen if _without_source(statement)] == []
 
 
 async def test_the_same_member_in_two_guilds_has_two_records(stocked: Database) -> None:

@@ -74,14 +74,14 @@ async def asked_chapters(db: Database, times: int) -> set[int | None]:
 
 async def test_sync_keeps_numbered_chapters_only(group: Database) -> None:
     """The chapter list follows the notes: numbered chapters with their read marks."""
-    chapters = await reading.list_chapters(group)
+    chapters = await reading.list_chapters(group, guild_id=GUILD)
     assert [(c.number, c.title, c.read) for c in chapters] == [
         (1, "Kubernetes intro", True),
         (2, "Containers", False),
         (3, "Deploying a cluster", False),
     ]
     await reading.sync_chapters(group, CHAPTERS[:2])
-    assert [c.number for c in await reading.list_chapters(group)] == [1, 2]
+    assert [c.number for c in await reading.list_chapters(group, guild_id=GUILD)] == [1, 2]
 
 
 async def test_checkin_by_number_or_title_and_again_updates(group: Database) -> None:

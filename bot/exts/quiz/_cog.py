@@ -34,14 +34,13 @@ from bot.exts.quiz._review import RETIRED, WAITING, review_message
 from bot.exts.quiz._scheduler import NowResult, QuizScheduler
 from bot.exts.quiz._status import (
     MAX_STATUS_CHANNELS,
-    chapter_titles,
     next_text,
     scope_text,
     status_embed,
 )
 from bot.i18n import language_of, text
 from bot.services import reviews, runs, schedules, sources
-from bot.services.reading import quiz_scope
+from bot.services.reading import list_chapters, quiz_scope
 from bot.services.types import ALL_CHAPTERS, ChannelSchedule
 
 if TYPE_CHECKING:
@@ -108,12 +107,8 @@ class QuizCog(commands.Cog):
     # --------------------------------------------------------------- helpers
 
     async def _titles(self, guild_id: int) -> dict[int, str]:
-        """The chapter titles of the notes ``guild_id`` reads (none known for a server's
-        own notes not parsed by this process yet)."""
-        choice = await sources.notes_choice(self.bot.db, guild_id=guild_id)
-        if choice.kind == sources.DEFAULT:
-            return chapter_titles(self.bot.library)
-        return chapter_titles(self.bot.notes_cache.get(choice.source))
+        """The chapter titles of the notes ``guild_id`` reads, as stored by their last sync."""
+        return {c.number: c.title for c in await list_chapters(self.bot.db, guild_id=guild_id)}
 
     async def _configured(
         self, interaction: discord.Interaction, lang: str

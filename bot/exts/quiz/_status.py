@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 
 import discord
 
-from bot.core.content import Library
 from bot.core.schedule import format_weekdays, next_slot
 from bot.exts.quiz._render import (
     EMBED_TOTAL_LIMIT,
@@ -25,21 +24,10 @@ from bot.i18n import text
 from bot.services.reading import QuizScope
 from bot.services.types import ChannelSchedule, PoolStatus, RunView
 
-__all__ = ["MAX_STATUS_CHANNELS", "chapter_titles", "next_text", "scope_text", "status_embed"]
+__all__ = ["MAX_STATUS_CHANNELS", "next_text", "scope_text", "status_embed"]
 
 #: The most channels ``/quiz status`` describes (an embed holds 25 fields).
 MAX_STATUS_CHANNELS = 20
-
-
-def chapter_titles(library: Library | None) -> dict[int, str]:
-    """Chapter number → title of the loaded notes (the first book's title wins)."""
-    titles: dict[int, str] = {}
-    if library is None:
-        return titles
-    for _book, chapter in library.chapters():
-        if chapter.number is not None:
-            titles.setdefault(chapter.number, chapter.title)
-    return titles
 
 
 def _label(number: int, titles: Mapping[int, str]) -> str:

@@ -104,7 +104,9 @@ class ReadingCog(commands.Cog):
     async def _chapter_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        chapters = await reading.list_chapters(self.bot.db)
+        if interaction.guild_id is None:
+            return []
+        chapters = await reading.list_chapters(self.bot.db, guild_id=interaction.guild_id)
         found = suggest_chapters([(c.number, c.title) for c in chapters], current)
         return [
             app_commands.Choice(name=f"{number}. {title}"[:100], value=str(number))
@@ -123,7 +125,10 @@ class ReadingCog(commands.Cog):
         if removed is None:
             await reply_private(interaction, text("checkin.nothing", lang))
             return
-        chapters = {c.number: c for c in await reading.list_chapters(self.bot.db)}
+        chapters = {
+            c.number: c
+            for c in await reading.list_chapters(self.bot.db, guild_id=interaction.guild_id)
+        }
         await reply_private(interaction, undo_reply(removed, chapters.get(removed.chapter), lang))
 
     # --------------------------------------------------------------- progress
@@ -157,7 +162,7 @@ class ReadingCog(commands.Cog):
         if progress.last_checkin is None:
             name = discord.utils.escape_markdown(member.display_name)
             return {"content": text("progress.member_none", lang, name=name)}
-        chapters = await reading.list_chapters(self.bot.db)
+        chapters = await reading.list_chapters(self.bot.db, guild_id=interaction.guild_id)
         timezone = await reading.guild_timezone(self.bot.db, guild_id=interaction.guild_id)
         own = member.id == interaction.user.id
         return {"embed": member_embed(progress, chapters, lang, timezone, own=own)}

@@ -119,7 +119,7 @@ class ReminderScheduler(DatabaseScheduler):
     async def _post(self, reminder: ReminderView) -> bool:
         db = self.bot.db
         data = await reading.reminder_data(db, reminder=reminder)
-        chapters = await reading.list_chapters(db)
+        chapters = await reading.list_chapters(db, guild_id=reminder.guild_id)
         lang = self._language()
         view = reminder_view(reminder.chapter, lang)
         message = await self.send(

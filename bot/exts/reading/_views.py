@@ -63,7 +63,7 @@ async def check_in(
             at=discord.utils.utcnow(),
         )
     except UnknownChapter:
-        chapters = await reading.list_chapters(bot.db)
+        chapters = await reading.list_chapters(bot.db, guild_id=interaction.guild_id)
         if not chapters:
             message = text("checkin.no_chapters", lang)
         else:

@@ -66,7 +66,7 @@ async def board(db: Database, *, guild_id: int, now: dt.datetime) -> ProgressBoa
     """The group's board: every chapter with who finished it, every member's progress."""
     views = await checkins.list_checkins(db, guild_id=guild_id)
     async with db.read() as conn:
-        chapters = await chapters_in(conn)
+        chapters = await chapters_in(conn, guild_id=guild_id)
         names = await names_in(conn, guild_id)
         timezone = await timezone_in(conn, guild_id)
     by_member: dict[int, list[CheckinView]] = {}

@@ -71,7 +71,7 @@ async def member_progress(
     async with db.read() as conn:
         timezone = await timezone_in(conn, guild_id)
         names = await names_in(conn, guild_id)
-        total = len(await chapters_in(conn))
+        total = len(await chapters_in(conn, guild_id=guild_id))
         current, best = await _streak_in(conn, guild_id, member_id, timezone, now)
     return MemberProgress(
         member_id=member_id,
@@ -110,7 +110,7 @@ async def checkin(
     Raises :class:`UnknownChapter` (listing the chapters) or :class:`~bot.services.
     checkins.NoteTooLong`; nothing is stored then.
     """
-    found = chapter_named(await list_chapters(db), chapter)
+    found = chapter_named(await list_chapters(db, guild_id=guild_id), chapter)
     before = await checkins.checkins_by_member(db, guild_id=guild_id, member_id=member_id)
     view = await checkins.record_checkin(
         db,

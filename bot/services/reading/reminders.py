@@ -191,7 +191,7 @@ def _reminder(row: Any) -> ReminderView:
 async def _chapter_of_the_week(
     conn: AsyncConnection, guild_id: int, now: dt.datetime
 ) -> int | None:
-    chapters = await chapters_in(conn)
+    chapters = await chapters_in(conn, guild_id=guild_id)
     since = now - dt.timedelta(days=ACTIVE_DAYS)
     active = set(
         (
@@ -293,7 +293,8 @@ async def reminder_data(db: Database, *, reminder: ReminderView) -> ReminderData
     """What the reminder shows: the chapter of the week, who has not checked in since the
     channel's previous reminder (a week before, for the first one), whom to ping, the summary."""
     async with db.read() as conn:
-        chapters = {c.number: c for c in await chapters_in(conn)}
+        found = await chapters_in(conn, guild_id=reminder.guild_id)
+        chapters = {c.number: c for c in found}
         previous = (
             await conn.execute(
                 select(func.max(ReadingReminder.slot)).where(

@@ -15,9 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.reading import members_needed, reached_chapters
+from bot.core.sources import DEFAULT_SOURCE
 from bot.db.models import Checkin
+from bot.db.queries import sources_of
 from bot.db.session import Database
-from bot.services.reading.chapters import ChapterInfo, chapters_in
+from bot.services.reading.chapters import ChapterInfo, chapters_in, chapters_of_sources
 from bot.services.types import CheckinStatus
 
 __all__ = ["QuizScope", "quiz_scope", "scope_in", "scopes_in"]
@@ -54,21 +56,35 @@ async def _done_counts(conn: AsyncConnection, guild_id: int) -> tuple[dict[int, 
 
 async def scope_in(conn: AsyncConnection, *, guild_id: int) -> QuizScope:
     """The guild's default quiz scope, read on ``conn`` (for the other services)."""
-    chapters = await chapters_in(conn)
+    chapters = await chapters_in(conn, guild_id=guild_id)
     if not chapters:
         return _scope(chapters, {}, 0)
     done, members = await _done_counts(conn, guild_id)
     return _scope(chapters, done, members)
 
 
-async def scopes_in(conn: AsyncConnection, *, guild_ids: Collection[int]) -> dict[int, QuizScope]:
-    """The default quiz scope of each guild of ``guild_ids``, read with three statements."""
+async def scopes_in(
+    conn: AsyncConnection,
+    *,
+    guild_ids: Collection[int],
+    sources: Mapping[int, str] | None = None,
+) -> dict[int, QuizScope]:
+    """The default quiz scope of each guild of ``guild_ids``, read with at most four
+    statements, each guild from the chapters of its own notes.
+
+    ``sources`` maps the guilds that chose their notes to their source (as
+    :func:`bot.db.queries.sources_of` reads it), when the caller has read it already.
+    """
     guilds = sorted(set(guild_ids))
     if not guilds:
         return {}
-    chapters = await chapters_in(conn)
-    if not chapters:
-        return {guild: _scope(chapters, {}, 0) for guild in guilds}
+    if sources is None:
+        sources = dict((await conn.execute(sources_of(guilds))).all())
+    source = {guild: sources.get(guild, DEFAULT_SOURCE) for guild in guilds}
+    by_source = await chapters_of_sources(conn, sources=set(source.values()))
+    chapters = {guild: by_source[source[guild]] for guild in guilds}
+    if not any(chapters.values()):
+        return {guild: _scope([], {}, 0) for guild in guilds}
     done: defaultdict[int, dict[int, int]] = defaultdict(dict)
     rows = await conn.execute(
         select(Checkin.guild_id, Checkin.chapter, func.count())
@@ -85,7 +101,7 @@ async def scopes_in(conn: AsyncConnection, *, guild_ids: Collection[int]) -> dic
             .group_by(Checkin.guild_id)
         )
     }
-    return {guild: _scope(chapters, done[guild], members.get(guild, 0)) for guild in guilds}
+    return {guild: _scope(chapters[guild], done[guild], members.get(guild, 0)) for guild in guilds}
 
 
 def _scope(chapters: Sequence[ChapterInfo], done: Mapping[int, int], members: int) -> QuizScope:
