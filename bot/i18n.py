@@ -14,6 +14,7 @@ __all__ = [
     "KO_DESCRIPTIONS",
     "MESSAGES",
     "QuizTranslator",
+    "guild_language",
     "language_of",
     "text",
 ]
@@ -799,6 +800,12 @@ def language_of(interaction: discord.Interaction) -> str:
     """``"ko"`` when the member's Discord client is in Korean, else ``"en"``."""
     locale = interaction.locale
     return "ko" if locale is discord.Locale.korean else "en"
+
+
+def guild_language(guild: discord.Guild) -> str:
+    """``"ko"`` when the server's community language is Korean, else ``"en"``: for what
+    the bot says unasked, with nobody's client to follow."""
+    return "ko" if guild.preferred_locale is discord.Locale.korean else "en"
 
 
 #: Korean descriptions of commands and options; the English text is the key.

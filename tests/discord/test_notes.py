@@ -143,7 +143,8 @@ async def test_quiz_reload_pulls_a_push_and_says_what_changed(
 async def test_a_periodic_pull_tells_the_announce_channel_what_changed(
     world: World, simcord_env: Env, repo: Path
 ) -> None:
-    """A push is pulled on the next interval and its new question announced in the channel."""
+    """A push is pulled on the next interval and its new question announced in the channel,
+    in the server's language (English here)."""
     news = world.guild.create_text_channel("notes-news")
     await world.admin.slash(world.channel, "notes announce", channel=news)
     await world.admin.slash(world.channel, "notes source git", url=repo.as_uri())
@@ -152,7 +153,7 @@ async def test_a_periodic_pull_tells_the_announce_channel_what_changed(
     await simcord_env.advance_time(31 * 60)
     (posted,) = [m.content for m in news.history()]
     assert "1" in posted
-    assert "커밋" in posted or "commit" in posted
+    assert "The notes changed (commit" in posted
     pool = await runs.question_pool(
         simcord_env.bot.db, guild_id=world.guild.id, channel_id=world.channel.id
     )

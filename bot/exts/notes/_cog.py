@@ -23,7 +23,7 @@ from bot.core.errors import NotesSourceError
 from bot.core.sources import public_url
 from bot.exts._common import reply_private, require_manage_guild
 from bot.exts.quiz._render import clip
-from bot.i18n import language_of, text
+from bot.i18n import guild_language, language_of, text
 from bot.services import notes, schedules, sources
 from bot.services.sources import NotesChoice
 
@@ -143,7 +143,7 @@ class NotesCog(commands.Cog):
             channel = self.bot.get_channel(channel_id) if channel_id else None
             if not isinstance(channel, discord.TextChannel):
                 continue
-            lang = "ko"
+            lang = guild_language(channel.guild)
             lines = [
                 text(
                     "notes.changed",
