@@ -35,6 +35,7 @@ __all__ = [
     "insert_for",
     "mask_to_weekdays",
     "not_held_back",
+    "question_columns",
     "question_from_row",
     "rows_in_steps",
     "run_select",
@@ -226,6 +227,13 @@ _QUESTION_COLUMNS = (
 )
 
 
+def question_columns(prefix: str = "") -> tuple[Any, ...]:
+    """The catalogue columns :func:`question_from_row` reads, labelled ``prefix`` + name."""
+    if not prefix:
+        return _QUESTION_COLUMNS
+    return tuple(column.label(f"{prefix}{column.key}") for column in _QUESTION_COLUMNS)
+
+
 def question_from_row(row: Mapping[str, Any], prefix: str = "") -> Question:
     """A catalogue row (columns optionally prefixed ``q_``) as a :class:`Question`."""
     choices = row[f"{prefix}choices"]
@@ -249,7 +257,7 @@ def run_select() -> Select[Any]:
     """``SELECT`` of a run joined with its question, columns ready for :func:`run_view`."""
     return select(
         QuizRun.__table__,
-        *(column.label(f"q_{column.key}") for column in _QUESTION_COLUMNS),
+        *question_columns("q_"),
     ).join_from(QuizRun, QuestionRow, QuizRun.question_id == QuestionRow.id)
 
 

@@ -57,7 +57,7 @@ from bot.db.models import (
     QuizRun,
     ReviewDecision,
 )
-from bot.db.queries import HELD, RETIRED, insert_for, question_from_row
+from bot.db.queries import HELD, RETIRED, insert_for, question_columns, question_from_row
 from bot.db.session import Database
 
 __all__ = [
@@ -86,24 +86,7 @@ DEFAULT_REPORTS_TO_HOLD = 2
 #: Questions per page of the review list.
 REVIEW_PAGE = 1
 
-_QUESTION_COLUMNS = tuple(
-    getattr(QuestionRow, name)
-    for name in (
-        "id",
-        "kind",
-        "language",
-        "book",
-        "chapter",
-        "chapter_title",
-        "prompt",
-        "choices",
-        "answer",
-        "accepted",
-        "explanation",
-        "source_file",
-        "source_line",
-    )
-)
+_QUESTION_COLUMNS = question_columns()
 
 
 @dataclass(frozen=True, slots=True)

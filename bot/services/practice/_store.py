@@ -24,7 +24,7 @@ from bot.db.models import (
     PracticeCard,
     QuestionRow,
 )
-from bot.db.queries import in_notes_of, insert_for, not_held_back
+from bot.db.queries import in_notes_of, insert_for, not_held_back, question_columns
 
 __all__ = [
     "QUESTION_COLUMNS",
@@ -62,24 +62,7 @@ def member_cards(guild_id: int, member_id: int) -> tuple[ColumnElement[bool], ..
     return (PracticeCard.guild_id == guild_id, PracticeCard.member_id == member_id)
 
 
-QUESTION_COLUMNS = tuple(
-    getattr(QuestionRow, name).label(f"q_{name}")
-    for name in (
-        "id",
-        "kind",
-        "language",
-        "book",
-        "chapter",
-        "chapter_title",
-        "prompt",
-        "choices",
-        "answer",
-        "accepted",
-        "explanation",
-        "source_file",
-        "source_line",
-    )
-)
+QUESTION_COLUMNS = question_columns("q_")
 
 
 def card_state(row: Any) -> CardState:
