@@ -186,6 +186,11 @@ async def _next_due(
     conditions += [practicable(guild_id), current_schedule()]
     if exact:
         conditions.append(_in_chapters(reach, exact=True))
+    return await _first_card(conn, conditions)
+
+
+async def _first_card(conn: AsyncConnection, conditions: list[Any]) -> PracticeQuestion | None:
+    """The member's card meeting ``conditions`` that is due first."""
     row = (
         await conn.execute(
             _card_select()
@@ -257,17 +262,7 @@ async def _next_miss(
         conditions.append(or_(PracticeCard.last_review.is_(None), PracticeCard.last_review < since))
     if exact:
         conditions.append(_in_chapters(reach, exact=True))
-    row = (
-        await conn.execute(
-            _card_select()
-            .where(*conditions)
-            .order_by(PracticeCard.due, PracticeCard.question_id)
-            .limit(1)
-        )
-    ).first()
-    if row is None:
-        return None
-    return PracticeQuestion(question_from_row(row._mapping, "q_"), row.due)
+    return await _first_card(conn, conditions)
 
 
 async def _next_due_at(conn: AsyncConnection, guild_id: int, member_id: int) -> dt.datetime | None:
