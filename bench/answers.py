@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench._measure import pct
 from bot.core.model import Question, QuestionKind, Source
 from bot.db import Database
 from bot.services import runs
@@ -70,11 +71,6 @@ def _workload(answers: int, members: int, run_ids: list[int], seed: int = 7) -> 
             work.append((run_id, member, choice))
     rng.shuffle(work)
     return work[:answers]
-
-
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 async def _quizbot(path: Path, answers: int, members: int, tasks: int, runs_n: int) -> dict:
@@ -131,8 +127,8 @@ async def _quizbot(path: Path, answers: int, members: int, tasks: int, runs_n: i
         "statuses": statuses,
         "seconds": elapsed,
         "answers_per_s": len(work) / elapsed,
-        "p50_ms": _pct(latencies, 0.50) * 1000,
-        "p99_ms": _pct(latencies, 0.99) * 1000,
+        "p50_ms": pct(latencies, 0.50) * 1000,
+        "p99_ms": pct(latencies, 0.99) * 1000,
     }
 
 

@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import event, insert
 
+from bench._measure import LoopWatch, pct
 from bench._schema import in_schema
 from bot.core.model import Chapter, Question, QuestionKind, Source
 from bot.db import Database
@@ -225,31 +226,6 @@ class _Bot:
         return _Channel(self.discord, channel_id)
 
 
-class _LoopWatch:
-    """The longest time the event loop went without running a 1 ms ticker (a stall)."""
-
-    def __init__(self) -> None:
-        self.longest_ms = 0.0
-        self._task: asyncio.Task[None] | None = None
-
-    async def _tick(self) -> None:
-        while True:
-            began = time.perf_counter()
-            await asyncio.sleep(0.001)
-            self.longest_ms = max(self.longest_ms, (time.perf_counter() - began) * 1000 - 1.0)
-
-    async def __aenter__(self) -> _LoopWatch:
-        self._task = asyncio.create_task(self._tick())
-        await asyncio.sleep(0)
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        assert self._task is not None
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
-
-
 async def _click(db: Database, stand_in: _Discord, latencies: list[float]) -> None:
     """A member's answer every CLICK_EVERY seconds on a quiz already posted."""
     rng = random.Random(5)
@@ -269,11 +245,6 @@ async def _click(db: Database, stand_in: _Discord, latencies: list[float]) -> No
             at=SLOT + dt.timedelta(minutes=1),
         )
         latencies.append(time.perf_counter() - began)
-
-
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
 async def _burst(url: str, n: int, rtt: float, **engine: Any) -> dict[str, Any]:
@@ -297,11 +268,11 @@ async def _burst(url: str, n: int, rtt: float, **engine: Any) -> dict[str, Any]:
 
         # The bot has been running: a tick a minute before, with nothing due yet.
         await scheduler.tick(SLOT - dt.timedelta(minutes=1))
-        async with _LoopWatch() as idle:  # the machine's noise floor, nothing running
+        async with LoopWatch() as idle:  # the machine's noise floor, nothing running
             await asyncio.sleep(1.0)
         latencies: list[float] = []
         clicks = asyncio.create_task(_click(db, stand_in, latencies))
-        async with _LoopWatch() as watch:
+        async with LoopWatch() as watch:
             event.listen(db.engine.sync_engine, "before_cursor_execute", count)
             began = stand_in.began = time.perf_counter()
             await asyncio.create_task(tick())
@@ -331,8 +302,8 @@ async def _burst(url: str, n: int, rtt: float, **engine: Any) -> dict[str, Any]:
         "longest_stall_ms": round(watch.longest_ms, 1),
         "idle_stall_ms": round(idle.longest_ms, 1),
         "clicks": len(latencies),
-        "click_p50_ms": round(_pct(latencies, 0.5) * 1000, 2),
-        "click_p99_ms": round(_pct(latencies, 0.99) * 1000, 2),
+        "click_p50_ms": round(pct(latencies, 0.5) * 1000, 2),
+        "click_p99_ms": round(pct(latencies, 0.99) * 1000, 2),
         "click_max_ms": round(max(latencies, default=0.0) * 1000, 2),
     }
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import datetime as dt
 import json
 import random
@@ -33,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, text
 
+from bench._measure import LoopWatch, pct
 from bench._schema import on_both
 from bot.core.schedule import Schedule, local_day, slot_on
 from bot.core.scoring import period_start
@@ -209,37 +209,6 @@ async def _fill(db: Database, members: int, answers: int, seed: int = 3) -> dict
     return {"runs": runs_n, "answers": len(runs) * per_run, "members": members}
 
 
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-class _LoopWatch:
-    """The longest time the event loop went without running a 1 ms ticker (a stall)."""
-
-    def __init__(self) -> None:
-        self.longest_ms = 0.0
-        self._task: asyncio.Task[None] | None = None
-
-    async def _tick(self) -> None:
-        while True:
-            began = time.perf_counter()
-            await asyncio.sleep(0.001)
-            late = (time.perf_counter() - began) * 1000 - 1.0
-            self.longest_ms = max(self.longest_ms, late)
-
-    async def __aenter__(self) -> _LoopWatch:
-        self._task = asyncio.create_task(self._tick())
-        await asyncio.sleep(0)
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        assert self._task is not None
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
-
-
 #: How many times the first read after a close is repeated (the median is reported).
 COLD_REPEAT = 5
 
@@ -248,7 +217,7 @@ async def _time(repeat: int, call: Any, forget: Any) -> dict[str, float]:
     colds, stalls = [], []
     for _ in range(COLD_REPEAT):
         forget()  # as after a close: the next read rebuilds the board
-        async with _LoopWatch() as cold_watch:
+        async with LoopWatch() as cold_watch:
             began = time.perf_counter()
             await call()
             colds.append((time.perf_counter() - began) * 1000)
@@ -256,14 +225,14 @@ async def _time(repeat: int, call: Any, forget: Any) -> dict[str, float]:
     for _ in range(2):
         await call()
     samples = []
-    async with _LoopWatch() as warm_watch:
+    async with LoopWatch() as warm_watch:
         for _ in range(repeat):
             began = time.perf_counter()
             await call()
             samples.append((time.perf_counter() - began) * 1000)
     return {
-        "p50_ms": round(_pct(samples, 0.5), 3),
-        "p95_ms": round(_pct(samples, 0.95), 3),
+        "p50_ms": round(pct(samples, 0.5), 3),
+        "p95_ms": round(pct(samples, 0.95), 3),
         "first_ms": round(statistics.median(colds), 3),
         "first_stall_ms": round(statistics.median(stalls), 3),
         "stall_ms": round(warm_watch.longest_ms, 3),
@@ -331,7 +300,7 @@ async def _measure(db: Database, members: int, repeat: int) -> dict[str, dict[st
 
 async def _idle_stall_ms() -> float:
     """The longest loop stall while idle for half a second: the machine's noise floor."""
-    async with _LoopWatch() as watch:
+    async with LoopWatch() as watch:
         await asyncio.sleep(0.5)
     return round(watch.longest_ms, 3)
 

@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, text
 
+from bench._measure import pct
 from bench._schema import on_both
 from bot.db import Database
 from bot.db.models import Guild, Member, QuestionRow
@@ -154,11 +155,6 @@ async def _due_plan_uses_index(db: Database) -> bool:
     return "ix_practice_cards_due" in plan
 
 
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
 async def _time(repeat: int, call: Any) -> dict[str, float]:
     for _ in range(3):
         await call()  # warm the statement caches and pools
@@ -167,7 +163,7 @@ async def _time(repeat: int, call: Any) -> dict[str, float]:
         began = time.perf_counter()
         await call()
         samples.append((time.perf_counter() - began) * 1000)
-    return {"p50_ms": round(_pct(samples, 0.5), 3), "p95_ms": round(_pct(samples, 0.95), 3)}
+    return {"p50_ms": round(pct(samples, 0.5), 3), "p95_ms": round(pct(samples, 0.95), 3)}
 
 
 async def _measure(db: Database, members: int, questions: int, repeat: int) -> dict[str, Any]:
