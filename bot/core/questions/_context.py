@@ -280,7 +280,10 @@ class Context:
             for other in index.get(word, ()):
                 if other is not entry:
                     shared.setdefault(id(other), [0, other])[0] += 1
-        ranked = sorted(shared.values(), key=lambda pair: -pair[0])
+        # Ties keep the chapter's order: the words come from a set, whose order changes
+        # from one process to the next, and the questions must not.
+        position = self._position
+        ranked = sorted(shared.values(), key=lambda pair: (-pair[0], position[id(pair[1])]))
         return [other for _count, other in ranked]
 
     def definition_choice(self, entry: Entry) -> str | None:
