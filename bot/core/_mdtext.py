@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
+from bot.core._html import is_html_tag
 from bot.core._labels import label_reason
 from bot.core.model import ItemKind
 
@@ -138,6 +139,9 @@ def inline_lines(token: Token) -> list[Line]:
             link_depth = max(0, link_depth - 1)
         elif kind == "html_inline" and re.fullmatch(r"<br\s*/?>", child.content.strip(), re.I):
             lines.append(Line(current.line, hard=True))
+        elif kind == "html_inline" and not is_html_tag(child.content):
+            # "XML대신 <property>와 같은 역할": a word in angle brackets, not markup
+            current.segments.append(("code", child.content))
         # images, raw HTML and emphasis markers carry no text of their own
     return [line for line in lines if line.text]
 

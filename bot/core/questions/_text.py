@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.core._distractors import compact, is_hangul
+from bot.core._html import HTML_TAG
 from bot.core._templates import BLANK
 
 __all__ = [
@@ -39,7 +40,6 @@ __all__ = [
 _CACHE_SIZE = 1 << 18
 
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
-HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 # No bracket inside brackets and no space or parenthesis inside a URL: each scan stops at
 # the next "[" or "(", so "[[[[…" or "](](…" is read in linear time.
 _IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*\)")

@@ -1,0 +1,87 @@
+"""What a question's stem shows: the words a note writes in angle brackets, the question
+an answer replies to, and no blank in a sentence that states nothing."""
+
+from __future__ import annotations
+
+from bot.core.model import Question, QuestionKind
+from bot.core.notes import parse_notes
+from bot.core.questions import generate_questions
+
+K = QuestionKind
+
+
+def _questions(text: str, name: str = "notes.md") -> list[Question]:
+    return generate_questions(parse_notes(text, name))
+
+
+def _shown(question: Question) -> str:
+    return "\n".join([question.prompt, question.answer, *(question.choices or ())])
+
+
+SPRING = """\
+# 6장 - 의존관계 주입
+
+## 애노테이션
+- @Resource: XML대신 <property>와 같은 역할을 하는 <b>애노테이션</b>이며 이름으로 빈을 찾는다
+- @Autowired: 타입으로 빈을 찾아 필드나 생성자에 주입하는 애노테이션
+- @Inject: 자바 표준에 정의된 주입 애노테이션으로 @Autowired와 같이 동작한다
+"""
+
+
+def test_a_word_in_angle_brackets_stays_while_html_goes() -> None:
+    """``<property>`` in a note about XML is a word the reader needs; ``<b>`` is markup."""
+    questions = _questions(SPRING)
+    about = [q for q in questions if "XML대신" in q.prompt or "XML대신" in q.explanation]
+    assert about
+    for question in about:
+        text = question.prompt + question.explanation
+        assert "<property>와" in text
+        assert "<b>" not in text
+        assert "XML대신 와" not in text
+
+
+HOST = """\
+# Docker networking
+
+**How can an application in a container reach the machine it runs on?**
+- By using the special `host.docker.internal` address that Docker resolves.
+
+**Does the `docker-compose` command replace the `docker` command?**
+- No, both commands can work together.
+"""
+
+
+def test_an_answer_to_a_question_shows_the_question_above_its_blank() -> None:
+    """A blank in the reply to a question the note asks comes with that question."""
+    clozes = [q for q in _questions(HOST) if q.kind is K.CLOZE]
+    reply = next(q for q in clozes if q.answer == "host.docker.internal")
+    quoted = reply.prompt.split("\n")[1:]
+    assert quoted[0] == "> How can an application in a container reach the machine it runs on?"
+    assert "By using the special ____ address" in quoted[1]
+
+
+def test_a_question_is_never_a_sentence_to_fill_in() -> None:
+    """``Does the ____ command replace the docker command?`` tests nothing: no blank in a
+    question, only in the statements that answer it."""
+    for question in _questions(HOST):
+        if question.kind is K.CLOZE:
+            blanked = next(line for line in question.prompt.split("\n") if "____" in line)
+            assert not blanked.rstrip().endswith("?"), question.prompt
+
+
+SOCKETS = """\
+# 소켓
+
+## 설정 방법
+- XML <property> , <constructor-arg>
+
+## 호출 순서
+- 클라이언트 호출 순서는 `socket()` → `connect()` → `write()` → `close()` 이다
+"""
+
+
+def test_names_in_a_row_get_no_blank_but_an_order_does() -> None:
+    """A line that only lists names states nothing to fill in; a call order does."""
+    clozes = [q for q in _questions(SOCKETS, "sockets.md") if q.kind is K.CLOZE]
+    assert not [q for q in clozes if "constructor-arg" in _shown(q) or "<property>" in q.answer]
+    assert {"connect()", "write()"} & {q.answer for q in clozes}
