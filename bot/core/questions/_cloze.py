@@ -288,13 +288,25 @@ def clozes(ctx: Context) -> Iterator[Question]:
                 yield question
 
 
+_FLOW = re.compile(r"→|->|=>|>")
+
+
 def _cloze(
     ctx: Context, sentence: _Sentence, token: _Token, pool: _TokenPool, lang: str
 ) -> Question | None:
+    if sentence.raw.rstrip().endswith(("?", "？")):
+        return None  # a question states no fact to blank
     text = _blank(clean(sentence.raw), token.text)
     if BLANK not in text or body_letters(text) < MIN_BODY_LETTERS + 2:
         return None
     if contains(text, token.text):  # "the --previous flag … of the previous instance"
+        return None
+    prose = text
+    for span in sentence.code:
+        prose = prose.replace(span, " ")
+    if body_letters(prose) < MIN_BODY_LETTERS and not _FLOW.search(prose):
+        # "XML ____ , <constructor-arg>": names in a row state nothing, while
+        # "socket() → ____ → write()" states an order
         return None
     if (
         sentence.term is not None
@@ -302,7 +314,16 @@ def _cloze(
         and not contains(sentence.term.display, token.text)  # [Readiness Probe] … readiness
     ):
         text = f"[{sentence.term.display}] {text}"
-    text = shorten(text, MAX_QUOTE_CHARS)
+    asks = sentence.term is None and sentence.subject.rstrip().endswith(("?", "？"))
+    if asks and contains(sentence.subject, token.text):
+        return None  # the question names its answer
+    if asks:
+        # An answer to a question the note asks ("**How do …?**" then "- By using …")
+        # is answerable only with its question above it.
+        text = shorten(text, MAX_QUOTE_CHARS - len(sentence.subject) - 1)
+        text = f"{sentence.subject}\n{text}"
+    else:
+        text = shorten(text, MAX_QUOTE_CHARS)
     prompt = template(lang, "cloze").format(blank=BLANK, quote=quote(text))
     chapter_key = ctx.chapter_key(sentence.chapter)
     key = f"{token.text}\x1f{clean(sentence.raw)}"
