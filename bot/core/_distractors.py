@@ -206,8 +206,31 @@ def topic_words(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
+# A number or a Korean count word (수, 수십, 몇) with its unit: "100Mbps", "수십 Mbps",
+# "50%", "1500 바이트", "3초"; not the "1" of "1인스턴스인 경우".
+_HANGUL = "\uac00-\ud7a3"
+_QUANTITY = re.compile(
+    rf"(?:\d[\d.,]*|(?<![{_HANGUL}])(?:수[십백천만억]|몇))\s*"
+    rf"(?:%|[A-Za-z]{{1,5}}\b|[{_HANGUL}]{{1,3}}(?![{_HANGUL}]))"
+    rf"|(?<![{_HANGUL}])수\s*[A-Za-z]{{1,5}}\b"  # "수 Mbps", not "할 수 있는"
+)
+_MEASURE_WORDS = 4
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def is_measure(definition: str) -> bool:
+    """Whether a definition is a quantity ("수백 ~ 수십 Mbps", "1500 bytes", "50%")
+    rather than a description: a few words holding a number.
+
+    A quantity among descriptions (or a description among quantities) is a wrong choice
+    of another kind, plainly wrong to anyone who skimmed.
+    """
+    words = definition.split()
+    return 0 < len(words) <= _MEASURE_WORDS and _QUANTITY.search(definition) is not None
+
+
 #: The memos of this module, emptied by ``questions.generate`` after each book.
-CACHED = (compact, script, _features, definition_kind, topic_words)
+CACHED = (compact, script, _features, definition_kind, topic_words, is_measure)
 
 
 def _number_forms(key: str) -> tuple[str, ...]:

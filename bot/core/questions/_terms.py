@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
-from bot.core._distractors import Candidate, compact, pick, shape
+from bot.core._distractors import Candidate, compact, is_measure, pick, shape
 from bot.core._templates import BLANK, TRUTH, TRUTH_ALIASES, quote, template
 from bot.core.model import Question, QuestionKind
 from bot.core.questions._context import (
@@ -266,8 +266,13 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
         count=len(candidates),
     )
 
+    measure = is_measure(answer)
+
     def fits(text: str) -> bool:
-        """Not a definition sharing a line with the asked term's notes (right too)."""
+        """A definition of the answer's kind (a quantity for a quantity), not sharing a
+        line with the asked term's notes (right too)."""
+        if is_measure(text) != measure:
+            return False
         return not all(
             shares_text(entry, other)
             for other in definitions.by_text[text]
@@ -318,12 +323,14 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
     # The false statement is a sibling's definition, or that of a term of the same kind:
     # one from another topic is plainly false. Without such a partner there is no fair
     # false statement, and a statement that is always true is no question either.
+    measure = is_measure(ctx.definition_choice(entry) or "")
     others = {
         other.name: other
         for other in reversed(ctx.around(entry)[1])
         if other is not entry
         and other.lines
         and not other.blank_only
+        and is_measure(ctx.definition_choice(other) or "") == measure
         and (
             (entry.group and other.group == entry.group)
             or (entry.kind and other.kind == entry.kind)

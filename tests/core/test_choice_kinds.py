@@ -1,0 +1,80 @@
+"""Wrong choices of the answer's kind: a speed is no choice for what a network is, and a
+description no choice for how fast a line is."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core._distractors import is_measure
+from bot.core.model import QuestionKind
+from bot.core.notes import parse_notes
+from bot.core.questions import generate_questions
+
+K = QuestionKind
+
+NETWORKS_KO = """\
+# 2장 - 네트워크
+
+## 연결 구분
+- **LAN(Local Area Network)**: 사용자 내부 네트워크
+- **MAN(Metro Area Network)**: 한 도시 정도를 연결하고 관리하는 네트워크
+- **WAN(Wide Area Network)**: 멀리 떨어진 LAN을 연결해주는 네트워크
+
+## 인터넷 회선
+- 일반 인터넷 회선의 종류는 다음과 같다.
+  - 광랜(이더넷): 기가 ~ 100Mbps
+  - 동축 케이블 인터넷: 수백 ~ 수십 Mbps
+  - xDSL(ADSL, VDSL 등): 수십 ~ 수 Mbps
+"""
+
+NETWORKS_EN = """\
+# Chapter 2 - Networks
+
+## Scope
+- **LAN**: A network inside one building or home
+- **MAN**: A network that connects one city and is run by one operator
+- **WAN**: A network that joins distant LANs across countries
+
+## Access lines
+- **Fibre**: about 1 Gbps
+- **Cable**: up to 500 Mbps
+- **DSL**: up to 50 Mbps
+"""
+
+SPEED = re.compile(r"bps")
+
+
+def test_a_description_is_never_offered_among_speeds_or_a_speed_among_descriptions() -> None:
+    """What a network is has no speed among its choices; how fast a line is, no
+    description."""
+    for text in (NETWORKS_KO, NETWORKS_EN):
+        questions = generate_questions(parse_notes(text, "networks.md"))
+        asked = [q for q in questions if q.kind is K.DEFINITION_FROM_TERM]
+        assert {bool(SPEED.search(q.answer)) for q in asked} == {True, False}
+        for question in asked:
+            speed = bool(SPEED.search(question.answer))
+            assert all(bool(SPEED.search(c)) == speed for c in question.choices or ()), (
+                question.choices
+            )
+
+
+def test_a_false_statement_is_of_the_same_kind_as_the_true_one() -> None:
+    """True or false about a network never shows a line's speed as its statement."""
+    for text in (NETWORKS_KO, NETWORKS_EN):
+        questions = generate_questions(parse_notes(text, "networks.md"))
+        for question in questions:
+            if question.kind is K.TRUE_FALSE and (question.term or "").startswith(("LAN", "MAN")):
+                assert not SPEED.search(question.prompt), question.prompt
+
+
+def test_quantities_are_told_from_descriptions() -> None:
+    """Numbers with units are quantities; a sentence with a number or "할 수" is not."""
+    for quantity in ("기가 ~ 100Mbps", "수십 ~ 수 Mbps", "50%", "1500 bytes", "3초"):
+        assert is_measure(quantity), quantity
+    for description in (
+        "자원당 1인스턴스인 경우",
+        "존재할 수 있는 범위.",
+        "클라이언트의 연결 요청을 수락",
+        "Requires 2 RTTs per object and a new connection",
+    ):
+        assert not is_measure(description), description
