@@ -327,8 +327,11 @@ class _Reader(ReaderParts):
             )
             if term.definition and reason is not None:
                 log.debug("%s:%d: %r is not a term: %s", self.file, term.line, term.name, reason)
-                for item in term.definition:
+                for index, item in enumerate(term.definition):
                     item.kind = ItemKind.FACT
+                    if index == 0 and item.line == term.line:
+                        # "Fibre: about 1 Gbps" is still a fact about Fibre
+                        item.text = f"{term.name}: {item.text}"
                 place.section.items.extend(term.definition)
                 continue
             if term.definition:

@@ -85,3 +85,29 @@ def test_names_in_a_row_get_no_blank_but_an_order_does() -> None:
     clozes = [q for q in _questions(SOCKETS, "sockets.md") if q.kind is K.CLOZE]
     assert not [q for q in clozes if "constructor-arg" in _shown(q) or "<property>" in q.answer]
     assert {"connect()", "write()"} & {q.answer for q in clozes}
+
+
+LINES = """\
+# Chapter 2 - Networks
+
+## Access lines
+- The usual access lines are:
+  - **Fibre**: about 1 Gbps
+  - **Cable**: up to 500 Mbps
+
+## 소켓 호출
+- 클라이언트: `socket()` → `connect()` → `close()`
+- 서버: `socket()` → `bind()` → `listen()` → `accept()`
+"""
+
+
+def test_a_line_that_is_not_a_term_keeps_what_it_is_about() -> None:
+    """``Fibre: about 1 Gbps`` read as a fact, not a term, still says it is Fibre's."""
+    book = parse_notes(LINES, "lines.md")
+    facts = [item.text for c in book.chapters for s in c.sections for item in s.items]
+    assert "Fibre: about 1 Gbps" in facts
+    assert "about 1 Gbps" not in facts
+    clozes = [q for q in generate_questions(book) if q.kind is K.CLOZE]
+    server = [q for q in clozes if q.answer == "bind()"]
+    assert server
+    assert all("서버:" in q.prompt for q in server)
