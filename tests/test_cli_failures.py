@@ -146,6 +146,39 @@ def test_an_unknown_database_host_is_one_line(
     assert "cannot find the host 'no-such-host.invalid'" in failure_line(result)
 
 
+#: Makes looking up any ``*.hung.test`` host hang for two minutes, as offline DNS can.
+HUNG_LOOKUP = """\
+import socket, time
+_real = socket.getaddrinfo
+def _hung(host, *args, **kwargs):
+    if isinstance(host, str) and host.endswith(".hung.test"):
+        time.sleep(120)
+    return _real(host, *args, **kwargs)
+socket.getaddrinfo = _hung
+"""
+
+
+@pytest.mark.parametrize(("command", "extra", "code"), SOME_COMMANDS)
+@pytest.mark.usefixtures("trivia")
+def test_a_host_lookup_that_hangs_does_not_keep_the_command_alive(
+    tmp_path: Path, command: tuple[str, ...], extra: dict[str, str], code: int
+) -> None:
+    """A lookup stuck past the connect timeout is abandoned: the command ends with its
+    one line instead of waiting minutes for the lookup to give up."""
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(HUNG_LOOKUP, encoding="utf-8")
+    env = {
+        "QUIZBOT_DATABASE_URL": "postgresql+asyncpg://quizbot@db.hung.test/quizbot",
+        "QUIZBOT_DATABASE_CONNECT_TIMEOUT": "0.5",
+        "PYTHONPATH": str(hooks),
+        **extra,
+    }
+    result = quizbot(tmp_path, *command, env=env, timeout=60)
+    assert result.returncode == code, result.stderr
+    assert "no answer from db.hung.test:5432 in time" in failure_line(result)
+
+
 # ------------------------------------------------------------------ a newer schema
 
 

@@ -12,10 +12,13 @@ that is not valid UTF-8 (exit 2), a closed standard output (exit 1), Ctrl-C (exi
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
+
+from bot.cli._loop import LookupSafePolicy
 
 __all__ = ["build_parser", "main"]
 
@@ -157,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     module_name, _, func_name = args.handler.partition(":")
     handler = getattr(importlib.import_module(module_name), func_name)
+    previous = asyncio.get_event_loop_policy()
+    asyncio.set_event_loop_policy(LookupSafePolicy())
     try:
         return int(handler(args) or 0)
     except BrokenPipeError:
@@ -164,3 +169,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say_error("interrupted")
         return EXIT_INTERRUPTED
+    finally:
+        asyncio.set_event_loop_policy(previous)
