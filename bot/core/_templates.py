@@ -15,6 +15,7 @@ _TEMPLATES: dict[str, dict[str, str]] = {
     "ko": {
         "term_from_definition": "다음 설명에 해당하는 용어는 무엇일까요?\n{quote}",
         "term_from_blank": "빈칸({blank})에 들어갈 용어는 무엇일까요?\n{quote}",
+        "term_from_question": "다음 질문의 답은 무엇일까요?\n{quote}",
         "definition_from_term": "'{term}'에 대한 설명으로 알맞은 것은?",
         "cloze": "빈칸({blank})에 들어갈 말은 무엇일까요?\n{quote}",
         "true_false": "다음은 '{term}'에 대한 설명입니다. 맞으면 O, 틀리면 X를 고르세요.\n{quote}",
@@ -24,6 +25,7 @@ _TEMPLATES: dict[str, dict[str, str]] = {
     "en": {
         "term_from_definition": "Which term does this describe?\n{quote}",
         "term_from_blank": "Which term fills the blank ({blank})?\n{quote}",
+        "term_from_question": "Which of these answers the question?\n{quote}",
         "definition_from_term": "Which description fits “{term}”?",
         "cloze": "Fill in the blank ({blank}):\n{quote}",
         "true_false": "True or false: this describes “{term}”.\n{quote}",

@@ -399,6 +399,47 @@ def test_the_command_a_how_to_card_answers_with_is_a_term() -> None:
     assert "Scripts" not in {q.term for q in questions}
 
 
+HOW_TO_CARDS = (
+    "How to change only the user ownership of a file?::`chown user file`\n\n"
+    "How to change the ownership of a folder and its content?::`chown -R user dir`\n\n"
+    "How to add write access for the user?::`chmod u+w file`\n\n"
+    "How to list files with their permissions?::`ls -l dir`\n"
+)
+
+
+def test_a_how_to_card_is_asked_as_its_question_never_shown_as_a_description() -> None:
+    """The question of a how-to card asks for its command among the deck's commands; it
+    is never offered as a "description", nor as a true-or-false statement."""
+    book = parse_notes(HOW_TO_CARDS, "perms.md")
+    book.cards.extend(parse_cards(HOW_TO_CARDS, "perms.md")[0])
+    questions = generate_questions(book)
+    kinds = {q.kind.value for q in questions if q.term in {"chown", "chown -R", "chmod"}}
+    assert kinds == {"term_from_definition"}
+    asked = next(q for q in questions if q.term == "chown")
+    assert asked.prompt.startswith("Which of these answers the question?")
+    assert "> How to change only the user ownership of a file?" in asked.prompt
+    for question in questions:
+        for choice in question.choices or ():
+            assert not choice.startswith("How to"), question.prompt
+
+
+def test_a_question_card_with_a_blank_after_it_is_a_question() -> None:
+    """``Can you …? ____`` with the answer ``Yes`` asks the question; it is no blank to
+    fill in the middle of the text."""
+    text = (
+        "<details><summary>Can you perform a rolling update on a DaemonSet? _____</summary>"
+        "Yes</details>\n\n"
+        "<details><summary>Pods in _____ state wait to be scheduled.</summary>"
+        "Pending</details>\n"
+    )
+    book = parse_notes(text, "cards.md")
+    book.cards.extend(parse_cards(text, "cards.md")[0])
+    questions = {q.answer: q for q in generate_questions(book) if q.origin == "card"}
+    assert questions["Yes"].kind.value == "flashcard"
+    assert questions["Yes"].prompt == "Can you perform a rolling update on a DaemonSet?"
+    assert questions["Pending"].kind.value == "cloze"
+
+
 def test_the_setting_a_what_is_the_impact_card_asks_about_is_a_term() -> None:
     """``What is the impact of granting write(w) permission of a directory?`` is about
     ``write(w) permission``; its answer describes it."""

@@ -129,8 +129,8 @@ def _candidates(ctx: Context) -> Iterator[Question]:
     subjects = [entry for entry in ctx.entries if entry.subject and entry.lines]
     for entry in subjects:
         yield from _optional(term_from_definition(ctx, entry))
-        if entry.blank_only:
-            continue  # a sentence that only hides the term describes something else
+        if entry.blank_only or entry.question_only:
+            continue  # a sentence that hides or asks for the term does not describe it
         yield from _optional(definition_from_term(ctx, entry))
         yield from _optional(true_false(ctx, entry))
     yield from clozes(ctx)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from bot.core._templates import BLANK, quote, template
@@ -11,6 +12,10 @@ from bot.core.questions._defects import MAX_PROMPT_CHARS, MAX_QUOTE_CHARS
 from bot.core.questions._text import clean, shorten
 
 __all__ = ["cards"]
+
+
+# a question with the blank after it: the card asks, the blank only holds the answer
+_ASKED_THEN_BLANK = re.compile(rf"^(?P<question>[^\n]*?[?？])\s*{re.escape(BLANK)}\s*$")
 
 
 def cards(ctx: Context) -> Iterator[Question]:
@@ -30,6 +35,10 @@ def _card(ctx: Context, card: Card) -> Question | None:
     kind = card.kind
     if kind not in (QuestionKind.FLASHCARD, QuestionKind.TRIVIA, QuestionKind.CLOZE):
         kind = QuestionKind.FLASHCARD
+    if kind is QuestionKind.CLOZE and (asked := _ASKED_THEN_BLANK.match(prompt)) is not None:
+        # "Can you perform a rolling update on a DaemonSet? ____": the blank is only
+        # where the answer goes, so the card is a question and its answer
+        kind, prompt = QuestionKind.FLASHCARD, asked.group("question")
     if kind is QuestionKind.CLOZE:
         explanation = prompt.replace(BLANK, answers[0], 1)
         shown = template(ctx.book.language, "cloze").format(

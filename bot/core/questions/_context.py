@@ -71,6 +71,10 @@ class Entry:
     # Known only from a sentence that names or hides it (a cloze card, "…를 X라고 한다"):
     # asked only as the term that fills the blank, never shown as a description.
     blank_only: bool = False
+    # Known only as the answer of a card's question ("How to find the permissions of a
+    # file?::ls -l"): asked as the card's question with its deck's answers as choices,
+    # never shown as a description either.
+    question_only: bool = False
     _keys: tuple[str, ...] | None = None
     _line_keys: tuple[str, ...] | None = None
     _definition: str | None = None
@@ -90,7 +94,11 @@ class Entry:
     def kind(self) -> str:
         """What the definition says the term is (``strategy``, ``도구``), or empty."""
         if self._kind is None:
-            self._kind = "" if self.blank_only or not self.lines else definition_kind(self.lines[0])
+            self._kind = (
+                ""
+                if self.blank_only or self.question_only or not self.lines
+                else definition_kind(self.lines[0])
+            )
         return self._kind
 
     @property
@@ -290,7 +298,9 @@ class Context:
         """The entry's definition as a choice (cached); none for a blank-only entry."""
         key = id(entry)
         if key not in self._choice:
-            self._choice[key] = None if entry.blank_only else definition_choice(entry)
+            self._choice[key] = (
+                None if entry.blank_only or entry.question_only else definition_choice(entry)
+            )
         return self._choice[key]
 
     def chapter_key(self, chapter: Chapter | None) -> object:
@@ -447,6 +457,7 @@ def _card_entries(book: Book, known: set[str]) -> list[Entry]:
     by_name: dict[str, Entry] = {}
     starts = sorted(((c.line, c) for c in book.chapters), key=lambda pair: pair[0])
     for card in book.cards:
+        asks = False
         if card.kind is QuestionKind.CLOZE:
             name, aliases = clean(card.answers[0]), card.answers[1:]
             line = card.prompt.replace(BLANK, name, 1)
@@ -472,6 +483,7 @@ def _card_entries(book: Book, known: set[str]) -> list[Entry]:
                 # (ls -l and ls -ld answer different questions: the options are the term's)
                 name, aliases = " ".join(command.group("command").split()), ()
                 line = clean(card.prompt)
+                asks = True
             else:
                 continue
         else:
@@ -497,6 +509,7 @@ def _card_entries(book: Book, known: set[str]) -> list[Entry]:
                 card.line,
                 group=id(book.cards),  # the cards of a file are one deck
                 blank_only=card.kind is QuestionKind.CLOZE,
+                question_only=asks,
             )
         elif line not in entry.lines:
             entry.lines.append(line)

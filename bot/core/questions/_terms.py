@@ -165,7 +165,13 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     if body is None:
         return None
     lang = ctx.book.language
-    wording = "term_from_blank" if entry.blank_only else "term_from_definition"
+    wording = (
+        "term_from_blank"
+        if entry.blank_only
+        else "term_from_question"
+        if entry.question_only
+        else "term_from_definition"
+    )
     prompt = template(lang, wording).format(quote=quote(body), blank=BLANK)
     chapter_key = ctx.chapter_key(entry.chapter)
     seed = question_id(ctx.book.title, chapter_key, "term_from_definition", entry.name)
@@ -330,6 +336,7 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
         if other is not entry
         and other.lines
         and not other.blank_only
+        and not other.question_only
         and is_measure(ctx.definition_choice(other) or "") == measure
         and (
             (entry.group and other.group == entry.group)
