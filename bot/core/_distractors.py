@@ -37,6 +37,7 @@ RELATED_BONUS = 100.0
 SAME_KIND_BONUS = 16.0
 SHARED_WORD_BONUS = 5.0  # a word the two definitions share (up to SHARED_WORDS_COUNTED)
 SHARED_WORDS_COUNTED = 3
+RARE_WORDS_SHARED = 2  # rare words two terms share to be related where siblings say nothing
 SIBLING_BONUS = 14.0
 SAME_CHAPTER_BONUS = 10.0
 SAME_SHAPE_BONUS = 6.0
@@ -257,6 +258,8 @@ def pick(
     topic: frozenset[str] = frozenset(),
     seed: str,
     count: int = 3,
+    related_only: bool = False,
+    rare: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Up to ``count`` distractor texts for ``answer``, best first.
 
@@ -264,7 +267,11 @@ def pick(
     ``exclude`` or to an earlier pick are dropped, as are empty ones. Candidates whose
     normalised text is in ``boost`` count as related to the answer; those of the
     answer's ``kind`` come next, and each word of the answer's ``topic`` a candidate
-    shares (up to three) counts in its favour.
+    shares (up to three) counts in its favour. With ``related_only`` (an answer with
+    no siblings, such as a term of an alphabetical glossary) only candidates related, of
+    the answer's kind or sharing two of the ``rare`` words of its topic (words few terms
+    of the book use: "lock", not "system") are offered: fewer choices beat a random
+    neighbour.
     """
     banned = {form for text in (answer, *exclude) for form in _number_forms(compact(text))}
     mention_key = compact(mentioned_in) if mentioned_in else ""
@@ -279,13 +286,18 @@ def pick(
         if key in seen:
             continue
         seen.add(key)
-        score = RELATED_BONUS if candidate.related or key in boost else 0.0
+        related = candidate.related or key in boost
+        score = RELATED_BONUS if related else 0.0
         if kind and candidate.kind == kind:
             score += SAME_KIND_BONUS
+            related = True
         other_topic = candidate.topic
         if topic and other_topic and not topic.isdisjoint(other_topic):
             shared = len(topic & other_topic)
             score += SHARED_WORD_BONUS * min(shared, SHARED_WORDS_COUNTED)
+            related = related or len(rare & other_topic) >= RARE_WORDS_SHARED
+        if related_only and not related:
+            continue
         if candidate.chapter == chapter:
             score += SAME_CHAPTER_BONUS
             if group and candidate.group == group:

@@ -78,3 +78,41 @@ def test_quantities_are_told_from_descriptions() -> None:
         "Requires 2 RTTs per object and a new connection",
     ):
         assert not is_measure(description), description
+
+
+INDEX_GLOSSARY = """\
+# Glossary
+
+## L
+
+- **latency**: The time a request spends travelling from a client to a server and back.
+- **lease**: A lock grant that expires unless its holder renews it before a deadline.
+- **load balancer**: A proxy that spreads incoming requests over several servers.
+
+## M
+
+- **marshalling**: Turning an object in memory into bytes to send over a network.
+- **mutex**: A lock that lets one thread at a time into a critical section.
+- **microservice**: A small service deployed on its own and owning its data.
+
+## S
+
+- **semaphore**: A lock with a counter that lets a fixed number of threads in at once.
+- **sharding**: Splitting a database into parts that live on different servers.
+- **spinlock**: A lock whose waiting thread loops until the lock is free.
+"""
+
+
+def test_an_alphabetical_glossary_draws_choices_from_the_topic_not_the_letter() -> None:
+    """Under "## M", marshalling and microservice are neighbours by spelling only: the
+    wrong choices for a lock are the other locks, and a false statement about a lock
+    is never the definition of a letter-neighbour of another kind."""
+    questions = generate_questions(parse_notes(INDEX_GLOSSARY, "glossary.md"))
+    locks = {"lease", "mutex", "semaphore", "spinlock"}
+    asked = next(q for q in questions if q.kind is K.TERM_FROM_DEFINITION and q.term == "mutex")
+    assert asked.choices is not None
+    assert set(asked.choices) <= locks
+    for question in questions:
+        if question.kind is K.TRUE_FALSE and question.term in locks:
+            assert "bytes to send" not in question.prompt
+            assert "own and owning" not in question.prompt

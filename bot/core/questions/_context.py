@@ -168,6 +168,9 @@ NEARBY_CANDIDATES = 30
 #: In a long chapter, how many neighbours on each side, terms of the same kind and terms
 #: sharing words a term's distractors are drawn from.
 NEARBY_EXTRA = 10
+#: A topic word is rare when at most this share of a book's terms (and RARE_MIN) use it.
+RARE_SHARE = 0.05
+RARE_MIN = 3
 
 
 @dataclass(slots=True)
@@ -185,6 +188,7 @@ class Context:
     _kinds: dict[int, dict[str, list[Entry]]] = field(default_factory=dict)
     _words: dict[int, dict[str, list[Entry]]] = field(default_factory=dict)
     _around: dict[int, tuple[tuple[object, ...], list[Entry]]] = field(default_factory=dict)
+    _frequency: dict[str, int] | None = None
 
     def nearby(self, chapter: Chapter | None) -> list[Entry]:
         """Entries of ``chapter`` first, then of the nearest chapters (bounded)."""
@@ -294,6 +298,20 @@ class Context:
         ranked = sorted(shared.values(), key=lambda pair: (-pair[0], position[id(pair[1])]))
         return [other for _count, other in ranked]
 
+    def rare_topic(self, entry: Entry) -> frozenset[str]:
+        """The words of the entry's topic that few entries of the book share (at most
+        ``RARE_SHARE`` of them, and never more than ``NEARBY_CANDIDATES``): what ties
+        two terms of a glossary together, unlike "system" or "data"."""
+        if self._frequency is None:
+            counts: dict[str, int] = {}
+            for other in self.entries:
+                for word in other.topic:
+                    counts[word] = counts.get(word, 0) + 1
+            self._frequency = counts
+        limit = min(NEARBY_CANDIDATES, max(RARE_MIN, int(len(self.entries) * RARE_SHARE)))
+        counts = self._frequency
+        return frozenset(word for word in entry.topic if 1 < counts.get(word, 0) <= limit)
+
     def definition_choice(self, entry: Entry) -> str | None:
         """The entry's definition as a choice (cached); none for a blank-only entry."""
         key = id(entry)
@@ -345,6 +363,11 @@ def walk(items: Iterable[Item]) -> Iterator[Item]:
         yield from walk(item.children)
 
 
+# a heading that is only a letter or a range of them: "A", "ㄱ", "A-C", "0-9", "#"
+_LETTER = r"[A-Za-z0-9#\u3131-\u314e]"
+_INDEX_HEADING = re.compile(rf"^{_LETTER}(?:\s*[-–~]\s*{_LETTER})?$")
+
+
 def entries_of(book: Book) -> list[Entry]:
     """The terms of the notes, the terms their prose names, and those the cards ask about."""
     entries: list[Entry] = []
@@ -358,8 +381,11 @@ def entries_of(book: Book) -> list[Entry]:
             parent = id(ancestors[-1]) if ancestors else id(chapter)
             headed = hash((parent, section.level))
             ancestors.append(section)
+            # A glossary's "## A", "## B" sort its terms by their first letter: terms
+            # under one letter are no more alike than any two of the glossary.
+            index = _INDEX_HEADING.match(clean(section.title)) is not None
             for term in section.terms:
-                group = headed if term.line == section.line else id(section)
+                group = 0 if index else headed if term.line == section.line else id(section)
                 entries.extend(_term_entries(term, chapter, group))
     known = {compact(n) for e in entries for n in e.names}
     named = _named_entries(book, known)

@@ -197,6 +197,8 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
         boost={compact(name) for name in entry.related} | sharing,
         seed=seed,
         count=6,
+        related_only=not entry.group,
+        rare=ctx.rare_topic(entry) if not entry.group else frozenset(),
     )
     # A term whose definition shares a line with this one is described here too; one that
     # holds the answer or is held in it (전용 회선 / 인터넷 전용 회선) overlaps it, and the
@@ -270,6 +272,8 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
         topic=entry.topic,
         seed=seed,
         count=len(candidates),
+        related_only=not entry.group,
+        rare=ctx.rare_topic(entry) if not entry.group else frozenset(),
     )
 
     measure = is_measure(answer)
