@@ -111,3 +111,41 @@ def test_a_line_that_is_not_a_term_keeps_what_it_is_about() -> None:
     server = [q for q in clozes if q.answer == "bind()"]
     assert server
     assert all("서버:" in q.prompt for q in server)
+
+
+PODS = """\
+# Chapter 4 - Pods
+
+## Health checks
+- A `liveness` check restarts a container whose process is stuck.
+- A `readiness` check keeps a Pod out of its Service until it can serve.
+- A `startup` check holds the other checks back until a slow application has started.
+
+## Volumes
+- The application writes its cache to `data.txt` on an empty directory volume.
+- The `metadata` section names the Pod and holds its labels.
+- With the restart policy `Always` the kubelet restarts every container that exits.
+
+## Adoption
+- HTTP/2 was first published in 2015 (about 1.4% of sites used it (Sept. 2015); more later).
+"""
+
+
+def test_a_name_in_code_is_offered_among_the_names_of_its_own_section() -> None:
+    """`liveness` is offered beside `readiness` and `startup`, never beside a file name,
+    a manifest field or a restart policy from another section of the chapter."""
+    clozes = {q.answer: q for q in _questions(PODS, "pods.md") if q.kind is K.CLOZE}
+    checks = {"liveness", "readiness", "startup"}
+    for answer in checks:
+        question = clozes[answer]
+        assert question.choices is None or set(question.choices) <= checks, question.choices
+    assert any(clozes[answer].choices for answer in checks)
+
+
+def test_a_sentence_cut_inside_brackets_gets_no_blank() -> None:
+    """A sentence split inside a parenthesis ("(Sept." …) leaves a bracket open: no blank
+    is made in what is left of it."""
+    for question in _questions(PODS, "pods.md"):
+        if question.kind is K.CLOZE:
+            quoted = question.prompt.split("\n", 1)[1]
+            assert quoted.count("(") == quoted.count(")"), question.prompt

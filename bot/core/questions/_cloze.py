@@ -164,6 +164,8 @@ def _fraction_variants(text: str) -> list[str]:
 
 
 _SYNTHETIC = frozenset({"version", "date", "year", "fraction", "percent"})
+#: Code spans whose wrong choices come from their own section only.
+_LOCAL = frozenset({"code-name"})
 
 
 @dataclass(slots=True)
@@ -171,12 +173,17 @@ class _TokenPool:
     """Blankable tokens of the book by kind, per chapter and the first ones overall."""
 
     by_chapter: dict[tuple[str, object], list[str]] = field(default_factory=dict)
+    by_section: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     first: dict[str, list[str]] = field(default_factory=dict)
     # Candidates are asked for only once the pool is full, many times per chapter.
     _candidates: dict[tuple[str, object], list[Candidate]] = field(default_factory=dict)
 
-    def add(self, token: _Token, chapter_key: object) -> None:
+    def add(self, token: _Token, chapter_key: object, section: int = 0) -> None:
         self.by_chapter.setdefault((token.kind, chapter_key), []).append(token.text)
+        if token.kind in _LOCAL and section:
+            found = self.by_section.setdefault((token.kind, section), [])
+            if len(found) < NEARBY_CANDIDATES:
+                found.append(token.text)
         first = self.first.setdefault(token.kind, [])
         if len(first) < NEARBY_CANDIDATES:
             first.append(token.text)
@@ -194,9 +201,13 @@ class _TokenPool:
             self._candidates[key] = found
         return found
 
+    def local(self, kind: str, section: int, chapter_key: object) -> list[Candidate]:
+        """The tokens of ``kind`` in one section."""
+        return [Candidate(text, chapter_key) for text in self.by_section.get((kind, section), [])]
+
 
 def _cloze_choices(
-    token: _Token, pool: _TokenPool, chapter_key: object, prompt: str, seed: str
+    token: _Token, pool: _TokenPool, chapter_key: object, prompt: str, seed: str, section: int = 0
 ) -> list[str] | None:
     rng = random.Random(int(seed[2:], 16))
     if token.kind in _SYNTHETIC:
@@ -205,6 +216,11 @@ def _cloze_choices(
         else:
             variants = _shift_number(token.text, rng, last_only=token.kind == "version")
         candidates = [Candidate(text) for text in variants]
+    elif token.kind in _LOCAL:
+        # A bare name in code (`liveness`, `MySQL`, `data.txt`) could be anything: a
+        # probe, a database, a file. Names of its own section are of its kind; a chapter's
+        # other names are not, and the blank is typed instead.
+        candidates = pool.local(token.kind, section, chapter_key)
     else:
         candidates = pool.candidates(token.kind, chapter_key)
     picked = pick(
@@ -233,29 +249,33 @@ class _Sentence:
     subject: str  # term name or section title, for context and ids
     term: Entry | None
     code: tuple[str, ...] = ()  # its inline code spans
+    section: int = 0  # the section it stands in (names of one section are alike)
 
 
 def _sentences(ctx: Context) -> Iterator[_Sentence]:
     by_line = {(entry.chapter and id(entry.chapter), entry.line): entry for entry in ctx.entries}
     for chapter in ctx.book.chapters:
         for section in chapter.sections:
+            place = id(section)
             for item in walk(section.items):
-                yield from _split(item, chapter, clean(section.title), None)
+                yield from _split(item, chapter, clean(section.title), None, place)
             for term in section.terms:
                 entry = by_line.get((id(chapter), term.line))
                 items = [*term.definition, *term.notes]
                 for item in walk(items):
-                    yield from _split(item, chapter, clean(term.name), entry)
+                    yield from _split(item, chapter, clean(term.name), entry, place)
 
 
-def _split(item: Item, chapter: Chapter, subject: str, entry: Entry | None) -> Iterator[_Sentence]:
+def _split(
+    item: Item, chapter: Chapter, subject: str, entry: Entry | None, section: int
+) -> Iterator[_Sentence]:
     if item.kind is ItemKind.EXAMPLE:
         return
     text = NOTE_PREFIX.sub("", item.text)
     for part in _SENTENCE_END.split(text):
         if part.strip():
             code = tuple(span for span in item.code if span in part) if item.code else ()
-            yield _Sentence(part.strip(), item.line, chapter, subject, entry, code)
+            yield _Sentence(part.strip(), item.line, chapter, subject, entry, code, section)
 
 
 def clozes(ctx: Context) -> Iterator[Question]:
@@ -264,7 +284,7 @@ def clozes(ctx: Context) -> Iterator[Question]:
     pool = _TokenPool()
     for sentence, tokens in tokenized:
         for token in tokens:
-            pool.add(token, ctx.chapter_key(sentence.chapter))
+            pool.add(token, ctx.chapter_key(sentence.chapter), sentence.section)
     lang = ctx.book.language
     # The same sentence can stand under two terms (a nested term repeats its parent's
     # line): blank each token of a sentence once.
@@ -297,6 +317,8 @@ def _cloze(
     if sentence.raw.rstrip().endswith(("?", "？")):
         return None  # a question states no fact to blank
     text = _blank(clean(sentence.raw), token.text)
+    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        return None  # "____ of Web sites support it (Sept.": a sentence cut in a bracket
     if BLANK not in text or body_letters(text) < MIN_BODY_LETTERS + 2:
         return None
     if contains(text, token.text):  # "the --previous flag … of the previous instance"
@@ -328,7 +350,7 @@ def _cloze(
     chapter_key = ctx.chapter_key(sentence.chapter)
     key = f"{token.text}\x1f{clean(sentence.raw)}"
     seed = question_id(ctx.book.title, chapter_key, "cloze", sentence.subject, key)
-    choices = _cloze_choices(token, pool, chapter_key, text, seed)
+    choices = _cloze_choices(token, pool, chapter_key, text, seed, sentence.section)
     filled = clean(sentence.raw)
     return make(
         ctx,
