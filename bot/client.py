@@ -183,10 +183,14 @@ class QuizBot(commands.AutoShardedBot):
         )
 
     async def sync_server_notes(
-        self, guild_id: int, choice: sources.NotesChoice | None = None
+        self,
+        guild_id: int,
+        choice: sources.NotesChoice | None = None,
+        *,
+        upload: notes.PendingUpload | None = None,
     ) -> notes.SyncOutcome | None:
-        """Fetch and sync the notes ``guild_id`` chose (or ``choice``, not stored yet);
-        ``None`` when it reads the default folder."""
+        """Fetch and sync the notes ``guild_id`` chose (or ``choice``, not stored yet),
+        with ``upload`` added to its uploads; ``None`` when it reads the default folder."""
         if choice is None:
             choice = await sources.notes_choice(self.db, guild_id=guild_id)
         if choice.kind == sources.DEFAULT:
@@ -199,6 +203,7 @@ class QuizBot(commands.AutoShardedBot):
             limits=self.notes_limits(),
             now=dt.datetime.now(dt.UTC),
             cache=self.notes_cache,
+            upload=upload,
         )
 
     # -------------------------------------------------------------- start

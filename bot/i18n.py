@@ -688,6 +688,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file is too large ({detail}).",
         "ko": "파일이 너무 커요 ({detail}).",
     },
+    "notes.error.not_stored": {
+        "en": "The notes could not be written to the bot's data folder ({detail}).",
+        "ko": "노트를 봇의 데이터 폴더에 쓰지 못했어요 ({detail}).",
+    },
     "notes.error.no_such_file": {
         "en": "There is no uploaded file named `{detail}`; `/notes list` shows them.",
         "ko": "`{detail}`라는 올린 파일이 없어요. `/notes list`에서 확인해 주세요.",

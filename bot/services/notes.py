@@ -39,6 +39,7 @@ __all__ = [
     "MAX_UPLOAD_BYTES",
     "LibraryCache",
     "NotesLimits",
+    "PendingUpload",
     "SyncOutcome",
     "check_upload",
     "sync_choice",
@@ -60,6 +61,15 @@ class NotesLimits:
     fetch_seconds: float = 60.0
     allow_local: bool = False
     max_note_mb: float = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class PendingUpload:
+    """A checked file to add to (or replace in) a server's uploads, not stored yet."""
+
+    name: str
+    text: str
+    by: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,19 +165,35 @@ async def _fetch(choice: NotesChoice, limits: NotesLimits) -> tuple[Library, str
     raise NotesSourceError("no_notes", choice.kind)
 
 
-async def _write_uploads(files: dict[str, str], folder: Path) -> None:
+async def _load_uploads(files: dict[str, str], folder: Path, max_note_mb: float) -> Library:
+    """Load ``files`` from a fresh folder that replaces ``folder`` only once they loaded."""
+    fresh = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}"
+
     def write() -> None:
-        fresh = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}"
         fresh.mkdir(parents=True)
         for name, text in files.items():
             (fresh / name).write_text(text, encoding="utf-8")
+
+    def swap() -> None:
         old = folder.parent / f".{folder.name}.old-{uuid.uuid4().hex[:8]}"
         if folder.exists():
             folder.rename(old)
         fresh.rename(folder)
         shutil.rmtree(old, ignore_errors=True)
 
-    await asyncio.to_thread(write)
+    try:
+        try:
+            await asyncio.to_thread(write)
+        except OSError as exc:  # a full disk, a data folder that is not one
+            raise NotesSourceError("not_stored", exc.strerror or type(exc).__name__) from None
+        library = await _load(fresh, fresh, max_note_mb)
+        try:
+            await asyncio.to_thread(swap)
+        except OSError:
+            log.warning("the loaded uploads of %s stay in a fresh folder", folder.name)
+    finally:
+        await asyncio.to_thread(shutil.rmtree, fresh, ignore_errors=True)
+    return library
 
 
 async def sync_choice(
@@ -178,12 +204,17 @@ async def sync_choice(
     limits: NotesLimits,
     now: dt.datetime,
     cache: LibraryCache | None = None,
+    upload: PendingUpload | None = None,
 ) -> SyncOutcome:
     """Fetch and load the notes of ``choice`` and sync them into its source's catalogue.
 
     ``readers`` are the servers of this process that read the source: the result is
     recorded for each. Never raises :class:`NotesSourceError`: a failure is returned
     (and recorded) and the last good notes stay in use. Syncs of one source take turns.
+
+    ``upload`` (for uploaded files) is a file to add or replace: it is stored only when
+    the server's files load with it, so a failed replacement keeps the file it would
+    have replaced.
     """
     readers = sorted({*readers, choice.guild_id})
     lock = _locks.setdefault(choice.source, asyncio.Lock())
@@ -191,11 +222,21 @@ async def sync_choice(
         try:
             if choice.kind == sources.UPLOAD:
                 files = await sources.uploaded_files(db, guild_id=choice.guild_id)
+                if upload is not None:
+                    files[upload.name] = upload.text
                 if not files:
                     raise NotesSourceError("no_notes", "no uploaded files")
                 folder = limits.data_dir / "uploads" / choice.source
-                await _write_uploads(files, folder)
-                library = await _load(folder, folder, limits.max_note_mb)
+                library = await _load_uploads(files, folder, limits.max_note_mb)
+                if upload is not None:  # kept only now that every file loaded with it
+                    await sources.store_upload(
+                        db,
+                        guild_id=choice.guild_id,
+                        name=upload.name,
+                        text=upload.text,
+                        by=upload.by,
+                        at=now,
+                    )
                 commit = None
             else:
                 library, commit, _root = await _fetch(choice, limits)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -111,6 +112,29 @@ async def test_an_upload_is_checked_kept_and_quizzed_from(world: World, simcord_
     assert "trivia 2" in said
     listed = reply_text(await world.alice.slash(world.channel, "notes list"))
     assert "consensus.yaml" in listed
+    assert await _answer_asked(world, simcord_env.bot) in {"an election", "a proposer"}
+
+
+async def test_a_failed_replacement_upload_keeps_the_old_file(
+    world: World, simcord_env: Env, tmp_path: Path
+) -> None:
+    """A file that replaces one of the same name but cannot be synced (the data folder
+    cannot be written) is refused privately; the old file and its questions stay."""
+    await world.admin.slash(world.channel, "notes upload", file=("consensus.yaml", TRIVIA.encode()))
+    uploads = tmp_path / "data" / "uploads"
+    for child in uploads.iterdir():
+        shutil.rmtree(child)
+    uploads.rmdir()
+    uploads.write_text("not a folder", encoding="utf-8")
+    replacement = b"Who votes in Raft?:\n  - the followers\n"
+    result = await world.admin.slash(
+        world.channel, "notes upload", file=("consensus.yaml", replacement)
+    )
+    said = reply_text(result)
+    assert result.ephemeral
+    assert "data folder" in said or "데이터 폴더" in said
+    db = simcord_env.bot.db
+    assert await sources.uploaded_files(db, guild_id=world.guild.id) == {"consensus.yaml": TRIVIA}
     assert await _answer_asked(world, simcord_env.bot) in {"an election", "a proposer"}
 
 

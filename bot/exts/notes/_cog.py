@@ -179,9 +179,12 @@ class NotesCog(commands.Cog):
             and user.get_role(role) is not None
         )
 
-    async def _sync_then_keep(self, chosen: NotesChoice) -> notes.SyncOutcome | None:
-        """Sync ``chosen`` before it is stored: a failure leaves the server as it was."""
-        outcome = await self.bot.sync_server_notes(chosen.guild_id, chosen)
+    async def _sync_then_keep(
+        self, chosen: NotesChoice, upload: notes.PendingUpload | None = None
+    ) -> notes.SyncOutcome | None:
+        """Sync ``chosen`` (with ``upload`` among its files) before it is stored: a failure
+        leaves the server as it was, its uploaded files included."""
+        outcome = await self.bot.sync_server_notes(chosen.guild_id, chosen, upload=upload)
         if outcome is None or not outcome.ok:
             return outcome
         db, now, guild_id = self.bot.db, dt.datetime.now(dt.UTC), chosen.guild_id
@@ -324,21 +327,14 @@ class NotesCog(commands.Cog):
         except discord.HTTPException:
             await reply_private(interaction, text("notes.error.download", lang))
             return
-        now = dt.datetime.now(dt.UTC)
         if previous.kind == sources.GIT:
             await reply_private(interaction, text("notes.error.on_git", lang))
             return
-        await sources.store_upload(
-            db,
-            guild_id=guild_id,
-            name=file.filename,
-            text=data.decode("utf-8"),
-            by=interaction.user.id,
-            at=now,
+        pending = notes.PendingUpload(
+            name=file.filename, text=data.decode("utf-8"), by=interaction.user.id
         )
-        outcome = await self._sync_then_keep(sources.uploads_choice(guild_id))
+        outcome = await self._sync_then_keep(sources.uploads_choice(guild_id), pending)
         if outcome is None or not outcome.ok:
-            await sources.remove_upload(db, guild_id=guild_id, name=file.filename)
             error = outcome.error if outcome is not None else None
             message = failure_text(error, lang) if error else text("error.generic", lang)
             await reply_private(interaction, message + "\n" + text("notes.kept", lang))
