@@ -188,14 +188,18 @@ class QuizBot(commands.AutoShardedBot):
         choice: sources.NotesChoice | None = None,
         *,
         upload: notes.PendingUpload | None = None,
+        readers: list[int] | None = None,
     ) -> notes.SyncOutcome | None:
         """Fetch and sync the notes ``guild_id`` chose (or ``choice``, not stored yet),
-        with ``upload`` added to its uploads; ``None`` when it reads the default folder."""
+        with ``upload`` added to its uploads; ``None`` when it reads the default folder.
+
+        The result is recorded for ``readers`` (by default every server connected)."""
         if choice is None:
             choice = await sources.notes_choice(self.db, guild_id=guild_id)
         if choice.kind == sources.DEFAULT:
             return None
-        readers = [guild.id for guild in self.guilds]
+        if readers is None:
+            readers = [guild.id for guild in self.guilds]
         return await notes.sync_choice(
             self.db,
             choice,

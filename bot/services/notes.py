@@ -18,7 +18,7 @@ import shutil
 import tempfile
 import uuid
 from collections import OrderedDict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -42,6 +42,7 @@ __all__ = [
     "PendingUpload",
     "SyncOutcome",
     "check_upload",
+    "due_pulls",
     "sync_choice",
 ]
 
@@ -262,6 +263,28 @@ async def sync_choice(
             cache.put(choice.source, library)
     log.info("notes of %s synced: %s", choice.source, change)
     return SyncOutcome(source=choice.source, ok=True, library=library, change=change, commit=commit)
+
+
+def due_pulls(
+    choices: Iterable[NotesChoice], *, now: dt.datetime, every: dt.timedelta, overdue_only: bool
+) -> list[tuple[NotesChoice, list[int]]]:
+    """The repositories to pull, each once: the choice to fetch it with and the servers
+    (among ``choices``) that read it.
+
+    ``overdue_only`` (the first pull after a start) keeps the sources whose last sync,
+    by any server reading them, is older than ``every`` or never happened: those the
+    process would otherwise leave a whole interval behind.
+    """
+    groups: dict[str, list[NotesChoice]] = {}
+    for choice in choices:
+        groups.setdefault(choice.source, []).append(choice)
+    due = []
+    for group in groups.values():
+        last = max((c.synced_at for c in group if c.synced_at is not None), default=None)
+        if overdue_only and last is not None and now - last < every:
+            continue
+        due.append((group[0], sorted(c.guild_id for c in group)))
+    return due
 
 
 async def check_upload(name: str, data: bytes, *, max_note_mb: float = 5.0) -> Library:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -211,3 +212,43 @@ async def test_quiz_status_shows_a_failed_sync(world: World, simcord_env: Env, r
     fields = {f.name: f.value for f in embed.fields}
     shown = fields.get("Notes") or fields.get("노트") or ""
     assert "failed" in shown or "실패" in shown
+
+
+async def _restart_after_a_push(
+    world: World, simcord_env: Env, make_bot: BotFactory, repo: Path, tmp_path: Path, ago: float
+) -> int:
+    """Choose ``repo``, pretend its last pull was ``ago`` minutes back, push a question,
+    restart the bot and give it a few seconds: the questions its catalogue then holds."""
+    await world.admin.slash(world.channel, "notes source git", url=repo.as_uri())
+    db = simcord_env.bot.db
+    choice = await sources.notes_choice(db, guild_id=world.guild.id)
+    await sources.record_sync(
+        db,
+        guild_ids=[world.guild.id],
+        source=choice.source,
+        ok=True,
+        at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=ago),
+        commit=choice.commit,
+    )
+    (repo / "more.yaml").write_text("Who votes in Raft?:\n  - the followers\n", encoding="utf-8")
+    _commit_all(repo)
+    fresh = await make_bot(content_allow_local=True, data_dir=tmp_path / "data")
+    await simcord_env.restart_bot(fresh)
+    await simcord_env.advance_time(5)
+    pool = await runs.question_pool(fresh.db, guild_id=world.guild.id, channel_id=world.channel.id)
+    return pool.total
+
+
+async def test_a_restart_pulls_at_once_a_repository_an_interval_behind(
+    world: World, simcord_env: Env, make_bot: BotFactory, repo: Path, tmp_path: Path
+) -> None:
+    """A repository last pulled longer ago than the sync interval is pulled right after a
+    restart, not a whole interval later."""
+    assert await _restart_after_a_push(world, simcord_env, make_bot, repo, tmp_path, ago=45) == 3
+
+
+async def test_a_restart_leaves_a_recently_pulled_repository_to_its_interval(
+    world: World, simcord_env: Env, make_bot: BotFactory, repo: Path, tmp_path: Path
+) -> None:
+    """A repository pulled within the interval is not fetched again by a restart."""
+    assert await _restart_after_a_push(world, simcord_env, make_bot, repo, tmp_path, ago=5) == 2

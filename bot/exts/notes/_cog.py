@@ -88,6 +88,7 @@ class NotesCog(commands.Cog):
     def __init__(self, bot: QuizBot) -> None:
         self.bot = bot
         self.pulls = tasks.loop(minutes=bot.settings.content_sync_minutes)(self._pull_all)
+        self.pulls.before_loop(self._before_pulls)
 
     async def cog_load(self) -> None:
         """Start the periodic pulls if a server reads a repository (else on the first one)."""
@@ -105,17 +106,30 @@ class NotesCog(commands.Cog):
 
     # ----------------------------------------------------------- pulls
 
+    async def _before_pulls(self) -> None:
+        await self.bot.wait_until_ready()  # the news of a pull needs the channels
+
     async def _pull_all(self) -> None:
-        if self.pulls.current_loop == 0:
-            return  # the notes were just fetched (or are loaded): pull after one interval
-        guild_ids = [guild.id for guild in self.bot.guilds]
-        seen: set[str] = set()
-        for choice in await sources.git_choices(self.bot.db, guild_ids=guild_ids):
-            if choice.source in seen:
-                continue
-            seen.add(choice.source)
+        """Pull every repository this process's servers read, one after another.
+
+        The first pass after a start (or after the first ``/notes source git``) pulls only
+        the repositories whose last sync is an interval old or more: those not pulled
+        while the bot was down. The others wait for their next interval as before.
+        """
+        choices = [
+            choice
+            for choice in await sources.git_choices(self.bot.db)
+            if self.bot.owns_guild(choice.guild_id)
+        ]
+        due = notes.due_pulls(
+            choices,
+            now=dt.datetime.now(dt.UTC),
+            every=dt.timedelta(minutes=self.bot.settings.content_sync_minutes),
+            overdue_only=self.pulls.current_loop == 0,
+        )
+        for choice, readers in due:
             try:
-                outcome = await self.bot.sync_server_notes(choice.guild_id, choice)
+                outcome = await self.bot.sync_server_notes(choice.guild_id, choice, readers=readers)
             except Exception:
                 log.exception("the pull of a server's notes failed")
                 continue
