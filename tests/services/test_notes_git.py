@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -168,6 +170,48 @@ async def test_a_repository_over_the_size_cap_is_refused(
     assert outcome.error is not None
     assert outcome.error.reason == "too_large"
     assert (await runs.question_pool(db, guild_id=2, channel_id=20)).total == 3
+
+
+def _peak_size(folder: Path, stop: threading.Event, peak: list[int]) -> None:
+    """Measure ``folder`` until ``stop``, keeping the largest size seen in ``peak[0]``."""
+    while not stop.is_set():
+        size = 0
+        for path in folder.rglob("*"):
+            try:
+                size += path.stat().st_size if path.is_file() else 0
+            except OSError:
+                continue
+        peak[0] = max(peak[0], size)
+        time.sleep(0.005)
+
+
+async def test_a_huge_file_is_refused_before_it_is_written(
+    db: Database, repo: Path, tmp_path: Path
+) -> None:
+    """A 100 MB file pushed to the repository is refused as too large while the fetch
+    runs: the data folder never holds it, and the notes in use stay."""
+    choice = await _choose(db, repo)
+    await notes.sync_choice(db, choice, readers=[2], limits=_limits(tmp_path), now=NOW)
+    with (repo / "huge.bin").open("wb") as huge:
+        huge.truncate(100 * 1024 * 1024)
+    _commit(repo, {}, "huge")
+    data = tmp_path / "data"
+    before = sum(p.stat().st_size for p in data.rglob("*") if p.is_file())
+    stop, peak = threading.Event(), [0]
+    watcher = threading.Thread(target=_peak_size, args=(data, stop, peak))
+    watcher.start()
+    try:
+        outcome = await notes.sync_choice(
+            db, choice, readers=[2], limits=_limits(tmp_path, max_mb=1), now=NOW
+        )
+    finally:
+        stop.set()
+        watcher.join()
+    assert outcome.error is not None
+    assert outcome.error.reason == "too_large"
+    assert peak[0] < before + 5 * 1024 * 1024
+    assert (await runs.question_pool(db, guild_id=2, channel_id=20)).total == 3
+    assert sorted(p.name for p in (data / "notes").iterdir()) == [choice.source]
 
 
 async def test_a_repository_over_the_file_cap_is_refused(
