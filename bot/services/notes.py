@@ -150,9 +150,10 @@ async def _load(folder: Path, root: Path, max_note_mb: float) -> Library:
 
 async def _fetch(choice: NotesChoice, limits: NotesLimits) -> tuple[Library, str | None, Path]:
     if choice.kind == sources.GIT:
-        assert choice.url is not None
+        url = choice.fetch_url
+        assert url is not None
         checkout = await fetch_repository(
-            choice.url,
+            url,
             into=limits.data_dir / "notes" / choice.source,
             branch=choice.branch,
             folder=choice.folder,
@@ -283,7 +284,9 @@ def due_pulls(
         last = max((c.synced_at for c in group if c.synced_at is not None), default=None)
         if overdue_only and last is not None and now - last < every:
             continue
-        due.append((group[0], sorted(c.guild_id for c in group)))
+        # A server that gave a credential with the URL fetches it for all (a private one).
+        fetcher = min(group, key=lambda c: c.credential is None)
+        due.append((fetcher, sorted(c.guild_id for c in group)))
     return due
 
 

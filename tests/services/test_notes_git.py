@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.db import Database
-from bot.services import notes, runs, sources
+from bot.log import setup_logging
+from bot.services import gitfetch, notes, runs, sources
 from bot.services.catalogue import sync_catalogue
 from tests.services.conftest import question
 
@@ -250,11 +251,20 @@ async def test_local_repositories_need_the_deployment_s_permission(
     assert outcome.error.reason == "not_https"
 
 
+def _debug_logs(caplog: pytest.LogCaptureFixture) -> None:
+    """Log at DEBUG as ``quizbot run`` does with ``QUIZBOT_LOG_LEVEL=DEBUG``, into caplog."""
+    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="aiosqlite")  # restored after the test
+    caplog.set_level(logging.DEBUG, logger="discord")
+    setup_logging("DEBUG")
+    logging.getLogger().addHandler(caplog.handler)
+
+
 async def test_credentials_never_appear_in_errors_or_logs(
     db: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A fetch with a token in the URL fails without the token in the error or the log."""
-    caplog.set_level(logging.DEBUG)
+    _debug_logs(caplog)
     url = "https://quizbot:s3cr3t-token@127.0.0.1:9/none.git"
     choice = await sources.choose_git(db, guild_id=2, url=url, now=NOW)
     # What a server typed is stored without its credentials; fetch with them anyway.
@@ -283,3 +293,36 @@ async def test_two_servers_on_one_repository_share_one_parsed_copy(
     assert cache.get(second.source) is not None
     assert (await sources.notes_choice(db, guild_id=3)).sync_ok is True
     assert await _answers(db, 3) == await _answers(db, 2)
+
+
+async def test_a_private_repository_s_later_pulls_keep_its_credential(
+    db: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The token given with the URL is what every later pull fetches with (also for a
+    second server on the same repository without one), and shows up nowhere."""
+    _debug_logs(caplog)
+    url = "https://quizbot:s3cr3t-token@127.0.0.1:9/private.git"
+    await sources.choose_git(db, guild_id=2, url=url, now=NOW)
+    await sources.choose_git(db, guild_id=3, url="https://127.0.0.1:9/private.git", now=NOW)
+    fetched: list[str] = []
+
+    async def fetch_repository(url: str, **options: object) -> object:
+        fetched.append(url)
+        return await gitfetch.fetch_repository(url, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(notes, "fetch_repository", fetch_repository)
+    stored = await sources.git_choices(db)
+    ((choice, readers),) = notes.due_pulls(
+        stored, now=NOW, every=dt.timedelta(minutes=30), overdue_only=False
+    )
+    assert readers == [2, 3]
+    outcome = await notes.sync_choice(
+        db, choice, readers=readers, limits=_limits(tmp_path, fetch_seconds=20), now=NOW
+    )
+    assert fetched == [url]
+    assert not outcome.ok
+    shown = [await sources.notes_choice(db, guild_id=guild) for guild in (2, 3)]
+    seen = [str(outcome.error), repr(choice), *map(repr, stored), *map(repr, shown)]
+    seen += [c.url or "" for c in shown] + [c.sync_error or "" for c in shown]
+    assert all("s3cr3t" not in text for text in seen)
+    assert "s3cr3t" not in caplog.text

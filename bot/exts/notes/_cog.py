@@ -203,11 +203,12 @@ class NotesCog(commands.Cog):
             return outcome
         db, now, guild_id = self.bot.db, dt.datetime.now(dt.UTC), chosen.guild_id
         if chosen.kind == sources.GIT:
-            assert chosen.url is not None
+            url = chosen.fetch_url  # the credentials given with it, kept for the pulls
+            assert url is not None
             await sources.choose_git(
                 db,
                 guild_id=guild_id,
-                url=chosen.url,
+                url=url,
                 branch=chosen.branch,
                 folder=chosen.folder,
                 allow_local=self.bot.settings.content_allow_local,
