@@ -11,14 +11,17 @@ servers on one repository share one parsed copy.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dt
+import fcntl
 import logging
+import os
 import shutil
 import tempfile
 import uuid
 from collections import OrderedDict
-from collections.abc import Collection, Iterable
+from collections.abc import AsyncIterator, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -43,6 +46,7 @@ __all__ = [
     "SyncOutcome",
     "check_upload",
     "due_pulls",
+    "folder_lock",
     "sync_choice",
 ]
 
@@ -136,6 +140,45 @@ def _rooted(library: Library, root: Path) -> Library:
 
 _locks: dict[str, asyncio.Lock] = {}
 
+#: The shortest a sync waits for another process's sync of the same source.
+MIN_LOCK_WAIT = 120.0
+_LOCK_POLL = 0.05
+
+
+@contextlib.asynccontextmanager
+async def folder_lock(data_dir: Path, source: str, wait: float) -> AsyncIterator[None]:
+    """Hold ``source``'s lock file in ``data_dir/locks`` (``fcntl.flock``), so that two
+    processes sharing the data folder never fetch into or read one checkout at once.
+
+    Raises ``NotesSourceError``: ``timeout`` when another process held it ``wait``
+    seconds, ``not_stored`` when the lock file cannot be made. The kernel releases the
+    lock of a process that dies.
+    """
+    path = data_dir / "locks" / f"{source}.lock"
+
+    def open_lock() -> int:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+
+    try:
+        fd = await asyncio.to_thread(open_lock)
+    except OSError as exc:
+        raise NotesSourceError("not_stored", exc.strerror or type(exc).__name__) from None
+    try:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if loop.time() >= deadline:
+                    raise NotesSourceError("timeout", f"{wait:.0f} s") from None
+                await asyncio.sleep(_LOCK_POLL)
+        yield
+    finally:
+        os.close(fd)  # and with it the lock
+
 
 async def _load(folder: Path, root: Path, max_note_mb: float) -> Library:
     try:
@@ -220,8 +263,11 @@ async def sync_choice(
     """
     readers = sorted({*readers, choice.guild_id})
     lock = _locks.setdefault(choice.source, asyncio.Lock())
-    async with lock:
+    async with lock, contextlib.AsyncExitStack() as held:
         try:
+            # Other processes on the same data folder wait too, for the whole sync.
+            wait = max(2 * limits.fetch_seconds, MIN_LOCK_WAIT)
+            await held.enter_async_context(folder_lock(limits.data_dir, choice.source, wait))
             if choice.kind == sources.UPLOAD:
                 files = await sources.uploaded_files(db, guild_id=choice.guild_id)
                 if upload is not None:

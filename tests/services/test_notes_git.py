@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -326,3 +328,59 @@ async def test_a_private_repository_s_later_pulls_keep_its_credential(
     seen += [c.url or "" for c in shown] + [c.sync_error or "" for c in shown]
     assert all("s3cr3t" not in text for text in seen)
     assert "s3cr3t" not in caplog.text
+
+
+#: Another process on the same data folder in the middle of a sync of the source: it
+#: holds the source's lock file until told.
+OTHER_PROCESS = """
+import fcntl, sys
+from pathlib import Path
+
+path = Path(sys.argv[1]) / "locks" / (sys.argv[2] + ".lock")
+path.parent.mkdir(parents=True, exist_ok=True)
+with path.open("a") as lock:
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    print("held", flush=True)
+    sys.stdin.readline()
+"""
+
+
+async def test_a_sync_waits_while_another_process_syncs_the_same_repository(
+    db: Database, repo: Path, tmp_path: Path
+) -> None:
+    """Two processes sharing the data folder never work on one checkout at once: while the
+    other holds it, this sync waits and the notes stay as they are; then it goes ahead."""
+    choice = await _choose(db, repo)
+    first = await notes.sync_choice(db, choice, readers=[2], limits=_limits(tmp_path), now=NOW)
+    head = _commit(repo, {"distributed/paxos.yaml": PAXOS}, "paxos")
+    other = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        OTHER_PROCESS,
+        str(tmp_path / "data"),
+        choice.source,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    assert other.stdin is not None
+    assert other.stdout is not None
+    try:
+        assert await asyncio.wait_for(other.stdout.readline(), 30) == b"held\n"
+        syncing = asyncio.create_task(
+            notes.sync_choice(db, choice, readers=[2], limits=_limits(tmp_path), now=NOW)
+        )
+        await asyncio.sleep(1.5)
+        assert not syncing.done()
+        assert (await sources.notes_choice(db, guild_id=2)).commit == first.commit
+        assert (await runs.question_pool(db, guild_id=2, channel_id=20)).total == 3
+        other.stdin.write(b"done\n")
+        await other.stdin.drain()
+        assert await other.wait() == 0
+        second = await asyncio.wait_for(syncing, 60)
+    finally:
+        if other.returncode is None:
+            other.kill()
+            await other.wait()
+    assert second.ok, second.error
+    assert second.commit == head
+    assert (await runs.question_pool(db, guild_id=2, channel_id=20)).total == 5
