@@ -252,3 +252,42 @@ async def test_a_restart_leaves_a_recently_pulled_repository_to_its_interval(
 ) -> None:
     """A repository pulled within the interval is not fetched again by a restart."""
     assert await _restart_after_a_push(world, simcord_env, make_bot, repo, tmp_path, ago=5) == 2
+
+
+async def _pool(world: World, bot: QuizBot) -> int:
+    pool = await runs.question_pool(bot.db, guild_id=world.guild.id, channel_id=world.channel.id)
+    return pool.total
+
+
+async def test_an_admin_switches_between_the_uploads_and_the_default_notes(
+    world: World, simcord_env: Env
+) -> None:
+    """/notes source default leaves the uploaded files stored; /notes source uploads makes
+    the server quiz from them alone again and says what they hold."""
+    bot = simcord_env.bot
+    await world.admin.slash(world.channel, "notes upload", file=("consensus.yaml", TRIVIA.encode()))
+    assert await _pool(world, bot) == 2
+    await world.admin.slash(world.channel, "notes source default")
+    assert await _pool(world, bot) > 2
+    result = await world.admin.slash(world.channel, "notes source uploads")
+    said = reply_text(result)
+    assert result.ephemeral
+    assert "uploaded files only" in said or "올린 파일 1개로만" in said
+    assert "trivia 2" in said
+    assert await _pool(world, bot) == 2
+    shown = reply_text(await world.alice.slash(world.channel, "notes show"))
+    assert "files uploaded here" in shown or "이 서버에 올린 파일" in shown
+
+
+async def test_the_uploads_cannot_be_chosen_without_a_file_or_by_a_member(
+    world: World, simcord_env: Env
+) -> None:
+    """Without any uploaded file the choice is refused with how to add one; a member
+    without Manage Server cannot choose; the server stays on the default notes."""
+    refused = await world.admin.slash(world.channel, "notes source uploads")
+    assert "/notes upload" in reply_text(refused)
+    member = await world.alice.slash(world.channel, "notes source uploads")
+    assert "Manage Server" in reply_text(member) or "서버 관리" in reply_text(member)
+    assert [type(e) for e in simcord_env.errors] == [app_commands.MissingPermissions]
+    choice = await sources.notes_choice(simcord_env.bot.db, guild_id=world.guild.id)
+    assert choice.kind == sources.DEFAULT

@@ -311,6 +311,29 @@ class NotesCog(commands.Cog):
         )
         await reply_private(interaction, text("notes.default.done", lang))
 
+    @source_group.command(
+        name="uploads", description="Quiz from the files uploaded here (Manage Server)"
+    )
+    async def source_uploads_command(self, interaction: discord.Interaction) -> None:
+        """Make the server quiz from its uploaded files only; kept only if they load."""
+        require_manage_guild(interaction)
+        lang = language_of(interaction)
+        assert interaction.guild_id is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        uploaded = await sources.uploads(self.bot.db, guild_id=interaction.guild_id)
+        if not uploaded:
+            await reply_private(interaction, text("notes.error.no_uploads", lang))
+            return
+        outcome = await self._sync_then_keep(sources.uploads_choice(interaction.guild_id))
+        if outcome is None or not outcome.ok or outcome.library is None:
+            error = outcome.error if outcome is not None else None
+            message = failure_text(error, lang) if error else text("error.generic", lang)
+            await reply_private(interaction, message + "\n" + text("notes.kept", lang))
+            return
+        lines = [text("notes.uploads.done", lang, count=len(uploaded))]
+        lines += summary_lines(outcome.library, lang)
+        await reply_private(interaction, "\n".join(lines))
+
     @notes_group.command(
         name="upload",
         description="Upload a .md or .yaml notes file (Manage Server or the uploaders role)",
