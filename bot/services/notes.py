@@ -21,7 +21,7 @@ import shutil
 import tempfile
 import uuid
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Collection, Iterable
+from collections.abc import AsyncIterator, Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -47,6 +47,8 @@ __all__ = [
     "check_upload",
     "due_pulls",
     "folder_lock",
+    "library_for",
+    "pull_due",
     "sync_choice",
 ]
 
@@ -112,6 +114,9 @@ class LibraryCache:
 
     def __contains__(self, source: object) -> bool:
         return source in self._libraries
+
+    def __len__(self) -> int:
+        return len(self._libraries)
 
 
 def _relative(file: str, root: Path) -> str:
@@ -334,6 +339,96 @@ def due_pulls(
         fetcher = min(group, key=lambda c: c.credential is None)
         due.append((fetcher, sorted(c.guild_id for c in group)))
     return due
+
+
+async def pull_due(
+    db: Database,
+    *,
+    owns: Callable[[int], bool],
+    limits: NotesLimits,
+    now: dt.datetime,
+    every: dt.timedelta,
+    overdue_only: bool,
+    cache: LibraryCache | None = None,
+) -> list[SyncOutcome]:
+    """One pass of the periodic pulls: sync, one after another, each repository that the
+    servers ``owns`` accepts read (see :func:`due_pulls`); their outcomes.
+
+    Nothing is parsed before a pass: a process starting with many servers reads one
+    list of choices, and its first pass (``overdue_only``) parses only the sources an
+    interval behind.
+    """
+    choices = [c for c in await sources.git_choices(db) if owns(c.guild_id)]
+    outcomes = []
+    for choice, readers in due_pulls(choices, now=now, every=every, overdue_only=overdue_only):
+        try:
+            outcomes.append(
+                await sync_choice(db, choice, readers=readers, limits=limits, now=now, cache=cache)
+            )
+        except Exception:
+            log.exception("the pull of %s failed", choice.source)
+    return outcomes
+
+
+async def _read_stored(db: Database, choice: NotesChoice, limits: NotesLimits) -> Library | None:
+    """The notes of ``choice`` from what is kept (the checkout, the uploaded files), without
+    fetching; ``None`` when nothing is kept here (a new data folder)."""
+    wait = max(2 * limits.fetch_seconds, MIN_LOCK_WAIT)
+    async with folder_lock(limits.data_dir, choice.source, wait):
+        if choice.kind == sources.GIT:
+            root = limits.data_dir / "notes" / choice.source
+            folder = root / choice.folder if choice.folder else root
+            if not await asyncio.to_thread(folder.is_dir):
+                return None
+            return await _load(folder, root, limits.max_note_mb)
+        files = await sources.uploaded_files(db, guild_id=choice.guild_id)
+        if not files:
+            return None
+        folder = limits.data_dir / "uploads" / choice.source
+        return await _load_uploads(files, folder, limits.max_note_mb)
+
+
+async def library_for(
+    db: Database,
+    choice: NotesChoice,
+    *,
+    limits: NotesLimits,
+    cache: LibraryCache,
+    now: dt.datetime,
+    readers: Collection[int] = (),
+) -> Library | None:
+    """The parsed notes ``choice``'s server reads, loaded on its first use.
+
+    From ``cache`` when a server on the same source used them lately; else read from
+    the checkout or the uploaded files kept (its chapters stored as it is, so they are
+    known from the first load); else, when nothing is kept here, fetched and synced.
+    ``None`` for the default folder and for notes that cannot be loaded (the stored
+    questions keep serving the quizzes).
+    """
+    if choice.kind == sources.DEFAULT:
+        return None
+    library = cache.get(choice.source)
+    if library is not None:
+        return library
+    lock = _locks.setdefault(choice.source, asyncio.Lock())
+    try:
+        async with lock:
+            library = cache.get(choice.source)  # loaded meanwhile by a server on it
+            if library is not None:
+                return library
+            library = await _read_stored(db, choice, limits)
+            if library is not None:
+                await sync_chapters(
+                    db, (chapter for _book, chapter in library.chapters()), source=choice.source
+                )
+                cache.put(choice.source, library)
+                log.info("notes of %s loaded on first use", choice.source)
+                return library
+    except NotesSourceError as exc:
+        log.warning("notes of %s not loaded: %s", choice.source, exc)
+        return None
+    outcome = await sync_choice(db, choice, readers=readers, limits=limits, now=now, cache=cache)
+    return outcome.library
 
 
 async def check_upload(name: str, data: bytes, *, max_note_mb: float = 5.0) -> Library:

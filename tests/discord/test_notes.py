@@ -291,3 +291,27 @@ async def test_the_uploads_cannot_be_chosen_without_a_file_or_by_a_member(
     assert [type(e) for e in simcord_env.errors] == [app_commands.MissingPermissions]
     choice = await sources.notes_choice(simcord_env.bot.db, guild_id=world.guild.id)
     assert choice.kind == sources.DEFAULT
+
+
+OWN_NOTES = (
+    "# Goal\nFinish the consensus papers\n\n"
+    "# 1장 - Raft\n#### Leader\n\nThe leader is the node that takes every write.\n\n"
+    "# 2장 - Paxos\n#### Proposer\n\nThe proposer is the node that offers a value.\n"
+)
+
+
+async def test_progress_shows_the_goal_of_the_server_s_own_notes_after_a_restart(
+    world: World, simcord_env: Env, make_bot: BotFactory, tmp_path: Path
+) -> None:
+    """/progress on a server quizzing from its uploads shows their goal, also after a
+    restart, when its notes are read again on that first use."""
+    await world.admin.slash(
+        world.channel, "notes upload", file=("consensus.md", OWN_NOTES.encode())
+    )
+    fresh = await make_bot(content_allow_local=True, data_dir=tmp_path / "data")
+    await simcord_env.restart_bot(fresh)
+    assert fresh.notes_cache.get(f"upload-{world.guild.id}") is None  # nothing parsed at start
+    board = await world.alice.slash(world.channel, "progress")
+    body = (board.followups or [board.response])[0].embeds[0].description or ""
+    assert "Finish the consensus papers" in body
+    assert "Raft" in body

@@ -116,25 +116,20 @@ class NotesCog(commands.Cog):
         the repositories whose last sync is an interval old or more: those not pulled
         while the bot was down. The others wait for their next interval as before.
         """
-        choices = [
-            choice
-            for choice in await sources.git_choices(self.bot.db)
-            if self.bot.owns_guild(choice.guild_id)
-        ]
-        due = notes.due_pulls(
-            choices,
+        outcomes = await notes.pull_due(
+            self.bot.db,
+            owns=self.bot.owns_guild,
+            limits=self.bot.notes_limits(),
             now=dt.datetime.now(dt.UTC),
             every=dt.timedelta(minutes=self.bot.settings.content_sync_minutes),
             overdue_only=self.pulls.current_loop == 0,
+            cache=self.bot.notes_cache,
         )
-        for choice, readers in due:
+        for outcome in outcomes:
             try:
-                outcome = await self.bot.sync_server_notes(choice.guild_id, choice, readers=readers)
-            except Exception:
-                log.exception("the pull of a server's notes failed")
-                continue
-            if outcome is not None:
                 await self.announce(outcome)
+            except Exception:
+                log.exception("the news of a pull could not be posted")
 
     async def announce(self, outcome: notes.SyncOutcome) -> None:
         """Tell each server reading the source, in its notes channel, what a sync changed."""
