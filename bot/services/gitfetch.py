@@ -17,6 +17,7 @@ import asyncio
 import logging
 import os
 import shutil
+import stat
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,14 +58,17 @@ def note_files(folder: Path) -> list[Path]:
 
 
 def _size(folder: Path) -> int:
-    """Bytes of the files under ``folder``; files that vanish meanwhile (git at work) count 0."""
+    """Bytes of the files under ``folder`` (links not followed); files and folders that
+    vanish meanwhile (git at work) count 0."""
     total = 0
-    for path in folder.rglob("*"):
-        try:
-            if path.is_file() and not path.is_symlink():
-                total += path.stat().st_size
-        except OSError:
-            continue
+    for parent, _folders, files in os.walk(folder):  # os.walk skips what it cannot list
+        for name in files:
+            try:
+                status = os.lstat(os.path.join(parent, name))
+            except OSError:
+                continue
+            if stat.S_ISREG(status.st_mode):
+                total += status.st_size
     return total
 
 

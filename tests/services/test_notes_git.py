@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -179,11 +180,12 @@ def _peak_size(folder: Path, stop: threading.Event, peak: list[int]) -> None:
     """Measure ``folder`` until ``stop``, keeping the largest size seen in ``peak[0]``."""
     while not stop.is_set():
         size = 0
-        for path in folder.rglob("*"):
-            try:
-                size += path.stat().st_size if path.is_file() else 0
-            except OSError:
-                continue
+        for parent, _folders, files in os.walk(folder):
+            for name in files:
+                try:
+                    size += os.lstat(os.path.join(parent, name)).st_size
+                except OSError:
+                    continue
         peak[0] = max(peak[0], size)
         time.sleep(0.005)
 
