@@ -143,7 +143,7 @@ def _over(size: float, max_bytes: float, *, running: bool = False) -> str:
     """The detail of ``too_large``: how big, against the cap."""
     cap = f"{max_bytes / 1024 / 1024:g} MB"
     if running:
-        return f"more than {size / 1024 / 1024:.1f} MB > {cap}, stopped while fetching"
+        return f"over {cap}: {size / 1024 / 1024:.1f} MB when the fetch was stopped"
     return f"{size / 1024 / 1024:.1f} MB > {cap}"
 
 
