@@ -5,7 +5,10 @@ Servers that chose nothing read the deployment's folder, loaded and synced by th
 client as before. A sync that fails (see :mod:`bot.services.gitfetch`) keeps the last
 good checkout and catalogue, and records the error for every server reading the source.
 Parsed libraries are kept per source in a bounded cache (:class:`LibraryCache`), so two
-servers on one repository share one parsed copy.
+servers on one repository share one parsed copy; nothing is parsed at start, a
+server's notes are read on first use (:func:`library_for`), and the periodic pulls
+(:func:`pull_due`) fetch each repository once per pass. A sync holds its source's
+lock file (:func:`folder_lock`) against other processes sharing the data folder.
 """
 
 from __future__ import annotations
