@@ -183,10 +183,14 @@ class QuizBot(commands.AutoShardedBot):
         )
 
     async def sync_server_notes(
-        self, guild_id: int, choice: sources.NotesChoice | None = None
+        self,
+        guild_id: int,
+        choice: sources.NotesChoice | None = None,
+        *,
+        upload: notes.PendingUpload | None = None,
     ) -> notes.SyncOutcome | None:
-        """Fetch and sync the notes ``guild_id`` chose (or ``choice``, not stored yet);
-        ``None`` when it reads the default folder."""
+        """Fetch and sync the notes ``guild_id`` chose (or ``choice``, not stored yet),
+        with ``upload`` added to its uploads; ``None`` when it reads the default folder."""
         if choice is None:
             choice = await sources.notes_choice(self.db, guild_id=guild_id)
         if choice.kind == sources.DEFAULT:
@@ -199,6 +203,22 @@ class QuizBot(commands.AutoShardedBot):
             limits=self.notes_limits(),
             now=dt.datetime.now(dt.UTC),
             cache=self.notes_cache,
+            upload=upload,
+        )
+
+    async def library_for(self, guild_id: int) -> Library | None:
+        """The parsed notes ``guild_id`` reads: the default folder's, or its own, loaded on
+        first use and kept among the ``QUIZBOT_CONTENT_CACHE`` most recent."""
+        choice = await sources.notes_choice(self.db, guild_id=guild_id)
+        if choice.kind == sources.DEFAULT:
+            return self.library
+        return await notes.library_for(
+            self.db,
+            choice,
+            limits=self.notes_limits(),
+            cache=self.notes_cache,
+            now=dt.datetime.now(dt.UTC),
+            readers=[guild.id for guild in self.guilds],
         )
 
     # -------------------------------------------------------------- start

@@ -688,6 +688,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file is too large ({detail}).",
         "ko": "파일이 너무 커요 ({detail}).",
     },
+    "notes.error.not_stored": {
+        "en": "The notes could not be written to the bot's data folder ({detail}).",
+        "ko": "노트를 봇의 데이터 폴더에 쓰지 못했어요 ({detail}).",
+    },
     "notes.error.no_such_file": {
         "en": "There is no uploaded file named `{detail}`; `/notes list` shows them.",
         "ko": "`{detail}`라는 올린 파일이 없어요. `/notes list`에서 확인해 주세요.",
@@ -703,9 +707,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "notes.error.on_git": {
         "en": "This server reads its notes from a Git repository: push the file there, "
-        "or switch with `/notes source default` first.",
+        "or switch with `/notes source default` (or `/notes source uploads`) first.",
         "ko": "이 서버는 Git 저장소에서 노트를 읽어요. 파일을 저장소에 올리거나 "
-        "먼저 `/notes source default`로 바꿔 주세요.",
+        "먼저 `/notes source default`(또는 `/notes source uploads`)로 바꿔 주세요.",
     },
     "notes.error.last_file": {
         "en": "This is the last uploaded file the quizzes use: upload another first, "
@@ -732,6 +736,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "notes.upload.done": {
         "en": "Stored `{name}`; this server now quizzes from its uploaded files.",
         "ko": "`{name}`을 저장했어요. 이제 이 서버는 올린 파일로 퀴즈를 내요.",
+    },
+    "notes.uploads.done": {
+        "en": "This server now quizzes from its {count} uploaded files only.",
+        "ko": "이제 이 서버는 올린 파일 {count}개로만 퀴즈를 내요.",
+    },
+    "notes.error.no_uploads": {
+        "en": "No notes files were uploaded here: add one with `/notes upload` "
+        "(which switches to the uploaded files). Nothing was changed.",
+        "ko": "이 서버에 올린 노트 파일이 없어요. `/notes upload`로 올려 주세요 "
+        "(올리면 올린 파일로 바뀌어요). 아무것도 바꾸지 않았어요.",
     },
     "notes.default.done": {
         "en": "This server now quizzes from the bot's own notes again.",
@@ -923,6 +937,9 @@ KO_DESCRIPTIONS: dict[str, str] = {
         "저장소 안의 노트 폴더 (기본: 전체)"
     ),
     "Use the bot's own notes again (Manage Server)": "봇의 기본 노트를 다시 써요 (서버 관리)",
+    "Quiz from the files uploaded here (Manage Server)": (
+        "이 서버에 올린 파일로 퀴즈를 내요 (서버 관리)"
+    ),
     "Upload a .md or .yaml notes file (Manage Server or the uploaders role)": (
         ".md 또는 .yaml 노트 파일을 올려요 (서버 관리 또는 업로더 역할)"
     ),

@@ -4,8 +4,10 @@ to a line of the notes on the well-known hosts.
 
 A URL typed in Discord must be ``https://``; local paths and ``file://`` URLs are only
 taken when the deployment allows them (for its own tests). Credentials in a URL
-(``https://user:token@host/...``) are used for fetching but never shown or logged:
-:func:`public_url` drops them and :func:`redact` scrubs them from any text.
+(``https://user:token@host/...``) are used for fetching, the first time and every
+later pull (:func:`credential_of` keeps them apart, :func:`with_credential` puts them
+back), but never shown or logged: :func:`public_url` drops them and :func:`redact`
+scrubs them from any text.
 """
 
 from __future__ import annotations
@@ -24,10 +26,12 @@ __all__ = [
     "check_branch",
     "check_folder",
     "check_git_url",
+    "credential_of",
     "git_source_key",
     "public_url",
     "redact",
     "upload_source_key",
+    "with_credential",
 ]
 
 #: The catalogue key of the deployment's own notes folder.
@@ -51,6 +55,23 @@ def public_url(url: str) -> str:
         return url
     host = parts.netloc.rsplit("@", 1)[1]
     return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+
+def credential_of(url: str) -> str | None:
+    """The ``user:password`` (or token) part of ``url``, kept to fetch it again later."""
+    parts = urlsplit(url)
+    if not parts.scheme or parts.scheme == "file" or "@" not in parts.netloc:
+        return None
+    return parts.netloc.rsplit("@", 1)[0] or None
+
+
+def with_credential(url: str, credential: str | None) -> str:
+    """``url`` (stored without credentials) with ``credential`` put back, to fetch it."""
+    if not credential:
+        return url
+    parts = urlsplit(public_url(url))
+    netloc = f"{credential}@{parts.netloc}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 def redact(text: str, url: str) -> str:

@@ -547,7 +547,9 @@ class NoteSource(Base):
 
     ``source`` is the key of the notes in the catalogue: ``default`` for the deployment's
     folder, one key per repository (URL, branch, folder) shared by every server that
-    reads it, and one per server for uploaded files. ``url`` never holds credentials.
+    reads it, and one per server for uploaded files. ``url`` never holds credentials:
+    the ``user:password`` (or token) a server gave with it is ``credential``, used only
+    to fetch the repository again, never shown.
     """
 
     __tablename__ = "note_sources"
@@ -556,6 +558,7 @@ class NoteSource(Base):
     kind: Mapped[str] = mapped_column(String(8), server_default="default")
     source: Mapped[str] = mapped_column(String(64), server_default="default")
     url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    credential: Mapped[str | None] = mapped_column(Text, nullable=True)
     branch: Mapped[str | None] = mapped_column(String(255), nullable=True)
     folder: Mapped[str | None] = mapped_column(Text, nullable=True)
     synced_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)

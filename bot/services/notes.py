@@ -5,20 +5,26 @@ Servers that chose nothing read the deployment's folder, loaded and synced by th
 client as before. A sync that fails (see :mod:`bot.services.gitfetch`) keeps the last
 good checkout and catalogue, and records the error for every server reading the source.
 Parsed libraries are kept per source in a bounded cache (:class:`LibraryCache`), so two
-servers on one repository share one parsed copy.
+servers on one repository share one parsed copy; nothing is parsed at start, a
+server's notes are read on first use (:func:`library_for`), and the periodic pulls
+(:func:`pull_due`) fetch each repository once per pass. A sync holds its source's
+lock file (:func:`folder_lock`) against other processes sharing the data folder.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dt
+import fcntl
 import logging
+import os
 import shutil
 import tempfile
 import uuid
 from collections import OrderedDict
-from collections.abc import Collection
+from collections.abc import AsyncIterator, Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -39,8 +45,13 @@ __all__ = [
     "MAX_UPLOAD_BYTES",
     "LibraryCache",
     "NotesLimits",
+    "PendingUpload",
     "SyncOutcome",
     "check_upload",
+    "due_pulls",
+    "folder_lock",
+    "library_for",
+    "pull_due",
     "sync_choice",
 ]
 
@@ -60,6 +71,15 @@ class NotesLimits:
     fetch_seconds: float = 60.0
     allow_local: bool = False
     max_note_mb: float = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class PendingUpload:
+    """A checked file to add to (or replace in) a server's uploads, not stored yet."""
+
+    name: str
+    text: str
+    by: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +118,9 @@ class LibraryCache:
     def __contains__(self, source: object) -> bool:
         return source in self._libraries
 
+    def __len__(self) -> int:
+        return len(self._libraries)
+
 
 def _relative(file: str, root: Path) -> str:
     try:
@@ -125,6 +148,45 @@ def _rooted(library: Library, root: Path) -> Library:
 
 _locks: dict[str, asyncio.Lock] = {}
 
+#: The shortest a sync waits for another process's sync of the same source.
+MIN_LOCK_WAIT = 120.0
+_LOCK_POLL = 0.05
+
+
+@contextlib.asynccontextmanager
+async def folder_lock(data_dir: Path, source: str, wait: float) -> AsyncIterator[None]:
+    """Hold ``source``'s lock file in ``data_dir/locks`` (``fcntl.flock``), so that two
+    processes sharing the data folder never fetch into or read one checkout at once.
+
+    Raises ``NotesSourceError``: ``timeout`` when another process held it ``wait``
+    seconds, ``not_stored`` when the lock file cannot be made. The kernel releases the
+    lock of a process that dies.
+    """
+    path = data_dir / "locks" / f"{source}.lock"
+
+    def open_lock() -> int:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+
+    try:
+        fd = await asyncio.to_thread(open_lock)
+    except OSError as exc:
+        raise NotesSourceError("not_stored", exc.strerror or type(exc).__name__) from None
+    try:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if loop.time() >= deadline:
+                    raise NotesSourceError("timeout", f"{wait:.0f} s") from None
+                await asyncio.sleep(_LOCK_POLL)
+        yield
+    finally:
+        os.close(fd)  # and with it the lock
+
 
 async def _load(folder: Path, root: Path, max_note_mb: float) -> Library:
     try:
@@ -139,9 +201,10 @@ async def _load(folder: Path, root: Path, max_note_mb: float) -> Library:
 
 async def _fetch(choice: NotesChoice, limits: NotesLimits) -> tuple[Library, str | None, Path]:
     if choice.kind == sources.GIT:
-        assert choice.url is not None
+        url = choice.fetch_url
+        assert url is not None
         checkout = await fetch_repository(
-            choice.url,
+            url,
             into=limits.data_dir / "notes" / choice.source,
             branch=choice.branch,
             folder=choice.folder,
@@ -155,19 +218,35 @@ async def _fetch(choice: NotesChoice, limits: NotesLimits) -> tuple[Library, str
     raise NotesSourceError("no_notes", choice.kind)
 
 
-async def _write_uploads(files: dict[str, str], folder: Path) -> None:
+async def _load_uploads(files: dict[str, str], folder: Path, max_note_mb: float) -> Library:
+    """Load ``files`` from a fresh folder that replaces ``folder`` only once they loaded."""
+    fresh = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}"
+
     def write() -> None:
-        fresh = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}"
         fresh.mkdir(parents=True)
         for name, text in files.items():
             (fresh / name).write_text(text, encoding="utf-8")
+
+    def swap() -> None:
         old = folder.parent / f".{folder.name}.old-{uuid.uuid4().hex[:8]}"
         if folder.exists():
             folder.rename(old)
         fresh.rename(folder)
         shutil.rmtree(old, ignore_errors=True)
 
-    await asyncio.to_thread(write)
+    try:
+        try:
+            await asyncio.to_thread(write)
+        except OSError as exc:  # a full disk, a data folder that is not one
+            raise NotesSourceError("not_stored", exc.strerror or type(exc).__name__) from None
+        library = await _load(fresh, fresh, max_note_mb)
+        try:
+            await asyncio.to_thread(swap)
+        except OSError:
+            log.warning("the loaded uploads of %s stay in a fresh folder", folder.name)
+    finally:
+        await asyncio.to_thread(shutil.rmtree, fresh, ignore_errors=True)
+    return library
 
 
 async def sync_choice(
@@ -178,24 +257,42 @@ async def sync_choice(
     limits: NotesLimits,
     now: dt.datetime,
     cache: LibraryCache | None = None,
+    upload: PendingUpload | None = None,
 ) -> SyncOutcome:
     """Fetch and load the notes of ``choice`` and sync them into its source's catalogue.
 
     ``readers`` are the servers of this process that read the source: the result is
     recorded for each. Never raises :class:`NotesSourceError`: a failure is returned
     (and recorded) and the last good notes stay in use. Syncs of one source take turns.
+
+    ``upload`` (for uploaded files) is a file to add or replace: it is stored only when
+    the server's files load with it, so a failed replacement keeps the file it would
+    have replaced.
     """
     readers = sorted({*readers, choice.guild_id})
     lock = _locks.setdefault(choice.source, asyncio.Lock())
-    async with lock:
+    async with lock, contextlib.AsyncExitStack() as held:
         try:
+            # Other processes on the same data folder wait too, for the whole sync.
+            wait = max(2 * limits.fetch_seconds, MIN_LOCK_WAIT)
+            await held.enter_async_context(folder_lock(limits.data_dir, choice.source, wait))
             if choice.kind == sources.UPLOAD:
                 files = await sources.uploaded_files(db, guild_id=choice.guild_id)
+                if upload is not None:
+                    files[upload.name] = upload.text
                 if not files:
                     raise NotesSourceError("no_notes", "no uploaded files")
                 folder = limits.data_dir / "uploads" / choice.source
-                await _write_uploads(files, folder)
-                library = await _load(folder, folder, limits.max_note_mb)
+                library = await _load_uploads(files, folder, limits.max_note_mb)
+                if upload is not None:  # kept only now that every file loaded with it
+                    await sources.store_upload(
+                        db,
+                        guild_id=choice.guild_id,
+                        name=upload.name,
+                        text=upload.text,
+                        by=upload.by,
+                        at=now,
+                    )
                 commit = None
             else:
                 library, commit, _root = await _fetch(choice, limits)
@@ -221,6 +318,120 @@ async def sync_choice(
             cache.put(choice.source, library)
     log.info("notes of %s synced: %s", choice.source, change)
     return SyncOutcome(source=choice.source, ok=True, library=library, change=change, commit=commit)
+
+
+def due_pulls(
+    choices: Iterable[NotesChoice], *, now: dt.datetime, every: dt.timedelta, overdue_only: bool
+) -> list[tuple[NotesChoice, list[int]]]:
+    """The repositories to pull, each once: the choice to fetch it with and the servers
+    (among ``choices``) that read it.
+
+    ``overdue_only`` (the first pull after a start) keeps the sources whose last sync,
+    by any server reading them, is older than ``every`` or never happened: those the
+    process would otherwise leave a whole interval behind.
+    """
+    groups: dict[str, list[NotesChoice]] = {}
+    for choice in choices:
+        groups.setdefault(choice.source, []).append(choice)
+    due = []
+    for group in groups.values():
+        last = max((c.synced_at for c in group if c.synced_at is not None), default=None)
+        if overdue_only and last is not None and now - last < every:
+            continue
+        # A server that gave a credential with the URL fetches it for all (a private one).
+        fetcher = min(group, key=lambda c: c.credential is None)
+        due.append((fetcher, sorted(c.guild_id for c in group)))
+    return due
+
+
+async def pull_due(
+    db: Database,
+    *,
+    owns: Callable[[int], bool],
+    limits: NotesLimits,
+    now: dt.datetime,
+    every: dt.timedelta,
+    overdue_only: bool,
+    cache: LibraryCache | None = None,
+) -> list[SyncOutcome]:
+    """One pass of the periodic pulls: sync, one after another, each repository that the
+    servers ``owns`` accepts read (see :func:`due_pulls`); their outcomes.
+
+    Nothing is parsed before a pass: a process starting with many servers reads one
+    list of choices, and its first pass (``overdue_only``) parses only the sources an
+    interval behind.
+    """
+    choices = [c for c in await sources.git_choices(db) if owns(c.guild_id)]
+    outcomes = []
+    for choice, readers in due_pulls(choices, now=now, every=every, overdue_only=overdue_only):
+        try:
+            outcomes.append(
+                await sync_choice(db, choice, readers=readers, limits=limits, now=now, cache=cache)
+            )
+        except Exception:
+            log.exception("the pull of %s failed", choice.source)
+    return outcomes
+
+
+async def _read_stored(db: Database, choice: NotesChoice, limits: NotesLimits) -> Library | None:
+    """The notes of ``choice`` from what is kept (the checkout, the uploaded files), without
+    fetching; ``None`` when nothing is kept here (a new data folder)."""
+    wait = max(2 * limits.fetch_seconds, MIN_LOCK_WAIT)
+    async with folder_lock(limits.data_dir, choice.source, wait):
+        if choice.kind == sources.GIT:
+            root = limits.data_dir / "notes" / choice.source
+            folder = root / choice.folder if choice.folder else root
+            if not await asyncio.to_thread(folder.is_dir):
+                return None
+            return await _load(folder, root, limits.max_note_mb)
+        files = await sources.uploaded_files(db, guild_id=choice.guild_id)
+        if not files:
+            return None
+        folder = limits.data_dir / "uploads" / choice.source
+        return await _load_uploads(files, folder, limits.max_note_mb)
+
+
+async def library_for(
+    db: Database,
+    choice: NotesChoice,
+    *,
+    limits: NotesLimits,
+    cache: LibraryCache,
+    now: dt.datetime,
+    readers: Collection[int] = (),
+) -> Library | None:
+    """The parsed notes ``choice``'s server reads, loaded on its first use.
+
+    From ``cache`` when a server on the same source used them lately; else read from
+    the checkout or the uploaded files kept (its chapters stored as it is, so they are
+    known from the first load); else, when nothing is kept here, fetched and synced.
+    ``None`` for the default folder and for notes that cannot be loaded (the stored
+    questions keep serving the quizzes).
+    """
+    if choice.kind == sources.DEFAULT:
+        return None
+    library = cache.get(choice.source)
+    if library is not None:
+        return library
+    lock = _locks.setdefault(choice.source, asyncio.Lock())
+    try:
+        async with lock:
+            library = cache.get(choice.source)  # loaded meanwhile by a server on it
+            if library is not None:
+                return library
+            library = await _read_stored(db, choice, limits)
+            if library is not None:
+                await sync_chapters(
+                    db, (chapter for _book, chapter in library.chapters()), source=choice.source
+                )
+                cache.put(choice.source, library)
+                log.info("notes of %s loaded on first use", choice.source)
+                return library
+    except NotesSourceError as exc:
+        log.warning("notes of %s not loaded: %s", choice.source, exc)
+        return None
+    outcome = await sync_choice(db, choice, readers=readers, limits=limits, now=now, cache=cache)
+    return outcome.library
 
 
 async def check_upload(name: str, data: bytes, *, max_note_mb: float = 5.0) -> Library:

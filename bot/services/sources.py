@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -22,9 +22,11 @@ from bot.core.sources import (
     check_branch,
     check_folder,
     check_git_url,
+    credential_of,
     git_source_key,
     public_url,
     upload_source_key,
+    with_credential,
 )
 from bot.db.models import NoteSource, QuestionRow, UploadedNote
 from bot.db.queries import in_notes_of, insert_for
@@ -61,7 +63,11 @@ UPLOAD = "upload"
 
 @dataclass(frozen=True, slots=True)
 class NotesChoice:
-    """Where a server's notes come from and how the last sync went (no credentials)."""
+    """Where a server's notes come from and how the last sync went.
+
+    ``url`` is shown and holds no credentials; ``credential`` (left out of the repr) is
+    what the server gave with it, put back only by :attr:`fetch_url`.
+    """
 
     guild_id: int
     kind: str = DEFAULT
@@ -75,6 +81,12 @@ class NotesChoice:
     commit: str | None = None
     announce_channel_id: int | None = None
     uploaders_role_id: int | None = None
+    credential: str | None = field(default=None, repr=False)
+
+    @property
+    def fetch_url(self) -> str | None:
+        """The URL git fetches: ``url`` with the server's credential, never to be shown."""
+        return None if self.url is None else with_credential(self.url, self.credential)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +113,7 @@ def _choice(row: Any) -> NotesChoice:
         commit=row.commit,
         announce_channel_id=row.announce_channel_id,
         uploaders_role_id=row.uploaders_role_id,
+        credential=row.credential,
     )
 
 
@@ -123,7 +136,13 @@ async def _upsert(db: Database, guild_id: int, values: Mapping[str, Any], now: d
         await conn.execute(statement)
 
 
-_FRESH = {"synced_at": None, "sync_ok": None, "sync_error": None, "commit": None}
+_FRESH = {
+    "synced_at": None,
+    "sync_ok": None,
+    "sync_error": None,
+    "commit": None,
+    "credential": None,
+}
 
 
 def git_choice(
@@ -136,8 +155,8 @@ def git_choice(
 ) -> NotesChoice:
     """The choice of a repository, checked but not stored (to sync before it is kept).
 
-    Its ``url`` keeps any credentials, for the fetch; :func:`choose_git` stores it
-    without them. Raises as :func:`choose_git`.
+    Any credentials of ``url`` are kept apart, for the fetch (:attr:`NotesChoice.fetch_url`).
+    Raises as :func:`choose_git`.
     """
     url = check_git_url(url, allow_local=allow_local)
     branch, folder = check_branch(branch), check_folder(folder)
@@ -145,9 +164,10 @@ def git_choice(
         guild_id=guild_id,
         kind=GIT,
         source=git_source_key(url, branch, folder),
-        url=url,
+        url=public_url(url),
         branch=branch,
         folder=folder,
+        credential=credential_of(url),
     )
 
 
@@ -166,7 +186,8 @@ async def choose_git(
     allow_local: bool = False,
     now: dt.datetime,
 ) -> NotesChoice:
-    """Make ``guild_id`` read a Git repository; the URL is stored without credentials.
+    """Make ``guild_id`` read a Git repository; the URL is stored without credentials,
+    which are kept apart for the later pulls (and never shown).
 
     Raises :class:`NotesSourceError` for a URL that is not ``https://`` (unless
     ``allow_local``), a branch or a folder git would not take as such.
@@ -175,7 +196,8 @@ async def choose_git(
     branch, folder = check_branch(branch), check_folder(folder)
     key = git_source_key(url, branch, folder)
     values = {"kind": GIT, "source": key, "url": public_url(url), "branch": branch}
-    await _upsert(db, guild_id, {**values, "folder": folder, **_FRESH}, now)
+    fresh = {**_FRESH, "credential": credential_of(url)}
+    await _upsert(db, guild_id, {**values, "folder": folder, **fresh}, now)
     return await notes_choice(db, guild_id=guild_id)
 
 

@@ -9,10 +9,12 @@ from bot.core.sources import (
     blob_link,
     check_branch,
     check_folder,
+    credential_of,
     git_source_key,
     public_url,
     redact,
     upload_source_key,
+    with_credential,
 )
 
 
@@ -23,6 +25,23 @@ def test_credentials_are_dropped_from_what_is_shown() -> None:
     said = "fatal: could not read from https://alice:ghp_secret@github.com/group/notes.git"
     assert "ghp_secret" not in redact(said, url)
     assert "alice" not in redact(said, url)
+
+
+@pytest.mark.parametrize(
+    ("url", "credential"),
+    [
+        ("https://alice:ghp_secret@github.com/group/notes.git", "alice:ghp_secret"),
+        ("https://ghp_token@gitlab.com/group/notes", "ghp_token"),
+        ("https://github.com/group/notes", None),
+        ("file:///srv/notes", None),
+    ],
+)
+def test_a_credential_kept_apart_gives_back_the_url_to_fetch(
+    url: str, credential: str | None
+) -> None:
+    """The shown URL and the credential kept apart make the URL the server gave again."""
+    assert credential_of(url) == credential
+    assert with_credential(public_url(url), credential_of(url)) == url
 
 
 def test_one_repository_is_one_key_whatever_the_credentials_or_suffix() -> None:

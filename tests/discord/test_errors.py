@@ -53,6 +53,7 @@ def _failing_calls(w: World) -> dict[str, tuple[Any, str, dict[str, Any]]]:
         "notes show": (sources, "notes_choice", {}),
         "notes source git": (notes, "sync_choice", {"url": "https://example.com/n.git"}),
         "notes source default": (sources, "choose_default", {}),
+        "notes source uploads": (sources, "uploads", {}),
         "notes upload": (sources, "notes_choice", {"file": ("a.md", b"# A")}),
         "notes list": (sources, "uploads", {}),
         "notes remove": (sources, "notes_choice", {"name": "a.md"}),

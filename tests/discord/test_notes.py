@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -114,6 +116,29 @@ async def test_an_upload_is_checked_kept_and_quizzed_from(world: World, simcord_
     assert await _answer_asked(world, simcord_env.bot) in {"an election", "a proposer"}
 
 
+async def test_a_failed_replacement_upload_keeps_the_old_file(
+    world: World, simcord_env: Env, tmp_path: Path
+) -> None:
+    """A file that replaces one of the same name but cannot be synced (the data folder
+    cannot be written) is refused privately; the old file and its questions stay."""
+    await world.admin.slash(world.channel, "notes upload", file=("consensus.yaml", TRIVIA.encode()))
+    uploads = tmp_path / "data" / "uploads"
+    for child in uploads.iterdir():
+        shutil.rmtree(child)
+    uploads.rmdir()
+    uploads.write_text("not a folder", encoding="utf-8")
+    replacement = b"Who votes in Raft?:\n  - the followers\n"
+    result = await world.admin.slash(
+        world.channel, "notes upload", file=("consensus.yaml", replacement)
+    )
+    said = reply_text(result)
+    assert result.ephemeral
+    assert "data folder" in said or "데이터 폴더" in said
+    db = simcord_env.bot.db
+    assert await sources.uploaded_files(db, guild_id=world.guild.id) == {"consensus.yaml": TRIVIA}
+    assert await _answer_asked(world, simcord_env.bot) in {"an election", "a proposer"}
+
+
 async def test_a_bad_upload_is_refused_and_a_member_cannot_upload(
     world: World, simcord_env: Env
 ) -> None:
@@ -187,3 +212,106 @@ async def test_quiz_status_shows_a_failed_sync(world: World, simcord_env: Env, r
     fields = {f.name: f.value for f in embed.fields}
     shown = fields.get("Notes") or fields.get("노트") or ""
     assert "failed" in shown or "실패" in shown
+
+
+async def _restart_after_a_push(
+    world: World, simcord_env: Env, make_bot: BotFactory, repo: Path, tmp_path: Path, ago: float
+) -> int:
+    """Choose ``repo``, pretend its last pull was ``ago`` minutes back, push a question,
+    restart the bot and give it a few seconds: the questions its catalogue then holds."""
+    await world.admin.slash(world.channel, "notes source git", url=repo.as_uri())
+    db = simcord_env.bot.db
+    choice = await sources.notes_choice(db, guild_id=world.guild.id)
+    await sources.record_sync(
+        db,
+        guild_ids=[world.guild.id],
+        source=choice.source,
+        ok=True,
+        at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=ago),
+        commit=choice.commit,
+    )
+    (repo / "more.yaml").write_text("Who votes in Raft?:\n  - the followers\n", encoding="utf-8")
+    _commit_all(repo)
+    fresh = await make_bot(content_allow_local=True, data_dir=tmp_path / "data")
+    await simcord_env.restart_bot(fresh)
+    await simcord_env.advance_time(5)
+    pool = await runs.question_pool(fresh.db, guild_id=world.guild.id, channel_id=world.channel.id)
+    return pool.total
+
+
+async def test_a_restart_pulls_at_once_a_repository_an_interval_behind(
+    world: World, simcord_env: Env, make_bot: BotFactory, repo: Path, tmp_path: Path
+) -> None:
+    """A repository last pulled longer ago than the sync interval is pulled right after a
+    restart, not a whole interval later."""
+    assert await _restart_after_a_push(world, simcord_env, make_bot, repo, tmp_path, ago=45) == 3
+
+
+async def test_a_restart_leaves_a_recently_pulled_repository_to_its_interval(
+    world: World, simcord_env: Env, make_bot: BotFactory, repo: Path, tmp_path: Path
+) -> None:
+    """A repository pulled within the interval is not fetched again by a restart."""
+    assert await _restart_after_a_push(world, simcord_env, make_bot, repo, tmp_path, ago=5) == 2
+
+
+async def _pool(world: World, bot: QuizBot) -> int:
+    pool = await runs.question_pool(bot.db, guild_id=world.guild.id, channel_id=world.channel.id)
+    return pool.total
+
+
+async def test_an_admin_switches_between_the_uploads_and_the_default_notes(
+    world: World, simcord_env: Env
+) -> None:
+    """/notes source default leaves the uploaded files stored; /notes source uploads makes
+    the server quiz from them alone again and says what they hold."""
+    bot = simcord_env.bot
+    await world.admin.slash(world.channel, "notes upload", file=("consensus.yaml", TRIVIA.encode()))
+    assert await _pool(world, bot) == 2
+    await world.admin.slash(world.channel, "notes source default")
+    assert await _pool(world, bot) > 2
+    result = await world.admin.slash(world.channel, "notes source uploads")
+    said = reply_text(result)
+    assert result.ephemeral
+    assert "uploaded files only" in said or "올린 파일 1개로만" in said
+    assert "trivia 2" in said
+    assert await _pool(world, bot) == 2
+    shown = reply_text(await world.alice.slash(world.channel, "notes show"))
+    assert "files uploaded here" in shown or "이 서버에 올린 파일" in shown
+
+
+async def test_the_uploads_cannot_be_chosen_without_a_file_or_by_a_member(
+    world: World, simcord_env: Env
+) -> None:
+    """Without any uploaded file the choice is refused with how to add one; a member
+    without Manage Server cannot choose; the server stays on the default notes."""
+    refused = await world.admin.slash(world.channel, "notes source uploads")
+    assert "/notes upload" in reply_text(refused)
+    member = await world.alice.slash(world.channel, "notes source uploads")
+    assert "Manage Server" in reply_text(member) or "서버 관리" in reply_text(member)
+    assert [type(e) for e in simcord_env.errors] == [app_commands.MissingPermissions]
+    choice = await sources.notes_choice(simcord_env.bot.db, guild_id=world.guild.id)
+    assert choice.kind == sources.DEFAULT
+
+
+OWN_NOTES = (
+    "# Goal\nFinish the consensus papers\n\n"
+    "# 1장 - Raft\n#### Leader\n\nThe leader is the node that takes every write.\n\n"
+    "# 2장 - Paxos\n#### Proposer\n\nThe proposer is the node that offers a value.\n"
+)
+
+
+async def test_progress_shows_the_goal_of_the_server_s_own_notes_after_a_restart(
+    world: World, simcord_env: Env, make_bot: BotFactory, tmp_path: Path
+) -> None:
+    """/progress on a server quizzing from its uploads shows their goal, also after a
+    restart, when its notes are read again on that first use."""
+    await world.admin.slash(
+        world.channel, "notes upload", file=("consensus.md", OWN_NOTES.encode())
+    )
+    fresh = await make_bot(content_allow_local=True, data_dir=tmp_path / "data")
+    await simcord_env.restart_bot(fresh)
+    assert fresh.notes_cache.get(f"upload-{world.guild.id}") is None  # nothing parsed at start
+    board = await world.alice.slash(world.channel, "progress")
+    body = (board.followups or [board.response])[0].embeds[0].description or ""
+    assert "Finish the consensus papers" in body
+    assert "Raft" in body

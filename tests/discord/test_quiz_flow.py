@@ -518,6 +518,7 @@ async def test_help_lists_every_command(world: World, simcord_env: Env) -> None:
         "/practice retention",
         "/notes source git",
         "/notes source default",
+        "/notes source uploads",
         "/notes announce",
         "/notes uploaders",
     }

@@ -157,3 +157,28 @@ async def test_upgrade_keeps_today_s_questions_runs_and_answers_on_the_default(
     assert [m.member_id for m in reveal.correct] == [1]
     assert (await sources.notes_choice(db, guild_id=1)).kind == sources.DEFAULT
     assert (await runs.question_pool(db, guild_id=1, channel_id=10)).total == 3
+
+
+async def test_upgrade_keeps_a_stored_repository_and_keeps_credentials_from_then_on(
+    db: Database,
+) -> None:
+    """A repository chosen before credentials were kept upgrades as it was, without one;
+    choosing it again with a token keeps the token for the pulls, out of what is shown."""
+    await db.downgrade("0014")
+    async with db.engine.begin() as conn:
+        await conn.execute(
+            sa.text(
+                'INSERT INTO note_sources (guild_id, kind, source, url, "commit", updated_at) '
+                "VALUES (2, 'git', 'git-1', :url, 'abc123', :at)"
+            ),
+            {"url": REPO, "at": SLOT},
+        )
+    await db.upgrade()
+    (before,) = await sources.git_choices(db)
+    assert (before.url, before.commit, before.fetch_url) == (REPO, "abc123", REPO)
+    await sources.choose_git(
+        db, guild_id=2, url=REPO.replace("https://", "https://me:tok3n@"), now=SLOT
+    )
+    (after,) = await sources.git_choices(db)
+    assert after.fetch_url == REPO.replace("https://", "https://me:tok3n@")
+    assert "tok3n" not in repr(after) + (after.url or "")

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
+import os
 import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from bot.db import Database
-from bot.services import notes, runs, sources
+from bot.log import setup_logging
+from bot.services import gitfetch, notes, runs, sources
 from bot.services.catalogue import sync_catalogue
 from tests.services.conftest import question
 
@@ -170,6 +176,49 @@ async def test_a_repository_over_the_size_cap_is_refused(
     assert (await runs.question_pool(db, guild_id=2, channel_id=20)).total == 3
 
 
+def _peak_size(folder: Path, stop: threading.Event, peak: list[int]) -> None:
+    """Measure ``folder`` until ``stop``, keeping the largest size seen in ``peak[0]``."""
+    while not stop.is_set():
+        size = 0
+        for parent, _folders, files in os.walk(folder):
+            for name in files:
+                try:
+                    size += os.lstat(os.path.join(parent, name)).st_size
+                except OSError:
+                    continue
+        peak[0] = max(peak[0], size)
+        time.sleep(0.005)
+
+
+async def test_a_huge_file_is_refused_before_it_is_written(
+    db: Database, repo: Path, tmp_path: Path
+) -> None:
+    """A 100 MB file pushed to the repository is refused as too large while the fetch
+    runs: the data folder never holds it, and the notes in use stay."""
+    choice = await _choose(db, repo)
+    await notes.sync_choice(db, choice, readers=[2], limits=_limits(tmp_path), now=NOW)
+    with (repo / "huge.bin").open("wb") as huge:
+        huge.truncate(100 * 1024 * 1024)
+    _commit(repo, {}, "huge")
+    data = tmp_path / "data"
+    before = sum(p.stat().st_size for p in data.rglob("*") if p.is_file())
+    stop, peak = threading.Event(), [0]
+    watcher = threading.Thread(target=_peak_size, args=(data, stop, peak))
+    watcher.start()
+    try:
+        outcome = await notes.sync_choice(
+            db, choice, readers=[2], limits=_limits(tmp_path, max_mb=1), now=NOW
+        )
+    finally:
+        stop.set()
+        watcher.join()
+    assert outcome.error is not None
+    assert outcome.error.reason == "too_large"
+    assert peak[0] < before + 5 * 1024 * 1024
+    assert (await runs.question_pool(db, guild_id=2, channel_id=20)).total == 3
+    assert sorted(p.name for p in (data / "notes").iterdir()) == [choice.source]
+
+
 async def test_a_repository_over_the_file_cap_is_refused(
     db: Database, repo: Path, tmp_path: Path
 ) -> None:
@@ -206,11 +255,20 @@ async def test_local_repositories_need_the_deployment_s_permission(
     assert outcome.error.reason == "not_https"
 
 
+def _debug_logs(caplog: pytest.LogCaptureFixture) -> None:
+    """Log at DEBUG as ``quizbot run`` does with ``QUIZBOT_LOG_LEVEL=DEBUG``, into caplog."""
+    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="aiosqlite")  # restored after the test
+    caplog.set_level(logging.DEBUG, logger="discord")
+    setup_logging("DEBUG")
+    logging.getLogger().addHandler(caplog.handler)
+
+
 async def test_credentials_never_appear_in_errors_or_logs(
     db: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A fetch with a token in the URL fails without the token in the error or the log."""
-    caplog.set_level(logging.DEBUG)
+    _debug_logs(caplog)
     url = "https://quizbot:s3cr3t-token@127.0.0.1:9/none.git"
     choice = await sources.choose_git(db, guild_id=2, url=url, now=NOW)
     # What a server typed is stored without its credentials; fetch with them anyway.
@@ -239,3 +297,92 @@ async def test_two_servers_on_one_repository_share_one_parsed_copy(
     assert cache.get(second.source) is not None
     assert (await sources.notes_choice(db, guild_id=3)).sync_ok is True
     assert await _answers(db, 3) == await _answers(db, 2)
+
+
+async def test_a_private_repository_s_later_pulls_keep_its_credential(
+    db: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The token given with the URL is what every later pull fetches with (also for a
+    second server on the same repository without one), and shows up nowhere."""
+    _debug_logs(caplog)
+    url = "https://quizbot:s3cr3t-token@127.0.0.1:9/private.git"
+    await sources.choose_git(db, guild_id=2, url=url, now=NOW)
+    await sources.choose_git(db, guild_id=3, url="https://127.0.0.1:9/private.git", now=NOW)
+    fetched: list[str] = []
+
+    async def fetch_repository(url: str, **options: object) -> object:
+        fetched.append(url)
+        return await gitfetch.fetch_repository(url, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(notes, "fetch_repository", fetch_repository)
+    stored = await sources.git_choices(db)
+    ((choice, readers),) = notes.due_pulls(
+        stored, now=NOW, every=dt.timedelta(minutes=30), overdue_only=False
+    )
+    assert readers == [2, 3]
+    outcome = await notes.sync_choice(
+        db, choice, readers=readers, limits=_limits(tmp_path, fetch_seconds=20), now=NOW
+    )
+    assert fetched == [url]
+    assert not outcome.ok
+    shown = [await sources.notes_choice(db, guild_id=guild) for guild in (2, 3)]
+    seen = [str(outcome.error), repr(choice), *map(repr, stored), *map(repr, shown)]
+    seen += [c.url or "" for c in shown] + [c.sync_error or "" for c in shown]
+    assert all("s3cr3t" not in text for text in seen)
+    assert "s3cr3t" not in caplog.text
+
+
+#: Another process on the same data folder in the middle of a sync of the source: it
+#: holds the source's lock file until told.
+OTHER_PROCESS = """
+import fcntl, sys
+from pathlib import Path
+
+path = Path(sys.argv[1]) / "locks" / (sys.argv[2] + ".lock")
+path.parent.mkdir(parents=True, exist_ok=True)
+with path.open("a") as lock:
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    print("held", flush=True)
+    sys.stdin.readline()
+"""
+
+
+async def test_a_sync_waits_while_another_process_syncs_the_same_repository(
+    db: Database, repo: Path, tmp_path: Path
+) -> None:
+    """Two processes sharing the data folder never work on one checkout at once: while the
+    other holds it, this sync waits and the notes stay as they are; then it goes ahead."""
+    choice = await _choose(db, repo)
+    first = await notes.sync_choice(db, choice, readers=[2], limits=_limits(tmp_path), now=NOW)
+    head = _commit(repo, {"distributed/paxos.yaml": PAXOS}, "paxos")
+    other = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        OTHER_PROCESS,
+        str(tmp_path / "data"),
+        choice.source,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    assert other.stdin is not None
+    assert other.stdout is not None
+    try:
+        assert await asyncio.wait_for(other.stdout.readline(), 30) == b"held\n"
+        syncing = asyncio.create_task(
+            notes.sync_choice(db, choice, readers=[2], limits=_limits(tmp_path), now=NOW)
+        )
+        await asyncio.sleep(1.5)
+        assert not syncing.done()
+        assert (await sources.notes_choice(db, guild_id=2)).commit == first.commit
+        assert (await runs.question_pool(db, guild_id=2, channel_id=20)).total == 3
+        other.stdin.write(b"done\n")
+        await other.stdin.drain()
+        assert await other.wait() == 0
+        second = await asyncio.wait_for(syncing, 60)
+    finally:
+        if other.returncode is None:
+            other.kill()
+            await other.wait()
+    assert second.ok, second.error
+    assert second.commit == head
+    assert (await runs.question_pool(db, guild_id=2, channel_id=20)).total == 5

@@ -65,3 +65,64 @@ def test_the_library_cache_keeps_only_the_most_recent_sources() -> None:
     assert cache.get("a") is not None
     cache.put("c", Library())
     assert ("a" in cache, "b" in cache, "c" in cache) == (True, False, True)
+
+
+async def _uploads_quizzed(db: Database, data_dir: Path) -> sources.NotesChoice:
+    """Guild 5 quizzes from its one uploaded file, ``consensus.yaml``."""
+    await sources.store_upload(
+        db, guild_id=5, name="consensus.yaml", text=TRIVIA.decode(), by=1, at=NOW
+    )
+    choice = await sources.choose_uploads(db, guild_id=5, now=NOW)
+    limits = notes.NotesLimits(data_dir=data_dir)
+    assert (await notes.sync_choice(db, choice, readers=[5], limits=limits, now=NOW)).ok
+    return choice
+
+
+async def test_a_replacement_that_fails_its_sync_keeps_the_old_file(
+    db: Database, tmp_path: Path
+) -> None:
+    """A same-named file whose sync fails (the data folder cannot be written) leaves the
+    stored file and the questions as they were."""
+    choice = await _uploads_quizzed(db, tmp_path / "data")
+    broken = tmp_path / "broken"
+    (broken / "uploads").parent.mkdir()
+    (broken / "uploads").write_text("not a folder", encoding="utf-8")
+    replacement = notes.PendingUpload(
+        name="consensus.yaml", text="Who votes in Raft?:\n  - the followers\n", by=2
+    )
+    outcome = await notes.sync_choice(
+        db,
+        choice,
+        readers=[5],
+        limits=notes.NotesLimits(data_dir=broken),
+        now=NOW,
+        upload=replacement,
+    )
+    assert not outcome.ok
+    assert outcome.error is not None
+    assert outcome.error.reason == "not_stored"
+    assert await sources.uploaded_files(db, guild_id=5) == {"consensus.yaml": TRIVIA.decode()}
+    assert [u.uploaded_by for u in await sources.uploads(db, guild_id=5)] == [1]
+    assert (await runs.question_pool(db, guild_id=5, channel_id=50)).total == 2
+
+
+async def test_a_replacement_that_syncs_replaces_the_file_and_its_questions(
+    db: Database, tmp_path: Path
+) -> None:
+    """A same-named file that loads is stored in place of the old one, questions and all."""
+    choice = await _uploads_quizzed(db, tmp_path / "data")
+    replacement = notes.PendingUpload(
+        name="consensus.yaml", text="Who votes in Raft?:\n  - the followers\n", by=2
+    )
+    outcome = await notes.sync_choice(
+        db,
+        choice,
+        readers=[5],
+        limits=notes.NotesLimits(data_dir=tmp_path / "data"),
+        now=NOW,
+        upload=replacement,
+    )
+    assert outcome.ok
+    assert await sources.uploaded_files(db, guild_id=5) == {"consensus.yaml": replacement.text}
+    run, _ = await runs.claim_run(db, guild_id=5, channel_id=50, slot=NOW, now=NOW)
+    assert run.question.answer == "the followers"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -155,3 +156,27 @@ async def test_switching_a_servers_notes_switches_its_chapters(library: Database
     assert result.chapter.number == 2
     await sources.choose_uploads(library, guild_id=OWN, now=MONDAY)
     assert await _titles(library, OWN) == ["Raft", "Paxos"]
+
+
+async def test_after_an_upgrade_a_server_on_its_own_notes_has_their_chapters(
+    db: Database,
+) -> None:
+    """Notes synced before chapters were kept per notes give the server their chapters on
+    upgrade, before any new sync: a member checks in to one by title."""
+    await sync_catalogue(db, [question(f"d{c}", chapter=c) for c in (1, 2, 3)])
+    await reading.sync_chapters(db, DEFAULT_CHAPTERS)
+    choice = await sources.choose_uploads(db, guild_id=OWN, now=MONDAY)
+    own = [
+        dataclasses.replace(question("raft", chapter=1), chapter_title="Raft"),
+        dataclasses.replace(question("paxos", chapter=2), chapter_title="Paxos"),
+        question("trivia", chapter=None),
+    ]
+    await sync_catalogue(db, own, source=choice.source)
+    await db.downgrade("0013")  # the schema those notes were synced under, chapters and all
+    await db.upgrade()
+    assert await _titles(db, OWN) == ["Raft", "Paxos"]
+    assert await _titles(db, ON_DEFAULT) == [c.title for c in DEFAULT_CHAPTERS]
+    result = await reading.checkin(
+        db, guild_id=OWN, member_id=1, display_name="m", chapter="Paxos", at=MONDAY
+    )
+    assert result.chapter.number == 2

@@ -88,6 +88,7 @@ class NotesCog(commands.Cog):
     def __init__(self, bot: QuizBot) -> None:
         self.bot = bot
         self.pulls = tasks.loop(minutes=bot.settings.content_sync_minutes)(self._pull_all)
+        self.pulls.before_loop(self._before_pulls)
 
     async def cog_load(self) -> None:
         """Start the periodic pulls if a server reads a repository (else on the first one)."""
@@ -105,22 +106,30 @@ class NotesCog(commands.Cog):
 
     # ----------------------------------------------------------- pulls
 
+    async def _before_pulls(self) -> None:
+        await self.bot.wait_until_ready()  # the news of a pull needs the channels
+
     async def _pull_all(self) -> None:
-        if self.pulls.current_loop == 0:
-            return  # the notes were just fetched (or are loaded): pull after one interval
-        guild_ids = [guild.id for guild in self.bot.guilds]
-        seen: set[str] = set()
-        for choice in await sources.git_choices(self.bot.db, guild_ids=guild_ids):
-            if choice.source in seen:
-                continue
-            seen.add(choice.source)
+        """Pull every repository this process's servers read, one after another.
+
+        The first pass after a start (or after the first ``/notes source git``) pulls only
+        the repositories whose last sync is an interval old or more: those not pulled
+        while the bot was down. The others wait for their next interval as before.
+        """
+        outcomes = await notes.pull_due(
+            self.bot.db,
+            owns=self.bot.owns_guild,
+            limits=self.bot.notes_limits(),
+            now=dt.datetime.now(dt.UTC),
+            every=dt.timedelta(minutes=self.bot.settings.content_sync_minutes),
+            overdue_only=self.pulls.current_loop == 0,
+            cache=self.bot.notes_cache,
+        )
+        for outcome in outcomes:
             try:
-                outcome = await self.bot.sync_server_notes(choice.guild_id, choice)
-            except Exception:
-                log.exception("the pull of a server's notes failed")
-                continue
-            if outcome is not None:
                 await self.announce(outcome)
+            except Exception:
+                log.exception("the news of a pull could not be posted")
 
     async def announce(self, outcome: notes.SyncOutcome) -> None:
         """Tell each server reading the source, in its notes channel, what a sync changed."""
@@ -179,18 +188,22 @@ class NotesCog(commands.Cog):
             and user.get_role(role) is not None
         )
 
-    async def _sync_then_keep(self, chosen: NotesChoice) -> notes.SyncOutcome | None:
-        """Sync ``chosen`` before it is stored: a failure leaves the server as it was."""
-        outcome = await self.bot.sync_server_notes(chosen.guild_id, chosen)
+    async def _sync_then_keep(
+        self, chosen: NotesChoice, upload: notes.PendingUpload | None = None
+    ) -> notes.SyncOutcome | None:
+        """Sync ``chosen`` (with ``upload`` among its files) before it is stored: a failure
+        leaves the server as it was, its uploaded files included."""
+        outcome = await self.bot.sync_server_notes(chosen.guild_id, chosen, upload=upload)
         if outcome is None or not outcome.ok:
             return outcome
         db, now, guild_id = self.bot.db, dt.datetime.now(dt.UTC), chosen.guild_id
         if chosen.kind == sources.GIT:
-            assert chosen.url is not None
+            url = chosen.fetch_url  # the credentials given with it, kept for the pulls
+            assert url is not None
             await sources.choose_git(
                 db,
                 guild_id=guild_id,
-                url=chosen.url,
+                url=url,
                 branch=chosen.branch,
                 folder=chosen.folder,
                 allow_local=self.bot.settings.content_allow_local,
@@ -293,6 +306,29 @@ class NotesCog(commands.Cog):
         )
         await reply_private(interaction, text("notes.default.done", lang))
 
+    @source_group.command(
+        name="uploads", description="Quiz from the files uploaded here (Manage Server)"
+    )
+    async def source_uploads_command(self, interaction: discord.Interaction) -> None:
+        """Make the server quiz from its uploaded files only; kept only if they load."""
+        require_manage_guild(interaction)
+        lang = language_of(interaction)
+        assert interaction.guild_id is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        uploaded = await sources.uploads(self.bot.db, guild_id=interaction.guild_id)
+        if not uploaded:
+            await reply_private(interaction, text("notes.error.no_uploads", lang))
+            return
+        outcome = await self._sync_then_keep(sources.uploads_choice(interaction.guild_id))
+        if outcome is None or not outcome.ok or outcome.library is None:
+            error = outcome.error if outcome is not None else None
+            message = failure_text(error, lang) if error else text("error.generic", lang)
+            await reply_private(interaction, message + "\n" + text("notes.kept", lang))
+            return
+        lines = [text("notes.uploads.done", lang, count=len(uploaded))]
+        lines += summary_lines(outcome.library, lang)
+        await reply_private(interaction, "\n".join(lines))
+
     @notes_group.command(
         name="upload",
         description="Upload a .md or .yaml notes file (Manage Server or the uploaders role)",
@@ -324,21 +360,14 @@ class NotesCog(commands.Cog):
         except discord.HTTPException:
             await reply_private(interaction, text("notes.error.download", lang))
             return
-        now = dt.datetime.now(dt.UTC)
         if previous.kind == sources.GIT:
             await reply_private(interaction, text("notes.error.on_git", lang))
             return
-        await sources.store_upload(
-            db,
-            guild_id=guild_id,
-            name=file.filename,
-            text=data.decode("utf-8"),
-            by=interaction.user.id,
-            at=now,
+        pending = notes.PendingUpload(
+            name=file.filename, text=data.decode("utf-8"), by=interaction.user.id
         )
-        outcome = await self._sync_then_keep(sources.uploads_choice(guild_id))
+        outcome = await self._sync_then_keep(sources.uploads_choice(guild_id), pending)
         if outcome is None or not outcome.ok:
-            await sources.remove_upload(db, guild_id=guild_id, name=file.filename)
             error = outcome.error if outcome is not None else None
             message = failure_text(error, lang) if error else text("error.generic", lang)
             await reply_private(interaction, message + "\n" + text("notes.kept", lang))

@@ -153,7 +153,9 @@ class ReadingCog(commands.Cog):
         if member is None:
             board = await reading.board(self.bot.db, guild_id=interaction.guild_id, now=now)
             return {
-                "embed": board_embed(board, lang, goal=goal_of(self.bot), page=1),
+                "embed": board_embed(
+                    board, lang, goal=await goal_of(self.bot, interaction.guild_id), page=1
+                ),
                 "view": board_view(1, board_pages(board), lang),
             }
         progress = await reading.member_progress(

@@ -33,9 +33,10 @@ __all__ = [
 ]
 
 
-def goal_of(bot: QuizBot) -> str | None:
-    """The goal written in the notes (``# 목표``), from the first book that has one."""
-    library = bot.library
+async def goal_of(bot: QuizBot, guild_id: int) -> str | None:
+    """The goal written in the server's notes (``# 목표``), from the first book that has
+    one (its own notes are loaded on first use)."""
+    library = await bot.library_for(guild_id)
     if library is None:
         return None
     return next((book.goal for book in library.books if book.goal), None)
@@ -154,7 +155,9 @@ class ProgressButton(PersistentButton, template=r"progress:(?P<page>[0-9]+):(?P<
         )
         page = min(max(self.page, 1), board_pages(board))
         await interaction.edit_original_response(
-            embed=board_embed(board, lang, goal=goal_of(bot), page=page),
+            embed=board_embed(
+                board, lang, goal=await goal_of(bot, interaction.guild_id), page=page
+            ),
             view=board_view(page, board_pages(board), lang),
             allowed_mentions=NO_MENTIONS,
         )
