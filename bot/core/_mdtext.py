@@ -49,6 +49,8 @@ _BROKEN_TAG = re.compile(
     re.IGNORECASE,
 )
 _MARKUP = re.compile(r"\*\*|__|~~|`")
+# the mark a line of plain text starts with to say it is a sub-item: "ㄴ 스프링 2.5부터 적용"
+_SUB_ITEM = re.compile(r"^\s*(?:ㄴ|└|↳)\s+")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 
 
@@ -126,7 +128,10 @@ def inline_lines(token: Token) -> list[Line]:
         if kind in ("softbreak", "hardbreak"):
             lines.append(Line(current.line + 1, hard=kind == "hardbreak"))
         elif kind == "text":
-            current.segments.append(("strong" if strong else "text", _clean_text(child.content)))
+            text = _clean_text(child.content)
+            if not current.segments:
+                text = _SUB_ITEM.sub("", text)
+            current.segments.append(("strong" if strong else "text", text))
         elif kind == "code_inline":
             current.segments.append(("code", child.content))
         elif kind == "strong_open":

@@ -149,3 +149,24 @@ def test_a_sentence_cut_inside_brackets_gets_no_blank() -> None:
         if question.kind is K.CLOZE:
             quoted = question.prompt.split("\n", 1)[1]
             assert quoted.count("(") == quoted.count(")"), question.prompt
+
+
+SUB_ITEMS = """\
+# 6장 - 애노테이션
+
+## @Autowired
+- @Autowired: 타입으로 빈을 찾아 주입하는 애노테이션
+  ㄴ 스프링 2.5부터 적용
+  ㄴ 생성자, 필드, 수정자 메소드 네 가지에 붙일 수 있다.
+- @Resource: 이름으로 빈을 찾아 주입하는 애노테이션
+- @Inject: 자바 표준의 주입 애노테이션
+"""
+
+
+def test_the_mark_of_a_sub_item_is_not_part_of_its_text() -> None:
+    """``ㄴ 스프링 2.5부터 적용`` is a sub-item written with a mark: the mark never shows."""
+    questions = _questions(SUB_ITEMS, "di.md")
+    assert any("스프링 2.5부터 적용" in q.explanation for q in questions)
+    for question in questions:
+        for text in (question.prompt, question.explanation, *(question.choices or ())):
+            assert "ㄴ " not in text, text
