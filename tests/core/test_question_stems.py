@@ -170,3 +170,35 @@ def test_the_mark_of_a_sub_item_is_not_part_of_its_text() -> None:
     for question in questions:
         for text in (question.prompt, question.explanation, *(question.choices or ())):
             assert "ㄴ " not in text, text
+
+
+GLOSSES = """\
+# 2장 - 전문 검색
+
+## 색인 과정
+- 어근 분석: 검색어와 문서의 단어를 원형으로 바꾸는 과정으로, 어근 분석(stemming)이라고도 부른다
+- 불용어 처리: 검색에 쓸모없는 단어를 걸러 내는 과정
+
+## 신뢰성
+- 결함: 사양에서 벗어난 시스템의 한 구성 요소
+  - 결함을 견디는 시스템을 내결함성을 지녔다고 말한다
+  - 결함은 장애와 같지 않다
+- 장애: 시스템 전체가 서비스를 멈춘 상황
+"""
+
+
+def test_a_translation_beside_the_blank_goes_with_the_hidden_name() -> None:
+    """``어근 분석(stemming)`` hides as one blank: the English beside it would give the
+    Korean away to anyone who reads English."""
+    for question in _questions(GLOSSES, "search.md"):
+        if question.answer == "어근 분석":
+            assert "stemming" not in question.prompt, question.prompt
+
+
+def test_no_blank_is_left_inside_a_longer_word() -> None:
+    """``내결함성`` is not shown as ``내____성``: that line stays out of the quote."""
+    questions = _questions(GLOSSES, "search.md")
+    asked = [q for q in questions if q.answer == "결함" and q.kind is K.TERM_FROM_DEFINITION]
+    assert asked
+    for question in questions:
+        assert "내____성" not in question.prompt, question.prompt

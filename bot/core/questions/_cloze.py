@@ -20,6 +20,7 @@ from bot.core.model import Chapter, Item, ItemKind, Question, QuestionKind
 from bot.core.questions._context import NEARBY_CANDIDATES, NOTE_PREFIX, Context, Entry, make, walk
 from bot.core.questions._defects import MAX_QUOTE_CHARS, MIN_BODY_LETTERS, question_id
 from bot.core.questions._text import (
+    GLOSS_AFTER_BLANK,
     body_letters,
     clean,
     contains,
@@ -316,7 +317,7 @@ def _cloze(
 ) -> Question | None:
     if sentence.raw.rstrip().endswith(("?", "？")):
         return None  # a question states no fact to blank
-    text = _blank(clean(sentence.raw), token.text)
+    text = GLOSS_AFTER_BLANK.sub(BLANK, _blank(clean(sentence.raw), token.text))
     if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
         return None  # "____ of Web sites support it (Sept.": a sentence cut in a bracket
     if BLANK not in text or body_letters(text) < MIN_BODY_LETTERS + 2:

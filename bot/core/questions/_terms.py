@@ -35,10 +35,16 @@ DEFINITION_QUOTE_CHARS = 450
 TRUE_FALSE_QUOTE_CHARS = 200
 
 
+_MID_WORD_BLANK = re.compile(rf"[\uac00-\ud7a3]{re.escape(BLANK)}[\uac00-\ud7a3]")
+
+
 def _quoted_definition(
     entry: Entry, limit: int = DEFINITION_QUOTE_CHARS, least: int = MIN_BODY_LETTERS
 ) -> str | None:
-    body = shorten_lines(mask(entry.definition, entry.names), limit)
+    masked = mask(entry.definition, entry.names).split("\n")
+    # "내____성" (내결함성): a blank inside a longer word reads as a broken word
+    whole = [line for line in masked if not _MID_WORD_BLANK.search(line)]
+    body = shorten_lines("\n".join(whole or masked), limit)
     if body_letters(body) < least:
         return None
     return body

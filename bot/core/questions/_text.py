@@ -19,6 +19,7 @@ from bot.core._templates import BLANK
 
 __all__ = [
     "CODE",
+    "GLOSS_AFTER_BLANK",
     "HTML_TAG",
     "MENTION",
     "body_letters",
@@ -246,6 +247,11 @@ def replace_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 # "컨테이너 런타임(Container Runtime)" is masked as one blank, not "____(____)".
 _DOUBLE_BLANK = re.compile(re.escape(BLANK) + r"\s*\(\s*" + re.escape(BLANK) + r"\s*\)")
+# "어근 분석(stemming)", "ACK (확인 응답)": the other name in parentheses after the hidden
+# one translates it, so it goes with it
+GLOSS_AFTER_BLANK = re.compile(
+    re.escape(BLANK) + r" ?\((?!" + re.escape(BLANK) + r")[^()\n]{2,40}\)"
+)
 
 
 # Particles whose form depends on the last syllable of the hidden word: show both
@@ -310,6 +316,7 @@ def mask(text: str, names: Iterable[str]) -> str:
     if not spans:
         return text
     masked = _DOUBLE_BLANK.sub(BLANK, replace_spans(text, spans))
+    masked = GLOSS_AFTER_BLANK.sub(BLANK, masked)
     masked = _ARTICLE_BEFORE_BLANK.sub(_neutral_article, masked)
     return _PARTICLE.sub(_neutral_particle, masked)
 
