@@ -202,3 +202,21 @@ def test_no_blank_is_left_inside_a_longer_word() -> None:
     assert asked
     for question in questions:
         assert "내____성" not in question.prompt, question.prompt
+
+
+PROBES = """\
+# Chapter 4 - Pods
+
+## Probes
+- `tcpSocket`: a health check which attempts to open a TCP socket connection to the container.
+- `httpGet`: a health check that sends an HTTP GET request and expects a success code.
+- `exec`: a health check that runs a command inside the container and reads its exit code.
+"""
+
+
+def test_a_camel_case_name_spelled_out_in_its_stem_is_not_among_choices() -> None:
+    """ "open a TCP socket" spells out `tcpSocket`: no choice list where that is the one
+    to pick, and no blank over it in a sentence that spells it."""
+    for question in _questions(PROBES, "probes.md"):
+        if question.answer == "tcpSocket" and "TCP socket" in question.prompt:
+            assert question.choices is None, question.choices

@@ -310,6 +310,7 @@ def clozes(ctx: Context) -> Iterator[Question]:
 
 
 _FLOW = re.compile(r"→|->|=>|>")
+_CAMEL_JOINT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def _cloze(
@@ -324,6 +325,9 @@ def _cloze(
         return None
     if contains(text, token.text):  # "the --previous flag … of the previous instance"
         return None
+    spelled = _CAMEL_JOINT.sub(" ", token.text)
+    if spelled != token.text and contains(text, spelled):
+        return None  # "open a TCP socket" spells out `tcpSocket`
     prose = text
     for span in sentence.code:
         prose = prose.replace(span, " ")

@@ -35,6 +35,7 @@ DEFINITION_QUOTE_CHARS = 450
 TRUE_FALSE_QUOTE_CHARS = 200
 
 
+_CAMEL_JOINT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _MID_WORD_BLANK = re.compile(rf"[\uac00-\ud7a3]{re.escape(BLANK)}[\uac00-\ud7a3]")
 
 
@@ -185,6 +186,11 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     # share it: 컨테이너를 사용할 때 필요한 도구 → 컨테이너 런타임 beside 컨테이너 이미지.
     folded = body.casefold()
     shown = [w for w in _WORDS.findall(entry.name) if w.casefold() in folded and contains(body, w)]
+    spelled = _CAMEL_JOINT.sub(" ", entry.name)
+    if spelled != entry.name and contains(body, spelled):
+        # "attempts to open a TCP socket" spells out tcpSocket: among choices that is
+        # the one to pick, unless the wrong ones are spelt that way too
+        shown.extend(spelled.split())
     candidates = term_candidates(ctx, entry)
     sharing = (
         {compact(c.text) for c in candidates if any(contains(c.text, w) for w in shown)}
