@@ -220,3 +220,25 @@ def test_a_camel_case_name_spelled_out_in_its_stem_is_not_among_choices() -> Non
     for question in _questions(PROBES, "probes.md"):
         if question.answer == "tcpSocket" and "TCP socket" in question.prompt:
             assert question.choices is None, question.choices
+
+
+BUILD = """\
+# 4장 - Dockerfile
+
+## 빌드
+- 빌드 컨텍스트: docker build를 실행하는 현재 작업 중인 디렉터리.
+    - Dockerfile은 새로운 빈 디렉터리에서 생성해 빌드하는 것을 권장
+    - -f 옵션으로 Dockerfile 이름이 다르더라도 가능
+- 이미지 레이어: Dockerfile의 명령어마다 생기는 읽기 전용 층
+- 빌드 캐시: 바뀌지 않은 레이어를 다시 만들지 않고 재사용하는 기능
+"""
+
+
+def test_a_term_defined_under_another_is_no_wrong_choice_for_it() -> None:
+    """What the notes say of Dockerfile under 빌드 컨텍스트 also describes the build
+    context: it is never offered as a wrong description of it, nor as a false
+    statement about it."""
+    for question in _questions(BUILD, "docker.md"):
+        if question.term == "빌드 컨텍스트":
+            assert "새로운 빈 디렉터리" not in "\n".join(question.choices or ()), question.choices
+            assert "새로운 빈 디렉터리" not in question.prompt, question.prompt

@@ -75,6 +75,7 @@ class Entry:
     # file?::ls -l"): asked as the card's question with its deck's answers as choices,
     # never shown as a description either.
     question_only: bool = False
+    end: int = 0  # the last line of what the notes say under it (its block)
     _keys: tuple[str, ...] | None = None
     _line_keys: tuple[str, ...] | None = None
     _definition: str | None = None
@@ -344,8 +345,19 @@ def shares_text(asked: Entry, other: Entry, *, notes: bool = True) -> bool:
     (its definition, and with ``notes`` its notes and examples), or holds a line of it.
 
     "비잔틴 장애 허용 - 장애가 전체의 1/3 이하라면 …" is a line of 비잔틴 장애 케이스:
-    the definition of 비잔틴 장애 허용 also describes 비잔틴 장애 케이스.
+    the definition of 비잔틴 장애 허용 also describes 비잔틴 장애 케이스. So does a term
+    defined in a bullet under the other's lines.
     """
+    if (
+        asked.chapter is other.chapter
+        and (asked.line < other.line <= asked.end or other.line < asked.line <= other.end)
+        and other.name not in asked.related
+        and asked.name not in other.related
+    ):
+        # "- 빌드 컨텍스트: …" / "    - Dockerfile은 …": a term defined inside another's
+        # lines is part of what the notes say of it (one its note names as a related
+        # term, "참고) 명령형 컨피그레이션 - …", is its counterpart)
+        return True
     theirs = other.line_keys
     if not theirs:
         return False
@@ -578,7 +590,8 @@ def _term_entries(term: Term, chapter: Chapter, group: int = 0) -> list[Entry]:
                 lines.append(text)
     if not aliases and lines and (expansion := _expansion(name, lines[0])):
         aliases = (expansion,)  # DNSSEC / "DNS Security Extensions, a suite …": the same name
-    entry = Entry(name, aliases, lines, chapter, term.line, examples=examples, group=group)
+    end = max((item.line for item in walk([*term.definition, *term.notes])), default=term.line)
+    entry = Entry(name, aliases, lines, chapter, term.line, examples=examples, group=group, end=end)
     result = [entry]
     for note in notes:
         text = NOTE_PREFIX.sub("", clean(note.text))
