@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core._labels import definition_reason, label_reason, lists_reasons
+from bot.core.answers import is_correct
 from bot.core.formats.flashcards import parse_cards
 from bot.core.model import Book
 from bot.core.notes import parse_notes
@@ -438,6 +439,18 @@ def test_a_question_card_with_a_blank_after_it_is_a_question() -> None:
     assert questions["Yes"].kind.value == "flashcard"
     assert questions["Yes"].prompt == "Can you perform a rolling update on a DaemonSet?"
     assert questions["Pending"].kind.value == "cloze"
+
+
+def test_a_command_typed_without_its_placeholder_path_is_right() -> None:
+    """``ls -la`` answers a card whose answer is ``ls -la /path/to/dir``: the path is a
+    placeholder, not part of what the card teaches."""
+    text = "How to see the permissions of every file in a folder?::`ls -la /path/to/dir`\n"
+    book = parse_notes(text, "perms.md")
+    book.cards.extend(parse_cards(text, "perms.md")[0])
+    card = next(q for q in generate_questions(book) if q.kind.value == "flashcard")
+    assert is_correct("ls -la", card.accepted)
+    assert is_correct("ls -la /path/to/dir", card.accepted)
+    assert not is_correct("ls", card.accepted)
 
 
 def test_the_setting_a_what_is_the_impact_card_asks_about_is_a_term() -> None:

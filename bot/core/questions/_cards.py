@@ -14,6 +14,21 @@ from bot.core.questions._text import clean, shorten
 __all__ = ["cards"]
 
 
+# a command's path argument written as a placeholder: "ls -la /path/to/dir"
+_PLACEHOLDER_PATH = re.compile(r"^(?P<command>[a-z][\w.-]*(?:\s+-{1,2}[\w-]+)*)\s+~?/\S*$")
+
+
+def _typed_forms(answers: list[str]) -> list[str]:
+    """The answers, and each command without a placeholder path after it: a member who
+    types ``ls -la`` for ``ls -la /path/to/dir`` is right."""
+    forms = list(answers)
+    for answer in answers:
+        match = _PLACEHOLDER_PATH.match(answer)
+        if match is not None and match.group("command") not in forms:
+            forms.append(match.group("command"))
+    return forms
+
+
 # a question with the blank after it: the card asks, the blank only holds the answer
 _ASKED_THEN_BLANK = re.compile(rf"^(?P<question>[^\n]*?[?？])\s*{re.escape(BLANK)}\s*$")
 
@@ -54,7 +69,7 @@ def _card(ctx: Context, card: Card) -> Question | None:
         subject=card.prompt,
         prompt=shown,
         answer=answers[0],
-        accepted=answers,
+        accepted=_typed_forms(answers) if kind is QuestionKind.FLASHCARD else answers,
         explanation=explanation,
         line=card.line,
         origin="trivia" if card.kind is QuestionKind.TRIVIA else "card",
