@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.core._distractors import is_measure
+from bot.core.formats.flashcards import parse_cards
 from bot.core.model import QuestionKind
 from bot.core.notes import parse_notes
 from bot.core.questions import generate_questions
@@ -116,3 +117,42 @@ def test_an_alphabetical_glossary_draws_choices_from_the_topic_not_the_letter() 
         if question.kind is K.TRUE_FALSE and question.term in locks:
             assert "bytes to send" not in question.prompt
             assert "own and owning" not in question.prompt
+
+
+def _card(summary: str, answer: str) -> str:
+    return f"<details><summary>{summary}</summary>{answer}</details>\n\n"
+
+
+PHASE_DECK = "".join(
+    [
+        _card("A Pod is in its lifecycle's _____ phase while an image still downloads.", "Pending"),
+        _card("A Pod is in its lifecycle's _____ phase once a container runs.", "Running"),
+        _card("A Pod is in its lifecycle's _____ phase when a container exits in error.", "Failed"),
+        _card(
+            "A Pod is in its lifecycle's _____ phase when all containers ended well.", "Succeeded"
+        ),
+        _card("Containers within a single _____ share an IP address and port space.", "Pod"),
+        _card("A(n) _____ keeps a set number of identical Pods running.", "ReplicaSet"),
+        _card("A(n) _____ runs one copy of a Pod on every node of the cluster.", "DaemonSet"),
+        _card("A(n) _____ load balances traffic across the Pods it selects.", "Service"),
+    ]
+)
+
+
+def test_a_card_blank_that_says_its_kind_takes_choices_of_that_kind() -> None:
+    """ "the ____ phase" asks for a phase: its wrong choices are other phases, and a Pod
+    is never offered among phases nor a phase among objects."""
+    book = parse_notes(PHASE_DECK, "deck.md")
+    book.cards.extend(parse_cards(PHASE_DECK, "deck.md")[0])
+    phases = {"Pending", "Running", "Failed", "Succeeded"}
+    asked = {
+        q.term: q
+        for q in generate_questions(book)
+        if q.kind is K.TERM_FROM_DEFINITION and q.choices is not None
+    }
+    assert phases & set(asked)
+    for term, question in asked.items():
+        if term in phases:
+            assert set(question.choices) <= phases, question.choices
+        else:
+            assert not phases & set(question.choices), question.choices

@@ -96,8 +96,10 @@ class Entry:
         """What the definition says the term is (``strategy``, ``도구``), or empty."""
         if self._kind is None:
             self._kind = (
-                ""
-                if self.blank_only or self.question_only or not self.lines
+                _kind_after(self.name, self.lines)
+                if self.blank_only
+                else ""
+                if self.question_only or not self.lines
                 else definition_kind(self.lines[0])
             )
         return self._kind
@@ -338,6 +340,91 @@ _SHARED_KEY = 8
 def line_keys(lines: Iterable[str]) -> tuple[str, ...]:
     """The normalised ``lines`` long enough to compare."""
     return tuple(key for key in map(compact, lines) if len(key) >= _SHARED_KEY)
+
+
+#: Nouns that say what kind of thing the word before them names: the "phase" of
+#: "the Pending phase", the "field" of "the replicas field", the 상태 of "Running 상태".
+KIND_NOUNS = frozenset(
+    [
+        "phase",
+        "state",
+        "status",
+        "field",
+        "object",
+        "resource",
+        "controller",
+        "policy",
+        "command",
+        "flag",
+        "option",
+        "class",
+        "method",
+        "function",
+        "value",
+        "condition",
+        "type",
+        "mode",
+        "probe",
+        "strategy",
+        "algorithm",
+        "protocol",
+        "header",
+        "annotation",
+        "label",
+        "parameter",
+        "setting",
+        "event",
+        "error",
+        "단계",
+        "상태",
+        "필드",
+        "객체",
+        "리소스",
+        "컨트롤러",
+        "정책",
+        "명령",
+        "명령어",
+        "옵션",
+        "플래그",
+        "클래스",
+        "메서드",
+        "함수",
+        "값",
+        "조건",
+        "유형",
+        "모드",
+        "프로브",
+        "전략",
+        "알고리즘",
+        "프로토콜",
+        "헤더",
+        "설정",
+        "이벤트",
+        "오류",
+    ]
+)
+#: Kind nouns that name the same kind: a Pod's "Pending state" is its "Pending phase".
+_SAME_KIND = {"state": "phase", "statu": "phase", "status": "phase", "상태": "단계"}
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+|[\uac00-\ud7a3]+)")
+
+
+def _kind_after(name: str, lines: list[str]) -> str:
+    """The kind noun most lines put right after a hidden ``name`` ("the ____ phase"), or
+    empty: what the blank of a card stands for, for choices of the same kind."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        at = line.find(name)
+        if at == -1:
+            continue
+        after = _WORD_AFTER.match(line, at + len(name))
+        word = after.group(1).casefold().removesuffix("s") if after else ""
+        word = _SAME_KIND.get(word, word)
+        if word in KIND_NOUNS:
+            seen[word] = seen.get(word, 0) + 1
+    if not seen:
+        return ""
+    best = max(seen, key=lambda word: (seen[word], word))
+    return best if 2 * seen[best] >= len(lines) else ""
 
 
 def shares_text(asked: Entry, other: Entry, *, notes: bool = True) -> bool:

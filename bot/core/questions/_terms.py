@@ -125,6 +125,12 @@ def _definition_candidates(ctx: Context, entry: Entry) -> _Definitions:
     return ctx.cache[key]  # type: ignore[return-value]
 
 
+def _other_kind(ctx: Context, entry: Entry, name: str) -> bool:
+    """Whether the card blanks that hide ``name`` say it is another kind of thing than
+    ``entry``'s: "the ____ phase" asks for a phase, so Pending is no choice for Pod."""
+    return any(o.blank_only and o.kind != entry.kind for o in _named(ctx, entry, name))
+
+
 def _named(ctx: Context, entry: Entry, name: str) -> list[Entry]:
     """The entries near ``entry`` called ``name``."""
     around, pool = ctx.around(entry)
@@ -225,6 +231,7 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
                 and not any(
                     shares_text(entry, other, notes=False) for other in _named(ctx, entry, name)
                 )
+                and not (entry.blank_only and _other_kind(ctx, entry, name))
             ),
             3,
         )
