@@ -90,6 +90,18 @@ class DatabaseScheduler(abc.ABC):
         task.add_done_callback(self._finishing.discard)
         return await asyncio.shield(task)
 
+    async def notes_language(self, guild_id: int) -> str:
+        """The language of the notes ``guild_id`` reads (its own, or the deployment's):
+        what the bot says unasked in that server is said in it."""
+        try:
+            library = await self.bot.library_for(guild_id)
+        except Exception:  # its notes fail to load: the deployment's language will do
+            log.warning("%s: notes of server %s do not load", self.name, guild_id, exc_info=True)
+            library = self.bot.library
+        if library is not None and library.books:
+            return "ko" if library.books[0].language == "ko" else "en"
+        return "en"
+
     @abc.abstractmethod
     async def plan(self, now: dt.datetime) -> dt.datetime:
         """Do what is due at ``now``; return when to look again (called under the lock)."""

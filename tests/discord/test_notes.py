@@ -315,3 +315,31 @@ async def test_progress_shows_the_goal_of_the_server_s_own_notes_after_a_restart
     body = (board.followups or [board.response])[0].embeds[0].description or ""
     assert "Finish the consensus papers" in body
     assert "Raft" in body
+
+
+async def test_a_reading_reminder_speaks_the_language_of_the_server_s_own_notes(
+    world: World, simcord_env: Env
+) -> None:
+    """A server reading its own English notes gets its reading reminder in English, while
+    the deployment's notes are Korean."""
+    await world.admin.slash(
+        world.channel, "notes upload", file=("consensus.md", OWN_NOTES.encode())
+    )
+    await world.alice.slash(world.channel, "reading remind", state="on")
+    await world.admin.slash(
+        world.channel,
+        "reading setup",
+        channel=world.channel,
+        day="daily",
+        time="19:00",
+        timezone="Asia/Seoul",
+    )
+    await simcord_env.advance_time(10 * 3600)  # 19:00 in Seoul
+    posted = [
+        m
+        for m in world.channel.history()
+        if m.embeds and m.embeds[0].title in ("Reading check-in", "읽기 체크인")
+    ]
+    assert posted
+    assert posted[-1].embeds[0].title == "Reading check-in"
+    assert "Chapter of the week" in (posted[-1].embeds[0].description or "")

@@ -32,12 +32,6 @@ class PracticeReminders(DatabaseScheduler):
 
     name = "practice-reminders"
 
-    def _language(self) -> str:
-        library = self.bot.library
-        if library is not None and library.books:
-            return "ko" if library.books[0].language == "ko" else "en"
-        return "en"
-
     async def plan(self, now: dt.datetime) -> dt.datetime:
         """Remind whoever is due; returns when to look again."""
         db = self.bot.db
@@ -69,8 +63,8 @@ class PracticeReminders(DatabaseScheduler):
                 waiting[(reminder.guild_id, reminder.channel_id)].append(
                     (reminder.member_id, count)
                 )
-        lang = self._language()
         for (guild_id, channel_id), members in waiting.items():
+            lang = await self.notes_language(guild_id)
             lines = [
                 text("practice.reminder_line", lang, mention=f"<@{member}>", count=count)
                 for member, count in members

@@ -73,12 +73,6 @@ class ReminderScheduler(DatabaseScheduler):
             wake_at = min(wake_at, next_slot(rs.schedule, now))
         return wake_at
 
-    def _language(self) -> str:
-        library = self.bot.library
-        if library is not None and library.books:
-            return "ko" if library.books[0].language == "ko" else "en"
-        return "en"
-
     async def channel_gone(self, *, guild_id: int, channel_id: int) -> None:
         """Remove the deleted channel's reminder schedule instead of retrying it."""
         await reading.remove_reminders(self.bot.db, guild_id=guild_id, channel_id=channel_id)
@@ -120,7 +114,7 @@ class ReminderScheduler(DatabaseScheduler):
         db = self.bot.db
         data = await reading.reminder_data(db, reminder=reminder)
         chapters = await reading.list_chapters(db, guild_id=reminder.guild_id)
-        lang = self._language()
+        lang = await self.notes_language(reminder.guild_id)
         view = reminder_view(reminder.chapter, lang)
         message = await self.send(
             f"reminder {reminder.id}",
