@@ -242,3 +242,26 @@ def test_a_term_defined_under_another_is_no_wrong_choice_for_it() -> None:
         if question.term == "빌드 컨텍스트":
             assert "새로운 빈 디렉터리" not in "\n".join(question.choices or ()), question.choices
             assert "새로운 빈 디렉터리" not in question.prompt, question.prompt
+
+
+SCHEMES = """\
+# Day 40 - Memory allocation
+
+## Schemes
+- **Contiguous allocation**: In this scheme, each process is held in a single block of memory.
+- **Paging**: In this technique, memory is split into frames of one fixed size for pages.
+- **Segmentation**: In this scheme, memory is split into segments of any size per module.
+"""
+
+
+def test_a_choice_never_opens_with_a_this_that_points_at_nothing() -> None:
+    """ "In this scheme, …" reads fine under its term but not among choices: the choice
+    starts at what the scheme does."""
+    asked = [q for q in _questions(SCHEMES, "memory.md") if q.kind is K.DEFINITION_FROM_TERM]
+    assert asked
+    for question in asked:
+        for choice in question.choices or ():
+            assert not choice.startswith("In this"), choice
+    assert any(
+        "Each process is held in a single block of memory." in (q.choices or ()) for q in asked
+    )

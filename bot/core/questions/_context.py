@@ -805,6 +805,7 @@ def make(
 
 
 # "____은(는) IT 인프라를…" as a choice reads better as "IT 인프라를…".
+_IN_THIS = re.compile(r"^In (?:this|that|such an?) \w+,\s*(?=\w)")
 _LEADING_BLANK = re.compile("^" + BLANK + r"\s*(?:은\(는\)|이\(가\)|\(이\)란|[:：-])\s*")
 
 
@@ -850,6 +851,10 @@ def definition_choice(entry: Entry) -> str | None:
     nothing away.
     """
     text = _LEADING_BLANK.sub("", mask(_without_label(_defining_sentence(entry)), entry.names))
+    if (scheme := _IN_THIS.match(text)) is not None:
+        # "In this scheme, each process is …": among choices "this" points at nothing
+        rest = text[scheme.end() :]
+        text = rest[:1].upper() + rest[1:]
     if body_letters(text) < MIN_CHOICE_LETTERS:
         return None
     if len(text) > MAX_CHOICE_CHARS:
