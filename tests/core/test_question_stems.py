@@ -265,3 +265,15 @@ def test_a_choice_never_opens_with_a_this_that_points_at_nothing() -> None:
     assert any(
         "Each process is held in a single block of memory." in (q.choices or ()) for q in asked
     )
+
+
+def test_a_shortened_text_ends_with_its_whole_sentences_not_a_fragment() -> None:
+    """Cut before a comma of a second sentence, a text would end "Together with its
+    twin": it ends with the first sentence instead."""
+    from bot.core.questions._text import shorten
+
+    text = (
+        "A CRDT counter that only grows. Together with its twin, it allows counting in "
+        "both directions across every replica of the cluster."
+    )
+    assert shorten(text, 80) == "A CRDT counter that only grows."

@@ -102,6 +102,10 @@ def body_letters(text: str) -> int:
 _SENTENCE_STOP = re.compile(r"(?<![\s.]\w)[.!?。](?=\s)")
 
 
+#: The shortest leading sentence a shortened text may end with instead of a clause.
+_WHOLE_SENTENCE = 24
+
+
 def shorten(text: str, limit: int) -> str:
     """``text`` in at most ``limit`` characters: cut after a sentence or before a clause
     (a comma, a dash) when one ends past half the limit, else at a word boundary with "…"."""
@@ -114,6 +118,10 @@ def shorten(text: str, limit: int) -> str:
         return text[: ends[-1]]
     clauses = [m.start() for m in re.finditer(r"[,;](?=\s)|\s[-–—]\s", text[: limit + 1])]
     if clauses and clauses[-1] > limit // 2:
+        if ends and ends[-1] >= _WHOLE_SENTENCE:
+            # a clause of a later sentence would read as a fragment ("… = b op a.
+            # Together with associativity"): the sentences before it stand alone
+            return text[: ends[-1]]
         return re.sub(r",?\s*\b(?:i\.e|e\.g|cf)\.?$", "", text[: clauses[-1]])
     space = cut.rfind(" ")
     if space > limit // 2:
