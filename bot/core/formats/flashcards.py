@@ -69,6 +69,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from bot.core._collector import without_cycle_collection
 from bot.core._mdblocks import reuse_tokens
 from bot.core.model import Card, ContentWarning, QuestionKind
 
@@ -944,6 +945,7 @@ def _merge_same_prompts(cards: list[Card]) -> list[Card]:
     return list(merged.values())
 
 
+@without_cycle_collection
 def parse_cards(text: str, file: str) -> tuple[list[Card], list[ContentWarning]]:
     """The flashcards and cloze cards written in ``text`` (see the module docstring)."""
     collector = _Collector(file, [], [])
