@@ -36,7 +36,7 @@ from bot.core.questions._defects import (
     question_id,
 )
 from bot.core.questions._naming import MAY_NAME, footnoted_in, glossed_in, named_in, sentences
-from bot.core.questions._text import body_letters, clean, contains, letters, mask, shorten
+from bot.core.questions._text import clean, contains, has_letters, letters, mask, shorten
 
 __all__ = [
     "EXAMPLE_PREFIX",
@@ -480,7 +480,7 @@ def _card_entries(book: Book, known: set[str]) -> list[Entry]:
             or name.casefold() in _NOT_TERM_ANSWERS
             or not mt.term_like(name)
             or answer_reason(name) is not None
-            or body_letters(line) < MIN_CHOICE_LETTERS
+            or not has_letters(line, MIN_CHOICE_LETTERS)
         ):
             continue
         chapter = _chapter_at(starts, card.line, card.chapter, book)
@@ -708,10 +708,10 @@ def definition_choice(entry: Entry) -> str | None:
     nothing away.
     """
     text = _LEADING_BLANK.sub("", mask(_without_label(_defining_sentence(entry)), entry.names))
-    if body_letters(text) < MIN_CHOICE_LETTERS:
+    if not has_letters(text, MIN_CHOICE_LETTERS):
         return None
     if len(text) > MAX_CHOICE_CHARS:
         first = _FIRST_SENTENCE.match(text)
-        if first and body_letters(first.group(0)) >= MIN_CHOICE_LETTERS * 2:
+        if first and has_letters(first.group(0), MIN_CHOICE_LETTERS * 2):
             return shorten(first.group(0), MAX_CHOICE_CHARS)
     return shorten(text, MAX_CHOICE_CHARS)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from bot.core._distractors import compact, script
 from bot.core._templates import BLANK
 from bot.core.model import Chapter, Question, QuestionKind
-from bot.core.questions._text import body_letters, contains
+from bot.core.questions._text import contains, has_letters
 
 __all__ = ["HOLD_BELOW", "assess"]
 
@@ -129,7 +129,7 @@ def assess(
             reasons.append((OTHER_CHAPTER * len(elsewhere), "wrong terms from another chapter"))
     if question.kind in (QuestionKind.TERM_FROM_DEFINITION, QuestionKind.TRUE_FALSE):
         quoted = _quoted(question.prompt)
-        if body_letters(quoted) < THIN_LETTERS:
+        if not has_letters(quoted, THIN_LETTERS):
             reasons.append((THIN_DEFINITION, "the definition says too little"))
         if _POINTING.match(quoted):
             reasons.append((POINTER, "the definition points at something not shown"))

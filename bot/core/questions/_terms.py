@@ -23,7 +23,7 @@ from bot.core.questions._defects import (
     choice_form,
     question_id,
 )
-from bot.core.questions._text import body_letters, contains, mask, shorten_lines
+from bot.core.questions._text import contains, has_letters, mask, shorten_lines
 
 __all__ = ["definition_from_term", "term_candidates", "term_from_definition", "true_false"]
 
@@ -39,7 +39,7 @@ def _quoted_definition(
     entry: Entry, limit: int = DEFINITION_QUOTE_CHARS, least: int = MIN_BODY_LETTERS
 ) -> str | None:
     body = shorten_lines(mask(entry.definition, entry.names), limit)
-    if body_letters(body) < least:
+    if not has_letters(body, least):
         return None
     return body
 
