@@ -20,12 +20,11 @@ from bot.core.model import Chapter, Item, ItemKind, Question, QuestionKind
 from bot.core.questions._context import NEARBY_CANDIDATES, NOTE_PREFIX, Context, Entry, make, walk
 from bot.core.questions._defects import MAX_QUOTE_CHARS, MIN_BODY_LETTERS, question_id
 from bot.core.questions._text import (
-    body_letters,
     clean,
     contains,
     ends_word,
+    has_letters,
     is_latin_edge,
-    letters,
     replace_spans,
     shorten,
     starts_word,
@@ -81,7 +80,7 @@ def _tokens(raw: str, code: tuple[str, ...] = ()) -> list[_Token]:
         if (
             2 <= len(span) <= 30
             and len(span.split()) <= 3
-            and letters(span) >= 2
+            and has_letters(span, 2)
             and not _OUTPUT.search(span)
         ):
             at = text.find(span)
@@ -174,6 +173,8 @@ class _TokenPool:
     first: dict[str, list[str]] = field(default_factory=dict)
     # Candidates are asked for only once the pool is full, many times per chapter.
     _candidates: dict[tuple[str, object], list[Candidate]] = field(default_factory=dict)
+    # The shifted numbers of a book repeat (v1.19, v1.21 …): each is made a candidate once.
+    _variants: dict[str, Candidate] = field(default_factory=dict)
 
     def add(self, token: _Token, chapter_key: object) -> None:
         self.by_chapter.setdefault((token.kind, chapter_key), []).append(token.text)
@@ -194,6 +195,13 @@ class _TokenPool:
             self._candidates[key] = found
         return found
 
+    def variant(self, text: str) -> Candidate:
+        """``text`` as a candidate of no chapter (made once per book)."""
+        found = self._variants.get(text)
+        if found is None:
+            found = self._variants[text] = Candidate(text)
+        return found
+
 
 def _cloze_choices(
     token: _Token, pool: _TokenPool, chapter_key: object, prompt: str, seed: str
@@ -204,7 +212,7 @@ def _cloze_choices(
             variants = _fraction_variants(token.text)
         else:
             variants = _shift_number(token.text, rng, last_only=token.kind == "version")
-        candidates = [Candidate(text) for text in variants]
+        candidates = [pool.variant(text) for text in variants]
     else:
         candidates = pool.candidates(token.kind, chapter_key)
     picked = pick(
@@ -292,7 +300,7 @@ def _cloze(
     ctx: Context, sentence: _Sentence, token: _Token, pool: _TokenPool, lang: str
 ) -> Question | None:
     text = _blank(clean(sentence.raw), token.text)
-    if BLANK not in text or body_letters(text) < MIN_BODY_LETTERS + 2:
+    if BLANK not in text or not has_letters(text, MIN_BODY_LETTERS + 2):
         return None
     if contains(text, token.text):  # "the --previous flag … of the previous instance"
         return None
