@@ -9,6 +9,7 @@ heading, line or table cell, never at the raw file.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -165,6 +166,12 @@ _TRAILING_LABEL = re.compile(
 )
 
 
+# The same lines and names are judged several times while a book is read (as an item,
+# as a term, as a label): the pure judgements below remember their last answers.
+_MEMO = 1 << 14
+
+
+@functools.lru_cache(maxsize=_MEMO)
 def label_of(text: str) -> tuple[ItemKind, str] | None:
     """``(NOTE, rest)`` for ``참고) …``/``Note: …``, ``(EXAMPLE, rest)`` for ``예) …``/``e.g. …``.
 
@@ -218,6 +225,7 @@ _USING_KO = frozenset({"이용한", "사용한", "활용한"})
 _LATIN = re.compile(r"[A-Za-z]")
 
 
+@functools.lru_cache(maxsize=_MEMO)
 def term_like(text: str) -> bool:
     """A short noun phrase that can name a term: not a sentence, URL, time or command."""
     name, _aliases = split_alias(text)
@@ -266,6 +274,7 @@ _ARTICLE = re.compile(r"^(?:the|an?)\s+(?=[A-Z0-9`])", re.IGNORECASE)
 _REFERENCE = re.compile(r"\s*\[(?:RFC|ISO|IEEE|\d)[^\]]{0,30}\]$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=_MEMO)
 def split_alias(text: str) -> tuple[str, tuple[str, ...]]:
     """``"컨테이너 런타임(Container Runtime)"`` → ``("컨테이너 런타임", ("Container Runtime",))``.
 
