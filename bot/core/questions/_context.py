@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from bot.core import _mdtext as mt
-from bot.core._distractors import compact, definition_kind, topic_words
+from bot.core._distractors import Candidate, compact, definition_kind, topic_words
 from bot.core._labels import answer_reason
 from bot.core._templates import BLANK
 from bot.core.model import (
@@ -168,6 +168,11 @@ class Context:
     entries: list[Entry]
     chapter_of_line: list[tuple[int, Chapter]]
     cache: dict[tuple[str, object], list] = field(default_factory=dict)  # candidates by pool
+    # Each entry's name and definition as candidates, by id(entry), made once per book.
+    name_choices: dict[int, Candidate] = field(default_factory=dict)
+    definition_choices: dict[int, tuple[Entry, Candidate, tuple[bool, bool], str] | None] = field(
+        default_factory=dict
+    )
     _nearby: dict[int, list[Entry]] = field(default_factory=dict)
     _by_chapter: dict[int, list[Entry]] = field(default_factory=dict)
     _order: list[int] = field(default_factory=list)
@@ -177,6 +182,7 @@ class Context:
     _kinds: dict[int, dict[str, list[Entry]]] = field(default_factory=dict)
     _words: dict[int, dict[str, list[Entry]]] = field(default_factory=dict)
     _around: dict[int, tuple[tuple[object, ...], list[Entry]]] = field(default_factory=dict)
+    _starts: list[int] = field(default_factory=list)
 
     def nearby(self, chapter: Chapter | None) -> list[Entry]:
         """Entries of ``chapter`` first, then of the nearest chapters (bounded)."""
@@ -296,7 +302,15 @@ class Context:
         return chapter.number if chapter.number is not None else chapter.title
 
     def chapter_for(self, line: int, number: int | None = None) -> Chapter | None:
-        return _chapter_at(self.chapter_of_line, line, number, self.book)
+        if number is not None:
+            return _chapter_at(self.chapter_of_line, line, number, self.book)
+        # Asked for every true/false statement: bisect the start lines, kept once.
+        if len(self._starts) != len(self.chapter_of_line):
+            self._starts = [start for start, _ in self.chapter_of_line]
+        index = bisect.bisect_right(self._starts, line)
+        if index:
+            return self.chapter_of_line[index - 1][1]
+        return self.book.chapters[0] if self.book.chapters else None
 
 
 #: Lines shorter than this (normalised) are too common to say two terms share a text.
@@ -323,7 +337,13 @@ def shares_text(asked: Entry, other: Entry, *, notes: bool = True) -> bool:
     )
     # One search per line, in the other side's lines joined by a character no key holds.
     other_joined = other.joined_lines
-    return any(key in other_joined for key in ours) or any(key in joined for key in theirs)
+    for key in ours:
+        if key in other_joined:
+            return True
+    for key in theirs:  # noqa: SIM110 (a loop: any() of a generator costs more, called often)
+        if key in joined:
+            return True
+    return False
 
 
 def walk(items: Iterable[Item]) -> Iterator[Item]:

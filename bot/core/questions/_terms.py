@@ -58,64 +58,71 @@ def term_candidates(ctx: Context, entry: Entry) -> list[Candidate]:
 
 def _name_candidate(ctx: Context, entry: Entry) -> Candidate:
     """The entry's name as a candidate, made once (a candidate serves many pools)."""
-    key = ("name_of", id(entry))
-    if key not in ctx.cache:
-        ctx.cache[key] = Candidate(  # type: ignore[assignment]
+    found = ctx.name_choices.get(id(entry))
+    if found is None:
+        found = ctx.name_choices[id(entry)] = Candidate(
             entry.name,
             ctx.chapter_key(entry.chapter),
             group=entry.group,
             kind=entry.kind,
             topic=entry.topic,
         )
-    return ctx.cache[key]  # type: ignore[return-value]
+    return found
 
 
-def _definition_of(
-    ctx: Context, entry: Entry
-) -> tuple[Entry, Candidate, tuple[bool, bool], str] | None:
+#: A definition as a ranked choice: its entry, the candidate, its form and its name key.
+_Choice = tuple[Entry, Candidate, tuple[bool, bool], str]
+
+
+def _definition_of(ctx: Context, entry: Entry) -> _Choice | None:
     """The entry's definition as a ranked choice, made once; none without a definition."""
-    key = ("definition_of", id(entry))
-    if key not in ctx.cache:
-        text = ctx.definition_choice(entry)
-        ctx.cache[key] = (  # type: ignore[assignment]
-            None
-            if text is None
-            else (
-                entry,
-                Candidate(
-                    text,
-                    ctx.chapter_key(entry.chapter),
-                    group=entry.group,
-                    kind=entry.kind,
-                    topic=entry.topic,
-                ),
-                choice_form(text),
-                compact(entry.name),
-            )
+    key = id(entry)
+    if key in ctx.definition_choices:
+        return ctx.definition_choices[key]
+    text = ctx.definition_choice(entry)
+    found = (
+        None
+        if text is None
+        else (
+            entry,
+            Candidate(
+                text,
+                ctx.chapter_key(entry.chapter),
+                group=entry.group,
+                kind=entry.kind,
+                topic=entry.topic,
+            ),
+            choice_form(text),
+            compact(entry.name),
         )
-    return ctx.cache[key]  # type: ignore[return-value]
+    )
+    ctx.definition_choices[key] = found
+    return found
 
 
 @dataclass(slots=True)
 class _Definitions:
     """The definition choices near a chapter, with what ranking them needs."""
 
-    choices: list[tuple[Entry, Candidate, tuple[bool, bool], str]]  # form, name key
+    choices: list[_Choice]
     by_text: dict[str, list[Entry]]
 
 
 def _definition_candidates(ctx: Context, entry: Entry) -> _Definitions:
     around, pool = ctx.around(entry)
     key = ("definitions", around)
-    if key not in ctx.cache:
-        found = _Definitions([], {})
-        for other in pool:
-            choice = _definition_of(ctx, other)
-            if choice is not None:
-                found.choices.append(choice)
-                found.by_text.setdefault(choice[1].text, []).append(other)
-        ctx.cache[key] = found  # type: ignore[assignment]
-    return ctx.cache[key]  # type: ignore[return-value]
+    found = ctx.cache.get(key)
+    if found is None:
+        choices = [choice for other in pool if (choice := _definition_of(ctx, other)) is not None]
+        by_text: dict[str, list[Entry]] = {}
+        for choice in choices:
+            text = choice[1].text
+            if text in by_text:
+                by_text[text].append(choice[0])
+            else:
+                by_text[text] = [choice[0]]
+        found = ctx.cache[key] = _Definitions(choices, by_text)  # type: ignore[assignment]
+    return found  # type: ignore[return-value]
 
 
 def _named(ctx: Context, entry: Entry, name: str) -> list[Entry]:
@@ -318,20 +325,25 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
     # The false statement is a sibling's definition, or that of a term of the same kind:
     # one from another topic is plainly false. Without such a partner there is no fair
     # false statement, and a statement that is always true is no question either.
-    others = {
-        other.name: other
-        for other in reversed(ctx.around(entry)[1])
-        if other is not entry
-        and other.lines
-        and not other.blank_only
-        and (
-            (entry.group and other.group == entry.group)
-            or (entry.kind and other.kind == entry.kind)
+    group, kind = entry.group, entry.kind
+
+    def partner_like(other: Entry) -> bool:
+        return (
+            other is not entry
+            and bool(other.lines)
+            and not other.blank_only
+            and bool((group and other.group == group) or (kind and other.kind == kind))
         )
-    }
-    if not others:
-        return None
-    if not is_true:
+
+    pool = ctx.around(entry)[1]
+    if is_true:
+        # A true statement only needs a partner to exist: the first one found will do.
+        if not any(map(partner_like, pool)):
+            return None
+    else:
+        others = {other.name: other for other in reversed(pool) if partner_like(other)}
+        if not others:
+            return None
         ranked = pick(
             entry.name,
             [c for c in term_candidates(ctx, entry) if c.text in others],
