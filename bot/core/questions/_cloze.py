@@ -48,6 +48,14 @@ _EN_YEAR = re.compile(r"(?<![\w.,/-])(?:19|20)\d{2}(?![\w.,/-]|년)")
 _FRACTION = re.compile(r"(?<![\w./])\d{1,3}/\d{1,3}(?![\w./])")
 _PERCENT = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d+)?%")
 _DIGIT = re.compile(r"\d")
+#: The number-like tokens, each with a character it cannot match without (or ``None``).
+_NUMBER_TOKENS = (
+    (_VERSION, "version", "."),
+    (_KO_DATE, "date", "년"),
+    (_EN_YEAR, "year", None),
+    (_FRACTION, "fraction", "/"),
+    (_PERCENT, "percent", "%"),
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)")
 
 
@@ -87,13 +95,9 @@ def _tokens(raw: str, code: tuple[str, ...] = ()) -> list[_Token]:
             if at != -1:
                 found.append((at, _Token(span, _code_shape(span))))
     if _DIGIT.search(text):  # every number-like token has a digit
-        for pattern, kind in (
-            (_VERSION, "version"),
-            (_KO_DATE, "date"),
-            (_EN_YEAR, "year"),
-            (_FRACTION, "fraction"),
-            (_PERCENT, "percent"),
-        ):
+        for pattern, kind, needs in _NUMBER_TOKENS:
+            if needs is not None and needs not in text:
+                continue  # the pattern cannot match without this character
             for match in pattern.finditer(text):
                 found.append((match.start(), _Token(match.group(0), kind)))
     # The English of a Korean name in parentheses (꼬리 지연 시간(tail latency)) and an
