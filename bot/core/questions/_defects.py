@@ -110,10 +110,13 @@ def _choice_defects(question: Question) -> list[str]:
     if len(choices) < minimum:
         defects.append(f"fewer than {minimum} choices")
     keys = [compact(choice) for choice in choices]
-    if any(not key for key in keys):
+    if all(keys):  # the common case: every choice says something
+        if len(set(keys)) < len(keys):
+            defects.append("duplicate choices")
+    else:
         defects.append("empty choice")
-    if len({key for key in keys if key}) < len([key for key in keys if key]):
-        defects.append("duplicate choices")
+        if len({key for key in keys if key}) < len([key for key in keys if key]):
+            defects.append("duplicate choices")
     count = choices.count(question.answer)
     if count == 0:
         defects.append("answer missing from the choices")
@@ -126,6 +129,6 @@ def _choice_defects(question: Question) -> list[str]:
         and all(choice_form(choice) != form for choice in choices if choice != question.answer)
     ):
         defects.append("only the answer has a blank or is cut short")
-    if any(len(choice) > MAX_CHOICE_CHARS for choice in choices):
+    if choices and max(map(len, choices)) > MAX_CHOICE_CHARS:
         defects.append(f"choice longer than {MAX_CHOICE_CHARS} characters")
     return defects
