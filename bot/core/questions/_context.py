@@ -78,6 +78,8 @@ class Entry:
     _joined_own: str | None = None
     _kind: str | None = None
     _topic: frozenset[str] | None = None
+    _masked: str | None = None
+    _explanation: str | None = None
 
     @property
     def topic(self) -> frozenset[str]:
@@ -109,6 +111,20 @@ class Entry:
         if self._definition is None:
             self._definition = "\n".join(self.lines)
         return self._definition
+
+    @property
+    def masked_definition(self) -> str:
+        """The definition with the term's names blanked (asked and shown more than once)."""
+        if self._masked is None:
+            self._masked = mask(self.definition, self.names)
+        return self._masked
+
+    @property
+    def explanation(self) -> str:
+        """``name(alias): definition``, shown once a question about the term is answered."""
+        if self._explanation is None:
+            self._explanation = f"{self.display}: " + " ".join(self.lines)
+        return self._explanation
 
     @property
     def own_keys(self) -> tuple[str, ...]:

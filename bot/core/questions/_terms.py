@@ -23,7 +23,7 @@ from bot.core.questions._defects import (
     choice_form,
     question_id,
 )
-from bot.core.questions._text import contains, has_letters, mask, shorten_lines
+from bot.core.questions._text import contains, has_letters, shorten_lines
 
 __all__ = ["definition_from_term", "term_candidates", "term_from_definition", "true_false"]
 
@@ -38,14 +38,14 @@ TRUE_FALSE_QUOTE_CHARS = 200
 def _quoted_definition(
     entry: Entry, limit: int = DEFINITION_QUOTE_CHARS, least: int = MIN_BODY_LETTERS
 ) -> str | None:
-    body = shorten_lines(mask(entry.definition, entry.names), limit)
+    body = shorten_lines(entry.masked_definition, limit)
     if not has_letters(body, least):
         return None
     return body
 
 
 def _explain(entry: Entry) -> str:
-    return f"{entry.display}: " + " ".join(entry.lines)
+    return entry.explanation
 
 
 def term_candidates(ctx: Context, entry: Entry) -> list[Candidate]:
@@ -316,12 +316,6 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
 
 
 def true_false(ctx: Context, entry: Entry) -> Question | None:
-    chapter_key = ctx.chapter_key(entry.chapter)
-    lang = ctx.book.language
-    qid = question_id(ctx.book.title, chapter_key, "true_false", entry.name)
-    rng = seeded_rng(qid)
-    is_true = rng.random() < 0.5
-    shown = entry
     # The false statement is a sibling's definition, or that of a term of the same kind:
     # one from another topic is plainly false. Without such a partner there is no fair
     # false statement, and a statement that is always true is no question either.
@@ -336,14 +330,16 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
         )
 
     pool = ctx.around(entry)[1]
-    if is_true:
-        # A true statement only needs a partner to exist: the first one found will do.
-        if not any(map(partner_like, pool)):
-            return None
-    else:
+    if not any(map(partner_like, pool)):
+        return None  # known before the statement is drawn true or false
+    chapter_key = ctx.chapter_key(entry.chapter)
+    lang = ctx.book.language
+    qid = question_id(ctx.book.title, chapter_key, "true_false", entry.name)
+    rng = seeded_rng(qid)
+    is_true = rng.random() < 0.5
+    shown = entry
+    if not is_true:
         others = {other.name: other for other in reversed(pool) if partner_like(other)}
-        if not others:
-            return None
         ranked = pick(
             entry.name,
             [c for c in term_candidates(ctx, entry) if c.text in others],
