@@ -199,6 +199,11 @@ class Context:
     _words: dict[int, dict[str, list[Entry]]] = field(default_factory=dict)
     _around: dict[int, tuple[tuple[object, ...], list[Entry]]] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
+    # A pool that is a stretch of its chapter (and a few more), by id(entry):
+    # (chapter key, start, stop, the others), so candidate lists can be sliced.
+    _stretches: dict[int, tuple[int, int, int, list[Entry]]] = field(default_factory=dict)
+    # The entries of each definition choice's text (filled as choices are made).
+    definition_texts: dict[str, list[Entry]] = field(default_factory=dict)
 
     def nearby(self, chapter: Chapter | None) -> list[Entry]:
         """Entries of ``chapter`` first, then of the nearest chapters (bounded)."""
@@ -238,6 +243,16 @@ class Context:
         known = self._around[id(entry)] = self._around_of(entry)
         return known
 
+    def stretch(self, entry: Entry) -> tuple[int, int, int, list[Entry]] | None:
+        """``(chapter key, start, stop, others)`` when the pool of :meth:`around` is
+        ``chapter_entries(chapter key)[start:stop] + others``, else ``None``."""
+        self.around(entry)
+        return self._stretches.get(id(entry))
+
+    def chapter_entries(self, chapter_key: int) -> list[Entry]:
+        """The entries of the chapter with this key (``id`` of the chapter), in order."""
+        return self._by_chapter.get(chapter_key, [])
+
     def _around_of(self, entry: Entry) -> tuple[tuple[object, ...], list[Entry]]:
         chapter_key = id(entry.chapter)
         found = self.nearby(entry.chapter)
@@ -250,12 +265,14 @@ class Context:
                     self._position[id(other)] = index
         half = NEARBY_CANDIDATES // 2
         block = self._position.get(id(entry), 0) // half
-        window = same[max(0, (block - 1) * half) : (block + 2) * half]
+        start, stop = max(0, (block - 1) * half), (block + 2) * half
+        window = same[start:stop]
         # A glossary's neighbours are alphabetical, not alike: add the entries whose
         # definitions say they are the same kind of thing, then those that share the
         # most words with this one, from the whole chapter.
         position = self._position.get(id(entry), 0)
-        near = same[max(0, position - NEARBY_EXTRA) : position + NEARBY_EXTRA + 1]
+        first, last = max(0, position - NEARBY_EXTRA), position + NEARBY_EXTRA + 1
+        near = same[first:last]
         inside = {id(other) for other in near}
         alike = [
             other
@@ -269,8 +286,10 @@ class Context:
             if id(other) not in inside
         ][:NEARBY_EXTRA]
         if not alike and not topical:
+            self._stretches[id(entry)] = (chapter_key, start, stop, [])
             return (chapter_key, block, ""), window
         # the closest neighbours (often its section), then the alike: no more than a window
+        self._stretches[id(entry)] = (chapter_key, first, last, alike + topical)
         return (chapter_key, block, id(entry)), near + alike + topical
 
     def _of_kind(self, chapter_key: int, same: list[Entry], kind: str) -> list[Entry]:

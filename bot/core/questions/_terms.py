@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
+from typing import TypeVar
 
 from bot.core._distractors import Candidate, compact, pick, shape
 from bot.core._templates import BLANK, TRUTH, TRUTH_ALIASES, quote, template
@@ -26,6 +28,8 @@ from bot.core.questions._defects import (
 from bot.core.questions._text import contains, has_letters, shorten_lines
 
 __all__ = ["definition_from_term", "term_candidates", "term_from_definition", "true_false"]
+
+T = TypeVar("T")
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}|[\uac00-\ud7a3]{2,}")
 
@@ -51,9 +55,29 @@ def _explain(entry: Entry) -> str:
 def term_candidates(ctx: Context, entry: Entry) -> list[Candidate]:
     around, pool = ctx.around(entry)
     key = ("names", around)
-    if key not in ctx.cache:
-        ctx.cache[key] = [_name_candidate(ctx, other) for other in pool]
-    return ctx.cache[key]
+    found = ctx.cache.get(key)
+    if found is None:
+        stretch = ctx.stretch(entry)
+        if stretch is None:
+            found = [_name_candidate(ctx, other) for other in pool]
+        else:
+            chapter, start, stop, others = stretch
+            found = _in_chapter(ctx, "chapter_names", chapter, _name_candidate)[start:stop]
+            found += [_name_candidate(ctx, other) for other in others]
+        ctx.cache[key] = found
+    return found
+
+
+def _in_chapter(
+    ctx: Context, what: str, chapter: int, make: Callable[[Context, Entry], T]
+) -> list[T]:
+    """``make`` of each entry of a long chapter, in order, once: a pool of that chapter is
+    a stretch of it (sliced from this list) and a few more."""
+    key = (what, chapter)
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = [make(ctx, other) for other in ctx.chapter_entries(chapter)]
+    return found  # type: ignore[return-value]
 
 
 def _name_candidate(ctx: Context, entry: Entry) -> Candidate:
@@ -97,6 +121,8 @@ def _definition_of(ctx: Context, entry: Entry) -> _Choice | None:
         )
     )
     ctx.definition_choices[key] = found
+    if text is not None:
+        ctx.definition_texts.setdefault(text, []).append(entry)
     return found
 
 
@@ -105,7 +131,21 @@ class _Definitions:
     """The definition choices near a chapter, with what ranking them needs."""
 
     choices: list[_Choice]
-    by_text: dict[str, list[Entry]]
+    pool: list[Entry]
+    _ids: set[int] | None = None
+
+    def of_text(self, ctx: Context, text: str) -> list[Entry]:
+        """The entries of the pool whose definition choice is ``text``.
+
+        Most texts belong to one entry of the whole book, the one whose choice this is;
+        only a text shared by several is looked up among the pool's entries.
+        """
+        found = ctx.definition_texts.get(text, [])
+        if len(found) <= 1:
+            return found
+        if self._ids is None:
+            self._ids = {id(other) for other in self.pool}
+        return [other for other in found if id(other) in self._ids]
 
 
 def _definition_candidates(ctx: Context, entry: Entry) -> _Definitions:
@@ -113,28 +153,34 @@ def _definition_candidates(ctx: Context, entry: Entry) -> _Definitions:
     key = ("definitions", around)
     found = ctx.cache.get(key)
     if found is None:
-        choices = [choice for other in pool if (choice := _definition_of(ctx, other)) is not None]
-        by_text: dict[str, list[Entry]] = {}
-        for choice in choices:
-            text = choice[1].text
-            if text in by_text:
-                by_text[text].append(choice[0])
-            else:
-                by_text[text] = [choice[0]]
-        found = ctx.cache[key] = _Definitions(choices, by_text)  # type: ignore[assignment]
+        stretch = ctx.stretch(entry)
+        if stretch is None:
+            choices = [c for other in pool if (c := _definition_of(ctx, other)) is not None]
+        else:
+            chapter, start, stop, others = stretch
+            near = _in_chapter(ctx, "chapter_definitions", chapter, _definition_of)[start:stop]
+            choices = [c for c in near if c is not None]
+            choices += [c for other in others if (c := _definition_of(ctx, other)) is not None]
+        found = ctx.cache[key] = _Definitions(choices, pool)  # type: ignore[assignment]
     return found  # type: ignore[return-value]
 
 
 def _named(ctx: Context, entry: Entry, name: str) -> list[Entry]:
-    """The entries near ``entry`` called ``name``."""
-    around, pool = ctx.around(entry)
-    key = ("by_name", around)
-    if key not in ctx.cache:
+    """The entries near ``entry`` called ``name`` (the name of one of them)."""
+    everyone = ctx.cache.get(("everyone_named", None))
+    if everyone is None:
         by_name: dict[str, list[Entry]] = {}
-        for other in pool:
+        for other in ctx.entries:
             by_name.setdefault(other.name, []).append(other)
-        ctx.cache[key] = by_name  # type: ignore[assignment]
-    return ctx.cache[key].get(name, [])  # type: ignore[attr-defined]
+        everyone = ctx.cache[("everyone_named", None)] = by_name  # type: ignore[assignment]
+    found: list[Entry] = everyone.get(name, [])  # type: ignore[attr-defined]
+    if len(found) <= 1:
+        return found  # the one entry of the book called so: the one near ``entry``
+    around, pool = ctx.around(entry)
+    ids = ctx.cache.get(("ids", around))
+    if ids is None:
+        ids = ctx.cache[("ids", around)] = {id(other) for other in pool}  # type: ignore[assignment]
+    return [other for other in found if id(other) in ids]  # type: ignore[operator]
 
 
 #: Words too common to point at a definition (a definition of "Web Cache" may say "web").
@@ -277,7 +323,7 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
         """Not a definition sharing a line with the asked term's notes (right too)."""
         return not all(
             shares_text(entry, other)
-            for other in definitions.by_text[text]
+            for other in definitions.of_text(ctx, text)
             if other is not entry and compact(other.name) not in own
         )
 
