@@ -361,6 +361,7 @@ def definition_reason(texts: list[tuple[str, tuple[str, ...]]]) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 12)  # asked for every bullet under the same title
 def lists_reasons(title: str) -> bool:
     """Does a heading or parent bullet introduce reasons, roles or properties?
 
@@ -372,7 +373,7 @@ def lists_reasons(title: str) -> bool:
     if re.match(r"^(?:왜|why)\b", folded) or re.search(r"(?:이유|까닭)\s*\??$", folded):
         return True
     bare = folded.rstrip("?？ ")
-    if any(bare.endswith(tail) for tail in _REASON_TAILS_KO):
+    if bare.endswith(_REASON_TAILS_KO):
         return True
     return any(bare == tail or bare.endswith(" " + tail) for tail in _REASON_TAILS_EN)
 

@@ -225,6 +225,14 @@ _USING_KO = frozenset({"이용한", "사용한", "활용한"})
 _LATIN = re.compile(r"[A-Za-z]")
 
 
+_DEMONSTRATIVE = re.compile(r"(?:이|그|저|이런|그런|이러한|그러한)\s")
+_TOPIC_PARTICLE = re.compile(r"[\uac00-\ud7a3A-Za-z0-9)](?:은|는|을|를)$")
+_OBJECT_PARTICLE = re.compile(r"[을를]$")
+_QUOTE_OR_QUESTION = re.compile(r"[\"“”‘’?]")
+_EXAMPLE_TAIL_KO = re.compile(r"(?:예|예시|사례|참고)$")
+_EXAMPLE_TAIL_EN = re.compile(r"\bexamples?$", re.I)
+
+
 @functools.lru_cache(maxsize=_MEMO)
 def term_like(text: str) -> bool:
     """A short noun phrase that can name a term: not a sentence, URL, time or command."""
@@ -239,17 +247,17 @@ def term_like(text: str) -> bool:
     last = words[-1]
     if _HANGUL.search(last) and _VERB_ENDING.search(last):
         return False
-    if re.match(r"(?:이|그|저|이런|그런|이러한|그러한)\s", name):
+    if _DEMONSTRATIVE.match(name):
         return False  # 이 장은 …: a demonstrative starts a sentence, not a name
     if any(
-        re.search(r"[\uac00-\ud7a3A-Za-z0-9)](?:은|는|을|를)$", word)
-        and not (re.search(r"[을를]$", word) and after in _USING_KO and index == len(words) - 3)
+        _TOPIC_PARTICLE.search(word)
+        and not (_OBJECT_PARTICLE.search(word) and after in _USING_KO and index == len(words) - 3)
         for index, (word, after) in enumerate(itertools.pairwise(words))
     ):
         return False  # a topic or object particle inside: a clause, not a name
-    if re.search(r"[\"“”‘’?]", text) or name[0] in "'(":
+    if _QUOTE_OR_QUESTION.search(text) or name[0] in "'(":
         return False
-    if re.search(r"(?:예|예시|사례|참고)$", name) or re.search(r"\bexamples?$", name, re.I):
+    if _EXAMPLE_TAIL_KO.search(name) or _EXAMPLE_TAIL_EN.search(name):
         return False
     if _PRONOUN.search(name):
         return False
