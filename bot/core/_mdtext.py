@@ -223,6 +223,8 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 #: ``가상 컬럼을 이용한 인덱스``: a kind of thing named by what it uses (one noun after).
 _USING_KO = frozenset({"이용한", "사용한", "활용한"})
 _LATIN = re.compile(r"[A-Za-z]")
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
 
 
 _DEMONSTRATIVE = re.compile(r"(?:이|그|저|이런|그런|이러한|그러한)\s")
@@ -494,6 +496,8 @@ def clean_heading(text: str) -> str:
 
 def hangul_share(texts: list[str]) -> tuple[int, int]:
     """How many Hangul syllables and Latin letters the texts hold."""
-    hangul = sum(len(_HANGUL.findall(text)) for text in texts)
-    latin = sum(len(_LATIN.findall(text)) for text in texts)
+    # Runs of letters, not one match per letter: a book's prose has millions of them.
+    joined = "\n".join(texts)
+    hangul = sum(map(len, _HANGUL_RUN.findall(joined)))
+    latin = sum(map(len, _LATIN_RUN.findall(joined)))
     return hangul, latin
