@@ -277,24 +277,28 @@ def pick(
     mention_key = compact(mentioned_in) if mentioned_in else ""
     _, answer_hangul, answer_length, _, answer_shape = _features(answer)
     seed_crc = zlib.crc32(seed.encode())
+    # Sorted by (length penalty - bonuses, tie-break, text): best first. The bonuses are
+    # whole numbers, so adding them in any order gives the same score.
     scored: list[tuple[float, int, str]] = []
-    seen = banned.copy()
+    seen = banned
     seen.add("")
-    append = scored.append
+    append, add, disjoint = scored.append, seen.add, topic.isdisjoint
     for candidate in candidates:
         key, hangul, length, checksum, form = candidate.features
         if key in seen:
             continue
-        seen.add(key)
+        add(key)
         related = candidate.related or key in boost
         score = RELATED_BONUS if related else 0.0
         if kind and candidate.kind == kind:
             score += SAME_KIND_BONUS
             related = True
         other_topic = candidate.topic
-        if topic and other_topic and not topic.isdisjoint(other_topic):
+        if other_topic and topic and not disjoint(other_topic):
             shared = len(topic & other_topic)
-            score += SHARED_WORD_BONUS * min(shared, SHARED_WORDS_COUNTED)
+            score += SHARED_WORD_BONUS * (
+                shared if shared < SHARED_WORDS_COUNTED else SHARED_WORDS_COUNTED
+            )
             related = related or len(rare & other_topic) >= RARE_WORDS_SHARED
         if related_only and not related:
             continue
@@ -310,8 +314,13 @@ def pick(
             score -= MENTIONED_PENALTY
         # Twice or half the answer's length costs LENGTH_WEIGHT.
         ratio = length / answer_length if length > answer_length else answer_length / length
-        score -= LENGTH_WEIGHT * (ratio - 1.0)
         # Ties are broken by a mix of the seed and the candidate: stable, yet not alphabetical.
-        append((-score, ((checksum ^ seed_crc) * 2654435761) & 0xFFFFFFFF, candidate.text))
+        append(
+            (
+                LENGTH_WEIGHT * (ratio - 1.0) - score,
+                ((checksum ^ seed_crc) * 2654435761) & 0xFFFFFFFF,
+                candidate.text,
+            )
+        )
     scored.sort()
     return [text for _, _, text in scored[:count]]

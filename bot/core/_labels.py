@@ -278,14 +278,17 @@ def label_reason(name: str) -> str | None:
     if folded in GENERIC_KO or folded in GENERIC_EN:
         return "a generic label"
     words = folded.split()
-    if len(words) > 1 or not re.fullmatch(r"[\uac00-\ud7a3]+", folded):
+    # Each tail is looked for only when the name ends in one of them at all.
+    if folded.endswith(TAILS_KO) and (
+        len(words) > 1 or not re.fullmatch(r"[\uac00-\ud7a3]+", folded)
+    ):
         for tail in TAILS_KO:
             if folded.endswith(" " + tail) or (
                 folded.endswith(tail) and len(folded) > len(tail) and " " in folded
             ):
                 return f"names a list of {tail}"
-    for tail in TAILS_EN:
-        if len(words) > 1 and (folded.endswith(" " + tail)):
+    for tail in TAILS_EN if len(words) > 1 and folded.endswith(TAILS_EN) else ():
+        if folded.endswith(" " + tail):
             return f"names a list of {tail}"
     if _ABOUT_EN.match(folded):
         return "names a part of the notes"
@@ -358,6 +361,7 @@ def definition_reason(texts: list[tuple[str, tuple[str, ...]]]) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 12)  # asked for every bullet under the same title
 def lists_reasons(title: str) -> bool:
     """Does a heading or parent bullet introduce reasons, roles or properties?
 
@@ -369,7 +373,7 @@ def lists_reasons(title: str) -> bool:
     if re.match(r"^(?:왜|why)\b", folded) or re.search(r"(?:이유|까닭)\s*\??$", folded):
         return True
     bare = folded.rstrip("?？ ")
-    if any(bare.endswith(tail) for tail in _REASON_TAILS_KO):
+    if bare.endswith(_REASON_TAILS_KO):
         return True
     return any(bare == tail or bare.endswith(" " + tail) for tail in _REASON_TAILS_EN)
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline, image, link
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.deflist import deflist_plugin
@@ -33,6 +34,7 @@ __all__ = [
     "group_lines",
     "inline_text",
     "is_card",
+    "label_guard_plugin",
     "line_of",
     "lines_of",
     "list_bullets",
@@ -42,11 +44,46 @@ __all__ = [
     "term_match",
 ]
 
+# The text and position of the last "]" of the inline text parsed last: one entry, so
+# at most one paragraph's text is held.
+_last_closer: tuple[str, int] = ("", -1)
+
+
+def _closed_later(state: StateInline, start: int) -> bool:
+    """Whether a "]" follows ``start`` in the inline text (found once per text)."""
+    global _last_closer
+    src, end = _last_closer
+    if src is not state.src:
+        src, end = state.src, state.src.rfind("]")
+        _last_closer = (src, end)
+    return end > start
+
+
+def _guarded_link(state: StateInline, silent: bool) -> bool:
+    return _closed_later(state, state.pos) and link(state, silent)
+
+
+def _guarded_image(state: StateInline, silent: bool) -> bool:
+    return _closed_later(state, state.pos + 1) and image(state, silent)
+
+
+def label_guard_plugin(md: MarkdownIt) -> None:
+    """Skip the link and image rules at a "[" that no "]" follows.
+
+    Such a "[" can open no link label, but markdown-it looks for its end through every
+    later "[" (up to its nesting limit), so a line of thousands of "[" took most of a
+    load. The rules run unchanged wherever a "]" follows, so the tokens are the same.
+    """
+    md.inline.ruler.at("link", _guarded_link)
+    md.inline.ruler.at("image", _guarded_image)
+
+
 MD = (
     MarkdownIt("commonmark")
     .enable(["table", "strikethrough"])
     .use(front_matter_plugin)
     .use(deflist_plugin)
+    .use(label_guard_plugin)
 )
 
 _CHAPTER_KO = re.compile(r"^제?\s*0*(\d+)\s*장(?![가-힣])\s*(?:[-–—:.)]\s*)?(.*)$")

@@ -9,6 +9,7 @@ heading, line or table cell, never at the raw file.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -174,6 +175,12 @@ _TRAILING_LABEL = re.compile(
 )
 
 
+# The same lines and names are judged several times while a book is read (as an item,
+# as a term, as a label): the pure judgements below remember their last answers.
+_MEMO = 1 << 14
+
+
+@functools.lru_cache(maxsize=_MEMO)
 def label_of(text: str) -> tuple[ItemKind, str] | None:
     """``(NOTE, rest)`` for ``참고) …``/``Note: …``, ``(EXAMPLE, rest)`` for ``예) …``/``e.g. …``.
 
@@ -225,8 +232,19 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 #: ``가상 컬럼을 이용한 인덱스``: a kind of thing named by what it uses (one noun after).
 _USING_KO = frozenset({"이용한", "사용한", "활용한"})
 _LATIN = re.compile(r"[A-Za-z]")
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
 
 
+_DEMONSTRATIVE = re.compile(r"(?:이|그|저|이런|그런|이러한|그러한)\s")
+_TOPIC_PARTICLE = re.compile(r"[\uac00-\ud7a3A-Za-z0-9)](?:은|는|을|를)$")
+_OBJECT_PARTICLE = re.compile(r"[을를]$")
+_QUOTE_OR_QUESTION = re.compile(r"[\"“”‘’?]")
+_EXAMPLE_TAIL_KO = re.compile(r"(?:예|예시|사례|참고)$")
+_EXAMPLE_TAIL_EN = re.compile(r"\bexamples?$", re.I)
+
+
+@functools.lru_cache(maxsize=_MEMO)
 def term_like(text: str) -> bool:
     """A short noun phrase that can name a term: not a sentence, URL, time or command."""
     name, _aliases = split_alias(text)
@@ -240,17 +258,17 @@ def term_like(text: str) -> bool:
     last = words[-1]
     if _HANGUL.search(last) and _VERB_ENDING.search(last):
         return False
-    if re.match(r"(?:이|그|저|이런|그런|이러한|그러한)\s", name):
+    if _DEMONSTRATIVE.match(name):
         return False  # 이 장은 …: a demonstrative starts a sentence, not a name
     if any(
-        re.search(r"[\uac00-\ud7a3A-Za-z0-9)](?:은|는|을|를)$", word)
-        and not (re.search(r"[을를]$", word) and after in _USING_KO and index == len(words) - 3)
+        _TOPIC_PARTICLE.search(word)
+        and not (_OBJECT_PARTICLE.search(word) and after in _USING_KO and index == len(words) - 3)
         for index, (word, after) in enumerate(itertools.pairwise(words))
     ):
         return False  # a topic or object particle inside: a clause, not a name
-    if re.search(r"[\"“”‘’?]", text) or name[0] in "'(":
+    if _QUOTE_OR_QUESTION.search(text) or name[0] in "'(":
         return False
-    if re.search(r"(?:예|예시|사례|참고)$", name) or re.search(r"\bexamples?$", name, re.I):
+    if _EXAMPLE_TAIL_KO.search(name) or _EXAMPLE_TAIL_EN.search(name):
         return False
     if _PRONOUN.search(name):
         return False
@@ -275,6 +293,7 @@ _ARTICLE = re.compile(r"^(?:the|an?)\s+(?=[A-Z0-9`])", re.IGNORECASE)
 _REFERENCE = re.compile(r"\s*\[(?:RFC|ISO|IEEE|\d)[^\]]{0,30}\]$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=_MEMO)
 def split_alias(text: str) -> tuple[str, tuple[str, ...]]:
     """``"컨테이너 런타임(Container Runtime)"`` → ``("컨테이너 런타임", ("Container Runtime",))``.
 
@@ -486,6 +505,8 @@ def clean_heading(text: str) -> str:
 
 def hangul_share(texts: list[str]) -> tuple[int, int]:
     """How many Hangul syllables and Latin letters the texts hold."""
-    hangul = sum(len(_HANGUL.findall(text)) for text in texts)
-    latin = sum(len(_LATIN.findall(text)) for text in texts)
+    # Runs of letters, not one match per letter: a book's prose has millions of them.
+    joined = "\n".join(texts)
+    hangul = sum(map(len, _HANGUL_RUN.findall(joined)))
+    latin = sum(map(len, _LATIN_RUN.findall(joined)))
     return hangul, latin

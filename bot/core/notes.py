@@ -57,6 +57,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from bot.core import _mdblocks as mb
 from bot.core import _mdtext as mt
+from bot.core._collector import without_cycle_collection
 from bot.core._decoding import decode, read_bytes
 from bot.core._labels import (
     definition_reason,
@@ -735,6 +736,7 @@ def _named_as_term(match: mb.TermMatch) -> bool:
     return any(name in group.text for group in match.definition)
 
 
+@without_cycle_collection
 def parse_notes(text: str, file: str) -> Book:
     """Parse the text of one notes file into a :class:`Book` (never raises on bad Markdown)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")

@@ -69,7 +69,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from bot.core._mdblocks import reuse_tokens
+from bot.core._collector import without_cycle_collection
+from bot.core._mdblocks import label_guard_plugin, reuse_tokens
 from bot.core.model import Card, ContentWarning, QuestionKind
 
 __all__ = ["BLANK", "parse_cards"]
@@ -78,7 +79,7 @@ log = logging.getLogger(__name__)
 
 BLANK = "____"
 
-_MD = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
+_MD = MarkdownIt("commonmark").use(front_matter_plugin).use(label_guard_plugin).enable("table")
 
 _HOLE = "\ue000"  # stands for the blank while the sentence is cleaned
 _MASK = "\ue001"  # hides code, wikilinks and comments from the card syntax
@@ -944,6 +945,7 @@ def _merge_same_prompts(cards: list[Card]) -> list[Card]:
     return list(merged.values())
 
 
+@without_cycle_collection
 def parse_cards(text: str, file: str) -> tuple[list[Card], list[ContentWarning]]:
     """The flashcards and cloze cards written in ``text`` (see the module docstring)."""
     collector = _Collector(file, [], [])

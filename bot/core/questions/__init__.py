@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bot.core import _distractors
+from bot.core._collector import without_cycle_collection
 from bot.core._distractors import compact
 from bot.core.model import Book, Chapter, Question
 from bot.core.questions._cards import cards
@@ -77,6 +78,7 @@ def generate_questions(book: Book) -> list[Question]:
     return generate(book).questions
 
 
+@without_cycle_collection
 def generate(book: Book) -> Generation:
     """Like :func:`generate_questions`, also reporting the rejected candidates."""
     try:

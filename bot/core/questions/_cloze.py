@@ -25,8 +25,8 @@ from bot.core.questions._text import (
     clean,
     contains,
     ends_word,
+    has_letters,
     is_latin_edge,
-    letters,
     replace_spans,
     shorten,
     starts_word,
@@ -50,6 +50,14 @@ _EN_YEAR = re.compile(r"(?<![\w.,/-])(?:19|20)\d{2}(?![\w.,/-]|년)")
 _FRACTION = re.compile(r"(?<![\w./])\d{1,3}/\d{1,3}(?![\w./])")
 _PERCENT = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d+)?%")
 _DIGIT = re.compile(r"\d")
+#: The number-like tokens, each with a character it cannot match without (or ``None``).
+_NUMBER_TOKENS = (
+    (_VERSION, "version", "."),
+    (_KO_DATE, "date", "년"),
+    (_EN_YEAR, "year", None),
+    (_FRACTION, "fraction", "/"),
+    (_PERCENT, "percent", "%"),
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)")
 
 
@@ -82,20 +90,16 @@ def _tokens(raw: str, code: tuple[str, ...] = ()) -> list[_Token]:
         if (
             2 <= len(span) <= 30
             and len(span.split()) <= 3
-            and letters(span) >= 2
+            and has_letters(span, 2)
             and not _OUTPUT.search(span)
         ):
             at = text.find(span)
             if at != -1:
                 found.append((at, _Token(span, _code_shape(span))))
     if _DIGIT.search(text):  # every number-like token has a digit
-        for pattern, kind in (
-            (_VERSION, "version"),
-            (_KO_DATE, "date"),
-            (_EN_YEAR, "year"),
-            (_FRACTION, "fraction"),
-            (_PERCENT, "percent"),
-        ):
+        for pattern, kind, needs in _NUMBER_TOKENS:
+            if needs is not None and needs not in text:
+                continue  # the pattern cannot match without this character
             for match in pattern.finditer(text):
                 found.append((match.start(), _Token(match.group(0), kind)))
     # The English of a Korean name in parentheses (꼬리 지연 시간(tail latency)) and an
@@ -178,6 +182,8 @@ class _TokenPool:
     first: dict[str, list[str]] = field(default_factory=dict)
     # Candidates are asked for only once the pool is full, many times per chapter.
     _candidates: dict[tuple[str, object], list[Candidate]] = field(default_factory=dict)
+    # The shifted numbers of a book repeat (v1.19, v1.21 …): each is made a candidate once.
+    _variants: dict[str, Candidate] = field(default_factory=dict)
 
     def add(self, token: _Token, chapter_key: object, section: int = 0) -> None:
         self.by_chapter.setdefault((token.kind, chapter_key), []).append(token.text)
@@ -206,6 +212,13 @@ class _TokenPool:
         """The tokens of ``kind`` in one section."""
         return [Candidate(text, chapter_key) for text in self.by_section.get((kind, section), [])]
 
+    def variant(self, text: str) -> Candidate:
+        """``text`` as a candidate of no chapter (made once per book)."""
+        found = self._variants.get(text)
+        if found is None:
+            found = self._variants[text] = Candidate(text)
+        return found
+
 
 def _cloze_choices(
     token: _Token, pool: _TokenPool, chapter_key: object, prompt: str, seed: str, section: int = 0
@@ -216,7 +229,7 @@ def _cloze_choices(
             variants = _fraction_variants(token.text)
         else:
             variants = _shift_number(token.text, rng, last_only=token.kind == "version")
-        candidates = [Candidate(text) for text in variants]
+        candidates = [pool.variant(text) for text in variants]
     elif token.kind in _LOCAL:
         # A bare name in code (`liveness`, `MySQL`, `data.txt`) could be anything: a
         # probe, a database, a file. Names of its own section are of its kind; a chapter's
@@ -321,7 +334,7 @@ def _cloze(
     text = GLOSS_AFTER_BLANK.sub(BLANK, _blank(clean(sentence.raw), token.text))
     if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
         return None  # "____ of Web sites support it (Sept.": a sentence cut in a bracket
-    if BLANK not in text or body_letters(text) < MIN_BODY_LETTERS + 2:
+    if BLANK not in text or not has_letters(text, MIN_BODY_LETTERS + 2):
         return None
     if contains(text, token.text):  # "the --previous flag … of the previous instance"
         return None

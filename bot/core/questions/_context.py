@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from bot.core import _mdtext as mt
-from bot.core._distractors import compact, definition_kind, topic_words
+from bot.core._distractors import Candidate, compact, definition_kind, topic_words
 from bot.core._labels import answer_reason
 from bot.core._templates import BLANK
 from bot.core.model import (
@@ -36,7 +36,7 @@ from bot.core.questions._defects import (
     question_id,
 )
 from bot.core.questions._naming import MAY_NAME, footnoted_in, glossed_in, named_in, sentences
-from bot.core.questions._text import body_letters, clean, contains, letters, mask, shorten
+from bot.core.questions._text import clean, contains, has_letters, letters, mask, shorten
 
 __all__ = [
     "EXAMPLE_PREFIX",
@@ -83,6 +83,8 @@ class Entry:
     _joined_own: str | None = None
     _kind: str | None = None
     _topic: frozenset[str] | None = None
+    _masked: str | None = None
+    _explanation: str | None = None
 
     @property
     def topic(self) -> frozenset[str]:
@@ -120,6 +122,20 @@ class Entry:
         if self._definition is None:
             self._definition = "\n".join(self.lines)
         return self._definition
+
+    @property
+    def masked_definition(self) -> str:
+        """The definition with the term's names blanked (asked and shown more than once)."""
+        if self._masked is None:
+            self._masked = mask(self.definition, self.names)
+        return self._masked
+
+    @property
+    def explanation(self) -> str:
+        """``name(alias): definition``, shown once a question about the term is answered."""
+        if self._explanation is None:
+            self._explanation = f"{self.display}: " + " ".join(self.lines)
+        return self._explanation
 
     @property
     def own_keys(self) -> tuple[str, ...]:
@@ -182,6 +198,11 @@ class Context:
     entries: list[Entry]
     chapter_of_line: list[tuple[int, Chapter]]
     cache: dict[tuple[str, object], list] = field(default_factory=dict)  # candidates by pool
+    # Each entry's name and definition as candidates, by id(entry), made once per book.
+    name_choices: dict[int, Candidate] = field(default_factory=dict)
+    definition_choices: dict[int, tuple[Entry, Candidate, tuple[bool, bool], str] | None] = field(
+        default_factory=dict
+    )
     _nearby: dict[int, list[Entry]] = field(default_factory=dict)
     _by_chapter: dict[int, list[Entry]] = field(default_factory=dict)
     _order: list[int] = field(default_factory=list)
@@ -192,6 +213,12 @@ class Context:
     _words: dict[int, dict[str, list[Entry]]] = field(default_factory=dict)
     _around: dict[int, tuple[tuple[object, ...], list[Entry]]] = field(default_factory=dict)
     _frequency: dict[str, int] | None = None
+    _starts: list[int] = field(default_factory=list)
+    # A pool that is a stretch of its chapter (and a few more), by id(entry):
+    # (chapter key, start, stop, the others), so candidate lists can be sliced.
+    _stretches: dict[int, tuple[int, int, int, list[Entry]]] = field(default_factory=dict)
+    # The entries of each definition choice's text (filled as choices are made).
+    definition_texts: dict[str, list[Entry]] = field(default_factory=dict)
 
     def nearby(self, chapter: Chapter | None) -> list[Entry]:
         """Entries of ``chapter`` first, then of the nearest chapters (bounded)."""
@@ -231,6 +258,16 @@ class Context:
         known = self._around[id(entry)] = self._around_of(entry)
         return known
 
+    def stretch(self, entry: Entry) -> tuple[int, int, int, list[Entry]] | None:
+        """``(chapter key, start, stop, others)`` when the pool of :meth:`around` is
+        ``chapter_entries(chapter key)[start:stop] + others``, else ``None``."""
+        self.around(entry)
+        return self._stretches.get(id(entry))
+
+    def chapter_entries(self, chapter_key: int) -> list[Entry]:
+        """The entries of the chapter with this key (``id`` of the chapter), in order."""
+        return self._by_chapter.get(chapter_key, [])
+
     def _around_of(self, entry: Entry) -> tuple[tuple[object, ...], list[Entry]]:
         chapter_key = id(entry.chapter)
         found = self.nearby(entry.chapter)
@@ -243,12 +280,14 @@ class Context:
                     self._position[id(other)] = index
         half = NEARBY_CANDIDATES // 2
         block = self._position.get(id(entry), 0) // half
-        window = same[max(0, (block - 1) * half) : (block + 2) * half]
+        start, stop = max(0, (block - 1) * half), (block + 2) * half
+        window = same[start:stop]
         # A glossary's neighbours are alphabetical, not alike: add the entries whose
         # definitions say they are the same kind of thing, then those that share the
         # most words with this one, from the whole chapter.
         position = self._position.get(id(entry), 0)
-        near = same[max(0, position - NEARBY_EXTRA) : position + NEARBY_EXTRA + 1]
+        first, last = max(0, position - NEARBY_EXTRA), position + NEARBY_EXTRA + 1
+        near = same[first:last]
         inside = {id(other) for other in near}
         alike = [
             other
@@ -262,8 +301,10 @@ class Context:
             if id(other) not in inside
         ][:NEARBY_EXTRA]
         if not alike and not topical:
+            self._stretches[id(entry)] = (chapter_key, start, stop, [])
             return (chapter_key, block, ""), window
         # the closest neighbours (often its section), then the alike: no more than a window
+        self._stretches[id(entry)] = (chapter_key, first, last, alike + topical)
         return (chapter_key, block, id(entry)), near + alike + topical
 
     def _of_kind(self, chapter_key: int, same: list[Entry], kind: str) -> list[Entry]:
@@ -330,7 +371,15 @@ class Context:
         return chapter.number if chapter.number is not None else chapter.title
 
     def chapter_for(self, line: int, number: int | None = None) -> Chapter | None:
-        return _chapter_at(self.chapter_of_line, line, number, self.book)
+        if number is not None:
+            return _chapter_at(self.chapter_of_line, line, number, self.book)
+        # Asked for every true/false statement: bisect the start lines, kept once.
+        if len(self._starts) != len(self.chapter_of_line):
+            self._starts = [start for start, _ in self.chapter_of_line]
+        index = bisect.bisect_right(self._starts, line)
+        if index:
+            return self.chapter_of_line[index - 1][1]
+        return self.book.chapters[0] if self.book.chapters else None
 
 
 #: Lines shorter than this (normalised) are too common to say two terms share a text.
@@ -453,7 +502,13 @@ def shares_text(asked: Entry, other: Entry, *, notes: bool = True) -> bool:
     )
     # One search per line, in the other side's lines joined by a character no key holds.
     other_joined = other.joined_lines
-    return any(key in other_joined for key in ours) or any(key in joined for key in theirs)
+    for key in ours:
+        if key in other_joined:
+            return True
+    for key in theirs:  # noqa: SIM110 (a loop: any() of a generator costs more, called often)
+        if key in joined:
+            return True
+    return False
 
 
 def walk(items: Iterable[Item]) -> Iterator[Item]:
@@ -620,7 +675,7 @@ def _card_entries(book: Book, known: set[str]) -> list[Entry]:
             or name.casefold() in _NOT_TERM_ANSWERS
             or not mt.term_like(name)
             or answer_reason(name) is not None
-            or body_letters(line) < MIN_CHOICE_LETTERS
+            or not has_letters(line, MIN_CHOICE_LETTERS)
         ):
             continue
         chapter = _chapter_at(starts, card.line, card.chapter, book)
@@ -855,10 +910,10 @@ def definition_choice(entry: Entry) -> str | None:
         # "In this scheme, each process is …": among choices "this" points at nothing
         rest = text[scheme.end() :]
         text = rest[:1].upper() + rest[1:]
-    if body_letters(text) < MIN_CHOICE_LETTERS:
+    if not has_letters(text, MIN_CHOICE_LETTERS):
         return None
     if len(text) > MAX_CHOICE_CHARS:
         first = _FIRST_SENTENCE.match(text)
-        if first and body_letters(first.group(0)) >= MIN_CHOICE_LETTERS * 2:
+        if first and has_letters(first.group(0), MIN_CHOICE_LETTERS * 2):
             return shorten(first.group(0), MAX_CHOICE_CHARS)
     return shorten(text, MAX_CHOICE_CHARS)

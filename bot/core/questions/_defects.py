@@ -13,7 +13,7 @@ import re
 from bot.core._distractors import compact
 from bot.core._templates import BLANK
 from bot.core.model import Question, QuestionKind
-from bot.core.questions._text import HTML_TAG, MENTION, body_letters, contains
+from bot.core.questions._text import HTML_TAG, MENTION, contains, has_letters
 
 __all__ = [
     "MAX_CHOICE_CHARS",
@@ -54,6 +54,8 @@ _MARKUP_DEFECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mention syntax", MENTION),
 )
 _ANY_MARKUP = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _MARKUP_DEFECTS))
+#: A character that each of those patterns needs: a text without one has no markup.
+_MARKUP_CHAR = re.compile(r"[*`<\[\]@]")
 
 
 def choice_form(text: str) -> tuple[bool, bool]:
@@ -76,7 +78,7 @@ def find_defects(question: Question) -> list[str]:
         return ["empty prompt"]
     if len(prompt) > MAX_PROMPT_CHARS:
         defects.append(f"prompt longer than {MAX_PROMPT_CHARS} characters")
-    if body_letters(prompt) < MIN_PROMPT_LETTERS:
+    if not has_letters(prompt, MIN_PROMPT_LETTERS):
         defects.append("prompt too short")
     if not question.answer.strip() or not compact(question.answer):
         defects.append("empty answer")
@@ -85,7 +87,8 @@ def find_defects(question: Question) -> list[str]:
     texts = [("prompt", prompt), ("answer", question.answer)]
     texts += [("choice", choice) for choice in question.choices or ()]
     for where, text in texts:
-        if _ANY_MARKUP.search(text) is None:  # the common case: one search, not six
+        # The common case: no character that markup needs, else one search, not six.
+        if _MARKUP_CHAR.search(text) is None or _ANY_MARKUP.search(text) is None:
             continue
         for name, pattern in _MARKUP_DEFECTS:
             if pattern.search(text):
@@ -107,10 +110,13 @@ def _choice_defects(question: Question) -> list[str]:
     if len(choices) < minimum:
         defects.append(f"fewer than {minimum} choices")
     keys = [compact(choice) for choice in choices]
-    if any(not key for key in keys):
+    if all(keys):  # the common case: every choice says something
+        if len(set(keys)) < len(keys):
+            defects.append("duplicate choices")
+    else:
         defects.append("empty choice")
-    if len({key for key in keys if key}) < len([key for key in keys if key]):
-        defects.append("duplicate choices")
+        if len({key for key in keys if key}) < len([key for key in keys if key]):
+            defects.append("duplicate choices")
     count = choices.count(question.answer)
     if count == 0:
         defects.append("answer missing from the choices")
@@ -123,6 +129,6 @@ def _choice_defects(question: Question) -> list[str]:
         and all(choice_form(choice) != form for choice in choices if choice != question.answer)
     ):
         defects.append("only the answer has a blank or is cut short")
-    if any(len(choice) > MAX_CHOICE_CHARS for choice in choices):
+    if choices and max(map(len, choices)) > MAX_CHOICE_CHARS:
         defects.append(f"choice longer than {MAX_CHOICE_CHARS} characters")
     return defects

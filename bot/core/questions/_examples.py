@@ -21,7 +21,7 @@ from bot.core.questions._context import (
     walk,
 )
 from bot.core.questions._defects import question_id
-from bot.core.questions._text import clean, contains, letters
+from bot.core.questions._text import clean, contains, has_letters
 
 __all__ = ["odd_ones"]
 
@@ -139,7 +139,7 @@ def odd_ones(ctx: Context) -> Iterator[Question]:
         )
     for group in groups:
         subject = group.subject
-        if not subject or letters(subject) < 2:
+        if not subject or not has_letters(subject, 2):
             continue
         chapter_key = ctx.chapter_key(group.chapter)
         key = "\x1f".join(sorted(compact(text) for text in group.items))

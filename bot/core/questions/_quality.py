@@ -19,7 +19,7 @@ from collections.abc import Callable
 from bot.core._distractors import compact, script
 from bot.core._templates import BLANK
 from bot.core.model import Chapter, Question, QuestionKind
-from bot.core.questions._text import body_letters, contains
+from bot.core.questions._text import contains, has_letters
 
 __all__ = ["HOLD_BELOW", "assess"]
 
@@ -56,6 +56,8 @@ _STOPWORDS = frozenset(
     | {"which", "what", "when", "where", "who", "how", "into", "onto", "over", "under"}
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}|[\uac00-\ud7a3]{2,}")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,6}")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]*")
 
 
 def _gives_away(stem: str, answer: str, others: list[str]) -> bool:
@@ -75,8 +77,8 @@ def _gives_away(stem: str, answer: str, others: list[str]) -> bool:
             and not any(contains(other, word) for other in others)
         ):
             return True
-    if re.fullmatch(r"[A-Z][A-Z0-9]{1,6}", answer):
-        capitals = re.findall(r"\b[A-Z][a-z]*", stem)
+    if _ACRONYM.fullmatch(answer):
+        capitals = _CAPITALISED.findall(stem)
         initials = "".join(word[0] for word in capitals)
         return answer in initials
     return False
@@ -99,25 +101,24 @@ def assess(
     ``chapter_of_name`` says where a term of the book is defined, ``chapter_of_line``
     which chapter a line belongs to, and ``chapter`` is the question's own chapter.
     """
-    if question.kind not in _TERM_KINDS:
+    kind = question.kind
+    if kind not in _TERM_KINDS:
         return 1.0, []
     reasons: list[tuple[float, str]] = []
-    choices = [c for c in question.choices or () if c != question.answer]
-    if question.kind is not QuestionKind.TRUE_FALSE:
-        answer_script = script(question.answer)
+    answer = question.answer
+    choices = [c for c in question.choices or () if c != answer]
+    if kind is not QuestionKind.TRUE_FALSE:
+        answer_script = script(answer)
         foreign = [c for c in choices if script(c) != answer_script]
         if foreign:
             reasons.append((OTHER_SCRIPT * len(foreign), "choices in another script"))
-        if choices and any(choice.endswith("…") for choice in (*choices, question.answer)):
+        if choices and (answer.endswith("…") or any(c.endswith("…") for c in choices)):
             reasons.append((CUT_CHOICE, "a choice is cut short"))
-        longest = max(len(c) for c in choices) if choices else 0
-        if (
-            question.kind is QuestionKind.DEFINITION_FROM_TERM
-            and longest
-            and len(question.answer) > 1.6 * longest
-        ):
+        longest = max(map(len, choices)) if choices else 0
+        if kind is QuestionKind.DEFINITION_FROM_TERM and longest and len(answer) > 1.6 * longest:
             reasons.append((LONGEST_KEY, "the answer is by far the longest choice"))
-    if question.kind is QuestionKind.TERM_FROM_DEFINITION:
+    quoted = ""
+    if kind is QuestionKind.TERM_FROM_DEFINITION:
         elsewhere = [
             c
             for c in choices
@@ -127,25 +128,27 @@ def assess(
         ]
         if elsewhere:
             reasons.append((OTHER_CHAPTER * len(elsewhere), "wrong terms from another chapter"))
-    if question.kind in (QuestionKind.TERM_FROM_DEFINITION, QuestionKind.TRUE_FALSE):
+    if kind is QuestionKind.TERM_FROM_DEFINITION or kind is QuestionKind.TRUE_FALSE:
         quoted = _quoted(question.prompt)
-        if body_letters(quoted) < THIN_LETTERS:
+        if not has_letters(quoted, THIN_LETTERS):
             reasons.append((THIN_DEFINITION, "the definition says too little"))
         if _POINTING.match(quoted):
             reasons.append((POINTER, "the definition points at something not shown"))
-    if question.kind is QuestionKind.TRUE_FALSE:
+    if kind is QuestionKind.TRUE_FALSE:
         shown = chapter_of_line(question.source.line)
         if shown is not None and chapter is not None and shown is not chapter:
             reasons.append((FOREIGN_FALSE, "the statement comes from another chapter"))
     if (
-        question.kind is QuestionKind.TERM_FROM_DEFINITION
+        kind is QuestionKind.TERM_FROM_DEFINITION
         and choices
-        and _gives_away(_quoted(question.prompt), question.answer, choices)
+        and _gives_away(quoted, answer, choices)
     ):
         reasons.append((STEM_CLUE, "the definition gives the answer away"))
-    if question.kind is QuestionKind.TRUE_FALSE and BLANK in question.prompt:
+    if kind is QuestionKind.TRUE_FALSE and BLANK in question.prompt:
         reasons.append((SHOWN_BLANK, "the statement has a blank in it"))
-    if question.kind is QuestionKind.DEFINITION_FROM_TERM and any(BLANK in c for c in choices):
+    if kind is QuestionKind.DEFINITION_FROM_TERM and any(BLANK in c for c in choices):
         reasons.append((SHOWN_BLANK, "a choice has a blank in it"))
+    if not reasons:
+        return 1.0, []
     score = max(0.0, 1.0 - sum(cost for cost, _ in reasons))
     return round(score, 3), [reason for _, reason in reasons]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
+from typing import TypeVar
 
 from bot.core._distractors import Candidate, compact, is_measure, pick, shape
 from bot.core._templates import BLANK, TRUTH, TRUTH_ALIASES, quote, template
@@ -23,9 +25,11 @@ from bot.core.questions._defects import (
     choice_form,
     question_id,
 )
-from bot.core.questions._text import body_letters, contains, mask, shorten_lines
+from bot.core.questions._text import contains, has_letters, shorten_lines
 
 __all__ = ["definition_from_term", "term_candidates", "term_from_definition", "true_false"]
+
+T = TypeVar("T")
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}|[\uac00-\ud7a3]{2,}")
 
@@ -42,87 +46,132 @@ _MID_WORD_BLANK = re.compile(rf"[\uac00-\ud7a3]{re.escape(BLANK)}[\uac00-\ud7a3]
 def _quoted_definition(
     entry: Entry, limit: int = DEFINITION_QUOTE_CHARS, least: int = MIN_BODY_LETTERS
 ) -> str | None:
-    masked = mask(entry.definition, entry.names).split("\n")
-    # "내____성" (내결함성): a blank inside a longer word reads as a broken word
-    whole = [line for line in masked if not _MID_WORD_BLANK.search(line)]
-    body = shorten_lines("\n".join(whole or masked), limit)
-    if body_letters(body) < least:
+    masked = entry.masked_definition
+    if _MID_WORD_BLANK.search(masked):
+        # "내____성" (내결함성): a blank inside a longer word reads as a broken word
+        lines = masked.split("\n")
+        masked = "\n".join([line for line in lines if not _MID_WORD_BLANK.search(line)] or lines)
+    body = shorten_lines(masked, limit)
+    if not has_letters(body, least):
         return None
     return body
 
 
 def _explain(entry: Entry) -> str:
-    return f"{entry.display}: " + " ".join(entry.lines)
+    return entry.explanation
 
 
 def term_candidates(ctx: Context, entry: Entry) -> list[Candidate]:
     around, pool = ctx.around(entry)
     key = ("names", around)
-    if key not in ctx.cache:
-        ctx.cache[key] = [_name_candidate(ctx, other) for other in pool]
-    return ctx.cache[key]
+    found = ctx.cache.get(key)
+    if found is None:
+        stretch = ctx.stretch(entry)
+        if stretch is None:
+            found = [_name_candidate(ctx, other) for other in pool]
+        else:
+            chapter, start, stop, others = stretch
+            found = _in_chapter(ctx, "chapter_names", chapter, _name_candidate)[start:stop]
+            found += [_name_candidate(ctx, other) for other in others]
+        ctx.cache[key] = found
+    return found
+
+
+def _in_chapter(
+    ctx: Context, what: str, chapter: int, make: Callable[[Context, Entry], T]
+) -> list[T]:
+    """``make`` of each entry of a long chapter, in order, once: a pool of that chapter is
+    a stretch of it (sliced from this list) and a few more."""
+    key = (what, chapter)
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = [make(ctx, other) for other in ctx.chapter_entries(chapter)]
+    return found  # type: ignore[return-value]
 
 
 def _name_candidate(ctx: Context, entry: Entry) -> Candidate:
     """The entry's name as a candidate, made once (a candidate serves many pools)."""
-    key = ("name_of", id(entry))
-    if key not in ctx.cache:
-        ctx.cache[key] = Candidate(  # type: ignore[assignment]
+    found = ctx.name_choices.get(id(entry))
+    if found is None:
+        found = ctx.name_choices[id(entry)] = Candidate(
             entry.name,
             ctx.chapter_key(entry.chapter),
             group=entry.group,
             kind=entry.kind,
             topic=entry.topic,
         )
-    return ctx.cache[key]  # type: ignore[return-value]
+    return found
 
 
-def _definition_of(
-    ctx: Context, entry: Entry
-) -> tuple[Entry, Candidate, tuple[bool, bool], str] | None:
+#: A definition as a ranked choice: its entry, the candidate, its form and its name key.
+_Choice = tuple[Entry, Candidate, tuple[bool, bool], str]
+
+
+def _definition_of(ctx: Context, entry: Entry) -> _Choice | None:
     """The entry's definition as a ranked choice, made once; none without a definition."""
-    key = ("definition_of", id(entry))
-    if key not in ctx.cache:
-        text = ctx.definition_choice(entry)
-        ctx.cache[key] = (  # type: ignore[assignment]
-            None
-            if text is None
-            else (
-                entry,
-                Candidate(
-                    text,
-                    ctx.chapter_key(entry.chapter),
-                    group=entry.group,
-                    kind=entry.kind,
-                    topic=entry.topic,
-                ),
-                choice_form(text),
-                compact(entry.name),
-            )
+    key = id(entry)
+    if key in ctx.definition_choices:
+        return ctx.definition_choices[key]
+    text = ctx.definition_choice(entry)
+    found = (
+        None
+        if text is None
+        else (
+            entry,
+            Candidate(
+                text,
+                ctx.chapter_key(entry.chapter),
+                group=entry.group,
+                kind=entry.kind,
+                topic=entry.topic,
+            ),
+            choice_form(text),
+            compact(entry.name),
         )
-    return ctx.cache[key]  # type: ignore[return-value]
+    )
+    ctx.definition_choices[key] = found
+    if text is not None:
+        ctx.definition_texts.setdefault(text, []).append(entry)
+    return found
 
 
 @dataclass(slots=True)
 class _Definitions:
     """The definition choices near a chapter, with what ranking them needs."""
 
-    choices: list[tuple[Entry, Candidate, tuple[bool, bool], str]]  # form, name key
-    by_text: dict[str, list[Entry]]
+    choices: list[_Choice]
+    pool: list[Entry]
+    _ids: set[int] | None = None
+
+    def of_text(self, ctx: Context, text: str) -> list[Entry]:
+        """The entries of the pool whose definition choice is ``text``.
+
+        Most texts belong to one entry of the whole book, the one whose choice this is;
+        only a text shared by several is looked up among the pool's entries.
+        """
+        found = ctx.definition_texts.get(text, [])
+        if len(found) <= 1:
+            return found
+        if self._ids is None:
+            self._ids = {id(other) for other in self.pool}
+        return [other for other in found if id(other) in self._ids]
 
 
 def _definition_candidates(ctx: Context, entry: Entry) -> _Definitions:
     around, pool = ctx.around(entry)
     key = ("definitions", around)
-    if key not in ctx.cache:
-        found = _Definitions([], {})
-        for other in pool:
-            choice = _definition_of(ctx, other)
-            if choice is not None:
-                found.choices.append(choice)
-                found.by_text.setdefault(choice[1].text, []).append(other)
-        ctx.cache[key] = found  # type: ignore[assignment]
-    return ctx.cache[key]  # type: ignore[return-value]
+    found = ctx.cache.get(key)
+    if found is None:
+        stretch = ctx.stretch(entry)
+        if stretch is None:
+            choices = [c for other in pool if (c := _definition_of(ctx, other)) is not None]
+        else:
+            chapter, start, stop, others = stretch
+            near = _in_chapter(ctx, "chapter_definitions", chapter, _definition_of)[start:stop]
+            choices = [c for c in near if c is not None]
+            choices += [c for other in others if (c := _definition_of(ctx, other)) is not None]
+        found = ctx.cache[key] = _Definitions(choices, pool)  # type: ignore[assignment]
+    return found  # type: ignore[return-value]
 
 
 def _other_kind(ctx: Context, entry: Entry, name: str) -> bool:
@@ -132,15 +181,21 @@ def _other_kind(ctx: Context, entry: Entry, name: str) -> bool:
 
 
 def _named(ctx: Context, entry: Entry, name: str) -> list[Entry]:
-    """The entries near ``entry`` called ``name``."""
-    around, pool = ctx.around(entry)
-    key = ("by_name", around)
-    if key not in ctx.cache:
+    """The entries near ``entry`` called ``name`` (the name of one of them)."""
+    everyone = ctx.cache.get(("everyone_named", None))
+    if everyone is None:
         by_name: dict[str, list[Entry]] = {}
-        for other in pool:
+        for other in ctx.entries:
             by_name.setdefault(other.name, []).append(other)
-        ctx.cache[key] = by_name  # type: ignore[assignment]
-    return ctx.cache[key].get(name, [])  # type: ignore[attr-defined]
+        everyone = ctx.cache[("everyone_named", None)] = by_name  # type: ignore[assignment]
+    found: list[Entry] = everyone.get(name, [])  # type: ignore[attr-defined]
+    if len(found) <= 1:
+        return found  # the one entry of the book called so: the one near ``entry``
+    around, pool = ctx.around(entry)
+    ids = ctx.cache.get(("ids", around))
+    if ids is None:
+        ids = ctx.cache[("ids", around)] = {id(other) for other in pool}  # type: ignore[assignment]
+    return [other for other in found if id(other) in ids]  # type: ignore[operator]
 
 
 #: Words too common to point at a definition (a definition of "Web Cache" may say "web").
@@ -304,7 +359,7 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
             return False
         return not all(
             shares_text(entry, other)
-            for other in definitions.by_text[text]
+            for other in definitions.of_text(ctx, text)
             if other is not entry and compact(other.name) not in own
         )
 
@@ -343,32 +398,33 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
 
 
 def true_false(ctx: Context, entry: Entry) -> Question | None:
+    # The false statement is a sibling's definition, or that of a term of the same kind:
+    # one from another topic is plainly false. Without such a partner there is no fair
+    # false statement, and a statement that is always true is no question either.
+    group, kind = entry.group, entry.kind
+    measure = is_measure(ctx.definition_choice(entry) or "")
+
+    def partner_like(other: Entry) -> bool:
+        return (
+            other is not entry
+            and bool(other.lines)
+            and not other.blank_only
+            and not other.question_only
+            and bool((group and other.group == group) or (kind and other.kind == kind))
+            and is_measure(ctx.definition_choice(other) or "") == measure
+        )
+
+    pool = ctx.around(entry)[1]
+    if not any(map(partner_like, pool)):
+        return None  # known before the statement is drawn true or false
     chapter_key = ctx.chapter_key(entry.chapter)
     lang = ctx.book.language
     qid = question_id(ctx.book.title, chapter_key, "true_false", entry.name)
     rng = seeded_rng(qid)
     is_true = rng.random() < 0.5
     shown = entry
-    # The false statement is a sibling's definition, or that of a term of the same kind:
-    # one from another topic is plainly false. Without such a partner there is no fair
-    # false statement, and a statement that is always true is no question either.
-    measure = is_measure(ctx.definition_choice(entry) or "")
-    others = {
-        other.name: other
-        for other in reversed(ctx.around(entry)[1])
-        if other is not entry
-        and other.lines
-        and not other.blank_only
-        and not other.question_only
-        and is_measure(ctx.definition_choice(other) or "") == measure
-        and (
-            (entry.group and other.group == entry.group)
-            or (entry.kind and other.kind == entry.kind)
-        )
-    }
-    if not others:
-        return None
     if not is_true:
+        others = {other.name: other for other in reversed(pool) if partner_like(other)}
         ranked = pick(
             entry.name,
             [c for c in term_candidates(ctx, entry) if c.text in others],
