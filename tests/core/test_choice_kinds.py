@@ -156,3 +156,51 @@ def test_a_card_blank_that_says_its_kind_takes_choices_of_that_kind() -> None:
             assert set(question.choices) <= phases, question.choices
         else:
             assert not phases & set(question.choices), question.choices
+
+
+SOCKET_NOTES = """\
+# 3장 - TCP
+
+## 소켓 호출
+- 클라이언트: `socket()` → `connect()` → `write()` → `close()` 순서로 부른다
+- 서버: `socket()` → `bind()` → `listen()` → `accept()` 순서로 부른다
+- 파이프라인 커넥션은 `지속 커넥션(keep-alive)` 위에서 여러 요청을 보낸다
+
+## 소켓 함수
+- `bind()`: 소켓에 로컬 포트 번호를 붙이는 함수
+- `listen()`: 서버가 연결을 기다리게 하는 함수
+- `accept()`: 클라이언트의 연결 요청을 받아들이는 함수
+- TIME_WAIT: 연결이 끝난 뒤에도 같은 포트로 새 연결을 막으려고 잠시 유지하는 상태
+"""
+
+
+def test_a_call_is_offered_among_calls_and_a_state_not_among_calls() -> None:
+    """A blank in a chain of calls offers calls, never "지속 커넥션(keep-alive)"; a TCP
+    state offered only beside function calls would be the one of its kind: it is typed."""
+    questions = generate_questions(parse_notes(SOCKET_NOTES, "tcp.md"))
+    for question in questions:
+        if question.kind is K.CLOZE and question.answer.endswith("()"):
+            assert "지속 커넥션(keep-alive)" not in (question.choices or ()), question.choices
+        if question.kind is K.TERM_FROM_DEFINITION and question.term == "TIME_WAIT":
+            calls = [c for c in question.choices or () if c != "TIME_WAIT"]
+            assert not calls or not all(c.endswith("()") for c in calls), question.choices
+
+
+FIELDS = """\
+# Chapter 4 - Pods
+
+## Liveness probe fields
+- The `timeoutSeconds` says the probe must respond with a timeout value of 1s.
+- The `periodSeconds` says how many seconds pass between two probes.
+- The `failureThreshold` says how many failed probes restart the container.
+"""
+
+
+def test_a_part_of_a_name_in_its_sentence_is_no_clue_only_when_choices_share_it() -> None:
+    """ "a timeout value" points at `timeoutSeconds` among names that lack "timeout": typed;
+    "seconds" does not single out `periodSeconds` beside `timeoutSeconds`."""
+    clozes = {
+        q.answer: q for q in generate_questions(parse_notes(FIELDS, "pods.md")) if q.kind is K.CLOZE
+    }
+    assert clozes["timeoutSeconds"].choices is None
+    assert clozes["periodSeconds"].choices is not None

@@ -27,6 +27,8 @@ from bot.core.questions._text import (
     ends_word,
     has_letters,
     is_latin_edge,
+    name_parts,
+    name_words,
     replace_spans,
     shorten,
     starts_word,
@@ -66,12 +68,17 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)")
 _OUTPUT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:B|KB|kB|MB|GB|ms|s)\b|\b[0-9a-f]{7,}\b|\w:\s+\d|#\d+\b")
 
 
+# a call: a name right before its parentheses ("socket()", "next(gen)"), not
+# "지속 커넥션(keep-alive)", a name with its gloss
+_CALL = re.compile(r"[A-Za-z_$][\w.$:]*\(.*\)")
+
+
 def _code_shape(span: str) -> str:
     """The kind of an inline code span, so that its choices look alike: a flag among flags,
     a path among paths, a command among commands."""
     if span[0] in "-—–":
         return "code-flag"
-    if "(" in span:
+    if _CALL.fullmatch(span):
         return "code-call"
     if span[0] in "/." or "/" in span:
         return "code-path"
@@ -341,6 +348,10 @@ def _cloze(
     spelled = _CAMEL_JOINT.sub(" ", token.text)
     if spelled != token.text and contains(text, spelled):
         return None  # "open a TCP socket" spells out `tcpSocket`
+    # "a timeout value of 1s" beside `timeoutSeconds`, "Buildkit" beside
+    # `DOCKER_BUILDKIT`: a part of the name in the sentence points at it among choices
+    # that do not share it
+    hints = [part for part in name_parts(token.text) if contains(text, part)]
     prose = text
     for span in sentence.code:
         prose = prose.replace(span, " ")
@@ -369,6 +380,9 @@ def _cloze(
     key = f"{token.text}\x1f{clean(sentence.raw)}"
     seed = question_id(ctx.book.title, chapter_key, "cloze", sentence.subject, key)
     choices = _cloze_choices(token, pool, chapter_key, text, seed, sentence.section)
+    wrong = [name_words(choice) for choice in choices or () if choice != token.text]
+    if any(not any(hint.casefold() in parts for parts in wrong) for hint in hints):
+        choices = None
     filled = clean(sentence.raw)
     return make(
         ctx,

@@ -25,7 +25,13 @@ from bot.core.questions._defects import (
     choice_form,
     question_id,
 )
-from bot.core.questions._text import contains, has_letters, shorten_lines
+from bot.core.questions._text import (
+    contains,
+    has_letters,
+    name_parts,
+    name_words,
+    shorten_lines,
+)
 
 __all__ = ["definition_from_term", "term_candidates", "term_from_definition", "true_false"]
 
@@ -252,6 +258,8 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
         # "attempts to open a TCP socket" spells out tcpSocket: among choices that is
         # the one to pick, unless the wrong ones are spelt that way too
         shown.extend(spelled.split())
+    # "a timeout value" beside timeoutSeconds: a part of the name in the definition
+    shown.extend(part for part in name_parts(entry.name) if contains(body, part))
     candidates = term_candidates(ctx, entry)
     sharing = (
         {compact(c.text) for c in candidates if any(contains(c.text, w) for w in shown)}
@@ -296,8 +304,13 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     alike = [d for d in distractors if shape(d) == shape(entry.name)]
     if len(alike) >= 2:
         distractors = alike
+    elif not alike and len({shape(d) for d in distractors}) == 1:
+        # TIME_WAIT among listen(), connect() and accept(): the one of its kind is the key
+        distractors = []
     choices = [entry.name, *distractors] if len(distractors) >= 2 else None
-    if any(not any(contains(d, w) for d in distractors) for w in shown):
+    if any(
+        not any(contains(d, w) or w.casefold() in name_words(d) for d in distractors) for w in shown
+    ):
         # The definition names part of the answer that no wrong choice shares: among
         # choices that word would point at the key, so the term is typed instead.
         choices = None

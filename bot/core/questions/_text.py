@@ -31,6 +31,8 @@ __all__ = [
     "is_latin_edge",
     "letters",
     "mask",
+    "name_parts",
+    "name_words",
     "replace_spans",
     "shorten",
     "shorten_lines",
@@ -97,6 +99,48 @@ def clean(text: str) -> str:
         text = MENTION.sub(_quiet_mention, text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
     return "\n".join(line for line in lines if line)
+
+
+_NAME_JOINT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[_\-.]+")
+#: Parts of names too common to point at one of them.
+_COMMON_PARTS = frozenset(
+    [
+        "get",
+        "set",
+        "new",
+        "old",
+        "max",
+        "min",
+        "use",
+        "run",
+        "file",
+        "name",
+        "type",
+        "list",
+        "data",
+        "info",
+        "config",
+        "default",
+    ]
+)
+
+
+def name_parts(name: str) -> tuple[str, ...]:
+    """The distinctive parts of a code name: ``timeout`` and ``Seconds`` of
+    ``timeoutSeconds``, ``BUILDKIT`` of ``DOCKER_BUILDKIT``, none of ``kubectl``."""
+    if " " in name:
+        return ()
+    parts = [part for part in _NAME_JOINT.split(name) if part]
+    if len(parts) < 2:
+        return ()
+    return tuple(
+        p for p in parts if len(p) >= 4 and p.isalpha() and p.casefold() not in _COMMON_PARTS
+    )
+
+
+def name_words(name: str) -> set[str]:
+    """The words of a name, its CamelCase or snake_case parts too, lower-cased."""
+    return {part.casefold() for part in (*name_parts(name), *re.findall(r"\w+", name))}
 
 
 def letters(text: str) -> int:
