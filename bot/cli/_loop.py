@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+import sys
 import threading
 from typing import Any
 
@@ -59,4 +60,6 @@ class LookupSafePolicy(asyncio.DefaultEventLoopPolicy):
     """The default policy, with loops whose lookups never delay the process's exit."""
 
     def new_event_loop(self) -> asyncio.AbstractEventLoop:
+        if sys.platform == "win32":  # keep the proactor loop (subprocesses need it)
+            return super().new_event_loop()
         return _LookupSafeLoop()

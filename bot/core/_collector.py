@@ -8,13 +8,17 @@ Reference counting still frees everything that is not in a cycle; the few cycles
 meanwhile (the syntax tree's parent links) are collected once the collector runs again.
 
 The collector is resumed on the way out, also after an error, unless it was already
-off when the work started (then whoever turned it off turns it back on).
+off when the work started (then whoever turned it off turns it back on). The pause is
+the process's, so it is taken only on the main thread (a command, the bot's loader
+process): a book read in a worker thread of the bot leaves the collector alone, as the
+event loop and other threads go on allocating meanwhile.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
+import threading
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -29,7 +33,7 @@ def without_cycle_collection(func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        if not gc.isenabled():
+        if not gc.isenabled() or threading.current_thread() is not threading.main_thread():
             return func(*args, **kwargs)
         gc.disable()
         try:

@@ -26,9 +26,13 @@ HTML_ELEMENTS = frozenset(block_names) | frozenset(_PHRASING.split())
 
 _NAMES = "|".join(sorted(HTML_ELEMENTS, key=lambda name: (-len(name), name)))
 #: An opening, closing or self-closing tag of an HTML element, attributes included.
-HTML_TAG = re.compile(rf"</?(?:{_NAMES})(?![\w:-])(?:\s[^<>]*)?/?>", re.IGNORECASE)
+HTML_TAG = re.compile(rf"(?i:</?(?:{_NAMES})(?![\w:-])(?:\s[^<>]*)?/?>)")
+# a comment, a declaration or a processing instruction: markup, never text
+_OTHER_MARKUP = re.compile(r"<!--.*?-->|<![^<>]*>|<\?[^<>]*\?>", re.DOTALL)
 
 
 def is_html_tag(text: str) -> bool:
-    """Whether ``text`` (one raw inline HTML token) is a tag of an HTML element."""
-    return HTML_TAG.fullmatch(text.strip()) is not None
+    """Whether ``text`` (one raw inline HTML token) is markup: a tag of an HTML element,
+    a comment (``<!-- … -->``), a declaration or a processing instruction."""
+    text = text.strip()
+    return HTML_TAG.fullmatch(text) is not None or _OTHER_MARKUP.fullmatch(text) is not None

@@ -94,7 +94,7 @@ class DatabaseScheduler(abc.ABC):
         """The language of the notes ``guild_id`` reads (its own, or the deployment's):
         what the bot says unasked in that server is said in it."""
         try:
-            library = await self.bot.library_for(guild_id)
+            library = await self.bot.library_for(guild_id) or self.bot.library
         except Exception:  # its notes fail to load: the deployment's language will do
             log.warning("%s: notes of server %s do not load", self.name, guild_id, exc_info=True)
             library = self.bot.library

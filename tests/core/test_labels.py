@@ -10,6 +10,7 @@ from bot.core.formats.flashcards import parse_cards
 from bot.core.model import Book
 from bot.core.notes import parse_notes
 from bot.core.questions import generate_questions
+from bot.core.questions._defects import question_id
 from tests.core._books import terms_of
 
 
@@ -439,6 +440,9 @@ def test_a_question_card_with_a_blank_after_it_is_a_question() -> None:
     assert questions["Yes"].kind.value == "flashcard"
     assert questions["Yes"].prompt == "Can you perform a rolling update on a DaemonSet?"
     assert questions["Pending"].kind.value == "cloze"
+    # asked another way, the card keeps the id it had as a blank (members keep progress)
+    card = next(c for c in book.cards if c.answers[0] == "Yes")
+    assert questions["Yes"].id == question_id(book.title, book.title, "cloze", card.prompt, "")
 
 
 def test_a_command_typed_without_its_placeholder_path_is_right() -> None:
@@ -451,6 +455,18 @@ def test_a_command_typed_without_its_placeholder_path_is_right() -> None:
     assert is_correct("ls -la", card.accepted)
     assert is_correct("ls -la /path/to/dir", card.accepted)
     assert not is_correct("ls", card.accepted)
+
+
+def test_a_path_that_is_the_answer_is_not_dropped_from_it() -> None:
+    """``rm -rf /`` is not answered by ``rm -rf``: only a placeholder path may be left out,
+    and an answer of many flags is read at once (no backtracking)."""
+    flags = " ".join(["--verbose"] * 40)
+    text = f"How to wipe the root folder?::`rm -rf /`\n\nHow to be loud?::`ls {flags} x`\n"
+    book = parse_notes(text, "danger.md")
+    book.cards.extend(parse_cards(text, "danger.md")[0])
+    cards = {q.answer: q for q in generate_questions(book) if q.kind.value == "flashcard"}
+    assert cards["rm -rf /"].accepted == ("rm -rf /",)
+    assert f"ls {flags} x" in cards
 
 
 def test_the_setting_a_what_is_the_impact_card_asks_about_is_a_term() -> None:

@@ -277,3 +277,17 @@ def test_a_shortened_text_ends_with_its_whole_sentences_not_a_fragment() -> None
         "both directions across every replica of the cluster."
     )
     assert shorten(text, 80) == "A CRDT counter that only grows."
+
+
+def test_a_list_mark_is_no_open_bracket_and_a_comment_no_text() -> None:
+    """ "1) 설치 2) 실행" keeps its blanks (its ")" closes nothing); an HTML comment in a
+    line is hidden text, never part of a question."""
+    text = (
+        "# 1장 - 설치\n\n## 순서\n"
+        "- 설치 순서는 1) `kubeadm init` 실행 2) `kubectl apply` 로 네트워크 설정 이다\n"
+        "- 노드를 붙일 때는 `kubeadm join` 을 실행한다 <!-- 비밀 토큰 abc -->\n"
+    )
+    questions = _questions(text, "install.md")
+    assert {"kubeadm init", "kubectl apply"} & {q.answer for q in questions}
+    for question in questions:
+        assert "비밀 토큰" not in question.prompt + question.explanation

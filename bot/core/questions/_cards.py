@@ -14,8 +14,11 @@ from bot.core.questions._text import clean, shorten
 __all__ = ["cards"]
 
 
-# a command's path argument written as a placeholder: "ls -la /path/to/dir"
-_PLACEHOLDER_PATH = re.compile(r"^(?P<command>[a-z][\w.-]*(?:\s+-{1,2}[\w-]+)*)\s+~?/\S*$")
+# a command's path argument written as a placeholder: "ls -la /path/to/dir" (not the
+# "/" of "rm -rf /", which is the point of the answer)
+_PLACEHOLDER_PATH = re.compile(
+    r"^(?P<command>[a-z][\w.-]*(?:\s+--?\w[\w-]*)*)\s+~?/\S*(?:path|file|dir|folder)\S*$"
+)
 
 
 def _typed_forms(answers: list[str]) -> list[str]:
@@ -50,15 +53,18 @@ def _card(ctx: Context, card: Card) -> Question | None:
     kind = card.kind
     if kind not in (QuestionKind.FLASHCARD, QuestionKind.TRIVIA, QuestionKind.CLOZE):
         kind = QuestionKind.FLASHCARD
+    made_as = kind
     if kind is QuestionKind.CLOZE and (asked := _ASKED_THEN_BLANK.match(prompt)) is not None:
         # "Can you perform a rolling update on a DaemonSet? ____": the blank is only
         # where the answer goes, so the card is a question and its answer
         kind, prompt = QuestionKind.FLASHCARD, asked.group("question")
     if kind is QuestionKind.CLOZE:
         explanation = prompt.replace(BLANK, answers[0], 1)
-        shown = template(ctx.book.language, "cloze").format(
-            blank=BLANK, quote=quote(shorten(prompt, MAX_QUOTE_CHARS))
-        )
+        short = shorten(prompt, MAX_QUOTE_CHARS)
+        if BLANK not in short:  # a blank past the cut: show the text around it
+            start = max(0, prompt.find(BLANK) - MAX_QUOTE_CHARS // 2)
+            short = "…" + shorten(prompt[start:], MAX_QUOTE_CHARS - 1)
+        shown = template(ctx.book.language, "cloze").format(blank=BLANK, quote=quote(short))
     else:
         explanation = f"{prompt} → {answers[0]}"
         shown = prompt if len(prompt) <= MAX_PROMPT_CHARS else shorten(prompt, MAX_PROMPT_CHARS)
@@ -73,4 +79,5 @@ def _card(ctx: Context, card: Card) -> Question | None:
         explanation=explanation,
         line=card.line,
         origin="trivia" if card.kind is QuestionKind.TRIVIA else "card",
+        id_kind=made_as,  # a card asked another way keeps its id (and members' progress)
     )

@@ -329,6 +329,8 @@ def clozes(ctx: Context) -> Iterator[Question]:
                 yield question
 
 
+# the ")" of a list mark: "1) 설치 2) 실행", "a) …", "가) …"
+_LIST_MARK = re.compile(r"(?<!\S)(?:\d{1,2}|[A-Za-z\uac00-\ud7a3])\)")
 _FLOW = re.compile(r"→|->|=>|>")
 _CAMEL_JOINT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -339,7 +341,8 @@ def _cloze(
     if sentence.raw.rstrip().endswith(("?", "？")):
         return None  # a question states no fact to blank
     text = GLOSS_AFTER_BLANK.sub(BLANK, _blank(clean(sentence.raw), token.text))
-    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+    bracketed = _LIST_MARK.sub(" ", text)
+    if bracketed.count("(") != bracketed.count(")") or text.count("[") != text.count("]"):
         return None  # "____ of Web sites support it (Sept.": a sentence cut in a bracket
     if BLANK not in text or not has_letters(text, MIN_BODY_LETTERS + 2):
         return None
@@ -371,10 +374,12 @@ def _cloze(
     if asks:
         # An answer to a question the note asks ("**How do …?**" then "- By using …")
         # is answerable only with its question above it.
-        text = shorten(text, MAX_QUOTE_CHARS - len(sentence.subject) - 1)
-        text = f"{sentence.subject}\n{text}"
+        room = max(MAX_QUOTE_CHARS - len(sentence.subject) - 1, MAX_QUOTE_CHARS // 2)
+        text = f"{sentence.subject}\n{shorten(text, room)}"
     else:
         text = shorten(text, MAX_QUOTE_CHARS)
+    if BLANK not in text:
+        return None  # shortened past its blank
     prompt = template(lang, "cloze").format(blank=BLANK, quote=quote(text))
     chapter_key = ctx.chapter_key(sentence.chapter)
     key = f"{token.text}\x1f{clean(sentence.raw)}"

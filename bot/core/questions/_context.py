@@ -453,7 +453,7 @@ KIND_NOUNS = frozenset(
     ]
 )
 #: Kind nouns that name the same kind: a Pod's "Pending state" is its "Pending phase".
-_SAME_KIND = {"state": "phase", "statu": "phase", "status": "phase", "상태": "단계"}
+_SAME_KIND = {"state": "phase", "status": "phase", "상태": "단계"}
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+|[\uac00-\ud7a3]+)")
 
 
@@ -466,7 +466,9 @@ def _kind_after(name: str, lines: list[str]) -> str:
         if at == -1:
             continue
         after = _WORD_AFTER.match(line, at + len(name))
-        word = after.group(1).casefold().removesuffix("s") if after else ""
+        word = after.group(1).casefold() if after else ""
+        if word not in KIND_NOUNS and word not in _SAME_KIND:
+            word = word.removesuffix("s")  # "the replicas fields" is a field too
         word = _SAME_KIND.get(word, word)
         if word in KIND_NOUNS:
             seen[word] = seen.get(word, 0) + 1
@@ -825,9 +827,12 @@ def make(
     shuffle: bool = True,
     origin: str = "notes",
     term: str | None = None,
+    id_kind: QuestionKind | None = None,
 ) -> Question:
+    """The question, with its stable id from the book, chapter, ``id_kind`` (the kind it
+    was first made as, by default ``kind``), subject and key."""
     chapter_key = ctx.chapter_key(chapter)
-    qid = question_id(ctx.book.title, chapter_key, str(kind), subject, key)
+    qid = question_id(ctx.book.title, chapter_key, str(id_kind or kind), subject, key)
     ordered: tuple[str, ...] | None = None
     if choices is not None:
         options = list(choices)

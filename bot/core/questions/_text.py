@@ -182,7 +182,7 @@ def shorten(text: str, limit: int) -> str:
         return text[: ends[-1]]
     clauses = [m.start() for m in re.finditer(r"[,;](?=\s)|\s[-–—]\s", text[: limit + 1])]
     if clauses and clauses[-1] > limit // 2:
-        if ends and ends[-1] >= _WHOLE_SENTENCE:
+        if ends and ends[-1] >= max(_WHOLE_SENTENCE, limit // 3):
             # a clause of a later sentence would read as a fragment ("… = b op a.
             # Together with associativity"): the sentences before it stand alone
             return text[: ends[-1]]
