@@ -79,6 +79,7 @@ class Entry:
     _kind: str | None = None
     _topic: frozenset[str] | None = None
     _masked: str | None = None
+    _names: tuple[str, ...] | None = None
     _explanation: str | None = None
 
     @property
@@ -97,7 +98,9 @@ class Entry:
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
+        if self._names is None:
+            self._names = (self.name, *self.aliases)
+        return self._names
 
     @property
     def display(self) -> str:
@@ -364,14 +367,21 @@ def shares_text(asked: Entry, other: Entry, *, notes: bool = True) -> bool:
     "비잔틴 장애 허용 - 장애가 전체의 1/3 이하라면 …" is a line of 비잔틴 장애 케이스:
     the definition of 비잔틴 장애 허용 also describes 비잔틴 장애 케이스.
     """
-    theirs = other.line_keys
+    # The keys are read from the entries' memos when made: this runs for every pair of
+    # a term and a candidate it might be confused with.
+    theirs = other._line_keys
+    if theirs is None:
+        theirs = other.line_keys
     if not theirs:
         return False
-    ours, joined = (
-        (asked.own_keys, asked.joined_own) if notes else (asked.line_keys, asked.joined_lines)
-    )
+    if notes:
+        ours = asked._keys if asked._keys is not None else asked.own_keys
+        joined = asked._joined_own if asked._joined_own is not None else asked.joined_own
+    else:
+        ours = asked._line_keys if asked._line_keys is not None else asked.line_keys
+        joined = asked._joined if asked._joined is not None else asked.joined_lines
     # One search per line, in the other side's lines joined by a character no key holds.
-    other_joined = other.joined_lines
+    other_joined = other._joined if other._joined is not None else other.joined_lines
     for key in ours:
         if key in other_joined:
             return True
