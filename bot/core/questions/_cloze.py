@@ -299,6 +299,75 @@ def _split(
             yield _Sentence(part.strip(), item.line, chapter, subject, entry, code, section)
 
 
+class SeenSentences:
+    """The sentences (normalised) a token was blanked in, asked whether a new sentence
+    stands inside one of them or holds one.
+
+    A few are simply compared with each one. A token blanked in thousands of sentences of
+    one chapter (``1/3`` in every line of a glossary) would make that quadratic, so past
+    :data:`SCANNED` sentences they are indexed by their runs of :data:`GRAM` characters:
+    a sentence inside an earlier one shares all its runs, so only the earlier ones holding
+    its rarest run are compared; an earlier one inside it is filed under one of its own
+    runs (the rarest when it came), so only those filed under the new sentence's runs are.
+    """
+
+    __slots__ = ("_anchored", "_exact", "_holding", "_short", "keys")
+
+    #: How many sentences are compared one by one before they are indexed.
+    SCANNED = 32
+    #: The length of the runs of characters the index files sentences under.
+    GRAM = 4
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self._exact: set[str] = set()
+        self._short: list[str] = []  # keys shorter than GRAM
+        self._holding: dict[str, list[int]] = {}  # run -> indexes of the keys holding it
+        self._anchored: dict[str, list[str]] = {}  # run -> keys filed under it
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    def overlaps(self, key: str) -> bool:
+        """Whether ``key`` stands in an earlier sentence or an earlier one stands in it."""
+        if len(self.keys) <= self.SCANNED:
+            return any(key in seen or seen in key for seen in self.keys)
+        if key in self._exact or any(seen in key for seen in self._short):
+            return True
+        runs = _runs(key)
+        if any(seen in key for run in runs for seen in self._anchored.get(run, ())):
+            return True
+        if not runs:  # shorter than a run: compared with each earlier sentence
+            return any(key in seen for seen in self.keys)
+        rarest = min(runs, key=lambda run: len(self._holding.get(run, ())))
+        return any(key in self.keys[index] for index in self._holding.get(rarest, ()))
+
+    def add(self, key: str) -> None:
+        self.keys.append(key)
+        if len(self.keys) == self.SCANNED + 1:
+            for index, seen in enumerate(self.keys):
+                self._index(index, seen)
+        elif len(self.keys) > self.SCANNED + 1:
+            self._index(len(self.keys) - 1, key)
+
+    def _index(self, index: int, key: str) -> None:
+        self._exact.add(key)
+        runs = _runs(key)
+        if not runs:
+            self._short.append(key)
+            return
+        for run in runs:
+            self._holding.setdefault(run, []).append(index)
+        anchor = min(runs, key=lambda run: len(self._holding[run]))
+        self._anchored.setdefault(anchor, []).append(key)
+
+
+def _runs(key: str) -> list[str]:
+    """The distinct runs of :attr:`SeenSentences.GRAM` characters of ``key``, in order."""
+    size = SeenSentences.GRAM
+    return list(dict.fromkeys(key[i : i + size] for i in range(len(key) - size + 1)))
+
+
 def clozes(ctx: Context) -> Iterator[Question]:
     sentences = list(_sentences(ctx))
     tokenized = [(sentence, _tokens(sentence.raw, sentence.code)) for sentence in sentences]
@@ -309,20 +378,20 @@ def clozes(ctx: Context) -> Iterator[Question]:
     lang = ctx.book.language
     # The same sentence can stand under two terms (a nested term repeats its parent's
     # line): blank each token of a sentence once.
-    asked: dict[tuple[str, int], list[str]] = {}
+    asked: dict[tuple[str, int], SeenSentences] = {}
     for sentence, tokens in tokenized:
         made = 0
         text_key = compact(sentence.raw)
         for token in tokens:
             if made >= MAX_CLOZES_PER_SENTENCE:
                 break
-            earlier = asked.setdefault((compact(token.text), id(sentence.chapter)), [])
-            if any(text_key in seen or seen in text_key for seen in earlier):
+            earlier = asked.setdefault((compact(token.text), id(sentence.chapter)), SeenSentences())
+            if earlier.overlaps(text_key):
                 continue
             if earlier and token.kind not in _SYNTHETIC:
                 # "파드(Pod)" written five times is one question, not five.
                 continue
-            earlier.append(text_key)
+            earlier.add(text_key)
             question = _cloze(ctx, sentence, token, pool, lang)
             if question is not None:
                 made += 1

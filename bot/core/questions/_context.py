@@ -84,6 +84,7 @@ class Entry:
     _kind: str | None = None
     _topic: frozenset[str] | None = None
     _masked: str | None = None
+    _names: tuple[str, ...] | None = None
     _explanation: str | None = None
 
     @property
@@ -108,7 +109,9 @@ class Entry:
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
+        if self._names is None:
+            self._names = (self.name, *self.aliases)
+        return self._names
 
     @property
     def display(self) -> str:
@@ -496,14 +499,21 @@ def shares_text(asked: Entry, other: Entry, *, notes: bool = True) -> bool:
         # lines is part of what the notes say of it (one its note names as a related
         # term, "참고) 명령형 컨피그레이션 - …", is its counterpart)
         return True
-    theirs = other.line_keys
+    # The keys are read from the entries' memos when made: this runs for every pair of
+    # a term and a candidate it might be confused with.
+    theirs = other._line_keys
+    if theirs is None:
+        theirs = other.line_keys
     if not theirs:
         return False
-    ours, joined = (
-        (asked.own_keys, asked.joined_own) if notes else (asked.line_keys, asked.joined_lines)
-    )
+    if notes:
+        ours = asked._keys if asked._keys is not None else asked.own_keys
+        joined = asked._joined_own if asked._joined_own is not None else asked.joined_own
+    else:
+        ours = asked._line_keys if asked._line_keys is not None else asked.line_keys
+        joined = asked._joined if asked._joined is not None else asked.joined_lines
     # One search per line, in the other side's lines joined by a character no key holds.
-    other_joined = other.joined_lines
+    other_joined = other._joined if other._joined is not None else other.joined_lines
     for key in ours:
         if key in other_joined:
             return True

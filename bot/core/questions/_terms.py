@@ -146,21 +146,22 @@ class _Definitions:
     """The definition choices near a chapter, with what ranking them needs."""
 
     choices: list[_Choice]
-    pool: list[Entry]
-    _ids: set[int] | None = None
+    _by_text: dict[str, list[Entry]] | None = None
 
     def of_text(self, ctx: Context, text: str) -> list[Entry]:
         """The entries of the pool whose definition choice is ``text``.
 
         Most texts belong to one entry of the whole book, the one whose choice this is;
-        only a text shared by several is looked up among the pool's entries.
+        only for a text that several share are the pool's choices indexed (once).
         """
         found = ctx.definition_texts.get(text, [])
         if len(found) <= 1:
             return found
-        if self._ids is None:
-            self._ids = {id(other) for other in self.pool}
-        return [other for other in found if id(other) in self._ids]
+        if self._by_text is None:
+            self._by_text = {}
+            for choice in self.choices:
+                self._by_text.setdefault(choice[1].text, []).append(choice[0])
+        return self._by_text.get(text, [])
 
 
 def _definition_candidates(ctx: Context, entry: Entry) -> _Definitions:
@@ -176,7 +177,7 @@ def _definition_candidates(ctx: Context, entry: Entry) -> _Definitions:
             near = _in_chapter(ctx, "chapter_definitions", chapter, _definition_of)[start:stop]
             choices = [c for c in near if c is not None]
             choices += [c for other in others if (c := _definition_of(ctx, other)) is not None]
-        found = ctx.cache[key] = _Definitions(choices, pool)  # type: ignore[assignment]
+        found = ctx.cache[key] = _Definitions(choices)  # type: ignore[assignment]
     return found  # type: ignore[return-value]
 
 
@@ -197,11 +198,15 @@ def _named(ctx: Context, entry: Entry, name: str) -> list[Entry]:
     found: list[Entry] = everyone.get(name, [])  # type: ignore[attr-defined]
     if len(found) <= 1:
         return found  # the one entry of the book called so: the one near ``entry``
+    # A name several entries share: index the pool's names (once per pool).
     around, pool = ctx.around(entry)
-    ids = ctx.cache.get(("ids", around))
-    if ids is None:
-        ids = ctx.cache[("ids", around)] = {id(other) for other in pool}  # type: ignore[assignment]
-    return [other for other in found if id(other) in ids]  # type: ignore[operator]
+    key = ("by_name", around)
+    by_name = ctx.cache.get(key)
+    if by_name is None:
+        by_name = ctx.cache[key] = {}  # type: ignore[assignment]
+        for other in pool:
+            by_name.setdefault(other.name, []).append(other)  # type: ignore[attr-defined]
+    return by_name.get(name, [])  # type: ignore[attr-defined]
 
 
 #: Words too common to point at a definition (a definition of "Web Cache" may say "web").
