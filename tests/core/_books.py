@@ -1,8 +1,17 @@
-"""Walks over a parsed Book shared by the notes tests: every term, every item."""
+"""Helpers the notes tests share: a book read with its cards, every term, every item."""
 
 from __future__ import annotations
 
+from bot.core.formats.flashcards import parse_cards
 from bot.core.model import Book, Item, Term
+from bot.core.notes import parse_notes
+
+
+def with_cards(text: str, name: str) -> Book:
+    """The notes ``text`` read as the loader reads a file: its notes and its cards."""
+    book = parse_notes(text, name)
+    book.cards.extend(parse_cards(text, name)[0])
+    return book
 
 
 def terms_of(book: Book) -> dict[str, Term]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 from bot.core._distractors import is_measure
-from bot.core.formats.flashcards import parse_cards
 from bot.core.model import QuestionKind
 from bot.core.notes import parse_notes
 from bot.core.questions import generate_questions
+from tests.core._books import with_cards
 
 K = QuestionKind
 
@@ -142,8 +142,7 @@ PHASE_DECK = "".join(
 def test_a_card_blank_that_says_its_kind_takes_choices_of_that_kind() -> None:
     """ "the ____ phase" asks for a phase: its wrong choices are other phases, and a Pod
     is never offered among phases nor a phase among objects."""
-    book = parse_notes(PHASE_DECK, "deck.md")
-    book.cards.extend(parse_cards(PHASE_DECK, "deck.md")[0])
+    book = with_cards(PHASE_DECK, "deck.md")
     phases = {"Pending", "Running", "Failed", "Succeeded"}
     asked = {
         q.term: q

@@ -6,12 +6,11 @@ import pytest
 
 from bot.core._labels import definition_reason, label_reason, lists_reasons
 from bot.core.answers import is_correct
-from bot.core.formats.flashcards import parse_cards
 from bot.core.model import Book
 from bot.core.notes import parse_notes
 from bot.core.questions import generate_questions
 from bot.core.questions._defects import question_id
-from tests.core._books import terms_of
+from tests.core._books import terms_of, with_cards
 
 
 @pytest.mark.parametrize(
@@ -198,9 +197,7 @@ What does "Isolation" mean in the context of containers?::Containers share no st
 
 
 def load_path_text(text: str) -> Book:
-    book = parse_notes(text, "cards.md")
-    book.cards.extend(parse_cards(text, "cards.md")[0])
-    return book
+    return with_cards(text, "cards.md")
 
 
 def test_terms_that_cards_define_are_asked_as_terms() -> None:
@@ -370,8 +367,7 @@ def test_the_name_a_card_question_quotes_is_asked_as_a_blank() -> None:
         'What\'s true about "Anonymous Volumes"?::They are removed with their container.\n\n'
         'Why use "Named Volumes"?::They survive the removal of the container.\n'
     )
-    book = parse_notes(text, "volumes.md")
-    book.cards.extend(parse_cards(text, "volumes.md")[0])
+    book = with_cards(text, "volumes.md")
     asked = [q for q in generate_questions(book) if q.term == "Bind Mounts"]
     assert asked
     assert "Bind Mounts" not in asked[0].prompt
@@ -389,8 +385,7 @@ def test_the_command_a_how_to_card_answers_with_is_a_term() -> None:
         "How to list files with their permissions?::`ls -l dir`\n\n"
         "Which files need the executable access?::Scripts and binary files\n"
     )
-    book = parse_notes(text, "perms.md")
-    book.cards.extend(parse_cards(text, "perms.md")[0])
+    book = with_cards(text, "perms.md")
     questions = generate_questions(book)
     assert {"chown", "chown -R", "chmod", "ls -l"} <= {q.term for q in questions}
     asked = next(
@@ -412,8 +407,7 @@ HOW_TO_CARDS = (
 def test_a_how_to_card_is_asked_as_its_question_never_shown_as_a_description() -> None:
     """The question of a how-to card asks for its command among the deck's commands; it
     is never offered as a "description", nor as a true-or-false statement."""
-    book = parse_notes(HOW_TO_CARDS, "perms.md")
-    book.cards.extend(parse_cards(HOW_TO_CARDS, "perms.md")[0])
+    book = with_cards(HOW_TO_CARDS, "perms.md")
     questions = generate_questions(book)
     kinds = {q.kind.value for q in questions if q.term in {"chown", "chown -R", "chmod"}}
     assert kinds == {"term_from_definition"}
@@ -434,8 +428,7 @@ def test_a_question_card_with_a_blank_after_it_is_a_question() -> None:
         "<details><summary>Pods in _____ state wait to be scheduled.</summary>"
         "Pending</details>\n"
     )
-    book = parse_notes(text, "cards.md")
-    book.cards.extend(parse_cards(text, "cards.md")[0])
+    book = with_cards(text, "cards.md")
     questions = {q.answer: q for q in generate_questions(book) if q.origin == "card"}
     assert questions["Yes"].kind.value == "flashcard"
     assert questions["Yes"].prompt == "Can you perform a rolling update on a DaemonSet?"
@@ -449,8 +442,7 @@ def test_a_command_typed_without_its_placeholder_path_is_right() -> None:
     """``ls -la`` answers a card whose answer is ``ls -la /path/to/dir``: the path is a
     placeholder, not part of what the card teaches."""
     text = "How to see the permissions of every file in a folder?::`ls -la /path/to/dir`\n"
-    book = parse_notes(text, "perms.md")
-    book.cards.extend(parse_cards(text, "perms.md")[0])
+    book = with_cards(text, "perms.md")
     card = next(q for q in generate_questions(book) if q.kind.value == "flashcard")
     assert is_correct("ls -la", card.accepted)
     assert is_correct("ls -la /path/to/dir", card.accepted)
@@ -462,8 +454,7 @@ def test_a_path_that_is_the_answer_is_not_dropped_from_it() -> None:
     and an answer of many flags is read at once (no backtracking)."""
     flags = " ".join(["--verbose"] * 40)
     text = f"How to wipe the root folder?::`rm -rf /`\n\nHow to be loud?::`ls {flags} x`\n"
-    book = parse_notes(text, "danger.md")
-    book.cards.extend(parse_cards(text, "danger.md")[0])
+    book = with_cards(text, "danger.md")
     cards = {q.answer: q for q in generate_questions(book) if q.kind.value == "flashcard"}
     assert cards["rm -rf /"].accepted == ("rm -rf /",)
     assert f"ls {flags} x" in cards
@@ -478,7 +469,6 @@ def test_the_setting_a_what_is_the_impact_card_asks_about_is_a_term() -> None:
         "What is the impact of granting write(w) permission of a directory?::Ability to "
         "create and delete files inside it\n"
     )
-    book = parse_notes(text, "perms.md")
-    book.cards.extend(parse_cards(text, "perms.md")[0])
+    book = with_cards(text, "perms.md")
     terms = {q.term for q in generate_questions(book)}
     assert {"read(r) permission", "write(w) permission"} <= terms
