@@ -43,6 +43,7 @@ SAME_CHAPTER_BONUS = 10.0
 SAME_SHAPE_BONUS = 6.0
 SAME_SCRIPT_BONUS = 8.0
 MENTIONED_PENALTY = 40.0
+MENTIONED_KEY = 4  # a mentioned candidate this long (normalised) is left out, not just ranked low
 LENGTH_WEIGHT = 12.0  # the penalty for a candidate twice or half the answer's length
 
 
@@ -311,6 +312,8 @@ def pick(
         if hangul == answer_hangul:
             score += SAME_SCRIPT_BONUS
         if mention_key and key in mention_key:
+            if len(key) >= MENTIONED_KEY:
+                continue  # "인터넷 전용 회선과는 다르다": the stem rules it out
             score -= MENTIONED_PENALTY
         # Twice or half the answer's length costs LENGTH_WEIGHT.
         ratio = length / answer_length if length > answer_length else answer_length / length

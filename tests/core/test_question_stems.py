@@ -291,3 +291,61 @@ def test_a_list_mark_is_no_open_bracket_and_a_comment_no_text() -> None:
     assert {"kubeadm init", "kubectl apply"} & {q.answer for q in questions}
     for question in questions:
         assert "비밀 토큰" not in question.prompt + question.explanation
+
+
+LEAD_INS = """\
+# 1장 - 신뢰성
+
+## 시스템의 특성
+- 신뢰성: 소프트웨어에 대한 일반적인 기대치는 다음과 같다.
+    - 사용자가 기대한 기능을 수행한다
+    - 사용자가 범한 실수를 허용한다
+- 확장성: 증가한 부하에 대처하는 시스템 능력을 뜻한다.
+- 유지보수성: 여러 사람이 시스템을 생산적으로 작업할 수 있게 하는 성질이다.
+- 운용성: 운영팀이 시스템을 원활하게 운영할 수 있게 하는 성질이다.
+"""
+
+
+def test_a_line_that_only_leads_to_a_list_is_never_shown_alone() -> None:
+    """ "… 기대치는 다음과 같다." says nothing without its list: it is no choice, no
+    statement and no line of a quote."""
+    for question in _questions(LEAD_INS, "ddia.md"):
+        shown = [question.prompt, *(question.choices or ())]
+        assert not any("다음과 같다" in text for text in shown), question.prompt
+
+
+POP3 = """\
+# Lecture 4 - Mail
+
+## POP3 commands
+- **user**: declare username
+- **retr**: retrieve message by number
+- **dele**: delete a message on the server
+- **quit**: end the session and commit deletions
+- [[Mail access protocols]]
+"""
+
+
+def test_a_short_name_that_begins_a_word_of_its_stem_is_typed() -> None:
+    """ "retrieve message by number" begins with `retr`: among choices the name is given
+    away, so it is typed; a line that is only a link is no part of a definition."""
+    questions = _questions(POP3, "mail.md")
+    for question in questions:
+        if question.kind is K.TERM_FROM_DEFINITION and question.term in {"user", "retr"}:
+            assert question.choices is None, question.choices
+        assert "Mail access protocols" not in question.prompt
+
+
+def test_a_wrong_choice_the_stem_names_is_left_out() -> None:
+    """A definition that says "unlike 인터넷 전용 회선" rules that one out: it is not a
+    wrong choice beside it."""
+    text = (
+        "# 2장 - 회선\n\n## 회선 종류\n"
+        "- 인터넷 회선: 통신사업자와 연결하는 회선으로 인터넷 전용 회선과는 다르다\n"
+        "- 인터넷 전용 회선: 기업이 통신사업자와 대역폭을 보장받아 쓰는 회선\n"
+        "- 동축 케이블: 케이블 방송망으로 인터넷을 제공하는 회선\n"
+        "- 광랜: 아파트 안에서 이더넷으로 인터넷을 나누어 쓰는 회선\n"
+    )
+    for question in _questions(text, "lines.md"):
+        if question.kind is K.TERM_FROM_DEFINITION and question.term == "인터넷 회선":
+            assert "인터넷 전용 회선" not in (question.choices or ()), question.choices

@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 from bot.core._distractors import Candidate, compact, pick
 from bot.core._templates import BLANK, quote, template
 from bot.core.model import Chapter, Item, ItemKind, Question, QuestionKind
-from bot.core.questions._context import NEARBY_CANDIDATES, NOTE_PREFIX, Context, Entry, make, walk
+from bot.core.questions._context import (
+    LEAD_IN,
+    NEARBY_CANDIDATES,
+    NOTE_PREFIX,
+    Context,
+    Entry,
+    make,
+    walk,
+)
 from bot.core.questions._defects import MAX_QUOTE_CHARS, MIN_BODY_LETTERS, question_id
 from bot.core.questions._text import (
     GLOSS_AFTER_BLANK,
@@ -32,6 +40,7 @@ from bot.core.questions._text import (
     replace_spans,
     shorten,
     starts_word,
+    word_prefix_in,
 )
 
 __all__ = ["clozes"]
@@ -407,8 +416,10 @@ _CAMEL_JOINT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 def _cloze(
     ctx: Context, sentence: _Sentence, token: _Token, pool: _TokenPool, lang: str
 ) -> Question | None:
-    if sentence.raw.rstrip().endswith(("?", "？")):
-        return None  # a question states no fact to blank
+    if sentence.raw.rstrip().endswith(("?", "？")) or LEAD_IN.search(sentence.raw):
+        # a question states no fact to blank, and "to add volumes we can add:" leads to
+        # code the question does not show
+        return None
     text = GLOSS_AFTER_BLANK.sub(BLANK, _blank(clean(sentence.raw), token.text))
     bracketed = _LIST_MARK.sub(" ", text)
     if bracketed.count("(") != bracketed.count(")") or text.count("[") != text.count("]"):
@@ -424,6 +435,8 @@ def _cloze(
     # `DOCKER_BUILDKIT`: a part of the name in the sentence points at it among choices
     # that do not share it
     hints = [part for part in name_parts(token.text) if contains(text, part)]
+    if word_prefix_in(text, token.text) is not None:
+        hints.append(token.text)  # "____: retrieve message by number" for `retr`
     prose = text
     for span in sentence.code:
         prose = prose.replace(span, " ")

@@ -723,6 +723,9 @@ def _chapter_at(
     return book.chapters[0] if book.chapters else None
 
 
+_ONLY_LINK = re.compile(r"^\s*(?:!?\[\[[^\[\]]*\]\]|\[[^\[\]]*\]\([^()\s]*\))\s*$")
+
+
 def _term_entries(term: Term, chapter: Chapter, group: int = 0) -> list[Entry]:
     name = clean(term.name)
     aliases = tuple(alias for alias in (clean(a) for a in term.aliases) if alias and alias != name)
@@ -738,6 +741,8 @@ def _term_entries(term: Term, chapter: Chapter, group: int = 0) -> list[Entry]:
             # A nested example list explains the bullet above it, not the term.
             if not nested:
                 examples.append(item)
+        elif _ONLY_LINK.match(item.text):
+            continue  # "[[Iterator vs Iterable]]": a pointer to another page, not a line of it
         else:
             text = _without_pointers(clean(item.text))
             if text:
@@ -894,6 +899,12 @@ def _defining_sentence(entry: Entry) -> str:
     return first
 
 
+#: A sentence that only leads to what follows it ("as follows:", "다음과 같다."): a list or
+#: code the question would not show.
+LEAD_IN = re.compile(
+    r"(?:[:：]|다음과\s*같(?:다|음|습니다|이)[.:]?|as follows[.:]?|the following[.:]?)\s*$",
+    re.IGNORECASE,
+)
 _SENTENCE_SPLIT = re.compile(r"(?<=[^\s.]\w[.!?。])\s+|(?<=[.!?。])\s+(?=[가-힣])")
 
 
@@ -930,5 +941,7 @@ def definition_choice(entry: Entry) -> str | None:
     if len(text) > MAX_CHOICE_CHARS:
         first = _FIRST_SENTENCE.match(text)
         if first and has_letters(first.group(0), MIN_CHOICE_LETTERS * 2):
-            return shorten(first.group(0), MAX_CHOICE_CHARS)
-    return shorten(text, MAX_CHOICE_CHARS)
+            text = first.group(0)
+    text = shorten(text, MAX_CHOICE_CHARS)
+    # "… 기대치는 다음과 같다.": what it leads to is not in the choice
+    return None if LEAD_IN.search(text) else text

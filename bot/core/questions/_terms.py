@@ -12,6 +12,7 @@ from bot.core._distractors import Candidate, compact, is_measure, pick, shape
 from bot.core._templates import BLANK, TRUTH, TRUTH_ALIASES, quote, template
 from bot.core.model import Question, QuestionKind
 from bot.core.questions._context import (
+    LEAD_IN,
     Context,
     Entry,
     make,
@@ -31,6 +32,7 @@ from bot.core.questions._text import (
     name_parts,
     name_words,
     shorten_lines,
+    word_prefix_in,
 )
 
 __all__ = ["definition_from_term", "term_candidates", "term_from_definition", "true_false"]
@@ -46,6 +48,7 @@ TRUE_FALSE_QUOTE_CHARS = 200
 
 
 _CAMEL_JOINT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_LEAD_IN_LINE = re.compile(LEAD_IN.pattern, LEAD_IN.flags | re.MULTILINE)
 _MID_WORD_BLANK = re.compile(rf"[\uac00-\ud7a3]{re.escape(BLANK)}[\uac00-\ud7a3]")
 
 
@@ -53,10 +56,12 @@ def _quoted_definition(
     entry: Entry, limit: int = DEFINITION_QUOTE_CHARS, least: int = MIN_BODY_LETTERS
 ) -> str | None:
     masked = entry.masked_definition
-    if _MID_WORD_BLANK.search(masked):
-        # "내____성" (내결함성): a blank inside a longer word reads as a broken word
+    if _MID_WORD_BLANK.search(masked) or _LEAD_IN_LINE.search(masked):
+        # "내____성" (내결함성): a blank inside a longer word reads as a broken word, and
+        # "… 다음과 같다." leads to lines the quote may not show
         lines = masked.split("\n")
-        masked = "\n".join([line for line in lines if not _MID_WORD_BLANK.search(line)] or lines)
+        kept = [line for line in lines if not _MID_WORD_BLANK.search(line)]
+        masked = "\n".join([line for line in kept if not LEAD_IN.search(line)] or kept or lines)
     body = shorten_lines(masked, limit)
     if not has_letters(body, least):
         return None
@@ -265,6 +270,8 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
         shown.extend(spelled.split())
     # "a timeout value" beside timeoutSeconds: a part of the name in the definition
     shown.extend(part for part in name_parts(entry.name) if contains(body, part))
+    if (prefix := word_prefix_in(body, entry.name)) is not None:
+        shown.append(prefix)  # "retrieve message by number" beside retr
     candidates = term_candidates(ctx, entry)
     sharing = (
         {compact(c.text) for c in candidates if any(contains(c.text, w) for w in shown)}

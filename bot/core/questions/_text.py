@@ -37,6 +37,7 @@ __all__ = [
     "shorten",
     "shorten_lines",
     "starts_word",
+    "word_prefix_in",
 ]
 
 # Texts, names and needles are looked at many times while one book is turned into
@@ -136,6 +137,18 @@ def name_parts(name: str) -> tuple[str, ...]:
     return tuple(
         p for p in parts if len(p) >= 4 and p.isalpha() and p.casefold() not in _COMMON_PARTS
     )
+
+
+def word_prefix_in(text: str, name: str) -> str | None:
+    """A word of ``text`` that a short Latin ``name`` begins ("retrieve" for ``retr``,
+    "delete" for ``dele``), or ``None``: such a word points at the name among choices."""
+    if not (3 <= len(name) <= 8 and name.isascii() and name.isalpha()):
+        return None
+    folded = name.casefold()
+    for word in re.findall(r"[A-Za-z]+", text):
+        if len(word) > len(name) and word.casefold().startswith(folded):
+            return word
+    return None
 
 
 def name_words(name: str) -> set[str]:
