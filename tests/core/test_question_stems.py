@@ -349,3 +349,24 @@ def test_a_wrong_choice_the_stem_names_is_left_out() -> None:
     for question in _questions(text, "lines.md"):
         if question.kind is K.TERM_FROM_DEFINITION and question.term == "인터넷 회선":
             assert "인터넷 전용 회선" not in (question.choices or ()), question.choices
+
+
+MAIL = """\
+# Lecture 4 - Mail
+
+## Mail access protocols
+- **POP**: Post Office Protocol [RFC 1939]: authorization, then download of every message
+- **IMAP**: Internet Mail Access Protocol [RFC 1730]: keeps messages and folders on the server
+- **SMTP**: pushes mail from the sender's server to the receiver's server over TCP
+"""
+
+
+def test_an_acronym_spelled_out_before_a_reference_is_its_other_name() -> None:
+    """ "Internet Mail Access Protocol [RFC 1730]: …" spells IMAP out: the words are
+    accepted for IMAP and hidden with it, so no statement about POP or SMTP shows them."""
+    questions = _questions(MAIL, "mail.md")
+    imap = next(q for q in questions if q.term == "IMAP")
+    assert "Internet Mail Access Protocol" in imap.accepted
+    for question in questions:
+        if question.kind is K.TRUE_FALSE and question.term != "IMAP":
+            assert "Internet Mail Access Protocol" not in question.prompt, question.prompt

@@ -798,7 +798,7 @@ def _without_pointers(text: str) -> str:
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 _EXPANSION = re.compile(
-    r"((?:[A-Z][\w-]*|of|and|for|the|to|in|on)(?:\s+(?:[A-Z][\w-]*|of|and|for|the|to|in|on)){1,6})\s*(?:[,(:;]|[-–—]\s)"
+    r"((?:[A-Z][\w-]*|of|and|for|the|to|in|on)(?:\s+(?:[A-Z][\w-]*|of|and|for|the|to|in|on)){1,6})\s*(?:[,(:;\[]|[-–—]\s)"
 )
 
 

@@ -422,6 +422,13 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
     )
 
 
+def _statement(entry: Entry) -> str | None:
+    """The entry's definition as a true/false statement; none when it names its own term
+    (it would need a blank, and a false one would say whose it is)."""
+    body = _quoted_definition(entry, limit=TRUE_FALSE_QUOTE_CHARS, least=MIN_CHOICE_LETTERS)
+    return None if body is None or BLANK in body else body
+
+
 def true_false(ctx: Context, entry: Entry) -> Question | None:
     # The false statement is a sibling's definition, or that of a term of the same kind:
     # one from another topic is plainly false. Without such a partner there is no fair
@@ -471,6 +478,7 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
                 if not any(contains(others[name].definition, own) for own in entry.names)
                 and not contains(entry.definition, name)
                 and not shares_text(entry, others[name])
+                and _statement(others[name]) is not None
             ),
             None,
         )
@@ -479,9 +487,8 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
         shown = partner
     # A statement stands under the term's name, so a short one still reads well:
     # "'선언형 컨피그레이션'에 대한 설명: 행위에 대한 정의서".
-    body = _quoted_definition(shown, limit=TRUE_FALSE_QUOTE_CHARS, least=MIN_CHOICE_LETTERS)
-    if body is None or BLANK in body:
-        # A statement that names its term would need a blank: no fair true/false.
+    body = _statement(shown)
+    if body is None:
         return None
     true_choice, false_choice = TRUTH.get(lang, TRUTH["en"])
     answer = true_choice if is_true else false_choice
