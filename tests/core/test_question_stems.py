@@ -370,3 +370,21 @@ def test_an_acronym_spelled_out_before_a_reference_is_its_other_name() -> None:
     for question in questions:
         if question.kind is K.TRUE_FALSE and question.term != "IMAP":
             assert "Internet Mail Access Protocol" not in question.prompt, question.prompt
+
+
+def test_a_bullet_that_heads_its_own_bullets_is_no_line_of_a_definition() -> None:
+    """ "옵션" and "4 Categories" over their own bullets name what follows; a quote of the
+    definition shows what they head, not the heading."""
+    text = (
+        "# 4장 - 빌드\n\n## 빌드\n"
+        "- 이미지 빌드: docker build 명령으로 Dockerfile에서 이미지를 만든다\n"
+        "  - 옵션\n"
+        "    - -t 로 이미지 이름과 태그를 붙인다\n"
+        "    - -f 로 다른 이름의 Dockerfile을 쓴다\n"
+        "- 빌드 캐시: 바뀌지 않은 레이어를 다시 만들지 않고 재사용하는 기능\n"
+        "- 빌드 컨텍스트: docker build를 실행하는 현재 디렉터리\n"
+    )
+    asked = [q for q in _questions(text, "build.md") if q.term == "이미지 빌드"]
+    assert any("이미지 이름과 태그" in q.prompt for q in asked)
+    for question in asked:
+        assert "> 옵션" not in question.prompt, question.prompt

@@ -726,6 +726,17 @@ def _chapter_at(
 _ONLY_LINK = re.compile(r"^\s*(?:!?\[\[[^\[\]]*\]\]|\[[^\[\]]*\]\([^()\s]*\))\s*$")
 
 
+#: A bullet of at most this many words over bullets of its own heads them.
+SUB_HEADING_WORDS = 3
+
+
+def _is_sub_heading(text: str) -> bool:
+    """Whether a bullet that has bullets under it only names what they are about
+    ("Authorization phase", "People: many identifiers"), rather than saying something."""
+    text = text.strip()
+    return len(text.split()) <= SUB_HEADING_WORDS and not text.endswith((".", "다", "다."))
+
+
 def _term_entries(term: Term, chapter: Chapter, group: int = 0) -> list[Entry]:
     name = clean(term.name)
     aliases = tuple(alias for alias in (clean(a) for a in term.aliases) if alias and alias != name)
@@ -743,6 +754,8 @@ def _term_entries(term: Term, chapter: Chapter, group: int = 0) -> list[Entry]:
                 examples.append(item)
         elif _ONLY_LINK.match(item.text):
             continue  # "[[Iterator vs Iterable]]": a pointer to another page, not a line of it
+        elif item.children and _is_sub_heading(item.text):
+            continue  # "Authorization phase" over its own bullets: a heading, not a line
         else:
             text = _without_pointers(clean(item.text))
             if text:
