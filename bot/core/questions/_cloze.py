@@ -39,6 +39,7 @@ from bot.core.questions._text import (
     name_words,
     replace_spans,
     shorten,
+    spelled_out,
     starts_word,
     word_prefix_in,
 )
@@ -410,7 +411,6 @@ def clozes(ctx: Context) -> Iterator[Question]:
 # the ")" of a list mark: "1) 설치 2) 실행", "a) …", "가) …"
 _LIST_MARK = re.compile(r"(?<!\S)(?:\d{1,2}|[A-Za-z\uac00-\ud7a3])\)")
 _FLOW = re.compile(r"→|->|=>|>")
-_CAMEL_JOINT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def _cloze(
@@ -428,8 +428,8 @@ def _cloze(
         return None
     if contains(text, token.text):  # "the --previous flag … of the previous instance"
         return None
-    spelled = _CAMEL_JOINT.sub(" ", token.text)
-    if spelled != token.text and contains(text, spelled):
+    spelled = spelled_out(token.text)
+    if spelled is not None and contains(text, spelled):
         return None  # "open a TCP socket" spells out `tcpSocket`
     # "a timeout value of 1s" beside `timeoutSeconds`, "Buildkit" beside
     # `DOCKER_BUILDKIT`: a part of the name in the sentence points at it among choices

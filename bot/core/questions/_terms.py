@@ -32,6 +32,7 @@ from bot.core.questions._text import (
     name_parts,
     name_words,
     shorten_lines,
+    spelled_out,
     word_prefix_in,
 )
 
@@ -47,7 +48,6 @@ DEFINITION_QUOTE_CHARS = 450
 TRUE_FALSE_QUOTE_CHARS = 200
 
 
-_CAMEL_JOINT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _LEAD_IN_LINE = re.compile(LEAD_IN.pattern, LEAD_IN.flags | re.MULTILINE)
 _MID_WORD_BLANK = re.compile(rf"[\uac00-\ud7a3]{re.escape(BLANK)}[\uac00-\ud7a3]")
 
@@ -263,8 +263,8 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     # share it: 컨테이너를 사용할 때 필요한 도구 → 컨테이너 런타임 beside 컨테이너 이미지.
     folded = body.casefold()
     shown = [w for w in _WORDS.findall(entry.name) if w.casefold() in folded and contains(body, w)]
-    spelled = _CAMEL_JOINT.sub(" ", entry.name)
-    if spelled != entry.name and contains(body, spelled):
+    spelled = spelled_out(entry.name)
+    if spelled is not None and contains(body, spelled):
         # "attempts to open a TCP socket" spells out tcpSocket: among choices that is
         # the one to pick, unless the wrong ones are spelt that way too
         shown.extend(spelled.split())

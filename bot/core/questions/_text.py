@@ -36,6 +36,7 @@ __all__ = [
     "replace_spans",
     "shorten",
     "shorten_lines",
+    "spelled_out",
     "starts_word",
     "word_prefix_in",
 ]
@@ -102,7 +103,6 @@ def clean(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_NAME_JOINT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[_\-.]+")
 #: Parts of names too common to point at one of them.
 _COMMON_PARTS = frozenset(
     [
@@ -124,6 +124,17 @@ _COMMON_PARTS = frozenset(
         "default",
     ]
 )
+
+
+_CAMEL_JOINT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NAME_JOINT = re.compile(_CAMEL_JOINT.pattern + r"|[_\-.]+")
+
+
+def spelled_out(name: str) -> str | None:
+    """A CamelCase name as words (``tcpSocket`` → ``tcp Socket``), or ``None`` when it
+    has no CamelCase joint: a stem that shows those words spells the name out."""
+    spelled = _CAMEL_JOINT.sub(" ", name)
+    return spelled if spelled != name else None
 
 
 def name_parts(name: str) -> tuple[str, ...]:
