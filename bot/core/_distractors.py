@@ -232,9 +232,9 @@ def is_measure(definition: str) -> bool:
 
 
 #: The memos of this module, emptied by ``questions.generate`` after each book.
-CACHED = (compact, script, _features, definition_kind, topic_words, is_measure)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _number_forms(key: str) -> tuple[str, ...]:
     """A normalised name and its singular or plural (``pod``/``pods``): the same choice twice."""
     if not key.isascii() or len(key) < 3:
@@ -244,6 +244,10 @@ def _number_forms(key: str) -> tuple[str, ...]:
     if key.endswith("s"):
         return (key, key[:-1])
     return (key, key + "s", key + "es")
+
+
+#: The memos of this module, emptied by ``questions.generate`` after each book.
+CACHED = (compact, script, _features, definition_kind, topic_words, is_measure, _number_forms)
 
 
 def pick(
@@ -261,6 +265,7 @@ def pick(
     count: int = 3,
     related_only: bool = False,
     rare: frozenset[str] = frozenset(),
+    enough_siblings: int = 0,
 ) -> list[str]:
     """Up to ``count`` distractor texts for ``answer``, best first.
 
@@ -272,9 +277,21 @@ def pick(
     no siblings, such as a term of an alphabetical glossary) only candidates related, of
     the answer's kind or sharing two of the ``rare`` words of its topic (words few terms
     of the book use: "lock", not "system") are offered: fewer choices beat a random
-    neighbour.
+    neighbour. With ``enough_siblings``, an answer that has at least that many siblings
+    among the candidates gets only siblings and related candidates: WAN among LAN and
+    MAN, not among VPN and ADC from elsewhere in the chapter (a term of the chapter that
+    shares one of the ``rare`` words of the answer's topic is related enough).
     """
     banned = {form for text in (answer, *exclude) for form in _number_forms(compact(text))}
+    if enough_siblings and group:
+        candidates = tuple(candidates)
+        siblings = {
+            c.features[0]
+            for c in candidates
+            if c.group == group and c.chapter == chapter and c.features[0] not in banned
+        }
+        if len(siblings) < enough_siblings:
+            enough_siblings = 0
     mention_key = compact(mentioned_in) if mentioned_in else ""
     _, answer_hangul, answer_length, _, answer_shape = _features(answer)
     seed_crc = zlib.crc32(seed.encode())
@@ -283,12 +300,12 @@ def pick(
     scored: list[tuple[float, int, str]] = []
     seen = banned
     seen.add("")
-    append, add, disjoint = scored.append, seen.add, topic.isdisjoint
+    append, add, disjoint = scored.append, seen.update, topic.isdisjoint
     for candidate in candidates:
         key, hangul, length, checksum, form = candidate.features
         if key in seen:
             continue
-        add(key)
+        add(_number_forms(key))  # "selector" and "selectors" are one choice
         related = candidate.related or key in boost
         score = RELATED_BONUS if related else 0.0
         if kind and candidate.kind == kind:
@@ -307,6 +324,10 @@ def pick(
             score += SAME_CHAPTER_BONUS
             if group and candidate.group == group:
                 score += SIBLING_BONUS
+            elif enough_siblings and not related and rare.isdisjoint(other_topic):
+                continue  # neither a sibling nor about the answer's rarer words
+        elif enough_siblings and not related:
+            continue
         if form == answer_shape:
             score += SAME_SHAPE_BONUS
         if hangul == answer_hangul:

@@ -203,3 +203,109 @@ def test_a_part_of_a_name_in_its_sentence_is_no_clue_only_when_choices_share_it(
     }
     assert clozes["timeoutSeconds"].choices is None
     assert clozes["periodSeconds"].choices is not None
+
+
+SCOPES_AND_DEVICES_EN = """\
+# Chapter 2 - Networks
+
+## Scope
+- **LAN**: A network inside one building or home
+- **MAN**: A network that connects one city and is run by one operator
+- **WAN**: A network that joins distant sites across countries
+
+## Devices
+- **VPN**: Encrypts traffic between two offices over the public internet
+- **ADC**: Balances requests over servers by reading the application protocol
+- **NAT**: Rewrites private addresses into one public address
+"""
+
+SCOPES_AND_DEVICES_KO = """\
+# 2장 - 네트워크
+
+## 연결 구분
+- **근거리 통신망**: 한 건물이나 집 안의 네트워크
+- **도시권 통신망**: 한 도시를 연결하고 관리하는 네트워크
+- **광역 통신망**: 멀리 떨어진 지사들을 나라를 넘어 연결하는 네트워크
+
+## 장비
+- **가상 사설망**: 공용 인터넷 위에서 두 지점 사이의 트래픽을 암호화한다
+- **로드 밸런서**: 애플리케이션 프로토콜을 읽어 요청을 서버들에 나눈다
+- **주소 변환기**: 사설 IP를 하나의 공인 IP로 바꾼다
+"""
+
+
+def test_a_term_with_enough_siblings_takes_its_wrong_choices_from_them_alone() -> None:
+    """WAN is asked among LAN and MAN (three choices of its kind), never with a device
+    of the next section filling a fourth place; the devices keep among themselves."""
+    for text, scopes, devices in (
+        (SCOPES_AND_DEVICES_EN, {"LAN", "MAN", "WAN"}, {"VPN", "ADC", "NAT"}),
+        (
+            SCOPES_AND_DEVICES_KO,
+            {"근거리 통신망", "도시권 통신망", "광역 통신망"},
+            {"가상 사설망", "로드 밸런서", "주소 변환기"},
+        ),
+    ):
+        questions = generate_questions(parse_notes(text, "networks.md"))
+        asked = [
+            q
+            for q in questions
+            if q.kind in (K.TERM_FROM_DEFINITION, K.DEFINITION_FROM_TERM) and q.choices
+        ]
+        assert {q.term for q in asked} >= scopes | devices
+        definitions = {q.term: q.answer for q in asked if q.kind is K.DEFINITION_FROM_TERM}
+        for question in asked:
+            own = scopes if question.term in scopes else devices
+            if question.kind is K.TERM_FROM_DEFINITION:
+                assert set(question.choices) <= own, question.choices
+            else:
+                allowed = {definitions[term] for term in own if term in definitions}
+                assert set(question.choices) <= allowed, question.choices
+
+
+MODIFIER_DECK = "".join(
+    [
+        _card("A budget limits how many Pods go down at once from _____ disruptions.", "voluntary"),
+        _card("A budget cannot prevent _____ Pod disruptions such as a node crash.", "involuntary"),
+        _card("Deleting an owner with its dependents is a(n) _____ deletion.", "cascading"),
+        _card("Label _____ pick the Pods a policy applies to.", "selectors"),
+        _card("The extra resources a Pod takes beyond its containers: _____.", "Pod Overhead"),
+        _card("Pods of a lower _____ are evicted first when a node is full.", "Priority"),
+        _card("A(n) _____ keeps a set number of identical Pods running.", "ReplicaSet"),
+    ]
+)
+
+
+def test_a_blank_that_qualifies_the_next_noun_takes_words_of_that_kind() -> None:
+    """ "from ____ disruptions" asks for a word that qualifies disruptions: its wrong
+    choices are such words (involuntary, cascading), never a plural noun or a name, and
+    those words are not offered where a noun is hidden."""
+    book = with_cards(MODIFIER_DECK, "deck.md")
+    modifiers = {"voluntary", "involuntary", "cascading"}
+    asked = {
+        q.term: q
+        for q in generate_questions(book)
+        if q.kind is K.TERM_FROM_DEFINITION and q.choices is not None
+    }
+    assert modifiers <= set(asked)
+    for term, question in asked.items():
+        if term in modifiers:
+            assert set(question.choices) <= modifiers, question.choices
+        else:
+            assert not modifiers & set(question.choices), question.choices
+
+
+def test_a_singular_and_its_plural_are_never_two_wrong_choices() -> None:
+    """ "selector" and "selectors" are one choice: a question never offers both, so a
+    member is never left to pick between two spellings of one wrong answer."""
+    deck = MODIFIER_DECK + "".join(
+        [
+            _card("A label _____ matches Pods by their labels.", "selector"),
+            _card("A(n) _____ keeps one Pod per node running.", "DaemonSet"),
+            _card("A(n) _____ runs Pods to completion.", "Job"),
+        ]
+    )
+    questions = generate_questions(with_cards(deck, "deck.md"))
+    offered = [q for q in questions if q.choices and q.term not in ("selector", "selectors")]
+    assert any({"selector", "selectors"} & set(q.choices) for q in offered)
+    for question in offered:
+        assert not {"selector", "selectors"} <= set(question.choices), question.choices

@@ -199,14 +199,17 @@ def test_mask_hides_term_with_alias_in_parentheses_as_one_blank() -> None:
 # --- term_from_definition -------------------------------------------------------
 
 
-def test_term_from_definition_masks_term_and_offers_four_terms() -> None:
-    """The definition is shown without its term; four choices, the term among them once."""
+def test_term_from_definition_masks_term_and_offers_its_siblings() -> None:
+    """The definition is shown without its term; the choices are the terms of its own
+    section (three choices of its kind, no filler from the next chapter), the term among
+    them once."""
     questions = generate_questions(k8s_book())
     question = about(questions, K.TERM_FROM_DEFINITION, "프로비저닝")
     assert "프로비저닝" not in question.prompt
     assert "____은(는) IT 인프라" in question.prompt
     assert question.choices is not None
-    assert len(question.choices) == 4
+    assert len(question.choices) == 3
+    assert set(question.choices) <= {"프로비저닝", "명령형 컨피그레이션", "불변형 인프라"}
     assert question.choices.count("프로비저닝") == 1
     assert "프로비저닝" in question.explanation
     assert question.source == Source("notes/k8s.md", 24)

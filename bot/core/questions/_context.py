@@ -40,12 +40,14 @@ from bot.core.questions._text import clean, contains, has_letters, letters, mask
 
 __all__ = [
     "EXAMPLE_PREFIX",
+    "MODIFIER",
     "NEARBY_CANDIDATES",
     "NOTE_PREFIX",
     "Context",
     "Entry",
     "definition_choice",
     "entries_of",
+    "is_modifier_word",
     "line_keys",
     "make",
     "seeded_rng",
@@ -476,9 +478,51 @@ def _kind_after(name: str, lines: list[str]) -> str:
         if word in KIND_NOUNS:
             seen[word] = seen.get(word, 0) + 1
     if not seen:
-        return ""
+        return MODIFIER if _modifies(name, lines) else ""
     best = max(seen, key=lambda word: (seen[word], word))
     return best if 2 * seen[best] >= len(lines) else ""
+
+
+#: The kind of a hidden lower-case word that qualifies the noun after it: the
+#: "voluntary" of "from ____ disruptions", the "cascading" of "a(n) ____ deletion".
+MODIFIER = "(modifier)"
+# A lower-case word that reads as an adjective or a participle by its ending.
+_MODIFIER_WORD = re.compile(
+    r"[a-z][a-z-]*(?:ing|ed|ary|ive|al|ous|ful|less|able|ible|ic|ory|ular|ar)"
+)
+# Words after a hidden word that make it a noun or a verb's object, not a modifier.
+_NOT_NOUN_AFTER = frozenset(
+    re.findall(
+        r"\S+",
+        """is are was were be been can cannot could will would should must may might do does did
+    has have had and or of to in on at for by with from as that which who whose when where
+    than then so but if into onto over under about via per""",
+    )
+)
+
+
+def is_modifier_word(text: str) -> bool:
+    """Whether ``text`` is one lower-case word that reads as an adjective or participle
+    ("voluntary", "cascading"): a fair wrong choice for a hidden modifier."""
+    return _MODIFIER_WORD.fullmatch(text) is not None
+
+
+def _modifies(name: str, lines: list[str]) -> bool:
+    """Whether a hidden lower-case word stands before the noun it qualifies in every
+    line that hides it ("____ Pod disruptions"): its wrong choices are such words too,
+    never a plural noun ("selectors") or a name ("Pod Overhead")."""
+    if not is_modifier_word(name):
+        return False
+    found = False
+    for line in lines:
+        at = line.find(name)
+        if at == -1:
+            continue
+        after = _WORD_AFTER.match(line, at + len(name))
+        if after is None or after.group(1).casefold() in _NOT_NOUN_AFTER:
+            return False
+        found = True
+    return found
 
 
 def shares_text(asked: Entry, other: Entry, *, notes: bool = True) -> bool:

@@ -13,8 +13,10 @@ from bot.core._templates import BLANK, TRUTH, TRUTH_ALIASES, quote, template
 from bot.core.model import Question, QuestionKind
 from bot.core.questions._context import (
     LEAD_IN,
+    MODIFIER,
     Context,
     Entry,
+    is_modifier_word,
     make,
     seeded_rng,
     shares_text,
@@ -46,6 +48,10 @@ _WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}|[\uac00-\ud7a3]{2,}")
 DEFINITION_QUOTE_CHARS = 450
 #: Longest definition shown in a true/false statement (short statements are harder to rule out).
 TRUE_FALSE_QUOTE_CHARS = 200
+#: A term with this many siblings (its list, section or deck) gets its wrong choices
+#: only from them and from related terms: three choices of its kind beat a fourth from
+#: another topic.
+ENOUGH_SIBLINGS = 2
 
 
 _LEAD_IN_LINE = re.compile(LEAD_IN.pattern, LEAD_IN.flags | re.MULTILINE)
@@ -278,39 +284,50 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
         if shown
         else set()
     )
-    ranked = pick(
-        entry.name,
-        candidates,
-        chapter=chapter_key,
-        group=entry.group,
-        exclude=entry.aliases,
-        mentioned_in=body,
-        kind=entry.kind,
-        topic=entry.topic,
-        boost={compact(name) for name in entry.related} | sharing,
-        seed=seed,
-        count=6,
-        related_only=not entry.group,
-        rare=ctx.rare_topic(entry) if not entry.group else frozenset(),
-    )
-    # A term whose definition shares a line with this one is described here too; one that
-    # holds the answer or is held in it (전용 회선 / 인터넷 전용 회선) overlaps it, and the
-    # longer of the two reads as the key.
     key = _words(entry.name)
-    distractors = list(
-        islice(
-            (
-                name
-                for name in ranked
-                if not _overlaps(_words(name), key)
-                and not any(
-                    shares_text(entry, other, notes=False) for other in _named(ctx, entry, name)
-                )
-                and not (entry.blank_only and _other_kind(ctx, entry, name))
-            ),
-            3,
+
+    def choose(enough_siblings: int) -> list[str]:
+        """The three best wrong names, from siblings alone when there are enough."""
+        ranked = pick(
+            entry.name,
+            candidates,
+            chapter=chapter_key,
+            group=entry.group,
+            exclude=entry.aliases,
+            mentioned_in=body,
+            kind=entry.kind,
+            topic=entry.topic,
+            boost={compact(name) for name in entry.related} | sharing,
+            seed=seed,
+            count=6,
+            related_only=not entry.group,
+            rare=ctx.rare_topic(entry),
+            enough_siblings=enough_siblings,
         )
-    )
+        # A term whose definition shares a line with this one is described here too; one
+        # that holds the answer or is held in it (전용 회선 / 인터넷 전용 회선) overlaps it,
+        # and the longer of the two reads as the key.
+        return list(
+            islice(
+                (
+                    name
+                    for name in ranked
+                    if not _overlaps(_words(name), key)
+                    and not any(
+                        shares_text(entry, other, notes=False) for other in _named(ctx, entry, name)
+                    )
+                    and not (entry.blank_only and _other_kind(ctx, entry, name))
+                    and (entry.kind != MODIFIER or is_modifier_word(name))
+                ),
+                3,
+            )
+        )
+
+    distractors = choose(ENOUGH_SIBLINGS)
+    if len(distractors) < 2:
+        # Siblings that are all described here too (or overlap the key) leave the rest
+        # of the chapter.
+        distractors = choose(0)
     distractors = [d for d in distractors if len(d) <= MAX_CHOICE_CHARS]
     # Three choices of one kind beat four with a command among taint effects.
     alike = [d for d in distractors if shape(d) == shape(entry.name)]
@@ -361,20 +378,6 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
         candidates.append(candidate)
         if name_key in related:
             boost.add(compact(candidate.text))
-    ranked = pick(
-        answer,
-        candidates,
-        chapter=chapter_key,
-        group=entry.group,
-        boost=boost,
-        kind=entry.kind,
-        topic=entry.topic,
-        seed=seed,
-        count=len(candidates),
-        related_only=not entry.group,
-        rare=ctx.rare_topic(entry) if not entry.group else frozenset(),
-    )
-
     measure = is_measure(answer)
 
     def fits(text: str) -> bool:
@@ -388,10 +391,32 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
             if other is not entry and compact(other.name) not in own
         )
 
-    # Of the eight best, one that names the asked term would read as its answer.
-    best = [
-        d for d in islice(filter(fits, ranked), 8) if not any(contains(d, n) for n in entry.names)
-    ]
+    def best_of(enough_siblings: int) -> list[str]:
+        """Of the eight best wrong definitions, those not naming the asked term (they
+        would read as its answer); from siblings alone when there are enough."""
+        ranked = pick(
+            answer,
+            candidates,
+            chapter=chapter_key,
+            group=entry.group,
+            boost=boost,
+            kind=entry.kind,
+            topic=entry.topic,
+            seed=seed,
+            count=len(candidates),
+            related_only=not entry.group,
+            rare=ctx.rare_topic(entry),
+            enough_siblings=enough_siblings,
+        )
+        return [
+            d
+            for d in islice(filter(fits, ranked), 8)
+            if not any(contains(d, n) for n in entry.names)
+        ]
+
+    best = best_of(ENOUGH_SIBLINGS)
+    if len(best) < 2:
+        best = best_of(0)
     # A word of the term that the answer repeats (Priority Queue → "… by priority") points
     # at it unless a wrong choice repeats it too: those come first, else no question.
     words = dict.fromkeys(
