@@ -309,3 +309,52 @@ def test_a_singular_and_its_plural_are_never_two_wrong_choices() -> None:
     assert any({"selector", "selectors"} & set(q.choices) for q in offered)
     for question in offered:
         assert not {"selector", "selectors"} <= set(question.choices), question.choices
+
+
+KINDS_OF_EN = """\
+# Chapter 4 - Databases
+
+## Stores
+- **DB**: An organised collection of data kept by a server program
+- **Relational DB**: Keeps rows in tables joined by keys and queried with SQL
+- **Non-relational DB**: Keeps documents or key-value pairs without a fixed schema
+- **Cache**: Keeps recent answers in memory to serve them again quickly
+- **Queue**: Holds messages until a consumer takes them in order
+"""
+
+KINDS_OF_KO = """\
+# 2장 - 컨테이너
+
+## 실행 도구
+- **컨테이너 런타임**: 이미지를 내려받아 실행하는 도구
+  - 예) 도커, containerd, CRI-O
+- **CRI-O**: OCI 스펙을 지키는 가벼운 구현체
+- **레지스트리**: 이미지를 저장하고 나눠 주는 서버
+- **오케스트레이터**: 여러 노드에 걸쳐 워크로드를 배치하고 복구하는 시스템
+- **이미지**: 파일 시스템과 실행 설정을 묶은 읽기 전용 패키지
+"""
+
+
+def _descriptions(text: str) -> dict[str, tuple[str, ...]]:
+    questions = generate_questions(parse_notes(text, "kinds.md"))
+    return {
+        q.term: q.choices
+        for q in questions
+        if q.kind is K.DEFINITION_FROM_TERM and q.choices is not None and q.term
+    }
+
+
+def test_what_a_broader_term_or_a_kind_it_belongs_to_is_never_a_wrong_description() -> None:
+    """Relational DB is a DB, so "an organised collection of data …" is no wrong choice
+    for it (nor the other way round); CRI-O is one of the examples of a container runtime,
+    so "a tool that runs containers" is no wrong choice for CRI-O. A term and its
+    negation stay each other's best wrong choice."""
+    en = _descriptions(KINDS_OF_EN)
+    db = "An organised collection of data kept by a server program"
+    relational = "Keeps rows in tables joined by keys and queried with SQL"
+    assert db not in en["Relational DB"]
+    assert relational not in en["DB"]
+    assert relational in en["Non-relational DB"]
+    ko = _descriptions(KINDS_OF_KO)
+    assert "이미지를 내려받아 실행하는 도구" not in ko["CRI-O"]
+    assert "OCI 스펙을 지키는 가벼운 구현체" not in ko["컨테이너 런타임"]

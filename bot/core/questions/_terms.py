@@ -241,6 +241,31 @@ def _words(name: str) -> tuple[str, ...]:
     return tuple(name.casefold().split())
 
 
+def _name_parts(name: str) -> tuple[str, ...]:
+    """The words of a name, hyphenated ones apart (``non-persistent`` is two words)."""
+    return tuple(re.split(r"[\s-]+", name.casefold().strip()))
+
+
+_NEGATIONS = frozenset({"non", "not", "no", "un", "anti", "비", "무", "반"})
+
+
+def _kind_of(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether one name ends in the other, so that it names a kind of it (``persistent
+    HTTP`` of ``HTTP``, ``불변형 인프라`` of ``인프라``); not when the extra words negate
+    (``non-relational DB`` is no relational DB), nor for a name that only starts with
+    the other (a ``bean factory`` is no bean)."""
+    short, long = sorted((one, other), key=len)
+    if not short or len(short) == len(long) or long[-len(short) :] != short:
+        return False
+    return _NEGATIONS.isdisjoint(long[: -len(short)])
+
+
+def _example_of(entry: Entry, other: Entry) -> bool:
+    """Whether ``other``'s example lines name ``entry`` (``예) 도커, CRI-O`` under
+    컨테이너 런타임): ``entry`` is one of ``other``'s kind."""
+    return any(contains(item.text, name) for item in other.examples for name in entry.names)
+
+
 def _overlaps(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
     """Whether the words of one choice run inside the other's (``전용 회선`` in ``인터넷 전용
     회선``); one word inside another (NoSchedule, PreferNoSchedule) is a name of its own."""
@@ -371,9 +396,18 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
     boost: set[str] = set()
     form = choice_form(answer)
     definitions = _definition_candidates(ctx, entry)
+    parts = _name_parts(entry.name)
     for other, candidate, other_form, name_key in definitions.choices:
         # Every choice has the answer's form (a blank, a cut), so the form gives nothing away.
         if other is entry or name_key in own or other_form != form:
+            continue
+        if (
+            _kind_of(_name_parts(other.name), parts)
+            or _example_of(entry, other)
+            or _example_of(other, entry)
+        ):
+            # What a broader or narrower term is (HTTP / persistent HTTP), or a kind the
+            # term is an example of (CRI-O of a container runtime), is true of it too.
             continue
         candidates.append(candidate)
         if name_key in related:
