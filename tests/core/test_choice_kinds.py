@@ -358,3 +358,65 @@ def test_what_a_broader_term_or_a_kind_it_belongs_to_is_never_a_wrong_descriptio
     ko = _descriptions(KINDS_OF_KO)
     assert "이미지를 내려받아 실행하는 도구" not in ko["CRI-O"]
     assert "OCI 스펙을 지키는 가벼운 구현체" not in ko["컨테이너 런타임"]
+
+
+HEADS_EN = """\
+# Chapter 5 - Messaging
+
+## Guarantees
+- **at-most-once delivery**: Messages arrive zero or one time and may be lost
+- **at-least-once delivery**: Messages arrive one or more times and may repeat
+- **exactly-once delivery**: Messages arrive one time, neither lost nor repeated
+- **last-write-wins register**: Keeps the value with the latest timestamp on conflict
+- **vector clock**: Orders events across nodes by counting each node's steps
+"""
+
+HEADS_KO = """\
+# 4장 - HTTP 커넥션
+
+## 커넥션 다루기
+- **병렬 커넥션**: 여러 TCP 연결을 동시에 열어 객체를 함께 내려받는 방식
+- **지속 커넥션**: 처리 뒤에도 연결을 끊지 않고 다음 요청에 다시 쓰는 방식
+- **파이프라인 커넥션**: 응답을 기다리지 않고 여러 요청을 연달아 보내는 방식
+- **핸드셰이크 지연**: 새 연결을 맺으려고 패킷을 주고받느라 걸리는 시간
+- **느린 시작**: 처음엔 전송 속도를 낮게 두고 성공할수록 높여 가는 혼잡 제어
+"""
+
+
+def test_a_name_that_says_its_kind_is_asked_among_names_of_that_kind() -> None:
+    """The last word of a name says what it is: a delivery guarantee is asked among
+    deliveries, a kind of connection among connections, never beside a register or a
+    delay that happen to be siblings."""
+    for text, kind in ((HEADS_EN, "delivery"), (HEADS_KO, "커넥션")):
+        questions = generate_questions(parse_notes(text, "heads.md"))
+        asked = [
+            q
+            for q in questions
+            if q.kind is K.TERM_FROM_DEFINITION and q.choices and q.term.endswith(kind)
+        ]
+        assert len(asked) == 3
+        for question in asked:
+            assert all(c.endswith(kind) for c in question.choices), question.choices
+
+
+QUALITIES_KO = """\
+# 1장 - 유지보수
+
+## 설계 원칙
+- **운용성**: 운영팀이 시스템을 원활하게 운영할 수 있게 쉽게 만든다
+- **단순성**: 복잡도를 없애 새 엔지니어가 시스템을 이해하기 쉽게 만든다
+- **발전성**: 엔지니어가 나중에 시스템을 쉽게 바꿀 수 있게 한다
+- **검색 색인**: 키워드로 데이터를 찾고 걸러 내게 해 주는 구성 요소
+"""
+
+
+def test_a_quality_named_by_its_suffix_is_asked_among_qualities() -> None:
+    """운용성, 단순성 and 발전성 name qualities by their ending: each is asked among the
+    others, not beside 검색 색인, a component that shares their section."""
+    questions = generate_questions(parse_notes(QUALITIES_KO, "qualities.md"))
+    qualities = {"운용성", "단순성", "발전성"}
+    asked = [q for q in questions if q.kind is K.TERM_FROM_DEFINITION and q.term in qualities]
+    assert asked
+    for question in asked:
+        assert question.choices is not None
+        assert set(question.choices) <= qualities, question.choices

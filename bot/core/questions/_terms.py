@@ -241,6 +241,26 @@ def _words(name: str) -> tuple[str, ...]:
     return tuple(name.casefold().split())
 
 
+# Korean endings that say what kind of word a one-word name is: 단순성 and 운용성 are
+# qualities, 자동화 a process.
+_KO_KIND_SUFFIX = frozenset("성화률율량법")
+
+
+def _head(name: str) -> str:
+    """What kind of thing a name says it is: the last word of a name of several words
+    (``커넥션`` of ``파이프라인 커넥션``, ``method`` of ``POST method``), else the suffix of a
+    Korean word such as ``성`` of ``유지보수성``; empty when the name does not say."""
+    words = re.sub(r"\([^)]*\)", " ", name).split()
+    if len(words) >= 2:
+        last = words[-1].casefold()
+        if len(last) < 2 or not any(ch.isalpha() for ch in last):
+            return ""
+        return last[:-1] if last.isascii() and last.endswith("s") and len(last) > 3 else last
+    if len(words) == 1 and len(word := words[0]) >= 3 and word[-1] in _KO_KIND_SUFFIX:
+        return word[-1] if all("\uac00" <= ch <= "\ud7a3" for ch in word) else ""
+    return ""
+
+
 def _name_parts(name: str) -> tuple[str, ...]:
     """The words of a name, hyphenated ones apart (``non-persistent`` is two words)."""
     return tuple(re.split(r"[\s-]+", name.casefold().strip()))
@@ -311,8 +331,8 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     )
     key = _words(entry.name)
 
-    def choose(enough_siblings: int) -> list[str]:
-        """The three best wrong names, from siblings alone when there are enough."""
+    def choose(enough_siblings: int, count: int = 3) -> list[str]:
+        """The best wrong names, from siblings alone when there are enough."""
         ranked = pick(
             entry.name,
             candidates,
@@ -344,17 +364,28 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
                     and not (entry.blank_only and _other_kind(ctx, entry, name))
                     and (entry.kind != MODIFIER or is_modifier_word(name))
                 ),
-                3,
+                count,
             )
         )
 
     distractors = choose(ENOUGH_SIBLINGS)
+    if len(distractors) < 3 and _head(entry.name):
+        # Names of the answer's kind (its last word) further down the ranking beat a
+        # fourth choice of another kind.
+        head = _head(entry.name)
+        distractors += [
+            d for d in choose(ENOUGH_SIBLINGS, 6) if d not in distractors and _head(d) == head
+        ]
     if len(distractors) < 2:
         # Siblings that are all described here too (or overlap the key) leave the rest
         # of the chapter.
         distractors = choose(0)
     distractors = [d for d in distractors if len(d) <= MAX_CHOICE_CHARS]
-    # Three choices of one kind beat four with a command among taint effects.
+    # Three choices of one kind beat four with a command among taint effects, or a delay
+    # among kinds of connection (파이프라인 커넥션 beside TCP 커넥션 핸드셰이크 지연).
+    head = _head(entry.name)
+    if head and len(same := [d for d in distractors if _head(d) == head]) >= 2:
+        distractors = same
     alike = [d for d in distractors if shape(d) == shape(entry.name)]
     if len(alike) >= 2:
         distractors = alike
