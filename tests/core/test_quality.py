@@ -119,3 +119,34 @@ def test_a_definition_that_names_part_of_the_answer_gets_siblings_that_share_it(
         if q.kind == "term_from_definition" and q.answer == "컨테이너 런타임"
     ]
     assert typed.choices is None
+
+
+def test_a_typed_answer_whose_words_the_definition_shows_is_held_back() -> None:
+    """A typed term of three words that the definition shows whole, plurals and short
+    forms included ("asynchronous" for async), is copied rather than recalled: held
+    back. One word left for the member to recall keeps the question."""
+    copied = [
+        (
+            "Which term does this describe?\n> Variables that store context information "
+            "tied to the current asynchronous execution context.",
+            "async context variables",
+        ),
+        (
+            "다음 설명에 해당하는 용어는 무엇일까요?\n> 통신 사업자가 직접 가입자를 구분하는 "
+            "VPN 기술",
+            "통신 사업자 VPN",
+        ),
+    ]
+    for prompt, answer in copied:
+        question = _question(QuestionKind.TERM_FROM_DEFINITION, prompt, answer, None)
+        score, reasons = _score(question)
+        assert score < HOLD_BELOW
+        assert "the definition spells the typed answer out" in reasons
+    recalled = _question(
+        QuestionKind.TERM_FROM_DEFINITION,
+        "Which term does this describe?\n> A CRDT that replicates by broadcasting "
+        "individual operations to all replicas.",
+        "operation-based CRDT",
+        None,
+    )
+    assert _score(recalled)[0] >= HOLD_BELOW

@@ -46,6 +46,8 @@ _POINTING = re.compile(
     r"^(?:(?:it|this|these|that|those|they|he|she)\b|(?:이는|이것은|이걸|그것은|이를|위|아래)\s)",
     re.IGNORECASE,
 )
+#: A typed answer of this many words, all shown in its definition, is copied, not recalled.
+SPELLED_WORDS = 3
 #: A definition shown with fewer letters than this says too little to pick a term by.
 THIN_LETTERS = 14
 
@@ -82,6 +84,31 @@ def _gives_away(stem: str, answer: str, others: list[str]) -> bool:
         initials = "".join(word[0] for word in capitals)
         return answer in initials
     return False
+
+
+def _spelled_in(stem: str, answer: str) -> bool:
+    """Does a quoted definition show at least two words of a typed answer and most of
+    them ("A CRDT that replicates by broadcasting individual operations" for
+    operation-based CRDT, "… asynchronous execution context" for async context
+    variables)? Typing the answer is then copying words from the question."""
+    words = [w for w in _WORD.findall(answer) if w.casefold() not in _STOPWORDS]
+    if len(words) < SPELLED_WORDS:
+        return False
+    folded = stem.casefold()
+    stems = {w.casefold().rstrip("s") for w in _WORD.findall(stem)}
+    shown = 0
+    for word in words:
+        key = word.casefold()
+        if key not in folded:
+            continue
+        if contains(stem, word) or key.rstrip("s") in stems or _starts_a_word(key, stems):
+            shown += 1
+    return shown == len(words)
+
+
+def _starts_a_word(key: str, words: set[str]) -> bool:
+    """Whether a short Latin word begins a longer one (``async`` of asynchronous)."""
+    return key.isascii() and len(key) >= 4 and any(w.startswith(key) for w in words)
 
 
 def _quoted(prompt: str) -> str:
@@ -144,6 +171,12 @@ def assess(
         and _gives_away(quoted, answer, choices)
     ):
         reasons.append((STEM_CLUE, "the definition gives the answer away"))
+    if (
+        kind is QuestionKind.TERM_FROM_DEFINITION
+        and not choices
+        and _spelled_in(quoted.replace(BLANK, " "), answer)
+    ):
+        reasons.append((STEM_CLUE, "the definition spells the typed answer out"))
     if kind is QuestionKind.TRUE_FALSE and BLANK in question.prompt:
         reasons.append((SHOWN_BLANK, "the statement has a blank in it"))
     if kind is QuestionKind.DEFINITION_FROM_TERM and any(BLANK in c for c in choices):
