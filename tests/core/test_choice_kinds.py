@@ -420,3 +420,53 @@ def test_a_quality_named_by_its_suffix_is_asked_among_qualities() -> None:
     for question in asked:
         assert question.choices is not None
         assert set(question.choices) <= qualities, question.choices
+
+
+FAILURES_GLOSSARY = {
+    "en": """\
+# Glossary
+
+## C
+
+- **cache miss**: A failure to find requested data in a cache, so it is fetched from its source.
+- **checksum**: A short value computed from data to detect accidental changes to it.
+
+## N
+
+- **network partition**: A failure that splits a cluster into node groups that cannot talk.
+- **nonce**: A number used once to tell a fresh request from a replayed one.
+""",
+    "ko": """\
+# 용어집
+
+## ㅁ
+
+- **미스**: 캐시에서 요청한 데이터를 찾지 못해 원본에서 가져오는 장애
+- **멱등성**: 같은 요청을 여러 번 보내도 결과가 한 번 보낸 것과 같은 성질
+
+## ㅂ
+
+- **분할**: 클러스터가 서로 통신할 수 없는 노드 묶음으로 나뉘는 장애
+- **버전 벡터**: 복제본마다 고친 횟수를 세어 변경의 선후를 가리는 값
+""",
+}
+
+
+def test_a_glossary_false_statement_shares_more_than_its_kind_word() -> None:
+    """Under letter headings, "A failure …" alone makes no partner: true or false about a
+    cache miss never shows what a network partition is, nor the other way round."""
+    for language, text in FAILURES_GLOSSARY.items():
+        questions = generate_questions(parse_notes(text, "glossary.md"))
+        cache, partition = (
+            ("cache miss", "network partition") if language == "en" else ("미스", "분할")
+        )
+        for question in questions:
+            if question.kind is not K.TRUE_FALSE:
+                continue
+            statement = question.prompt.split("\n", 1)[1]
+            if question.term == cache:
+                assert "cluster" not in statement
+                assert "클러스터" not in statement
+            if question.term == partition:
+                assert "cache" not in statement
+                assert "캐시" not in statement

@@ -525,6 +525,9 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
     # false statement, and a statement that is always true is no question either.
     group, kind = entry.group, entry.kind
     measure = is_measure(ctx.definition_choice(entry) or "")
+    # Without siblings (a glossary's letter sections), "A failure …" is too wide a kind:
+    # a cache miss is no partner for a network partition unless they share another word.
+    about = frozenset() if group else entry.topic - {kind}
 
     def partner_like(other: Entry) -> bool:
         return (
@@ -532,7 +535,10 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
             and bool(other.lines)
             and not other.blank_only
             and not other.question_only
-            and bool((group and other.group == group) or (kind and other.kind == kind))
+            and bool(
+                (group and other.group == group)
+                or (kind and other.kind == kind and (group or not about.isdisjoint(other.topic)))
+            )
             and is_measure(ctx.definition_choice(other) or "") == measure
         )
 
