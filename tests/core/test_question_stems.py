@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.core.model import Question, QuestionKind
 from bot.core.notes import parse_notes
 from bot.core.questions import generate_questions
+from bot.core.questions._text import shares_stem
 
 K = QuestionKind
 
@@ -388,3 +389,24 @@ def test_a_bullet_that_heads_its_own_bullets_is_no_line_of_a_definition() -> Non
     assert any("이미지 이름과 태그" in q.prompt for q in asked)
     for question in asked:
         assert "> 옵션" not in question.prompt, question.prompt
+
+
+STEM_LABEL_NOTES = (
+    "# 1장 - 소개\n\n## 핵심 사상\n"
+    "- 불변성의 가치 - `변경 가능한 인프라` > `불변형 인프라` 로 패러다임이 변화함\n"
+    "  - 변경 가능한 인프라\n    기존 서비스에 수정 사항을 덮어씌워 업데이트\n"
+    "- 불변형 인프라\n  서비스를 이미지로 새로 만든 뒤 배포하는 방식\n"
+)
+
+
+def test_a_label_sharing_the_stem_of_the_hidden_answer_is_not_shown() -> None:
+    """ "[불변성의 가치] … > ____" points at 불변형 인프라 by its first syllables (as
+    "Immutability" would at immutable infrastructure): the blank stands without that
+    label, while a label that only shares a whole word with the answer stays."""
+    questions = generate_questions(parse_notes(STEM_LABEL_NOTES, "ideas.md"))
+    blanks = [q for q in questions if q.kind is QuestionKind.CLOZE and q.answer == "불변형 인프라"]
+    assert blanks
+    for question in blanks:
+        assert "불변성의 가치" not in question.prompt, question.prompt
+    assert shares_stem("Immutability value", "immutable infrastructure")
+    assert not shares_stem("파이프라인 커넥션", "지속 커넥션")

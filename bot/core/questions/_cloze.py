@@ -38,6 +38,7 @@ from bot.core.questions._text import (
     name_parts,
     name_words,
     replace_spans,
+    shares_stem,
     shorten,
     spelled_out,
     starts_word,
@@ -448,6 +449,7 @@ def _cloze(
         sentence.term is not None
         and not contains(text, sentence.term.name)
         and not contains(sentence.term.display, token.text)  # [Readiness Probe] … readiness
+        and not shares_stem(sentence.term.display, token.text)  # [불변성의 가치] … 불변형
     ):
         text = f"[{sentence.term.display}] {text}"
     asks = sentence.term is None and sentence.subject.rstrip().endswith(("?", "？"))

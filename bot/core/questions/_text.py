@@ -34,6 +34,7 @@ __all__ = [
     "name_parts",
     "name_words",
     "replace_spans",
+    "shares_stem",
     "shorten",
     "shorten_lines",
     "spelled_out",
@@ -489,3 +490,23 @@ def clear_caches() -> None:
     """Forget the memos of this module (they only pay off within one book)."""
     for cached in (clean, _spellings, _ordered_spellings, _spaced, _needle):
         cached.cache_clear()
+
+
+_STEM_WORD = re.compile(r"[\uac00-\ud7a3]{3,}|[A-Za-z]{6,}")
+
+
+def shares_stem(label: str, answer: str) -> bool:
+    """Whether a word of ``label`` and a word of ``answer`` share their stem: the first two
+    syllables of Korean words of three or more (불변성 and 불변형), the first five letters
+    of longer Latin words (immutability and immutable), the words themselves differing
+    (a shared 커넥션 is a shared word, which the choices share too). A label that shares
+    a stem with the hidden answer points at it."""
+    words = {word.casefold() for word in _STEM_WORD.findall(answer)}
+    stems = {_stem(word) for word in words}
+    return any(
+        _stem(word) in stems and word.casefold() not in words for word in _STEM_WORD.findall(label)
+    )
+
+
+def _stem(word: str) -> str:
+    return word[:2] if "\uac00" <= word[0] <= "\ud7a3" else word[:5].casefold()
