@@ -410,3 +410,47 @@ def test_a_label_sharing_the_stem_of_the_hidden_answer_is_not_shown() -> None:
         assert "불변성의 가치" not in question.prompt, question.prompt
     assert shares_stem("Immutability value", "immutable infrastructure")
     assert not shares_stem("파이프라인 커넥션", "지속 커넥션")
+
+
+RESTATED = {
+    "ko": """\
+# 1장 - 교착 상태
+
+## 발생 조건
+- hold and wait 보유대기: 가진 자원을 놓지 않은 채 다른 자원을 기다림
+- circular wait 순환대기: 자원을 기다리는 프로세스 사이에 사이클이 생김
+- no preemption 비선점: 가진 자원을 빼앗기지 않음
+
+## 예방
+- hold and wait: 시작할 때 필요한 자원을 모두 받아 두고 시작함
+- circular wait: 자원에 번호를 매겨 그 순서대로만 얻게 함
+""",
+    "en": """\
+# Chapter 1 - Deadlock
+
+## Conditions
+- hold and wait: A process keeps what it holds while it waits for more
+- circular wait: Processes wait for each other in a cycle
+- no preemption: A resource cannot be taken from its holder
+
+## Prevention
+- hold and wait: Take every resource needed at the start
+- circular wait: Number the resources and take them in that order only
+""",
+}
+
+
+def test_a_term_named_again_under_another_heading_is_asked_by_its_definition() -> None:
+    """ "hold and wait: take every resource at the start" under Prevention says how to
+    prevent it, not what it is: questions about hold and wait show its condition, never
+    the prevention line as its description."""
+    for language, text in RESTATED.items():
+        questions = generate_questions(parse_notes(text, "deadlock.md"))
+        about = [q for q in questions if (q.term or "").startswith(("hold and wait", "circular"))]
+        assert about, language
+        for question in about:
+            shown = question.prompt + " " + question.answer
+            assert "start" not in shown, shown
+            assert "시작" not in shown, shown
+            assert "번호" not in question.answer
+            assert "Number" not in question.answer

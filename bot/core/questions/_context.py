@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from bot.core import _mdtext as mt
-from bot.core._distractors import Candidate, compact, definition_kind, topic_words
+from bot.core._distractors import Candidate, compact, definition_kind, script, topic_words
 from bot.core._labels import answer_reason
 from bot.core._templates import BLANK
 from bot.core.model import (
@@ -581,6 +581,8 @@ _INDEX_HEADING = re.compile(rf"^{_LETTER}(?:\s*[-–~]\s*{_LETTER})?$")
 def entries_of(book: Book) -> list[Entry]:
     """The terms of the notes, the terms their prose names, and those the cards ask about."""
     entries: list[Entry] = []
+    first = 0
+    bullets: set[int] = set()  # entries of a bullet, not of a heading
     for chapter in book.chapters:
         ancestors: list[Section] = []
         for section in chapter.sections:
@@ -596,13 +598,42 @@ def entries_of(book: Book) -> list[Entry]:
             index = _INDEX_HEADING.match(clean(section.title)) is not None
             for term in section.terms:
                 group = 0 if index else headed if term.line == section.line else id(section)
-                entries.extend(_term_entries(term, chapter, group))
+                made = _term_entries(term, chapter, group)
+                if term.line != section.line:
+                    bullets.update(map(id, made))
+                entries.extend(made)
+        _mark_restated(entries[first:], bullets)
+        first = len(entries)
     known = {compact(n) for e in entries for n in e.names}
     named = _named_entries(book, known)
     known.update(compact(n) for e in named for n in e.names)
     entries.extend(named)
     entries.extend(_card_entries(book, known))
     return entries
+
+
+def _mark_restated(chapter_entries: list[Entry], bullets: set[int]) -> None:
+    """A term a chapter defines once and names again as a bullet of another section
+    ("hold and wait 보유대기: …" among deadlock's conditions, then "hold and wait: …" under
+    Deadlock prevention) speaks there of that section's subject (how to prevent it), not
+    of the term: the later bullet is no subject of questions, only a line of the notes.
+    A heading that names the term again (``### LAN`` after "LAN: …") is its own section
+    about it and stays."""
+    seen: list[tuple[int, tuple[str, ...]]] = []
+    for entry in chapter_entries:
+        words = tuple(entry.name.casefold().split())
+        for group, earlier in seen:
+            if id(entry) not in bullets or group == entry.group or earlier[: len(words)] != words:
+                continue
+            rest = earlier[len(words) :]
+            # the same name, or it with its one-word translation ("hold and wait 보유대기");
+            # "TCP" is no translation-less "TCP 커넥션"
+            if not rest or (
+                len(rest) == 1 and len(words) >= 2 and script(rest[0]) != script(entry.name)
+            ):
+                entry.subject = False
+                break
+        seen.extend((entry.group, tuple(name.casefold().split())) for name in entry.names)
 
 
 def _named_entries(book: Book, known: set[str]) -> list[Entry]:
