@@ -75,12 +75,27 @@ class Candidate:
     group: int = 0  # its section, list or deck: candidates of the answer's group are siblings
     kind: str = ""  # what its definition says it is ("strategy", "도구"), when it says
     topic: frozenset[str] = frozenset()  # the content words of its name and definition
-    # What ranking needs of the text, worked out once: a candidate is ranked for many
-    # questions of its chapter.
-    features: tuple[str, bool, int, int, str] = field(init=False, repr=False, compare=False)
+    # What ranking needs of the text, worked out once (a candidate is ranked for many
+    # questions of its chapter), and the fields ranking reads, in one tuple that the
+    # ranking loop unpacks at once rather than reading each attribute.
+    features: tuple[str, bool, int, int, str, bool, str, frozenset[str], object, int, str] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "features", _features(self.text))
+        object.__setattr__(
+            self,
+            "features",
+            (
+                *_features(self.text),
+                self.related,
+                self.kind,
+                self.topic,
+                self.chapter,
+                self.group,
+                self.text,
+            ),
+        )
 
 
 def is_hangul(char: str) -> bool:
@@ -302,16 +317,27 @@ def pick(
     seen.add("")
     append, add, disjoint = scored.append, seen.update, topic.isdisjoint
     for candidate in candidates:
-        key, hangul, length, checksum, form = candidate.features
+        (
+            key,
+            hangul,
+            length,
+            checksum,
+            form,
+            related,
+            other_kind,
+            other_topic,
+            other_chapter,
+            other_group,
+            text,
+        ) = candidate.features
         if key in seen:
             continue
         add(_number_forms(key))  # "selector" and "selectors" are one choice
-        related = candidate.related or key in boost
+        related = related or key in boost
         score = RELATED_BONUS if related else 0.0
-        if kind and candidate.kind == kind:
+        if kind and other_kind == kind:
             score += SAME_KIND_BONUS
             related = True
-        other_topic = candidate.topic
         if other_topic and topic and not disjoint(other_topic):
             shared = len(topic & other_topic)
             score += SHARED_WORD_BONUS * (
@@ -320,9 +346,9 @@ def pick(
             related = related or len(rare & other_topic) >= RARE_WORDS_SHARED
         if related_only and not related:
             continue
-        if candidate.chapter == chapter:
+        if other_chapter == chapter:
             score += SAME_CHAPTER_BONUS
-            if group and candidate.group == group:
+            if group and other_group == group:
                 score += SIBLING_BONUS
             elif enough_siblings and not related and rare.isdisjoint(other_topic):
                 continue  # neither a sibling nor about the answer's rarer words
@@ -343,7 +369,7 @@ def pick(
             (
                 LENGTH_WEIGHT * (ratio - 1.0) - score,
                 ((checksum ^ seed_crc) * 2654435761) & 0xFFFFFFFF,
-                candidate.text,
+                text,
             )
         )
     scored.sort()
