@@ -13,9 +13,17 @@ import random
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from bot.core import _mdtext as mt
-from bot.core._distractors import Candidate, compact, definition_kind, script, topic_words
+from bot.core._distractors import (
+    Candidate,
+    compact,
+    definition_kind,
+    is_measure,
+    script,
+    topic_words,
+)
 from bot.core._labels import answer_reason
 from bot.core._templates import BLANK
 from bot.core.model import (
@@ -224,6 +232,7 @@ class Context:
     _stretches: dict[int, tuple[int, int, int, list[Entry]]] = field(default_factory=dict)
     # The entries of each definition choice's text (filled as choices are made).
     definition_texts: dict[str, list[Entry]] = field(default_factory=dict)
+    _traits: dict[int, tuple[bool, int, str, bool]] = field(default_factory=dict)
 
     def nearby(self, chapter: Chapter | None) -> list[Entry]:
         """Entries of ``chapter`` first, then of the nearest chapters (bounded)."""
@@ -294,11 +303,18 @@ class Context:
         first, last = max(0, position - NEARBY_EXTRA), position + NEARBY_EXTRA + 1
         near = same[first:last]
         inside = {id(other) for other in near}
-        alike = [
-            other
-            for other in self._of_kind(chapter_key, same, entry.kind)
-            if id(other) not in inside
-        ][:NEARBY_EXTRA]
+        # The first few not already in: the list of a common kind is long, and a chapter
+        # of thousands of terms of one kind looks it over for every term.
+        alike = list(
+            islice(
+                (
+                    other
+                    for other in self._of_kind(chapter_key, same, entry.kind)
+                    if id(other) not in inside
+                ),
+                NEARBY_EXTRA,
+            )
+        )
         inside.update(id(other) for other in alike)
         topical = [
             other
@@ -369,6 +385,21 @@ class Context:
                 None if entry.blank_only or entry.question_only else definition_choice(entry)
             )
         return self._choice[key]
+
+    def partner_traits(self, entry: Entry) -> tuple[bool, int, str, bool]:
+        """What makes ``entry`` a true/false partner, worked out once: whether its
+        definition may be shown, its group, its kind and whether its definition choice is
+        a quantity. Each term of a chapter looks over the same neighbours."""
+        key = id(entry)
+        found = self._traits.get(key)
+        if found is None:
+            if entry.lines and not entry.blank_only and not entry.question_only:
+                measure = is_measure(self.definition_choice(entry) or "")
+                found = (True, entry.group, entry.kind, measure)
+            else:
+                found = (False, 0, "", False)  # never a partner: the rest is not needed
+            self._traits[key] = found
+        return found
 
     def chapter_key(self, chapter: Chapter | None) -> object:
         if chapter is None:

@@ -529,17 +529,19 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
     # a cache miss is no partner for a network partition unless they share another word.
     about = frozenset() if group else entry.topic - {kind}
 
+    traits = ctx.partner_traits
+
     def partner_like(other: Entry) -> bool:
+        if other is entry:
+            return False
+        shown, other_group, other_kind, other_measure = traits(other)
         return (
-            other is not entry
-            and bool(other.lines)
-            and not other.blank_only
-            and not other.question_only
+            shown
             and bool(
-                (group and other.group == group)
-                or (kind and other.kind == kind and (group or not about.isdisjoint(other.topic)))
+                (group and other_group == group)
+                or (kind and other_kind == kind and (group or not about.isdisjoint(other.topic)))
             )
-            and is_measure(ctx.definition_choice(other) or "") == measure
+            and other_measure == measure
         )
 
     pool = ctx.around(entry)[1]
