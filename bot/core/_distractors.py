@@ -220,7 +220,14 @@ def topic_words(text: str) -> frozenset[str]:
             word = _KO_ENDING.sub("", word)
         if len(word) >= 2 and word not in _TOPIC_STOP:
             words.add(word)
-    return frozenset(words)
+    return _interned(frozenset(words))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _interned(words: frozenset[str]) -> frozenset[str]:
+    """The first set seen equal to ``words``: terms described in the same words share
+    one set, which ranking recognises without intersecting it."""
+    return words
 
 
 # A number or a Korean count word (수, 수십, 몇) with its unit: "100Mbps", "수십 Mbps",
@@ -246,9 +253,6 @@ def is_measure(definition: str) -> bool:
     return 0 < len(words) <= _MEASURE_WORDS and _QUANTITY.search(definition) is not None
 
 
-#: The memos of this module, emptied by ``questions.generate`` after each book.
-
-
 @functools.lru_cache(maxsize=1 << 16)
 def _number_forms(key: str) -> tuple[str, ...]:
     """A normalised name and its singular or plural (``pod``/``pods``): the same choice twice."""
@@ -262,7 +266,16 @@ def _number_forms(key: str) -> tuple[str, ...]:
 
 
 #: The memos of this module, emptied by ``questions.generate`` after each book.
-CACHED = (compact, script, _features, definition_kind, topic_words, is_measure, _number_forms)
+CACHED = (
+    compact,
+    script,
+    _features,
+    definition_kind,
+    topic_words,
+    _interned,
+    is_measure,
+    _number_forms,
+)
 
 
 def pick(
@@ -338,7 +351,14 @@ def pick(
         if kind and other_kind == kind:
             score += SAME_KIND_BONUS
             related = True
-        if other_topic and topic and not disjoint(other_topic):
+        if other_topic is topic and topic:
+            # the same words (see _interned): all of them shared
+            shared = len(topic)
+            score += SHARED_WORD_BONUS * (
+                shared if shared < SHARED_WORDS_COUNTED else SHARED_WORDS_COUNTED
+            )
+            related = related or len(rare & other_topic) >= RARE_WORDS_SHARED
+        elif other_topic and topic and not disjoint(other_topic):
             shared = len(topic & other_topic)
             score += SHARED_WORD_BONUS * (
                 shared if shared < SHARED_WORDS_COUNTED else SHARED_WORDS_COUNTED
