@@ -233,6 +233,9 @@ class Context:
     # The entries of each definition choice's text (filled as choices are made).
     definition_texts: dict[str, list[Entry]] = field(default_factory=dict)
     _traits: dict[int, tuple[bool, int, str, bool]] = field(default_factory=dict)
+    _rare: dict[int, frozenset[str]] = field(default_factory=dict)
+    # Each entry's definition as a true/false statement, by id(entry) (None: not one).
+    statements: dict[int, str | None] = field(default_factory=dict)
 
     def nearby(self, chapter: Chapter | None) -> list[Entry]:
         """Entries of ``chapter`` first, then of the nearest chapters (bounded)."""
@@ -367,6 +370,9 @@ class Context:
         """The words of the entry's topic that few entries of the book share (at most
         ``RARE_SHARE`` of them, and never more than ``NEARBY_CANDIDATES``): what ties
         two terms of a glossary together, unlike "system" or "data"."""
+        known = self._rare.get(id(entry))
+        if known is not None:
+            return known  # asked for each of the term's questions
         if self._frequency is None:
             counts: dict[str, int] = {}
             for other in self.entries:
@@ -375,7 +381,10 @@ class Context:
             self._frequency = counts
         limit = min(NEARBY_CANDIDATES, max(RARE_MIN, int(len(self.entries) * RARE_SHARE)))
         counts = self._frequency
-        return frozenset(word for word in entry.topic if 1 < counts.get(word, 0) <= limit)
+        known = self._rare[id(entry)] = frozenset(
+            word for word in entry.topic if 1 < counts.get(word, 0) <= limit
+        )
+        return known
 
     def definition_choice(self, entry: Entry) -> str | None:
         """The entry's definition as a choice (cached); none for a blank-only entry."""

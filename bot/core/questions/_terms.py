@@ -512,11 +512,16 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
     )
 
 
-def _statement(entry: Entry) -> str | None:
+def _statement(ctx: Context, entry: Entry) -> str | None:
     """The entry's definition as a true/false statement; none when it names its own term
-    (it would need a blank, and a false one would say whose it is)."""
+    (it would need a blank, and a false one would say whose it is). Made once: a term's
+    statement is tried as the false one of its neighbours too."""
+    key = id(entry)
+    if key in ctx.statements:
+        return ctx.statements[key]
     body = _quoted_definition(entry, limit=TRUE_FALSE_QUOTE_CHARS, least=MIN_CHOICE_LETTERS)
-    return None if body is None or BLANK in body else body
+    found = ctx.statements[key] = None if body is None or BLANK in body else body
+    return found
 
 
 def true_false(ctx: Context, entry: Entry) -> Question | None:
@@ -576,7 +581,7 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
                 if not any(contains(others[name].definition, own) for own in entry.names)
                 and not contains(entry.definition, name)
                 and not shares_text(entry, others[name])
-                and _statement(others[name]) is not None
+                and _statement(ctx, others[name]) is not None
             ),
             None,
         )
@@ -585,7 +590,7 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
         shown = partner
     # A statement stands under the term's name, so a short one still reads well:
     # "'선언형 컨피그레이션'에 대한 설명: 행위에 대한 정의서".
-    body = _statement(shown)
+    body = _statement(ctx, shown)
     if body is None:
         return None
     true_choice, false_choice = TRUTH.get(lang, TRUTH["en"])
