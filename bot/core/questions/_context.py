@@ -975,7 +975,14 @@ def make(
     """The question, with its stable id from the book, chapter, ``id_kind`` (the kind it
     was first made as, by default ``kind``), subject and key."""
     chapter_key = ctx.chapter_key(chapter)
-    qid = question_id(ctx.book.title, chapter_key, str(id_kind or kind), subject, key)
+    kind_name = str(id_kind or kind)
+    # Called as the builders call it for their seeds (no key when there is none), so
+    # the memo holds one entry for both and the id is hashed once.
+    qid = (
+        question_id(ctx.book.title, chapter_key, kind_name, subject, key)
+        if key
+        else question_id(ctx.book.title, chapter_key, kind_name, subject)
+    )
     ordered: tuple[str, ...] | None = None
     if choices is not None:
         options = list(choices)
