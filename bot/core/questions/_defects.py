@@ -84,15 +84,19 @@ def find_defects(question: Question) -> list[str]:
         defects.append("empty answer")
     if not question.accepted or question.accepted[0] != question.answer:
         defects.append("accepted answers do not start with the answer")
-    texts = [("prompt", prompt), ("answer", question.answer)]
-    texts += [("choice", choice) for choice in question.choices or ()]
-    for where, text in texts:
-        # The common case: no character that markup needs, else one search, not six.
-        if _MARKUP_CHAR.search(text) is None or _ANY_MARKUP.search(text) is None:
-            continue
-        for name, pattern in _MARKUP_DEFECTS:
-            if pattern.search(text):
-                defects.append(f"{name} left in the {where}")
+    choices = question.choices or ()
+    # The common case: no character that markup needs in any of the texts (joined by a
+    # character that is none of them, one search for all); else one search per text,
+    # then one per kind of markup.
+    if _MARKUP_CHAR.search("\n".join((prompt, question.answer, *choices))) is not None:
+        texts = [("prompt", prompt), ("answer", question.answer)]
+        texts += [("choice", choice) for choice in choices]
+        for where, text in texts:
+            if _MARKUP_CHAR.search(text) is None or _ANY_MARKUP.search(text) is None:
+                continue
+            for name, pattern in _MARKUP_DEFECTS:
+                if pattern.search(text):
+                    defects.append(f"{name} left in the {where}")
     if question.kind is not QuestionKind.TRUE_FALSE:
         for accepted in question.accepted:
             if contains(prompt, accepted):

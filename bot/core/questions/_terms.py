@@ -386,7 +386,8 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     head = _head(entry.name)
     if head and len(same := [d for d in distractors if _head(d) == head]) >= 2:
         distractors = same
-    alike = [d for d in distractors if shape(d) == shape(entry.name)]
+    answer_shape = shape(entry.name)
+    alike = [d for d in distractors if shape(d) == answer_shape]
     if len(alike) >= 2:
         distractors = alike
     elif not alike and len({shape(d) for d in distractors}) == 1:
