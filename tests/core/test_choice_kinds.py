@@ -470,3 +470,41 @@ def test_a_glossary_false_statement_shares_more_than_its_kind_word() -> None:
             if question.term == partition:
                 assert "cache" not in statement
                 assert "캐시" not in statement
+
+
+PHASES = {
+    "ko": """\
+# 2장 - 파드
+
+## 파드의 상태
+- **Pending**: 파드가 만들어져 이미지를 내려받는 중인 상태
+- **Running**: 파드가 노드에 할당되어 컨테이너가 실행 중인 상태
+- **Succeeded**: 파드의 모든 컨테이너가 정상 종료한 상태
+- **Readiness Probe**: 컨테이너가 요청을 받을 준비가 됐는지 확인하는 검사
+""",
+    "en": """\
+# Chapter 2 - Pods
+
+## Pod lifecycle
+- **Pending**: A state in which the Pod waits for its images to download
+- **Running**: A state in which the Pod is bound to a node and a container runs
+- **Succeeded**: A state in which every container of the Pod exited well
+- **Readiness Probe**: A check that tells whether a container can take requests
+""",
+}
+
+
+def test_a_definition_that_says_its_kind_is_asked_among_terms_of_that_kind() -> None:
+    """Running is "a state in which …": it is asked among the other states, not beside
+    the probe that shares their section."""
+    states = {"Pending", "Running", "Succeeded"}
+    for language, text in PHASES.items():
+        questions = generate_questions(parse_notes(text, "pods.md"))
+        asked = [
+            q
+            for q in questions
+            if q.kind is K.TERM_FROM_DEFINITION and q.term in states and q.choices
+        ]
+        assert asked, language
+        for question in asked:
+            assert set(question.choices) <= states, question.choices

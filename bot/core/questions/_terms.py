@@ -368,13 +368,22 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
             )
         )
 
+    # What a wrong name is, as its name ("… 커넥션") or its definition ("… 상태") says.
+    kinds = {c.text: c.kind for c in candidates if c.kind}
+    head = _head(entry.name)
+
+    def sort_of(name: str) -> tuple[bool, bool]:
+        return (
+            bool(head) and _head(name) == head,
+            bool(entry.kind) and kinds.get(name) == entry.kind,
+        )
+
     distractors = choose(ENOUGH_SIBLINGS)
-    if len(distractors) < 3 and _head(entry.name):
-        # Names of the answer's kind (its last word) further down the ranking beat a
-        # fourth choice of another kind.
-        head = _head(entry.name)
+    if len(distractors) < 3 and (head or entry.kind):
+        # Names of the answer's kind further down the ranking beat a fourth choice of
+        # another kind.
         distractors += [
-            d for d in choose(ENOUGH_SIBLINGS, 6) if d not in distractors and _head(d) == head
+            d for d in choose(ENOUGH_SIBLINGS, 6) if d not in distractors and any(sort_of(d))
         ]
     if len(distractors) < 2:
         # Siblings that are all described here too (or overlap the key) leave the rest
@@ -383,9 +392,12 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     distractors = [d for d in distractors if len(d) <= MAX_CHOICE_CHARS]
     # Three choices of one kind beat four with a command among taint effects, or a delay
     # among kinds of connection (파이프라인 커넥션 beside TCP 커넥션 핸드셰이크 지연).
-    head = _head(entry.name)
-    if head and len(same := [d for d in distractors if _head(d) == head]) >= 2:
-        distractors = same
+    for says in (0, 1):
+        # the name's last word first, then what the definitions say they are: a phase
+        # (… 상태) among phases, not a probe that shares their section
+        if len(same := [d for d in distractors if sort_of(d)[says]]) >= 2:
+            distractors = same
+            break
     answer_shape = shape(entry.name)
     alike = [d for d in distractors if shape(d) == answer_shape]
     if len(alike) >= 2:
