@@ -34,6 +34,7 @@ from bot.core import _distractors
 from bot.core._collector import without_cycle_collection
 from bot.core._distractors import compact
 from bot.core.model import Book, Chapter, Question
+from bot.core.questions import _terms
 from bot.core.questions._cards import cards
 from bot.core.questions._cloze import clozes
 from bot.core.questions._context import Context, entries_of
@@ -87,7 +88,7 @@ def generate(book: Book) -> Generation:
         # The memos only pay off within one book; a long-running bot should not keep them.
         clear_caches()
         question_id.cache_clear()
-        for cached in _distractors.CACHED:
+        for cached in (*_distractors.CACHED, *_terms.CACHED):
             cached.cache_clear()
 
 

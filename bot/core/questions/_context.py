@@ -659,21 +659,23 @@ def _mark_restated(chapter_entries: list[Entry], bullets: set[int]) -> None:
     of the term: the later bullet is no subject of questions, only a line of the notes.
     A heading that names the term again (``### LAN`` after "LAN: …") is its own section
     about it and stays."""
-    seen: list[tuple[int, tuple[str, ...]]] = []
+    # The groups of the names seen so far, by their words, and of the two-word-or-longer
+    # names by their words without a last word in another script (a translation), so
+    # that each bullet is looked up once, not compared with every earlier name.
+    seen: dict[tuple[str, ...], set[int]] = {}
+    translated: dict[tuple[str, ...], set[int]] = {}
     for entry in chapter_entries:
         words = tuple(entry.name.casefold().split())
-        for group, earlier in seen:
-            if id(entry) not in bullets or group == entry.group or earlier[: len(words)] != words:
-                continue
-            rest = earlier[len(words) :]
-            # the same name, or it with its one-word translation ("hold and wait 보유대기");
-            # "TCP" is no translation-less "TCP 커넥션"
-            if not rest or (
-                len(rest) == 1 and len(words) >= 2 and script(rest[0]) != script(entry.name)
-            ):
+        if id(entry) in bullets:
+            groups = seen.get(words, set()) | translated.get(words, set())
+            if groups - {entry.group}:
                 entry.subject = False
-                break
-        seen.extend((entry.group, tuple(name.casefold().split())) for name in entry.names)
+        for name in entry.names:
+            named = tuple(name.casefold().split())
+            seen.setdefault(named, set()).add(entry.group)
+            # "hold and wait 보유대기" names "hold and wait"; "TCP 커넥션" does not name TCP
+            if len(named) >= 3 and script(named[-1]) != script(" ".join(named[:-1])):
+                translated.setdefault(named[:-1], set()).add(entry.group)
 
 
 def _named_entries(book: Book, known: set[str]) -> list[Entry]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,7 +39,13 @@ from bot.core.questions._text import (
     word_prefix_in,
 )
 
-__all__ = ["definition_from_term", "term_candidates", "term_from_definition", "true_false"]
+__all__ = [
+    "CACHED",
+    "definition_from_term",
+    "term_candidates",
+    "term_from_definition",
+    "true_false",
+]
 
 T = TypeVar("T")
 
@@ -261,9 +268,14 @@ def _head(name: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a name is compared with every choice of its chapter
 def _name_parts(name: str) -> tuple[str, ...]:
     """The words of a name, hyphenated ones apart (``non-persistent`` is two words)."""
     return tuple(re.split(r"[\s-]+", name.casefold().strip()))
+
+
+#: The memos of this module, emptied by ``questions.generate`` after each book.
+CACHED = (_name_parts,)
 
 
 _NEGATIONS = frozenset({"non", "not", "no", "un", "anti", "비", "무", "반"})
@@ -274,8 +286,10 @@ def _kind_of(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
     HTTP`` of ``HTTP``, ``불변형 인프라`` of ``인프라``); not when the extra words negate
     (``non-relational DB`` is no relational DB), nor for a name that only starts with
     the other (a ``bean factory`` is no bean)."""
-    short, long = sorted((one, other), key=len)
-    if not short or len(short) == len(long) or long[-len(short) :] != short:
+    if not one or not other or len(one) == len(other) or one[-1] != other[-1]:
+        return False
+    short, long = (one, other) if len(one) < len(other) else (other, one)
+    if long[-len(short) :] != short:
         return False
     return _NEGATIONS.isdisjoint(long[: -len(short)])
 
@@ -283,6 +297,8 @@ def _kind_of(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
 def _example_of(entry: Entry, other: Entry) -> bool:
     """Whether ``other``'s example lines name ``entry`` (``예) 도커, CRI-O`` under
     컨테이너 런타임): ``entry`` is one of ``other``'s kind."""
+    if not other.examples:
+        return False
     return any(contains(item.text, name) for item in other.examples for name in entry.names)
 
 
