@@ -150,3 +150,26 @@ def test_a_typed_answer_whose_words_the_definition_shows_is_held_back() -> None:
         None,
     )
     assert _score(recalled)[0] >= HOLD_BELOW
+
+
+def test_an_answer_inside_a_hyphenated_word_of_its_definition_is_held_back() -> None:
+    """ "used in delta-based CRDTs" shows delta, which the blank cannot hide: held back,
+    while a definition that does not show it keeps the question."""
+    shown = _question(
+        QuestionKind.TERM_FROM_DEFINITION,
+        "Which term does this describe?\n> A record of the change between two states, "
+        "used in delta-based CRDTs to send only recent changes.",
+        "delta",
+        None,
+    )
+    score, reasons = _score(shown)
+    assert score < HOLD_BELOW
+    assert "the definition shows the answer inside a longer word" in reasons
+    hidden = _question(
+        QuestionKind.TERM_FROM_DEFINITION,
+        "Which term does this describe?\n> A record of the change between two states, "
+        "sent instead of the full state.",
+        "delta",
+        None,
+    )
+    assert _score(hidden)[0] >= HOLD_BELOW

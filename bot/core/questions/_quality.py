@@ -106,6 +106,16 @@ def _spelled_in(stem: str, answer: str) -> bool:
     return shown == len(words)
 
 
+def _in_compound(stem: str, answer: str) -> bool:
+    """Whether a one-word Latin answer stands in the stem as part of a hyphenated word
+    ("used in delta-based CRDTs" for delta): the mask, which hides whole words, leaves it
+    there to read."""
+    if not (answer.isascii() and answer.isalpha() and len(answer) >= 3):
+        return False
+    word = re.escape(answer)
+    return re.search(rf"\b{word}-\w|\w-{word}\b", stem, re.IGNORECASE) is not None
+
+
 def _starts_a_word(key: str, words: set[str]) -> bool:
     """Whether a short Latin word begins a longer one (``async`` of asynchronous)."""
     return key.isascii() and len(key) >= 4 and any(w.startswith(key) for w in words)
@@ -177,6 +187,8 @@ def assess(
         and _spelled_in(quoted.replace(BLANK, " "), answer)
     ):
         reasons.append((STEM_CLUE, "the definition spells the typed answer out"))
+    if kind is QuestionKind.TERM_FROM_DEFINITION and _in_compound(quoted, answer):
+        reasons.append((STEM_CLUE, "the definition shows the answer inside a longer word"))
     if kind is QuestionKind.TRUE_FALSE and BLANK in question.prompt:
         reasons.append((SHOWN_BLANK, "the statement has a blank in it"))
     if kind is QuestionKind.DEFINITION_FROM_TERM and any(BLANK in c for c in choices):
