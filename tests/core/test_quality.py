@@ -173,3 +173,22 @@ def test_an_answer_inside_a_hyphenated_word_of_its_definition_is_held_back() -> 
         None,
     )
     assert _score(hidden)[0] >= HOLD_BELOW
+
+
+def test_a_card_that_asks_to_pick_among_statements_it_does_not_show_is_held_back() -> None:
+    """ "Which of the following statements is true?" or "다음 중 옳은 것은?" with only its
+    answer typed has no answer a member could type: held back, with its reason. A card
+    that asks about one thing keeps full marks."""
+    for prompt in (
+        "Which of the following statements is true?",
+        "What's true about Anonymous Volumes?",
+        "다음 중 컨테이너 런타임에 대해 옳은 것은?",
+    ):
+        card = _question(QuestionKind.FLASHCARD, prompt, "They survive container removal.", None)
+        score, reasons = _score(card)
+        assert score < HOLD_BELOW, prompt
+        assert reasons == ["it asks to pick among statements not shown"]
+    asked = _question(
+        QuestionKind.FLASHCARD, "What's the advantage of named volumes?", "They survive.", None
+    )
+    assert _score(asked) == (1.0, [])

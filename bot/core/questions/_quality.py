@@ -36,6 +36,16 @@ POINTER = 0.35  # the definition starts by pointing elsewhere ("It …", "이는
 FOREIGN_FALSE = 0.45  # a false statement borrowed from another chapter
 STEM_CLUE = 0.6  # the definition shows a word of the answer, or spells its acronym out
 SHOWN_BLANK = 0.5  # a description shown with a blank in it (a choice, a statement)
+UNSHOWN_OPTIONS = 0.6  # a card that asks to pick among options it does not show
+
+# "Which of the following statements is true?", "What's true about X?", "다음 중 옳은 것은?":
+# a multiple-choice stem whose options the card does not carry, so no typed answer fits.
+_PICKS = re.compile(
+    r"\b(?:which\s+of\s+the\s+following|what(?:'s|\s+is)\s+(?:true|false|correct)\s+about"
+    r"|which\s+(?:statement|one)s?\s+(?:is|are)\s+(?:true|false|correct))\b"
+    r"|다음\s*중|옳은\s*것|옳지\s*않은\s*것|맞는\s*것|틀린\s*것",
+    re.IGNORECASE,
+)
 
 _TERM_KINDS = (
     QuestionKind.TERM_FROM_DEFINITION,
@@ -139,6 +149,8 @@ def assess(
     which chapter a line belongs to, and ``chapter`` is the question's own chapter.
     """
     kind = question.kind
+    if kind is QuestionKind.FLASHCARD and not question.choices and _PICKS.search(question.prompt):
+        return round(1.0 - UNSHOWN_OPTIONS, 3), ["it asks to pick among statements not shown"]
     if kind not in _TERM_KINDS:
         return 1.0, []
     reasons: list[tuple[float, str]] = []
