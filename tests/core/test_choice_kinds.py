@@ -508,3 +508,46 @@ def test_a_definition_that_says_its_kind_is_asked_among_terms_of_that_kind() -> 
         assert asked, language
         for question in asked:
             assert set(question.choices) <= states, question.choices
+
+
+TOPICAL_PARTNERS_EN = """\
+# Chapter 3 - Docker
+
+## Concepts
+- **Image**: A read-only template of layers
+- **Isolation**: Containers never see each other
+- **Registry**: A server that stores read-only templates for download by many teams
+- **Network**: Lets containers talk to each other by name
+- **Volume**: Keeps data after its container is gone
+- **Port mapping**: Sends host traffic on a port into a container
+"""
+TOPICAL_PARTNERS_KO = """\
+# 3장 - 도커
+
+## 개념
+- **이미지**: 레이어로 된 읽기 전용 틀
+- **격리**: 컨테이너끼리 서로 보지 못함
+- **레지스트리**: 읽기 전용 틀을 여러 팀이 내려받도록 저장해 두는 서버
+- **네트워크**: 컨테이너끼리 이름으로 서로 통신하게 함
+- **볼륨**: 컨테이너가 사라져도 데이터를 남김
+- **포트 매핑**: 호스트 포트의 트래픽을 컨테이너로 보냄
+"""
+
+
+def test_a_false_statement_comes_from_a_sibling_on_the_same_topic() -> None:
+    """Among siblings, a false statement about a container feature (network, volume, port
+    mapping) shows another container feature, not what a registry is: a partner that
+    shares a word of the topic comes before any sibling."""
+    for text, container, asked in (
+        (TOPICAL_PARTNERS_EN, "container", {"Network", "Volume", "Port mapping"}),
+        (TOPICAL_PARTNERS_KO, "컨테이너", {"네트워크", "볼륨", "포트 매핑"}),
+    ):
+        questions = generate_questions(parse_notes(text, "docker.md"))
+        false = [
+            q
+            for q in questions
+            if q.kind is K.TRUE_FALSE and q.term in asked and q.answer in ("False", "X")
+        ]
+        assert false
+        for question in false:
+            assert container in question.prompt.split("\n", 1)[1].casefold(), question.prompt

@@ -553,6 +553,19 @@ def _statement(ctx: Context, entry: Entry) -> str | None:
     return found
 
 
+def _fair_partner(ctx: Context, entry: Entry, other: Entry) -> bool:
+    """Whether ``other``'s definition makes a fair false statement about ``entry``: not
+    one that names it, nor that of a broader or narrower term (Jobs for Cron Jobs), which
+    is true of it too."""
+    return (
+        not _kind_of(_name_parts(other.name), _name_parts(entry.name))
+        and not any(contains(other.definition, own) for own in entry.names)
+        and not contains(entry.definition, other.name)
+        and not shares_text(entry, other)
+        and _statement(ctx, other) is not None
+    )
+
+
 def true_false(ctx: Context, entry: Entry) -> Question | None:
     # The false statement is a sibling's definition, or that of a term of the same kind:
     # one from another topic is plainly false. Without such a partner there is no fair
@@ -589,6 +602,14 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
     shown = entry
     if not is_true:
         others = {other.name: other for other in reversed(pool) if partner_like(other)}
+        # Partners that share a word of the topic (two volumes, two failovers) come
+        # before any sibling: a bind mount's definition beside Isolation is plainly false.
+        words = entry.topic - {kind}
+        topical = {
+            name: other for name, other in others.items() if not words.isdisjoint(other.topic)
+        }
+        if any(_fair_partner(ctx, entry, other) for other in topical.values()):
+            others = topical
         ranked = pick(
             entry.name,
             [c for c in term_candidates(ctx, entry) if c.text in others],
@@ -604,15 +625,7 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
         # would one that shares a line with the term's own notes; a term named in this
         # one's definition is a part of it (불변성의 가치 → 불변형 인프라).
         partner = next(
-            (
-                others[name]
-                for name in ranked
-                if not any(contains(others[name].definition, own) for own in entry.names)
-                and not contains(entry.definition, name)
-                and not shares_text(entry, others[name])
-                and _statement(ctx, others[name]) is not None
-            ),
-            None,
+            (others[name] for name in ranked if _fair_partner(ctx, entry, others[name])), None
         )
         if partner is None:
             return None  # answering True because no fair false one exists would teach "O"
