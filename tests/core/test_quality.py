@@ -27,6 +27,12 @@ def _question(kind: QuestionKind, prompt: str, answer: str, choices: tuple[str, 
     )
 
 
+def _typed_term(definition: str, answer: str) -> Question:
+    """A typed question asking for ``answer`` by its English ``definition``."""
+    prompt = f"Which term does this describe?\n> {definition}"
+    return _question(QuestionKind.TERM_FROM_DEFINITION, prompt, answer, None)
+
+
 def _score(question: Question) -> tuple[float, list[str]]:
     names = {"버퍼": ONE, "페이지": ONE, "pod": TWO, "node": TWO}
     return assess(question, names.get, lambda line: ONE if line < 50 else TWO, ONE)
@@ -142,12 +148,9 @@ def test_a_typed_answer_whose_words_the_definition_shows_is_held_back() -> None:
         score, reasons = _score(question)
         assert score < HOLD_BELOW
         assert "the definition spells the typed answer out" in reasons
-    recalled = _question(
-        QuestionKind.TERM_FROM_DEFINITION,
-        "Which term does this describe?\n> A CRDT that replicates by broadcasting "
-        "individual operations to all replicas.",
+    recalled = _typed_term(
+        "A CRDT that replicates by broadcasting individual operations to all replicas.",
         "operation-based CRDT",
-        None,
     )
     assert _score(recalled)[0] >= HOLD_BELOW
 
@@ -155,22 +158,16 @@ def test_a_typed_answer_whose_words_the_definition_shows_is_held_back() -> None:
 def test_an_answer_inside_a_hyphenated_word_of_its_definition_is_held_back() -> None:
     """ "used in delta-based CRDTs" shows delta, which the blank cannot hide: held back,
     while a definition that does not show it keeps the question."""
-    shown = _question(
-        QuestionKind.TERM_FROM_DEFINITION,
-        "Which term does this describe?\n> A record of the change between two states, "
-        "used in delta-based CRDTs to send only recent changes.",
+    shown = _typed_term(
+        "A record of the change between two states, used in delta-based CRDTs to send only "
+        "recent changes.",
         "delta",
-        None,
     )
     score, reasons = _score(shown)
     assert score < HOLD_BELOW
     assert "the definition shows the answer inside a longer word" in reasons
-    hidden = _question(
-        QuestionKind.TERM_FROM_DEFINITION,
-        "Which term does this describe?\n> A record of the change between two states, "
-        "sent instead of the full state.",
-        "delta",
-        None,
+    hidden = _typed_term(
+        "A record of the change between two states, sent instead of the full state.", "delta"
     )
     assert _score(hidden)[0] >= HOLD_BELOW
 
