@@ -127,10 +127,10 @@ def test_a_definition_that_names_part_of_the_answer_gets_siblings_that_share_it(
     assert typed.choices is None
 
 
-def test_a_typed_answer_whose_words_the_definition_shows_is_held_back() -> None:
-    """A typed term of three words that the definition shows whole, plurals and short
-    forms included ("asynchronous" for async), is copied rather than recalled: held
-    back. One word left for the member to recall keeps the question."""
+def test_an_answer_whose_words_the_definition_shows_is_held_back() -> None:
+    """A term of three words (or CamelCase parts) that the definition shows whole,
+    plurals and short forms included ("asynchronous" for async), is copied rather than
+    recalled: held back. One word left for the member to recall keeps the question."""
     copied = [
         (
             "Which term does this describe?\n> Variables that store context information "
@@ -147,7 +147,16 @@ def test_a_typed_answer_whose_words_the_definition_shows_is_held_back() -> None:
         question = _question(QuestionKind.TERM_FROM_DEFINITION, prompt, answer, None)
         score, reasons = _score(question)
         assert score < HOLD_BELOW
-        assert "the definition spells the typed answer out" in reasons
+        assert "the definition spells the answer out" in reasons
+    # a CamelCase name spells its parts, among choices too
+    camel = _question(
+        QuestionKind.TERM_FROM_DEFINITION,
+        "Which term fills the blank (____)?\n> The ____ object runs a control loop whose "
+        "period is set by --horizontal-pod-autoscaler-sync-period.",
+        "HorizontalPodAutoscaler",
+        ("HorizontalPodAutoscaler", "PodDisruptionBudget", "OwnerReferences"),
+    )
+    assert "the definition spells the answer out" in _score(camel)[1]
     recalled = _typed_term(
         "A CRDT that replicates by broadcasting individual operations to all replicas.",
         "operation-based CRDT",

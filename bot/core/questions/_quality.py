@@ -69,6 +69,7 @@ _STOPWORDS = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}|[\uac00-\ud7a3]{2,}")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,6}")
+_CAMEL_PART = re.compile(r"[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z])")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]*")
 
 
@@ -102,6 +103,10 @@ def _spelled_in(stem: str, answer: str) -> bool:
     operation-based CRDT, "… asynchronous execution context" for async context
     variables)? Typing the answer is then copying words from the question."""
     words = [w for w in _WORD.findall(answer) if w.casefold() not in _STOPWORDS]
+    if len(words) == 1 and _CAMEL_PART.fullmatch(answer) is None:
+        # a CamelCase name spells its words too: HorizontalPodAutoscaler beside
+        # "--horizontal-pod-autoscaler-sync-period"
+        words = [w for w in _CAMEL_PART.findall(answer) if w.casefold() not in _STOPWORDS]
     if len(words) < SPELLED_WORDS:
         return False
     folded = stem.casefold()
@@ -193,12 +198,10 @@ def assess(
         and _gives_away(quoted, answer, choices)
     ):
         reasons.append((STEM_CLUE, "the definition gives the answer away"))
-    if (
-        kind is QuestionKind.TERM_FROM_DEFINITION
-        and not choices
-        and _spelled_in(quoted.replace(BLANK, " "), answer)
+    if kind is QuestionKind.TERM_FROM_DEFINITION and _spelled_in(
+        quoted.replace(BLANK, " "), answer
     ):
-        reasons.append((STEM_CLUE, "the definition spells the typed answer out"))
+        reasons.append((STEM_CLUE, "the definition spells the answer out"))
     if kind is QuestionKind.TERM_FROM_DEFINITION and _in_compound(quoted, answer):
         reasons.append((STEM_CLUE, "the definition shows the answer inside a longer word"))
     if kind is QuestionKind.TRUE_FALSE and BLANK in question.prompt:
