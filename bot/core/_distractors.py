@@ -314,22 +314,24 @@ def pick(
     banned = {form for text in (answer, *exclude) for form in _number_forms(compact(text))}
     if enough_siblings and group:
         candidates = tuple(candidates)
-        siblings = {
-            c.features[0]
-            for c in candidates
-            if c.group == group and c.chapter == chapter and c.features[0] not in banned
-        }
-        if len(siblings) < enough_siblings:
+        siblings: set[str] = set()
+        for c in candidates:
+            if c.group == group and c.chapter == chapter and c.features[0] not in banned:
+                siblings.add(c.features[0])
+                if len(siblings) >= enough_siblings:
+                    break
+        else:
             enough_siblings = 0
     mention_key = compact(mentioned_in) if mentioned_in else ""
     _, answer_hangul, answer_length, _, answer_shape = _features(answer)
     seed_crc = zlib.crc32(seed.encode())
     # Sorted by (length penalty - bonuses, tie-break, text): best first. The bonuses are
     # whole numbers, so adding them in any order gives the same score.
-    scored: list[tuple[float, int, str]] = []
+    scored: list[tuple[float, int, str, str]] = []
+    taken = set(banned)  # the forms of the answer and of the choices picked
     seen = banned
     seen.add("")
-    append, add, disjoint = scored.append, seen.update, topic.isdisjoint
+    append, add, disjoint = scored.append, seen.add, topic.isdisjoint
     for candidate in candidates:
         (
             key,
@@ -346,7 +348,7 @@ def pick(
         ) = candidate.features
         if key in seen:
             continue
-        add(_number_forms(key))  # "selector" and "selectors" are one choice
+        add(key)
         related = related or key in boost
         score = RELATED_BONUS if related else 0.0
         if kind and other_kind == kind:
@@ -391,7 +393,18 @@ def pick(
                 LENGTH_WEIGHT * (ratio - 1.0) - score,
                 ((checksum ^ seed_crc) * 2654435761) & 0xFFFFFFFF,
                 text,
+                key,
             )
         )
     scored.sort()
-    return [text for _, _, text in scored[:count]]
+    # "selector" and "selectors" are one choice: the better ranked of the two stays.
+    picked: list[str] = []
+    for _, _, text, key in scored:
+        forms = _number_forms(key)
+        if not taken.isdisjoint(forms):
+            continue
+        taken.update(forms)
+        picked.append(text)
+        if len(picked) == count:
+            break
+    return picked

@@ -294,12 +294,22 @@ def _kind_of(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
     return _NEGATIONS.isdisjoint(long[: -len(short)])
 
 
-def _example_of(entry: Entry, other: Entry) -> bool:
+def _example_of(ctx: Context, entry: Entry, other: Entry) -> bool:
     """Whether ``other``'s example lines name ``entry`` (``예) 도커, CRI-O`` under
     컨테이너 런타임): ``entry`` is one of ``other``'s kind."""
     if not other.examples:
         return False
-    return any(contains(item.text, name) for item in other.examples for name in entry.names)
+    key = ("examples", id(other))
+    joined = ctx.cache.get(key)
+    if joined is None:
+        joined = ctx.cache[key] = compact(" ".join(item.text for item in other.examples))
+    # A name that is not even part of the examples' letters is not among them: most are
+    # not, and this costs one substring search instead of a word search per line.
+    return any(
+        compact(name) in joined  # type: ignore[operator]
+        and any(contains(item.text, name) for item in other.examples)
+        for name in entry.names
+    )
 
 
 def _overlaps(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
@@ -394,13 +404,12 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
             bool(entry.kind) and kinds.get(name) == entry.kind,
         )
 
-    distractors = choose(ENOUGH_SIBLINGS)
+    ranked = choose(ENOUGH_SIBLINGS, 6)
+    distractors = ranked[:3]
     if len(distractors) < 3 and (head or entry.kind):
         # Names of the answer's kind further down the ranking beat a fourth choice of
         # another kind.
-        distractors += [
-            d for d in choose(ENOUGH_SIBLINGS, 6) if d not in distractors and any(sort_of(d))
-        ]
+        distractors += [d for d in ranked[3:] if any(sort_of(d))]
     if len(distractors) < 2:
         # Siblings that are all described here too (or overlap the key) leave the rest
         # of the chapter.
@@ -457,14 +466,21 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
     form = choice_form(answer)
     definitions = _definition_candidates(ctx, entry)
     parts = _name_parts(entry.name)
+    last = parts[-1]
+    # The letters of the term's own example lines: a name not among them is no example.
+    examples = compact(" ".join(item.text for item in entry.examples)) if entry.examples else ""
     for other, candidate, other_form, name_key in definitions.choices:
         # Every choice has the answer's form (a blank, a cut), so the form gives nothing away.
         if other is entry or name_key in own or other_form != form:
             continue
         if (
-            _kind_of(_name_parts(other.name), parts)
-            or _example_of(entry, other)
-            or _example_of(other, entry)
+            ((other_parts := _name_parts(other.name))[-1] == last and _kind_of(other_parts, parts))
+            or (other.examples and _example_of(ctx, entry, other))
+            or (
+                examples
+                and any(compact(n) in examples for n in other.names)
+                and _example_of(ctx, other, entry)
+            )
         ):
             # What a broader or narrower term is (HTTP / persistent HTTP), or a kind the
             # term is an example of (CRI-O of a container runtime), is true of it too.
