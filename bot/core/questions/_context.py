@@ -96,6 +96,7 @@ class Entry:
     _masked: str | None = None
     _names: tuple[str, ...] | None = None
     _explanation: str | None = None
+    _example_letters: str | None = None
 
     @property
     def topic(self) -> frozenset[str]:
@@ -171,6 +172,14 @@ class Entry:
         if self._joined is None:
             self._joined = "\x00".join(self.line_keys)
         return self._joined
+
+    @property
+    def example_letters(self) -> str:
+        """The example lines as one normalised text: a name whose letters are not in it
+        is not among the examples, found with one substring search."""
+        if self._example_letters is None:
+            self._example_letters = compact(" ".join(item.text for item in self.examples))
+        return self._example_letters
 
     @property
     def joined_own(self) -> str:

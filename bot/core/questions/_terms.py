@@ -294,19 +294,15 @@ def _kind_of(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
     return _NEGATIONS.isdisjoint(long[: -len(short)])
 
 
-def _example_of(ctx: Context, entry: Entry, other: Entry) -> bool:
+def _example_of(entry: Entry, other: Entry) -> bool:
     """Whether ``other``'s example lines name ``entry`` (``예) 도커, CRI-O`` under
     컨테이너 런타임): ``entry`` is one of ``other``'s kind."""
     if not other.examples:
         return False
-    key = ("examples", id(other))
-    joined = ctx.cache.get(key)
-    if joined is None:
-        joined = ctx.cache[key] = compact(" ".join(item.text for item in other.examples))
-    # A name that is not even part of the examples' letters is not among them: most are
-    # not, and this costs one substring search instead of a word search per line.
+    # Most names are not even part of the examples' letters: one substring search each
+    # rules them out before a word search per line.
     return any(
-        compact(name) in joined  # type: ignore[operator]
+        compact(name) in other.example_letters
         and any(contains(item.text, name) for item in other.examples)
         for name in entry.names
     )
@@ -395,7 +391,7 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
         )
 
     # What a wrong name is, as its name ("… 커넥션") or its definition ("… 상태") says.
-    kinds = {c.text: c.kind for c in candidates if c.kind}
+    kinds = {c.text: c.kind for c in candidates if c.kind} if entry.kind else {}
     head = _head(entry.name)
 
     def sort_of(name: str) -> tuple[bool, bool]:
@@ -466,21 +462,14 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
     form = choice_form(answer)
     definitions = _definition_candidates(ctx, entry)
     parts = _name_parts(entry.name)
-    last = parts[-1]
-    # The letters of the term's own example lines: a name not among them is no example.
-    examples = compact(" ".join(item.text for item in entry.examples)) if entry.examples else ""
     for other, candidate, other_form, name_key in definitions.choices:
         # Every choice has the answer's form (a blank, a cut), so the form gives nothing away.
         if other is entry or name_key in own or other_form != form:
             continue
         if (
-            ((other_parts := _name_parts(other.name))[-1] == last and _kind_of(other_parts, parts))
-            or (other.examples and _example_of(ctx, entry, other))
-            or (
-                examples
-                and any(compact(n) in examples for n in other.names)
-                and _example_of(ctx, other, entry)
-            )
+            _kind_of(_name_parts(other.name), parts)
+            or _example_of(entry, other)
+            or _example_of(other, entry)
         ):
             # What a broader or narrower term is (HTTP / persistent HTTP), or a kind the
             # term is an example of (CRI-O of a container runtime), is true of it too.
@@ -588,9 +577,10 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
     # false statement, and a statement that is always true is no question either.
     group, kind = entry.group, entry.kind
     measure = is_measure(ctx.definition_choice(entry) or "")
-    # Without siblings (a glossary's letter sections), "A failure …" is too wide a kind:
-    # a cache miss is no partner for a network partition unless they share another word.
-    about = frozenset() if group else entry.topic - {kind}
+    # The words of the term's topic besides its kind word. Without siblings (a glossary's
+    # letter sections) "A failure …" is too wide a kind: a cache miss is no partner for a
+    # network partition unless they share one of these.
+    words = entry.topic - {kind}
 
     traits = ctx.partner_traits
 
@@ -602,7 +592,7 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
             shown
             and bool(
                 (group and other_group == group)
-                or (kind and other_kind == kind and (group or not about.isdisjoint(other.topic)))
+                or (kind and other_kind == kind and (group or not words.isdisjoint(other.topic)))
             )
             and other_measure == measure
         )
@@ -620,7 +610,6 @@ def true_false(ctx: Context, entry: Entry) -> Question | None:
         others = {other.name: other for other in reversed(pool) if partner_like(other)}
         # Partners that share a word of the topic (two volumes, two failovers) come
         # before any sibling: a bind mount's definition beside Isolation is plainly false.
-        words = entry.topic - {kind}
         topical = {
             name: other for name, other in others.items() if not words.isdisjoint(other.topic)
         }
