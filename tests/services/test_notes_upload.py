@@ -78,6 +78,20 @@ async def _uploads_quizzed(db: Database, data_dir: Path) -> sources.NotesChoice:
     return choice
 
 
+#: A second upload of ``consensus.yaml``, by another member.
+REPLACEMENT = notes.PendingUpload(
+    name="consensus.yaml", text="Who votes in Raft?:\n  - the followers\n", by=2
+)
+
+
+async def _replace(db: Database, choice: sources.NotesChoice, data_dir: Path) -> notes.SyncOutcome:
+    """Sync guild 5's uploads with :data:`REPLACEMENT` uploaded over its file."""
+    limits = notes.NotesLimits(data_dir=data_dir)
+    return await notes.sync_choice(
+        db, choice, readers=[5], limits=limits, now=NOW, upload=REPLACEMENT
+    )
+
+
 async def test_a_replacement_that_fails_its_sync_keeps_the_old_file(
     db: Database, tmp_path: Path
 ) -> None:
@@ -87,17 +101,7 @@ async def test_a_replacement_that_fails_its_sync_keeps_the_old_file(
     broken = tmp_path / "broken"
     (broken / "uploads").parent.mkdir()
     (broken / "uploads").write_text("not a folder", encoding="utf-8")
-    replacement = notes.PendingUpload(
-        name="consensus.yaml", text="Who votes in Raft?:\n  - the followers\n", by=2
-    )
-    outcome = await notes.sync_choice(
-        db,
-        choice,
-        readers=[5],
-        limits=notes.NotesLimits(data_dir=broken),
-        now=NOW,
-        upload=replacement,
-    )
+    outcome = await _replace(db, choice, broken)
     assert not outcome.ok
     assert outcome.error is not None
     assert outcome.error.reason == "not_stored"
@@ -111,18 +115,8 @@ async def test_a_replacement_that_syncs_replaces_the_file_and_its_questions(
 ) -> None:
     """A same-named file that loads is stored in place of the old one, questions and all."""
     choice = await _uploads_quizzed(db, tmp_path / "data")
-    replacement = notes.PendingUpload(
-        name="consensus.yaml", text="Who votes in Raft?:\n  - the followers\n", by=2
-    )
-    outcome = await notes.sync_choice(
-        db,
-        choice,
-        readers=[5],
-        limits=notes.NotesLimits(data_dir=tmp_path / "data"),
-        now=NOW,
-        upload=replacement,
-    )
+    outcome = await _replace(db, choice, tmp_path / "data")
     assert outcome.ok
-    assert await sources.uploaded_files(db, guild_id=5) == {"consensus.yaml": replacement.text}
+    assert await sources.uploaded_files(db, guild_id=5) == {"consensus.yaml": REPLACEMENT.text}
     run, _ = await runs.claim_run(db, guild_id=5, channel_id=50, slot=NOW, now=NOW)
     assert run.question.answer == "the followers"
