@@ -182,6 +182,11 @@ class DatabaseScheduler(abc.ABC):
                         exc_info=finished.exception(),
                     )
 
+    @property
+    def sleeping(self) -> bool:
+        """Whether the task waits for its next wake-up, no tick under way."""
+        return self._sleeping
+
     def poke(self) -> None:
         """Re-plan now: a schedule or a piece of due work changed."""
         if self._task is None or self._task.done():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from simcord.backend.errors import SetupError
 from simcord.builders import ChannelHandle, GuildHandle
 from simcord.env import Env
 
+from bot.exts._scheduling import DatabaseScheduler
 from bot.services import runs, schedules
 from tests.discord.conftest import EPOCH, BotFactory
 
@@ -315,6 +317,19 @@ async def jump_to(env: Env, when: dt.datetime) -> None:
     await env.advance_time((when - env.now()).total_seconds())
     for extension in scheduling:
         await env.bot.load_extension(extension)
+    # Their tasks were started from the test, where the simulated clock does not wait
+    # for them: let each first pass end, so a command's re-plan starts a task it waits for.
+    schedulers = [
+        value
+        for cog in env.bot.cogs.values()
+        for value in vars(cog).values()
+        if isinstance(value, DatabaseScheduler)
+    ]
+    for _ in range(2000):  # ten seconds at most
+        if all(s.sleeping for s in schedulers):
+            break
+        await asyncio.sleep(0.005)
+    assert all(s.sleeping for s in schedulers), "a scheduler's first pass did not end"
 
 
 async def _posts_at_each_slot(
