@@ -454,3 +454,69 @@ def test_a_term_named_again_under_another_heading_is_asked_by_its_definition() -
             assert "시작" not in shown, shown
             assert "번호" not in question.answer
             assert "Number" not in question.answer
+
+
+PROBES = """\
+# Pods
+
+## Pod Manifest
+- A text file that lists the Kubernetes API objects to create.
+- Manifest files let us declare the state we want the cluster in.
+- The API server validates it before storing it in etcd.
+
+## Health Check
+- A process check that Kubernetes runs on each container to keep it running.
+- A container that fails it is restarted.
+
+## Readiness Probe
+- Tells whether a container is ready to serve user requests.
+- A container that is not ready gets no traffic from its service.
+"""
+
+NETWORK = """\
+# 2장 - 네트워크
+
+## 전용 회선
+- 가입자와 통신사업자 사이에 대역폭을 보장해주는 서비스이다.
+- 가입자와 통신사업자 사이는 전용 케이블로 연결되어 있다.
+- 통신사업자 내부에서 시분할 다중화 같은 기술로 품질을 보장한다.
+
+## VPN
+- 공용 인터넷 위에 암호화된 사설 통신망을 만드는 기술이다.
+- 원격 근무자가 사내망에 접속할 때 쓴다.
+
+## 로드 밸런서
+- 여러 서버에 트래픽을 나눠 보내는 장비이다.
+- 서버 하나가 죽으면 나머지 서버로 요청을 보낸다.
+"""
+
+
+def test_a_later_line_that_shows_a_word_of_the_term_is_left_out_of_its_stem() -> None:
+    """ "Manifest files let us …" under Pod Manifest (전용 케이블 under 전용 회선) would point
+    at the key among choices that share no word with it, and make typing it copying: the
+    stem keeps the defining line and the others, and the question stays multiple choice."""
+    for text, term, first, clue in (
+        (PROBES, "Pod Manifest", "A text file that lists", "Manifest files"),
+        (NETWORK, "전용 회선", "대역폭을 보장해주는 서비스", "전용 케이블"),
+    ):
+        asked = next(
+            q for q in _questions(text) if q.kind is K.TERM_FROM_DEFINITION and q.answer == term
+        )
+        assert first in asked.prompt
+        assert clue not in asked.prompt
+        assert asked.choices is not None
+        assert len(asked.choices) >= 3
+
+
+def test_a_defining_line_that_shows_a_word_of_the_term_stays() -> None:
+    """When the first line itself shows a word of the term, nothing is left out: the
+    definition is the question, and the term is typed."""
+    text = PROBES.replace("A text file that lists", "A manifest file that lists")
+    asked = next(
+        q
+        for q in _questions(text)
+        if q.kind is K.TERM_FROM_DEFINITION and q.answer == "Pod Manifest"
+    )
+    assert "A manifest file that lists" in asked.prompt
+    assert "Manifest files let us" in asked.prompt
+    assert asked.choices is None

@@ -66,9 +66,14 @@ _MID_WORD_BLANK = re.compile(rf"[\uac00-\ud7a3]{re.escape(BLANK)}[\uac00-\ud7a3]
 
 
 def _quoted_definition(
-    entry: Entry, limit: int = DEFINITION_QUOTE_CHARS, least: int = MIN_BODY_LETTERS
+    entry: Entry,
+    limit: int = DEFINITION_QUOTE_CHARS,
+    least: int = MIN_BODY_LETTERS,
+    masked: str | None = None,
 ) -> str | None:
-    masked = entry.masked_definition
+    """The definition to quote (``masked``, by default the entry's masked definition)."""
+    if masked is None:
+        masked = entry.masked_definition
     if _MID_WORD_BLANK.search(masked) or _LEAD_IN_LINE.search(masked):
         # "내____성" (내결함성): a blank inside a longer word reads as a broken word, and
         # "… 다음과 같다." leads to lines the quote may not show
@@ -79,6 +84,36 @@ def _quoted_definition(
     if not has_letters(body, least):
         return None
     return body
+
+
+def _clues(name: str, body: str) -> list[str]:
+    """The words of ``name`` that ``body`` shows: its words, its CamelCase parts, the
+    words it is spelt out in, or a prefix ("retrieve" beside retr)."""
+    folded = body.casefold()
+    shown = [w for w in _WORDS.findall(name) if w.casefold() in folded and contains(body, w)]
+    spelled = spelled_out(name)
+    if spelled is not None and contains(body, spelled):
+        # "attempts to open a TCP socket" spells out tcpSocket: among choices that is
+        # the one to pick, unless the wrong ones are spelt that way too
+        shown.extend(spelled.split())
+    # "a timeout value" beside timeoutSeconds: a part of the name in the definition
+    shown.extend(part for part in name_parts(name) if contains(body, part))
+    if (prefix := word_prefix_in(body, name)) is not None:
+        shown.append(prefix)  # "retrieve message by number" beside retr
+    return shown
+
+
+def _without_clues(entry: Entry) -> str | None:
+    """The definition quoted without its later lines that show a word of the term ("The
+    manifest files allow …" left out of a question about Pod Manifest); none when its
+    first line, the one that defines, shows one, or too little is left."""
+    lines = entry.masked_definition.split("\n")
+    if _clues(entry.name, lines[0]):
+        return None
+    plain = [line for line in lines if not _clues(entry.name, line)]
+    if len(plain) == len(lines):
+        return None
+    return _quoted_definition(entry, masked="\n".join(plain))
 
 
 def _explain(entry: Entry) -> str:
@@ -334,17 +369,7 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     seed = question_id(ctx.book.title, chapter_key, "term_from_definition", entry.name)
     # A word of the answer that the definition shows is no clue when wrong choices
     # share it: 컨테이너를 사용할 때 필요한 도구 → 컨테이너 런타임 beside 컨테이너 이미지.
-    folded = body.casefold()
-    shown = [w for w in _WORDS.findall(entry.name) if w.casefold() in folded and contains(body, w)]
-    spelled = spelled_out(entry.name)
-    if spelled is not None and contains(body, spelled):
-        # "attempts to open a TCP socket" spells out tcpSocket: among choices that is
-        # the one to pick, unless the wrong ones are spelt that way too
-        shown.extend(spelled.split())
-    # "a timeout value" beside timeoutSeconds: a part of the name in the definition
-    shown.extend(part for part in name_parts(entry.name) if contains(body, part))
-    if (prefix := word_prefix_in(body, entry.name)) is not None:
-        shown.append(prefix)  # "retrieve message by number" beside retr
+    shown = _clues(entry.name, body)
     candidates = term_candidates(ctx, entry)
     sharing = (
         {compact(c.text) for c in candidates if any(contains(c.text, w) for w in shown)}
@@ -430,9 +455,14 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     if any(
         not any(contains(d, w) or w.casefold() in name_words(d) for d in distractors) for w in shown
     ):
-        # The definition names part of the answer that no wrong choice shares: among
-        # choices that word would point at the key, so the term is typed instead.
-        choices = None
+        # The definition names part of the answer that no wrong choice shares: that word
+        # would point at the key, among choices or typed. Its other lines may say enough
+        # without it; else the term is typed.
+        plain = _without_clues(entry)
+        if plain is None:
+            choices = None
+        else:
+            prompt = template(lang, wording).format(quote=quote(plain), blank=BLANK)
     return make(
         ctx,
         kind=QuestionKind.TERM_FROM_DEFINITION,
