@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from bot.core.formats.flashcards import BLANK, parse_cards
 from bot.core.model import QuestionKind
 from bot.core.notes import parse_notes
+from bot.core.questions import generate_questions
 
 FLASH = QuestionKind.FLASHCARD
 CLOZE = QuestionKind.CLOZE
@@ -340,3 +341,25 @@ def test_highlights_in_different_sentences_each_keep_their_own_sentence() -> Non
         (f"A Pod runs {BLANK}.", ("containers",)),
         (f"A {BLANK} routes traffic to pods.", ("Service",)),
     ]
+
+
+TWO_BLANKS = """\
+# Workloads
+
+<details>
+<summary>Pods of a ____ are placed by the ____ controller, not by the scheduler.</summary>
+
+DaemonSet
+
+</details>
+"""
+
+
+def test_the_reveal_of_a_card_whose_answer_fills_two_blanks_fills_both() -> None:
+    """One answer for two blanks: the reveal shows the whole sentence, no blank left."""
+    book = parse_notes(TWO_BLANKS, "notes.md")
+    book.cards.extend(parse_cards(TWO_BLANKS, "notes.md")[0])
+    (cloze,) = [q for q in generate_questions(book) if q.kind is CLOZE]
+    assert cloze.prompt.split("\n", 1)[1].count(BLANK) == 2
+    assert BLANK not in cloze.explanation
+    assert "Pods of a DaemonSet are placed by the DaemonSet controller" in cloze.explanation

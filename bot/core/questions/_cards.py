@@ -59,7 +59,8 @@ def _card(ctx: Context, card: Card) -> Question | None:
         # where the answer goes, so the card is a question and its answer
         kind, prompt = QuestionKind.FLASHCARD, asked.group("question")
     if kind is QuestionKind.CLOZE:
-        explanation = prompt.replace(BLANK, answers[0], 1)
+        # one answer fills every blank: "part of a ____, scheduled by the ____ controller"
+        explanation = prompt.replace(BLANK, answers[0])
         short = shorten(prompt, MAX_QUOTE_CHARS)
         if BLANK not in short:  # a blank past the cut: show the text around it
             start = max(0, prompt.find(BLANK) - MAX_QUOTE_CHARS // 2)
