@@ -456,7 +456,7 @@ def test_a_term_named_again_under_another_heading_is_asked_by_its_definition() -
             assert "Number" not in question.answer
 
 
-PROBES = """\
+MANIFEST = """\
 # Pods
 
 ## Pod Manifest
@@ -496,7 +496,7 @@ def test_a_later_line_that_shows_a_word_of_the_term_is_left_out_of_its_stem() ->
     at the key among choices that share no word with it, and make typing it copying: the
     stem keeps the defining line and the others, and the question stays multiple choice."""
     for text, term, first, clue in (
-        (PROBES, "Pod Manifest", "A text file that lists", "Manifest files"),
+        (MANIFEST, "Pod Manifest", "A text file that lists", "Manifest files"),
         (NETWORK, "전용 회선", "대역폭을 보장해주는 서비스", "전용 케이블"),
     ):
         asked = next(
@@ -511,7 +511,7 @@ def test_a_later_line_that_shows_a_word_of_the_term_is_left_out_of_its_stem() ->
 def test_a_defining_line_that_shows_a_word_of_the_term_stays() -> None:
     """When the first line itself shows a word of the term, nothing is left out: the
     definition is the question, and the term is typed."""
-    text = PROBES.replace("A text file that lists", "A manifest file that lists")
+    text = MANIFEST.replace("A text file that lists", "A manifest file that lists")
     asked = next(
         q
         for q in _questions(text)
@@ -520,3 +520,26 @@ def test_a_defining_line_that_shows_a_word_of_the_term_stays() -> None:
     assert "A manifest file that lists" in asked.prompt
     assert "Manifest files let us" in asked.prompt
     assert asked.choices is None
+
+
+CONTAINERS = """\
+# 1장 - 스프링 컨테이너
+
+## 용어
+- 컨테이너: 객체의 생성과 관계, 생명주기를 관장하는 그릇.
+  - 종류로는 BeanFactory와 ApplicationContext가 있다.
+  - 이는 곧 IoC컨테이너로 같이 생각해도 무방하다.
+- 빈 스캐너: 애노테이션이 붙은 클래스를 찾아 빈으로 등록하는 도구.
+- 프로토타입 스코프: 빈을 요청할 때마다 새 오브젝트를 만드는 범위.
+"""
+
+
+def test_no_blank_is_left_right_after_the_letters_of_a_longer_word() -> None:
+    """``IoC컨테이너`` is not shown as ``IoC____`` (nor ``비클러스터드`` as ``비____``): a
+    blank right after a letter is a broken word, and that line stays out of the quote."""
+    questions = _questions(CONTAINERS, "spring.md")
+    asked = [q for q in questions if q.answer == "컨테이너" and q.kind is K.TERM_FROM_DEFINITION]
+    assert asked
+    for question in asked:
+        assert "IoC____" not in question.prompt, question.prompt
+        assert "객체의 생성과 관계" in question.prompt

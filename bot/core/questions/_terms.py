@@ -62,7 +62,8 @@ ENOUGH_SIBLINGS = 2
 
 
 _LEAD_IN_LINE = re.compile(LEAD_IN.pattern, LEAD_IN.flags | re.MULTILINE)
-_MID_WORD_BLANK = re.compile(rf"[\uac00-\ud7a3]{re.escape(BLANK)}[\uac00-\ud7a3]")
+# a blank right after a letter is inside a longer word: "내____성", "비____", "IoC____"
+_MID_WORD_BLANK = re.compile(rf"[\uac00-\ud7a3A-Za-z0-9]{re.escape(BLANK)}")
 
 
 def _quoted_definition(
