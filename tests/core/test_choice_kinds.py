@@ -551,3 +551,44 @@ def test_a_false_statement_comes_from_a_sibling_on_the_same_topic() -> None:
         assert false
         for question in false:
             assert container in question.prompt.split("\n", 1)[1].casefold(), question.prompt
+
+
+DEVICES_KO = """\
+# 2장 - 네트워크
+
+## 네트워크 구분
+- **LAN**: 건물 하나 정도의 사용자 내부 네트워크
+- **MAN**: 한 도시 정도를 연결하고 관리하는 네트워크
+- **WAN**: 여러 나라의 도시를 멀리까지 이어주는 광역 네트워크
+- **스위치**: 여러 장비를 연결하고 통신을 중재하는 2계층 장비
+- **라우터**: 먼 거리 통신을 위해 경로를 지정하는 3계층 장비
+"""
+
+GUARANTEES_EN = """\
+# Chapter 9 - Messaging
+
+## Delivery
+- **at-most-once delivery**: A delivery guarantee that sends each message zero or one time.
+- **at-least-once delivery**: A delivery guarantee that sends each message one or more times.
+- **exactly-once delivery**: A delivery guarantee that processes each message once.
+- **LWW register**: A data type that keeps the value written with the latest timestamp.
+- **G-counter**: A data type that only counts up, one count per node.
+"""
+
+
+def test_a_description_of_another_stated_kind_is_left_out_when_two_share_the_answers() -> None:
+    """What a definition says its term is: a device ("… 2계층 장비") is no wrong description
+    of a kind of network, nor a data type of a delivery guarantee, once two descriptions
+    of the answer's kind are there."""
+    for text, term, other_kind in (
+        (DEVICES_KO, "LAN", "장비"),
+        (GUARANTEES_EN, "at-most-once delivery", "A data type"),
+    ):
+        (asked,) = [
+            q
+            for q in generate_questions(parse_notes(text, "notes.md"))
+            if q.kind is K.DEFINITION_FROM_TERM and q.term == term
+        ]
+        assert asked.choices is not None
+        assert len(asked.choices) >= 3
+        assert not [c for c in asked.choices if other_kind in c], asked.choices

@@ -547,6 +547,14 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
     best = best_of(ENOUGH_SIBLINGS)
     if len(best) < 2:
         best = best_of(0)
+    if entry.kind:
+        # What a definition says its term is: a switch ("… 2계층 장비이다") among kinds of
+        # network, a CRDT among delivery guarantees is plainly wrong. With two of the
+        # answer's kind, wrong choices of another stated kind are left out.
+        kinds = {c.text: c.kind for c in candidates}
+        alike = [d for d in best if kinds.get(d) == entry.kind]
+        if len(alike) >= 2:
+            best = [d for d in best if kinds.get(d) in ("", entry.kind)]
     # A word of the term that the answer repeats (Priority Queue → "… by priority") points
     # at it unless a wrong choice repeats it too: those come first, else no question.
     words = dict.fromkeys(
