@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import zlib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.answers import normalize
@@ -295,6 +295,7 @@ def pick(
     related_only: bool = False,
     rare: frozenset[str] = frozenset(),
     enough_siblings: int = 0,
+    accept: Callable[[str], bool] | None = None,
 ) -> list[str]:
     """Up to ``count`` distractor texts for ``answer``, best first.
 
@@ -310,6 +311,8 @@ def pick(
     among the candidates gets only siblings and related candidates: WAN among LAN and
     MAN, not among VPN and ADC from elsewhere in the chapter (a term of the chapter that
     shares one of the ``rare`` words of the answer's topic is related enough).
+    With ``accept``, only the texts it accepts count towards ``count`` (it is asked in
+    ranking order, and no further than needed).
     """
     banned = {form for text in (answer, *exclude) for form in _number_forms(compact(text))}
     if enough_siblings and group:
@@ -404,6 +407,8 @@ def pick(
         if not taken.isdisjoint(forms):
             continue
         taken.update(forms)
+        if accept is not None and not accept(text):
+            continue
         picked.append(text)
         if len(picked) == count:
             break

@@ -533,16 +533,13 @@ def definition_from_term(ctx: Context, entry: Entry) -> Question | None:
             kind=entry.kind,
             topic=entry.topic,
             seed=seed,
-            count=len(candidates),
+            count=8,
             related_only=not entry.group,
             rare=ctx.rare_topic(entry),
             enough_siblings=enough_siblings,
+            accept=fits,
         )
-        return [
-            d
-            for d in islice(filter(fits, ranked), 8)
-            if not any(contains(d, n) for n in entry.names)
-        ]
+        return [d for d in ranked if not any(contains(d, n) for n in entry.names)]
 
     best = best_of(ENOUGH_SIBLINGS)
     if len(best) < 2:
