@@ -363,3 +363,40 @@ def test_the_reveal_of_a_card_whose_answer_fills_two_blanks_fills_both() -> None
     assert cloze.prompt.split("\n", 1)[1].count(BLANK) == 2
     assert BLANK not in cloze.explanation
     assert "Pods of a DaemonSet are placed by the DaemonSet controller" in cloze.explanation
+
+
+AFFINITY = """\
+# Scheduling
+
+<details>
+<summary>Pod _____ repels Pods: an _____ to replicas on one Node spreads them.</summary>
+
+anti-affinity
+
+</details>
+
+<details>
+<summary>Pod _____ attracts Pods to Nodes that already run matching Pods.</summary>
+
+affinity
+
+</details>
+
+<details>
+<summary>A _____ keeps Pods off a Node unless they tolerate it.</summary>
+
+taint
+
+</details>
+"""
+
+
+def test_a_term_from_a_card_with_two_blanks_is_explained_with_both_filled() -> None:
+    """The hidden word of a card is a term; its question's explanation is the card's
+    sentence with every blank filled, not one left over."""
+    book = parse_notes(AFFINITY, "notes.md")
+    book.cards.extend(parse_cards(AFFINITY, "notes.md")[0])
+    asked = [q for q in generate_questions(book) if q.answer == "anti-affinity"]
+    assert asked
+    for question in asked:
+        assert BLANK not in question.explanation, question.explanation

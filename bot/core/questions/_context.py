@@ -778,7 +778,7 @@ def _card_entries(book: Book, known: set[str]) -> list[Entry]:
         asks = False
         if card.kind is QuestionKind.CLOZE:
             name, aliases = clean(card.answers[0]), card.answers[1:]
-            line = card.prompt.replace(BLANK, name, 1)
+            line = card.prompt.replace(BLANK, name)  # its one answer fills every blank
         elif card.kind is QuestionKind.FLASHCARD:
             match = _WHAT_IS_CARD.match(clean(card.prompt))
             effect = _EFFECT_CARD.match(clean(card.prompt)) if match is None else None
