@@ -543,3 +543,24 @@ def test_no_blank_is_left_right_after_the_letters_of_a_longer_word() -> None:
     for question in asked:
         assert "IoC____" not in question.prompt, question.prompt
         assert "객체의 생성과 관계" in question.prompt
+
+
+LAYERS = """\
+# Images
+
+## Parts of an image
+- **Layer**: Every instruction of a Dockerfile creates a cacheable layer.
+- **Tag**: A name and version attached to an image, such as `ubuntu:20.04`.
+- **Registry**: A server that stores images and hands them out on pull.
+  - Docker Hub is the registry most people start with.
+"""
+
+
+def test_a_one_sentence_stem_with_a_blank_asks_to_fill_it() -> None:
+    """ "… creates a cacheable ____" asks which term fills the blank, not which term the
+    sentence describes; a description of several lines is still described."""
+    asked = {
+        q.answer: q for q in _questions(LAYERS, "images.md") if q.kind is K.TERM_FROM_DEFINITION
+    }
+    assert asked["Layer"].prompt.startswith("Which term fills the blank (____)?")
+    assert asked["Registry"].prompt.startswith("Which term does this describe?")

@@ -87,6 +87,17 @@ def _quoted_definition(
     return body
 
 
+def _wording(entry: Entry, body: str) -> str:
+    """How the question asks for the term: the blank a single sentence leaves ("Every
+    instruction creates a cacheable ____") is to be filled, as is a term only hidden in
+    a sentence; a description of several lines describes it."""
+    if entry.question_only:
+        return "term_from_question"
+    if entry.blank_only or (BLANK in body and "\n" not in body):
+        return "term_from_blank"
+    return "term_from_definition"
+
+
 def _clues(name: str, body: str) -> list[str]:
     """The words of ``name`` that ``body`` shows: its words, its CamelCase parts, the
     words it is spelt out in, or a prefix ("retrieve" beside retr)."""
@@ -358,14 +369,7 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     if body is None:
         return None
     lang = ctx.book.language
-    wording = (
-        "term_from_blank"
-        if entry.blank_only
-        else "term_from_question"
-        if entry.question_only
-        else "term_from_definition"
-    )
-    prompt = template(lang, wording).format(quote=quote(body), blank=BLANK)
+    prompt = template(lang, _wording(entry, body)).format(quote=quote(body), blank=BLANK)
     chapter_key = ctx.chapter_key(entry.chapter)
     seed = question_id(ctx.book.title, chapter_key, "term_from_definition", entry.name)
     # A word of the answer that the definition shows is no clue when wrong choices
@@ -463,7 +467,7 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
         if plain is None:
             choices = None
         else:
-            prompt = template(lang, wording).format(quote=quote(plain), blank=BLANK)
+            prompt = template(lang, _wording(entry, plain)).format(quote=quote(plain), blank=BLANK)
     return make(
         ctx,
         kind=QuestionKind.TERM_FROM_DEFINITION,
