@@ -20,6 +20,7 @@ import functools
 import re
 
 __all__ = [
+    "TASK",
     "answer_reason",
     "definition_reason",
     "generic_label",
@@ -202,6 +203,8 @@ _CLAUSE_ALONE_KO = frozenset(
         "for",
     }
 )
+#: Why 컨테이너 만들기 is no term: a task ("making …"), not a thing.
+TASK = "a task, not a thing"
 # 만들기, 끊기, 살펴보기: a task ("making …"), not a thing
 _TASK_KO = re.compile(r"(?:하기|보기|만들기|끊기|알기|배우기|쓰기|읽기)$")
 # 인덱스의 가용성, 자원 공유의 편의성: a property of something named before
@@ -305,7 +308,7 @@ def label_reason(name: str) -> str | None:
     if len(words) > 1 and (_CLAUSE_WORD_KO.search(words[0]) or words[0] in ("위", "이", "그")):
         return "a clause, not a name"
     if len(words) > 1 and _TASK_KO.search(words[-1]) and len(words[-1]) <= 4:
-        return "a task, not a thing"
+        return TASK
     if _PROPERTY_KO.search(name):
         return "a property of something else"
     if _GERUND_EN.match(name):

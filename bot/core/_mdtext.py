@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from bot.core._html import is_html_tag
-from bot.core._labels import label_reason
+from bot.core._labels import TASK, label_reason
 from bot.core.model import ItemKind
 
 __all__ = [
@@ -276,8 +276,12 @@ def term_like(text: str) -> bool:
 
 
 def is_generic(name: str) -> bool:
-    """Labels such as ``특징``, ``Summary`` or ``지연 원인`` name a part of the notes."""
-    return label_reason(name) is not None
+    """Labels such as ``특징``, ``Summary`` or ``지연 원인`` name a part of the notes.
+
+    A task (``컨테이너 만들기``) is told apart later, when its section's other terms are
+    known: ``전체 끊기`` beside ``절반 끊기`` names a kind of closing."""
+    reason = label_reason(name)
+    return reason is not None and reason != TASK
 
 
 _ALIAS = re.compile(r"^(.*?)\s*[(（]([^()（）]+)[)）]\s*$")

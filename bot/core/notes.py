@@ -60,6 +60,7 @@ from bot.core import _mdtext as mt
 from bot.core._collector import without_cycle_collection
 from bot.core._decoding import decode, read_bytes
 from bot.core._labels import (
+    TASK,
     definition_reason,
     generic_label,
     label_reason,
@@ -121,6 +122,23 @@ class _Place:
     owner: Term | None = None
     candidate: tuple[str, tuple[str, ...]] | None = None  # a heading that may be a term
     last_term: Term | None = None
+
+
+def _inline(term: Term) -> bool:
+    """Whether the term's definition starts on its own line (``전체 끊기: …``)."""
+    return bool(term.definition) and term.definition[0].line == term.line
+
+
+def _parallel_kinds(terms: list[Term]) -> set[int]:
+    """The ``id`` of each ``name: definition`` term of a section whose name ends in the
+    same word as another such term's: ``전체 끊기`` beside ``절반 끊기`` are two kinds of
+    one thing, not two tasks, though a lone ``컨테이너 만들기`` is a task."""
+    by_last: dict[str, list[Term]] = {}
+    for term in terms:
+        words = term.name.split()
+        if len(words) > 1 and _inline(term):
+            by_last.setdefault(words[-1].casefold(), []).append(term)
+    return {id(term) for same in by_last.values() if len(same) > 1 for term in same}
 
 
 class _Reader(ReaderParts):
@@ -317,6 +335,7 @@ class _Reader(ReaderParts):
         if place is None:
             return
         kept = []
+        kinds = _parallel_kinds(place.section.terms)
         for term in place.section.terms:
             reason = (
                 "the file's own name"
@@ -326,6 +345,9 @@ class _Reader(ReaderParts):
                 else label_reason(term.name)
                 or definition_reason([(item.text, item.code) for item in term.definition])
             )
+            if reason == TASK and id(term) in kinds:
+                # 전체 끊기: …, 절반 끊기: … side by side name two kinds of closing
+                reason = definition_reason([(item.text, item.code) for item in term.definition])
             if term.definition and reason is not None:
                 log.debug("%s:%d: %r is not a term: %s", self.file, term.line, term.name, reason)
                 for index, item in enumerate(term.definition):

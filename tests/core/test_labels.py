@@ -472,3 +472,28 @@ def test_the_setting_a_what_is_the_impact_card_asks_about_is_a_term() -> None:
     book = with_cards(text, "perms.md")
     terms = {q.term for q in generate_questions(book)}
     assert {"read(r) permission", "write(w) permission"} <= terms
+
+
+CLOSING = """\
+# 4장 - HTTP 커넥션
+
+## 우아한 커넥션 끊기
+- 전체 끊기: 입력과 출력 채널을 모두 끊는다 (`close()`)
+- 절반 끊기: 출력 채널만 끊고 입력은 남겨 둔다 (`shutdown()`)
+
+## 컨테이너 만들기
+- 이미지를 받아 `docker run`으로 실행한다.
+
+## 도구
+- 이미지 만들기: Dockerfile을 `docker build`로 빌드한다.
+- 레지스트리: 이미지를 저장하고 내려주는 서버이다.
+"""
+
+
+def test_tasks_side_by_side_name_kinds_but_a_lone_task_is_no_term() -> None:
+    """``전체 끊기: …`` beside ``절반 끊기: …`` are two kinds of closing, asked as terms; a
+    heading or a lone bullet that names a task (``컨테이너 만들기``, ``이미지 만들기``) is not."""
+    names = set(terms_of(parse_notes(CLOSING, "notes.md")))
+    assert {"전체 끊기", "절반 끊기", "레지스트리"} <= names
+    assert "컨테이너 만들기" not in names
+    assert "이미지 만들기" not in names
