@@ -592,3 +592,29 @@ def test_a_description_of_another_stated_kind_is_left_out_when_two_share_the_ans
         assert asked.choices is not None
         assert len(asked.choices) >= 3
         assert not [c for c in asked.choices if other_kind in c], asked.choices
+
+
+OBJECTS_EN = """\
+# Chapter 3 - Objects
+
+## Objects
+- **Service**: A service load balances traffic across multiple Pods.
+- **Replicas**: The identical copies of a Pod that a workload keeps running.
+- **Deployment**: An object that rolls out new versions of Pods.
+- **Node**: A machine in the cluster that runs Pods.
+- **Volume**: A directory that the containers of a Pod share.
+"""
+
+
+def test_a_blank_after_an_article_is_never_offered_a_plural_name() -> None:
+    """ "A ____ load balances traffic": ``Replicas`` does not fit that blank, so it is no
+    wrong choice there, while the singular names of the list are."""
+    (asked,) = [
+        q
+        for q in generate_questions(parse_notes(OBJECTS_EN, "notes.md"))
+        if q.kind is K.TERM_FROM_DEFINITION and q.answer == "Service"
+    ]
+    assert "A(n) ____ load balances" in asked.prompt
+    assert asked.choices is not None
+    assert "Replicas" not in asked.choices
+    assert len(asked.choices) >= 3

@@ -87,6 +87,17 @@ def _quoted_definition(
     return body
 
 
+_SINGULAR_BLANK = re.compile(rf"\b(?:an?|a\(n\))\s+{re.escape(BLANK)}", re.IGNORECASE)
+_PLURAL_END = re.compile(r"[a-z]{2}(?<![su])s$")
+
+
+def _plural(name: str) -> bool:
+    """Whether an English name ends in a plural (``Replicas``, ``OwnerReferences``; not
+    ``Ingress`` or ``status``)."""
+    words = name.split()
+    return bool(words) and words[-1].isascii() and _PLURAL_END.search(words[-1]) is not None
+
+
 def _wording(entry: Entry, body: str) -> str:
     """How the question asks for the term: the blank a single sentence leaves ("Every
     instruction creates a cacheable ____") is to be filled, as is a term only hidden in
@@ -382,6 +393,8 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
         else set()
     )
     key = _words(entry.name)
+    # "A(n) ____ load balances traffic": a plural name (Replicas) does not fit that blank
+    singular = _SINGULAR_BLANK.search(body) is not None and not _plural(entry.name)
 
     def choose(enough_siblings: int, count: int = 3) -> list[str]:
         """The best wrong names, from siblings alone when there are enough."""
@@ -415,6 +428,7 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
                     )
                     and not (entry.blank_only and _other_kind(ctx, entry, name))
                     and (entry.kind != MODIFIER or is_modifier_word(name))
+                    and not (singular and _plural(name))
                 ),
                 count,
             )
