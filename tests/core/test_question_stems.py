@@ -564,3 +564,22 @@ def test_a_one_sentence_stem_with_a_blank_asks_to_fill_it() -> None:
     }
     assert asked["Layer"].prompt.startswith("Which term fills the blank (____)?")
     assert asked["Registry"].prompt.startswith("Which term does this describe?")
+
+
+EXAMPLES = """\
+# Chapter 5 - Mail and manifests
+
+## Sending
+- Alice writes to `bob@someschool.edu` and her agent hands the mail to `smtp`.
+- The docs at `https://kubernetes.io/docs` describe each object.
+- The Pod is described in `kuard-pod.yaml` and created with `kubectl apply -f`.
+- The agent fetches new mail with `pop3` or with `imap`.
+"""
+
+
+def test_an_example_address_url_or_file_name_is_never_the_blank() -> None:
+    """``bob@someschool.edu``, a docs URL and ``kuard-pod.yaml`` are the note's examples,
+    not ideas to learn; the protocol and the command beside them are asked."""
+    answers = {q.answer for q in _questions(EXAMPLES, "mail.md") if q.kind is K.CLOZE}
+    assert answers & {"smtp", "kubectl apply -f", "pop3", "imap"}
+    assert not answers & {"bob@someschool.edu", "https://kubernetes.io/docs", "kuard-pod.yaml"}

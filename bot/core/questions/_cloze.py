@@ -79,6 +79,16 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)")
 _OUTPUT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:B|KB|kB|MB|GB|ms|s)\b|\b[0-9a-f]{7,}\b|\w:\s+\d|#\d+\b")
 
 
+# An example value, not an idea of the chapter: an e-mail address, a URL, the name of a
+# file (``bob@someschool.edu``, ``https://…``, ``data.txt``, ``kuard-pod.yaml``)
+_EXAMPLE_VALUE = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+"
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:txt|md|ya?ml|json|py|js|ts|go|java|sh|conf|cfg|cnf|ini|log|csv"
+    r"|xml|html?|toml|tar|gz|tgz|zip|jar|war|out|env|pem|crt|key)",
+    re.IGNORECASE,
+)
+
+
 # a call: a name right before its parentheses ("socket()", "next(gen)"), not
 # "지속 커넥션(keep-alive)", a name with its gloss
 _CALL = re.compile(r"[A-Za-z_$][\w.$:]*\(.*\)")
@@ -110,6 +120,7 @@ def _tokens(raw: str, code: tuple[str, ...] = ()) -> list[_Token]:
             and len(span.split()) <= 3
             and has_letters(span, 2)
             and not _OUTPUT.search(span)
+            and not _EXAMPLE_VALUE.fullmatch(span)
         ):
             at = text.find(span)
             if at != -1:
