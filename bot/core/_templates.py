@@ -21,6 +21,8 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "true_false": "다음은 '{term}'에 대한 설명입니다. 맞으면 O, 틀리면 X를 고르세요.\n{quote}",
         "odd_one_out": "다음 중 '{subject}'의 예가 아닌 것은?",
         "false_explanation": "이 설명은 '{term}'에 대한 것입니다. {text}",
+        "statement": "다음 설명이 맞으면 O, 틀리면 X를 고르세요.\n{quote}",
+        "statement_about": "'{subject}'에 대한 다음 설명이 맞으면 O, 틀리면 X를 고르세요.\n{quote}",
     },
     "en": {
         "term_from_definition": "Which term does this describe?\n{quote}",
@@ -31,6 +33,8 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "true_false": "True or false: this describes “{term}”.\n{quote}",
         "odd_one_out": "Which of these is NOT an example of “{subject}”?",
         "false_explanation": "This describes “{term}”. {text}",
+        "statement": "True or false?\n{quote}",
+        "statement_about": "True or false, of “{subject}”?\n{quote}",
     },
 }
 

@@ -7,6 +7,7 @@ import pytest
 from bot.core.formats.flashcards import parse_cards
 from bot.core.model import QuestionKind
 from bot.core.notes import parse_notes
+from bot.core.questions import generate
 
 FLASH = QuestionKind.FLASHCARD
 
@@ -396,3 +397,60 @@ def test_written_cards_read_after_the_notes_are_the_same(text: str) -> None:
     alone = parse_cards(text, "notes.md")
     parse_notes(text, "notes.md")
     assert parse_cards(text, "notes.md") == alone
+
+
+PICKS = """\
+# Compose
+
+**Which statement is NOT true?**
+- docker-compose removes the concept of images by only looking at containers.
+
+---
+
+**What's true about Anonymous Volumes?**
+- They are removed when a container started with --rm is stopped.
+
+---
+
+**Which of the following statements is true?**
+- With docker-compose, you can define volumes and add them to containers.
+
+---
+
+**Which of the following statements is true?**
+- With docker-compose, a default network for all composed containers is created.
+
+---
+
+**다음 중 옳지 않은 것은?**
+- 컨테이너 하나는 항상 파드 여러 개에 동시에 속한다.
+
+---
+
+**Which statement is correct?**
+- B
+"""
+
+
+def test_a_card_that_asks_to_pick_a_statement_asks_it_as_true_or_false() -> None:
+    """ "Which statement is NOT true? - …" shows its statement to judge (False), one per
+    statement when two cards ask the same; a card whose answer is only a letter is held."""
+    book = parse_notes(PICKS, "compose.md")
+    book.cards.extend(parse_cards(PICKS, "compose.md")[0])
+    result = generate(book)
+    judged = {
+        q.prompt.split("\n")[-1]: q.answer
+        for q in result.questions
+        if q.kind is QuestionKind.TRUE_FALSE
+    }
+    assert judged == {
+        "> docker-compose removes the concept of images by only looking at containers.": "False",
+        "> They are removed when a container started with --rm is stopped.": "True",
+        "> With docker-compose, you can define volumes and add them to containers.": "True",
+        "> With docker-compose, a default network for all composed containers is created.": "True",
+        "> 컨테이너 하나는 항상 파드 여러 개에 동시에 속한다.": "False",
+    }
+    about = next(q for q in result.questions if "Anonymous Volumes" in q.prompt)
+    assert about.prompt.startswith("True or false, of “Anonymous Volumes”?")
+    assert all(q.origin == "card" for q in result.questions if q.kind is QuestionKind.TRUE_FALSE)
+    assert [q.prompt for q, _ in result.held] == ["Which statement is correct?"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.core._templates import BLANK, quote, template
+from bot.core._templates import BLANK, TRUTH, TRUTH_ALIASES, quote, template
 from bot.core.model import Card, Question, QuestionKind
 from bot.core.questions._context import Context, make
 from bot.core.questions._defects import MAX_PROMPT_CHARS, MAX_QUOTE_CHARS
-from bot.core.questions._text import clean, shorten
+from bot.core.questions._text import clean, has_letters, shorten
 
 __all__ = ["cards"]
 
@@ -36,8 +36,97 @@ def _typed_forms(answers: list[str]) -> list[str]:
 _ASKED_THEN_BLANK = re.compile(rf"^(?P<question>[^\n]*?[?？])\s*{re.escape(BLANK)}\s*$")
 
 
+# "Which statement is correct?", "What's true about Anonymous Volumes?", "다음 중 옳은 것은?":
+# the card's answer is one statement among others it does not show
+_STATEMENT_PICK = re.compile(
+    r"^(?:(?:which|what)\s+(?:of\s+the\s+following\s+|of\s+these\s+)?"
+    r"(?:(?:statement|sentence|one|claim)s?\s+)?(?:is|are)"
+    r"|what(?:'s|\s+is)(?=\s+(?:not\s+)?(?:true|false|correct|incorrect|wrong)\s+about\s))"
+    r"\s+(?P<truth>(?:not\s+)?(?:true|correct|right)|false|incorrect|wrong)"
+    r"(?:\s+about\s+(?P<about>.+?))?\s*[?？]?$"
+    r"|^(?:다음\s*중\s*)?(?:(?P<about_ko>.+?)(?:에\s*대한|에\s*관한)\s*(?:설명으로\s*)?)?"
+    r"(?P<truth_ko>옳은|맞는|바른|옳지\s*않은|틀린|잘못된|맞지\s*않는)\s*(?:것|설명)(?:은|을)?"
+    r"(?:\s*(?:무엇인가요|무엇일까요|고르시오|고르세요))?\s*[?？.]?$",
+    re.IGNORECASE,
+)
+#: Words a statement has at least, to be shown as one.
+STATEMENT_WORDS = 3
+#: Longest question read as a pick among statements (such a question is short; the bound
+#: keeps the match linear).
+PICK_CHARS = 200
+
+
+def _statement_pick(prompt: str, answer: str) -> tuple[bool, str] | None:
+    """``(true, subject)`` when the card asks to pick a true (or a false) statement and
+    its answer is that statement, so it is asked as true or false; else ``None``."""
+    match = _STATEMENT_PICK.match(prompt.strip()) if len(prompt) <= PICK_CHARS else None
+    if match is None or len(answer.split()) < STATEMENT_WORDS or not has_letters(answer, 12):
+        return None
+    truth = (match.group("truth") or match.group("truth_ko") or "").casefold()
+    false = (
+        truth.startswith("not")
+        or truth in ("false", "incorrect", "wrong")
+        or any(word in truth for word in ("않", "틀린", "잘못"))
+    )
+    about = (match.group("about") or match.group("about_ko") or "").strip(" \"'“”‘’")
+    return not false, about
+
+
+def _statements(ctx: Context, card: Card, prompt: str, answers: list[str]) -> list[Question]:
+    """The card's statements, each to be judged true or false as its question says (two
+    cards that ask "Which of the following statements is true?" are one card of two)."""
+    found = []
+    for index, statement in enumerate(answers):
+        question = _statement(ctx, card, prompt, statement, key=statement if index else "")
+        if question is None:
+            return found
+        found.append(question)
+    return found
+
+
+def _statement(
+    ctx: Context, card: Card, prompt: str, statement: str, key: str = ""
+) -> Question | None:
+    """The card's statement to be judged true or false, as its question says it is."""
+    found = _statement_pick(prompt, statement)
+    if found is None:
+        return None
+    is_true, about = found
+    lang = ctx.book.language
+    true_choice, false_choice = TRUTH.get(lang, TRUTH["en"])
+    answer = true_choice if is_true else false_choice
+    wording = "statement_about" if about else "statement"
+    shown = template(lang, wording).format(
+        subject=about, quote=quote(shorten(statement, MAX_QUOTE_CHARS))
+    )
+    return make(
+        ctx,
+        kind=QuestionKind.TRUE_FALSE,
+        chapter=ctx.chapter_for(card.line, card.chapter),
+        subject=card.prompt,
+        key=key,
+        prompt=shown,
+        answer=answer,
+        accepted=TRUTH_ALIASES.get(answer, (answer,)),
+        explanation=f"{prompt} → {statement}",
+        line=card.line,
+        choices=[true_choice, false_choice],
+        shuffle=False,
+        origin="card",
+        id_kind=card.kind,  # the card keeps its id (and members' progress)
+    )
+
+
 def cards(ctx: Context) -> Iterator[Question]:
     for card in ctx.book.cards:
+        if card.kind is QuestionKind.FLASHCARD:
+            answers = [answer for answer in map(clean, map(str, card.answers)) if answer]
+            statements = _statements(ctx, card, clean(card.prompt), answers)
+            if statements:
+                # "Which statement is NOT true? - docker-compose removes images": only its
+                # statements can be shown, so each is judged true or false
+                yield from statements
+                continue
         question = _card(ctx, card)
         if question is not None:
             yield question

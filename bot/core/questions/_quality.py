@@ -42,7 +42,7 @@ UNSHOWN_OPTIONS = 0.6  # a card that asks to pick among options it does not show
 # a multiple-choice stem whose options the card does not carry, so no typed answer fits.
 _PICKS = re.compile(
     r"\b(?:which\s+of\s+the\s+following|what(?:'s|\s+is)\s+(?:true|false|correct)\s+about"
-    r"|which\s+(?:statement|one)s?\s+(?:is|are)\s+(?:true|false|correct))\b"
+    r"|which\s+(?:statement|one)s?\s+(?:is|are)\s+(?:not\s+)?(?:true|false|correct))\b"
     r"|다음\s*중|옳은\s*것|옳지\s*않은\s*것|맞는\s*것|틀린\s*것",
     re.IGNORECASE,
 )
