@@ -618,3 +618,29 @@ def test_a_blank_after_an_article_is_never_offered_a_plural_name() -> None:
     assert asked.choices is not None
     assert "Replicas" not in asked.choices
     assert len(asked.choices) >= 3
+
+
+HTTP_EN = """\
+# Lecture 4 - HTTP
+
+## HTTP
+- **Stateless HTTP**: In general, HTTP is stateless: the server keeps nothing about past requests.
+- **Persistent HTTP**: The server leaves the connection open after sending a response.
+- **Web Cache**: A proxy that answers requests from stored copies on behalf of the origin.
+- **Conditional GET**: A request that asks for an object only if it changed since a date.
+- **Cookie**: A small record the server asks the browser to send back with each request.
+- **Status Code**: A number in the first line of a response that says how it went.
+"""
+
+
+def test_a_false_statement_never_shows_every_word_of_its_own_term() -> None:
+    """ "In general, HTTP is stateless" says it is about Stateless HTTP: shown under
+    another term it gives the answer away, so it is no false statement for one."""
+    statements = [
+        q
+        for q in generate_questions(parse_notes(HTTP_EN, "notes.md"))
+        if q.kind is K.TRUE_FALSE and q.term != "Stateless HTTP"
+    ]
+    assert [q for q in statements if q.answer == "False"]
+    for question in statements:
+        assert "HTTP is stateless" not in question.prompt, question.prompt

@@ -621,8 +621,17 @@ def _fair_partner(ctx: Context, entry: Entry, other: Entry) -> bool:
         and not any(contains(other.definition, own) for own in entry.names)
         and not contains(entry.definition, other.name)
         and not shares_text(entry, other)
-        and _statement(ctx, other) is not None
+        and (statement := _statement(ctx, other)) is not None
+        and not _names_itself(other.name, statement)
     )
+
+
+def _names_itself(name: str, statement: str) -> bool:
+    """Whether a statement shows every word of its own term's name of two or more words
+    ("In general, HTTP is stateless" of Stateless HTTP): shown as another term's, it says
+    whose it is."""
+    words = {w.casefold() for w in _WORDS.findall(name)}
+    return len(words) >= 2 and words <= {w.casefold() for w in _clues(name, statement)}
 
 
 def true_false(ctx: Context, entry: Entry) -> Question | None:
