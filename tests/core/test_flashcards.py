@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from bot.core.formats.flashcards import BLANK, parse_cards
 from bot.core.model import QuestionKind
 from bot.core.notes import parse_notes
-from bot.core.questions import generate_questions
+from bot.core.questions import generate, generate_questions
 
 FLASH = QuestionKind.FLASHCARD
 CLOZE = QuestionKind.CLOZE
@@ -400,3 +400,34 @@ def test_a_term_from_a_card_with_two_blanks_is_explained_with_both_filled() -> N
     assert asked
     for question in asked:
         assert BLANK not in question.explanation, question.explanation
+
+
+SPELLED = """\
+# Scheduling
+
+<details>
+<summary>PreemptionPolicy defaults to _____: its Pods preempt lower-priority Pods.</summary>
+
+PreemptLowerPriority
+
+</details>
+
+<details>
+<summary>A _____ keeps Pods off a Node unless they tolerate it.</summary>
+
+taint
+
+</details>
+"""
+
+
+def test_a_card_blank_its_sentence_spells_out_is_held() -> None:
+    """ "… preempt lower-priority Pods" spells out PreemptLowerPriority: typing it is
+    copying the sentence, so the card is held back; the other card is asked."""
+    book = parse_notes(SPELLED, "notes.md")
+    book.cards.extend(parse_cards(SPELLED, "notes.md")[0])
+    result = generate(book)
+    assert [q.answer for q in result.questions if q.kind is CLOZE] == ["taint"]
+    assert "PreemptLowerPriority" not in {q.answer for q in result.questions}
+    held = [(q.kind, reasons) for q, reasons in result.held if q.answer == "PreemptLowerPriority"]
+    assert (CLOZE, ["the sentence spells the answer out"]) in held

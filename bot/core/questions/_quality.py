@@ -156,6 +156,12 @@ def assess(
     kind = question.kind
     if kind is QuestionKind.FLASHCARD and not question.choices and _PICKS.search(question.prompt):
         return round(1.0 - UNSHOWN_OPTIONS, 3), ["it asks to pick among statements not shown"]
+    if kind is QuestionKind.CLOZE and not question.choices:
+        # "controlled by the --horizontal-pod-autoscaler-sync-period flag" spells out the
+        # HorizontalPodAutoscaler a typed blank asks for
+        if _spelled_in(_quoted(question.prompt).replace(BLANK, " "), question.answer):
+            return round(1.0 - STEM_CLUE, 3), ["the sentence spells the answer out"]
+        return 1.0, []
     if kind not in _TERM_KINDS:
         return 1.0, []
     reasons: list[tuple[float, str]] = []
