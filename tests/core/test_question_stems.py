@@ -583,3 +583,21 @@ def test_an_example_address_url_or_file_name_is_never_the_blank() -> None:
     answers = {q.answer for q in _questions(EXAMPLES, "mail.md") if q.kind is K.CLOZE}
     assert answers & {"smtp", "kubectl apply -f", "pop3", "imap"}
     assert not answers & {"bob@someschool.edu", "https://kubernetes.io/docs", "kuard-pod.yaml"}
+
+
+NUMBERED = """\
+# HTTP 커넥션 관리
+
+### 5. 멍청한(dumb) 프락시 문제
+- 프락시가 `Connection` 헤더를 이해하지 못하면 생기는 문제
+- 브라우저는 `Keep-Alive` 헤더로 커넥션 유지를 요청한다.
+- 서버는 `Content-Length` 헤더로 본문의 길이를 알린다.
+"""
+
+
+def test_an_explanation_names_its_section_without_the_section_number() -> None:
+    """The reveal reads "멍청한(dumb) 프락시 문제: …", not "5. 멍청한(dumb) 프락시 문제: …"."""
+    clozes = [q for q in _questions(NUMBERED, "http.md") if q.kind is K.CLOZE]
+    assert clozes
+    for question in clozes:
+        assert question.explanation.startswith("멍청한(dumb) 프락시 문제: "), question.explanation

@@ -423,6 +423,8 @@ def clozes(ctx: Context) -> Iterator[Question]:
 # the ")" of a list mark: "1) 설치 2) 실행", "a) …", "가) …"
 _LIST_MARK = re.compile(r"(?<!\S)(?:\d{1,2}|[A-Za-z\uac00-\ud7a3])\)")
 _FLOW = re.compile(r"→|->|=>|>")
+# the number of a numbered heading ("5. 멍청한(dumb) 프락시 문제"), not shown in an explanation
+_SECTION_NUMBER = re.compile(r"^\s*\d+(?:[.-]\d+)*[.)]?\s+(?=\S)")
 
 
 def _cloze(
@@ -493,7 +495,9 @@ def _cloze(
         prompt=prompt,
         answer=token.text,
         accepted=[token.text, *_typed_variants(token)],
-        explanation=f"{sentence.subject}: {filled}" if sentence.subject else filled,
+        explanation=f"{shown}: {filled}"
+        if (shown := _SECTION_NUMBER.sub("", sentence.subject))
+        else filled,
         line=sentence.line,
         choices=choices,
     )
