@@ -115,6 +115,10 @@ def script(text: str) -> str:
 _COMMAND = re.compile(r"^(?:[a-z][\w.-]*\s+-{0,2}[\w.:/=-]+.*|-{1,2}\w[\w-]*|[@$]\w.*|\w+\(\))$")
 _CAMEL = re.compile(r"^[A-Z]?[a-z]+(?:[A-Z][a-z0-9]+)+$|^[A-Z][a-z]+[A-Z]\w*$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9/.\-]{1,7}$")
+# a word of prose, which no command line has: "hold and wait", "time to live", "no preemption"
+_PROSE_WORD = re.compile(
+    r"(?:^|\s)(?:and|or|of|the|to|for|with|in|on|by|after|before|no|not)(?=\s)"
+)
 
 
 def shape(text: str) -> str:
@@ -123,7 +127,7 @@ def shape(text: str) -> str:
     text = text.strip()
     if script(text) == "hangul":
         return "hangul"
-    if _COMMAND.match(text):
+    if _COMMAND.match(text) and _PROSE_WORD.search(text) is None:
         return "command"
     if _CAMEL.match(text):
         return "camel"

@@ -644,3 +644,28 @@ def test_a_false_statement_never_shows_every_word_of_its_own_term() -> None:
     assert [q for q in statements if q.answer == "False"]
     for question in statements:
         assert "HTTP is stateless" not in question.prompt, question.prompt
+
+
+DEADLOCK = """\
+# 7장 - 데드락
+
+## 데드락 조건
+- **Deadlock**: 프로세스들이 서로가 가진 자원을 기다리며 멈춰 있는 상태
+- **hold and wait**: 자원을 가진 채로 다른 자원을 기다리는 상태
+- **no preemption**: 가진 자원을 빼앗기지 않는 상태
+- **circular wait**: 프로세스들이 원을 이루며 서로의 자원을 기다리는 상태
+- **데드락 회피**: 안전한 상태에서만 자원을 내주어 데드락을 피하는 방법
+"""
+
+
+def test_names_in_words_of_prose_are_names_not_commands() -> None:
+    """``hold and wait`` and ``no preemption`` are names, like ``Deadlock``: its wrong
+    choices are those, not the one Korean name of the list."""
+    (asked,) = [
+        q
+        for q in generate_questions(parse_notes(DEADLOCK, "os.md"))
+        if q.kind is K.TERM_FROM_DEFINITION and q.answer == "Deadlock"
+    ]
+    assert asked.choices is not None
+    assert len(asked.choices) >= 3
+    assert "데드락 회피" not in asked.choices
