@@ -601,3 +601,21 @@ def test_an_explanation_names_its_section_without_the_section_number() -> None:
     assert clozes
     for question in clozes:
         assert question.explanation.startswith("멍청한(dumb) 프락시 문제: "), question.explanation
+
+
+MADE_UP = """\
+# Chapter 5 - Thinking with Pods
+
+## Pods
+- Consider an application that has a `WordPress` site and a `MySQL` database.
+- Containers of one Pod share the `localhost` network and can talk over it.
+- 가령 `nginx` 컨테이너 하나를 띄운다고 하자.
+"""
+
+
+def test_the_details_of_a_made_up_example_are_never_a_blank() -> None:
+    """ "Consider an application that has a WordPress site …" sets up an example: its
+    product names are no idea to learn, while the fact beside it is asked."""
+    answers = {q.answer for q in _questions(MADE_UP, "pods.md") if q.kind is K.CLOZE}
+    assert "localhost" in answers
+    assert not answers & {"WordPress", "MySQL", "nginx"}

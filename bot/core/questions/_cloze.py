@@ -423,6 +423,10 @@ def clozes(ctx: Context) -> Iterator[Question]:
 # the ")" of a list mark: "1) 설치 2) 실행", "a) …", "가) …"
 _LIST_MARK = re.compile(r"(?<!\S)(?:\d{1,2}|[A-Za-z\uac00-\ud7a3])\)")
 _FLOW = re.compile(r"→|->|=>|>")
+# a sentence that sets up a made-up example: "Consider …", "Suppose we had …", "가령 …"
+_MADE_UP = re.compile(
+    r"(?:consider|suppose|imagine|let's say|say we have|가령|예컨대)\b", re.IGNORECASE
+)
 # the number of a numbered heading ("5. 멍청한(dumb) 프락시 문제"), not shown in an explanation
 _SECTION_NUMBER = re.compile(r"^\s*\d+(?:[.-]\d+)*[.)]?\s+(?=\S)")
 
@@ -433,6 +437,10 @@ def _cloze(
     if sentence.raw.rstrip().endswith(("?", "？")) or LEAD_IN.search(sentence.raw):
         # a question states no fact to blank, and "to add volumes we can add:" leads to
         # code the question does not show
+        return None
+    if _MADE_UP.match(clean(sentence.raw)):
+        # "Consider an application that has a WordPress site": a made-up example's
+        # details are no idea of the chapter
         return None
     text = GLOSS_AFTER_BLANK.sub(BLANK, _blank(clean(sentence.raw), token.text))
     bracketed = _LIST_MARK.sub(" ", text)
