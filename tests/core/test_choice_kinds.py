@@ -669,3 +669,35 @@ def test_names_in_words_of_prose_are_names_not_commands() -> None:
     assert asked.choices is not None
     assert len(asked.choices) >= 3
     assert "데드락 회피" not in asked.choices
+
+
+UNITS_KO = """\
+# 4장 - TCP
+
+## TCP 용어
+- 세그먼트: TCP는 세그먼트라는 단위로 데이터 스트림을 잘게 나누어 보낸다.
+- 편승: 확인 응답을 데이터 패킷에 얹어 함께 보내는 방식
+- 네이글 알고리즘: 작은 데이터를 모아 한 번에 보내는 최적화 기법
+- 패킷: 네트워크 계층이 주고받는 데이터의 단위
+- 데이터그램: UDP가 연결 없이 보내는 데이터의 단위
+"""
+
+
+def test_a_blank_the_sentence_says_the_kind_of_takes_names_of_that_kind() -> None:
+    """ "TCP는 ____(이)라는 단위로 …" says the answer is a unit: its wrong choices are the
+    terms whose definitions say they are units, and without two of them it is typed."""
+
+    def asked(text: str) -> tuple[str, ...] | None:
+        (question,) = [
+            q
+            for q in generate_questions(parse_notes(text, "tcp.md"))
+            if q.kind is K.TERM_FROM_DEFINITION and q.answer == "세그먼트"
+        ]
+        assert "(이)라는 단위로" in question.prompt
+        return question.choices
+
+    choices = asked(UNITS_KO)
+    assert choices is not None
+    assert set(choices) == {"세그먼트", "패킷", "데이터그램"}
+    without_units = "\n".join(line for line in UNITS_KO.splitlines() if "의 단위" not in line)
+    assert asked(without_units) is None

@@ -98,6 +98,26 @@ def _plural(name: str) -> bool:
     return bool(words) and words[-1].isascii() and _PLURAL_END.search(words[-1]) is not None
 
 
+# "____(이)라는 단위로", "____(이)라고 하는 각각의 서버": the noun after the blank says what
+# the hidden name is
+_NAMED_KIND_KO = re.compile(
+    re.escape(BLANK)
+    + r"\((?:이)\)(?:라는|라고\s*하는|라고\s*불리는)\s+(?:각각의\s+)?([\uac00-\ud7a3]{1,6})"
+)
+
+
+def _named_kind(body: str) -> str | None:
+    """The kind of thing a Korean sentence says its blank is ("단위" of "____(이)라는 단위로"),
+    without its particle; none when the word after the blank is no noun ("작은")."""
+    match = _NAMED_KIND_KO.search(body)
+    if match is None:
+        return None
+    word = match.group(1)
+    if word.endswith(("은", "는", "운", "한", "된", "인")) and len(word) <= 3:
+        return None  # "작은 조각": an adjective, the noun comes later
+    return re.sub(r"(?:으로|로|을|를|이|가|은|는|의|에|와|과)$", "", word) or None
+
+
 def _wording(entry: Entry, body: str) -> str:
     """How the question asks for the term: the blank a single sentence leaves ("Every
     instruction creates a cacheable ____") is to be filled, as is a term only hidden in
@@ -470,6 +490,15 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     elif not alike and len({shape(d) for d in distractors}) == 1:
         # TIME_WAIT among listen(), connect() and accept(): the one of its kind is the key
         distractors = []
+    if (named := _named_kind(body)) is not None:
+        # "TCP는 ____(이)라는 단위로 …": the sentence says the answer is a unit; only names
+        # that say so too are of its kind, and without two of them the term is typed
+        said = {c.text: c.kind for c in candidates}
+        distractors = [
+            d
+            for d in ranked
+            if len(d) <= MAX_CHOICE_CHARS and (_head(d) == named or said.get(d) == named)
+        ][:3]
     choices = [entry.name, *distractors] if len(distractors) >= 2 else None
     if any(
         not any(contains(d, w) or w.casefold() in name_words(d) for d in distractors) for w in shown
