@@ -10,6 +10,7 @@ from bot.core.formats.flashcards import BLANK, parse_cards
 from bot.core.model import QuestionKind
 from bot.core.notes import parse_notes
 from bot.core.questions import generate, generate_questions
+from tests.core._books import with_cards
 
 FLASH = QuestionKind.FLASHCARD
 CLOZE = QuestionKind.CLOZE
@@ -357,15 +358,25 @@ DaemonSet
 
 def test_the_reveal_of_a_card_whose_answer_fills_two_blanks_fills_both() -> None:
     """One answer for two blanks: the reveal shows the whole sentence, no blank left."""
-    book = parse_notes(TWO_BLANKS, "notes.md")
-    book.cards.extend(parse_cards(TWO_BLANKS, "notes.md")[0])
+    book = with_cards(TWO_BLANKS, "notes.md")
     (cloze,) = [q for q in generate_questions(book) if q.kind is CLOZE]
     assert cloze.prompt.split("\n", 1)[1].count(BLANK) == 2
     assert BLANK not in cloze.explanation
     assert "Pods of a DaemonSet are placed by the DaemonSet controller" in cloze.explanation
 
 
-AFFINITY = """\
+#: A card of its own kind beside the ones a test is about.
+TAINT = """\
+<details>
+<summary>A _____ keeps Pods off a Node unless they tolerate it.</summary>
+
+taint
+
+</details>
+"""
+
+AFFINITY = (
+    """\
 # Scheduling
 
 <details>
@@ -382,27 +393,23 @@ affinity
 
 </details>
 
-<details>
-<summary>A _____ keeps Pods off a Node unless they tolerate it.</summary>
-
-taint
-
-</details>
 """
+    + TAINT
+)
 
 
 def test_a_term_from_a_card_with_two_blanks_is_explained_with_both_filled() -> None:
     """The hidden word of a card is a term; its question's explanation is the card's
     sentence with every blank filled, not one left over."""
-    book = parse_notes(AFFINITY, "notes.md")
-    book.cards.extend(parse_cards(AFFINITY, "notes.md")[0])
+    book = with_cards(AFFINITY, "notes.md")
     asked = [q for q in generate_questions(book) if q.answer == "anti-affinity"]
     assert asked
     for question in asked:
         assert BLANK not in question.explanation, question.explanation
 
 
-SPELLED = """\
+SPELLED = (
+    """\
 # Scheduling
 
 <details>
@@ -412,20 +419,15 @@ PreemptLowerPriority
 
 </details>
 
-<details>
-<summary>A _____ keeps Pods off a Node unless they tolerate it.</summary>
-
-taint
-
-</details>
 """
+    + TAINT
+)
 
 
 def test_a_card_blank_its_sentence_spells_out_is_held() -> None:
     """ "… preempt lower-priority Pods" spells out PreemptLowerPriority: typing it is
     copying the sentence, so the card is held back; the other card is asked."""
-    book = parse_notes(SPELLED, "notes.md")
-    book.cards.extend(parse_cards(SPELLED, "notes.md")[0])
+    book = with_cards(SPELLED, "notes.md")
     result = generate(book)
     assert [q.answer for q in result.questions if q.kind is CLOZE] == ["taint"]
     assert "PreemptLowerPriority" not in {q.answer for q in result.questions}
