@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bot.core._distractors import Candidate, compact, pick
+from bot.core._mdtext import clean_heading
 from bot.core._templates import BLANK, quote, template
 from bot.core.model import Chapter, Item, ItemKind, Question, QuestionKind
 from bot.core.questions._context import (
@@ -427,8 +428,6 @@ _FLOW = re.compile(r"→|->|=>|>")
 _MADE_UP = re.compile(
     r"(?:consider|suppose|imagine|let's say|say we have|가령|예컨대)\b", re.IGNORECASE
 )
-# the number of a numbered heading ("5. 멍청한(dumb) 프락시 문제"), not shown in an explanation
-_SECTION_NUMBER = re.compile(r"^\s*\d+(?:[.-]\d+)*[.)]?\s+(?=\S)")
 
 
 def _cloze(
@@ -494,6 +493,7 @@ def _cloze(
     if any(not any(hint.casefold() in parts for parts in wrong) for hint in hints):
         choices = None
     filled = clean(sentence.raw)
+    section = clean_heading(sentence.subject)  # "멍청한(dumb) 프락시 문제", not "5. 멍청한 …"
     return make(
         ctx,
         kind=QuestionKind.CLOZE,
@@ -503,9 +503,7 @@ def _cloze(
         prompt=prompt,
         answer=token.text,
         accepted=[token.text, *_typed_variants(token)],
-        explanation=f"{shown}: {filled}"
-        if (shown := _SECTION_NUMBER.sub("", sentence.subject))
-        else filled,
+        explanation=f"{section}: {filled}" if section else filled,
         line=sentence.line,
         choices=choices,
     )
