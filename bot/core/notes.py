@@ -337,17 +337,17 @@ class _Reader(ReaderParts):
         kept = []
         kinds = _parallel_kinds(place.section.terms)
         for term in place.section.terms:
+            label = label_reason(term.name)
+            if label == TASK and id(term) in kinds:
+                label = None  # 전체 끊기: …, 절반 끊기: … side by side: two kinds of closing
             reason = (
                 "the file's own name"
                 if term.name.casefold() == self.stem.casefold() and _MADE_UP_STEM.search(self.stem)
                 else "listed among lines that are not names"
                 if id(term) in self.unnamed
-                else label_reason(term.name)
+                else label
                 or definition_reason([(item.text, item.code) for item in term.definition])
             )
-            if reason == TASK and id(term) in kinds:
-                # 전체 끊기: …, 절반 끊기: … side by side name two kinds of closing
-                reason = definition_reason([(item.text, item.code) for item in term.definition])
             if term.definition and reason is not None:
                 log.debug("%s:%d: %r is not a term: %s", self.file, term.line, term.name, reason)
                 for index, item in enumerate(term.definition):

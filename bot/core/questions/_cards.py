@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from bot.core._templates import BLANK, TRUTH, TRUTH_ALIASES, quote, template
-from bot.core.model import Card, Question, QuestionKind
+from bot.core.model import Card, Chapter, Question, QuestionKind
 from bot.core.questions._context import Context, make
 from bot.core.questions._defects import MAX_PROMPT_CHARS, MAX_QUOTE_CHARS
 from bot.core.questions._text import clean, has_letters, shorten
@@ -56,11 +56,11 @@ STATEMENT_WORDS = 3
 PICK_CHARS = 200
 
 
-def _statement_pick(prompt: str, answer: str) -> tuple[bool, str] | None:
-    """``(true, subject)`` when the card asks to pick a true (or a false) statement and
-    its answer is that statement, so it is asked as true or false; else ``None``."""
+def _statement_pick(prompt: str) -> tuple[bool, str] | None:
+    """``(true, subject)`` when the card asks to pick a true (or a false) statement, the
+    subject being what the statements are about (often none); else ``None``."""
     match = _STATEMENT_PICK.match(prompt.strip()) if len(prompt) <= PICK_CHARS else None
-    if match is None or len(answer.split()) < STATEMENT_WORDS or not has_letters(answer, 12):
+    if match is None:
         return None
     truth = (match.group("truth") or match.group("truth_ko") or "").casefold()
     false = (
@@ -72,73 +72,71 @@ def _statement_pick(prompt: str, answer: str) -> tuple[bool, str] | None:
     return not false, about
 
 
-def _statements(ctx: Context, card: Card, prompt: str, answers: list[str]) -> list[Question]:
+def _is_statement(text: str) -> bool:
+    """Whether an answer reads as a statement to judge, not a letter or a word."""
+    return len(text.split()) >= STATEMENT_WORDS and has_letters(text, 12)
+
+
+def _statements(
+    ctx: Context, card: Card, prompt: str, answers: list[str], chapter: Chapter | None
+) -> list[Question]:
     """The card's statements, each to be judged true or false as its question says (two
-    cards that ask "Which of the following statements is true?" are one card of two)."""
-    found = []
-    for index, statement in enumerate(answers):
-        question = _statement(ctx, card, prompt, statement, key=statement if index else "")
-        if question is None:
-            return found
-        found.append(question)
-    return found
-
-
-def _statement(
-    ctx: Context, card: Card, prompt: str, statement: str, key: str = ""
-) -> Question | None:
-    """The card's statement to be judged true or false, as its question says it is."""
-    found = _statement_pick(prompt, statement)
-    if found is None:
-        return None
-    is_true, about = found
+    cards that ask "Which of the following statements is true?" are one card of two);
+    none when the card asks no such thing or its answer is no statement."""
+    pick = _statement_pick(prompt)
+    if pick is None:
+        return []
+    is_true, about = pick
     lang = ctx.book.language
     true_choice, false_choice = TRUTH.get(lang, TRUTH["en"])
     answer = true_choice if is_true else false_choice
     wording = "statement_about" if about else "statement"
-    shown = template(lang, wording).format(
-        subject=about, quote=quote(shorten(statement, MAX_QUOTE_CHARS))
-    )
-    return make(
-        ctx,
-        kind=QuestionKind.TRUE_FALSE,
-        chapter=ctx.chapter_for(card.line, card.chapter),
-        subject=card.prompt,
-        key=key,
-        prompt=shown,
-        answer=answer,
-        accepted=TRUTH_ALIASES.get(answer, (answer,)),
-        explanation=f"{prompt} → {statement}",
-        line=card.line,
-        choices=[true_choice, false_choice],
-        shuffle=False,
-        origin="card",
-        id_kind=card.kind,  # the card keeps its id (and members' progress)
-    )
+    found = []
+    for index, statement in enumerate(answers):
+        if not _is_statement(statement):
+            break
+        shown = template(lang, wording).format(
+            subject=about, quote=quote(shorten(statement, MAX_QUOTE_CHARS))
+        )
+        found.append(
+            make(
+                ctx,
+                kind=QuestionKind.TRUE_FALSE,
+                chapter=chapter,
+                subject=card.prompt,
+                key=statement if index else "",  # the first keeps the card's id
+                prompt=shown,
+                answer=answer,
+                accepted=TRUTH_ALIASES.get(answer, (answer,)),
+                explanation=f"{prompt} → {statement}",
+                line=card.line,
+                choices=[true_choice, false_choice],
+                shuffle=False,
+                origin="card",
+                id_kind=card.kind,  # the card keeps its id (and members' progress)
+            )
+        )
+    return found
 
 
 def cards(ctx: Context) -> Iterator[Question]:
     for card in ctx.book.cards:
-        if card.kind is QuestionKind.FLASHCARD:
-            answers = [answer for answer in map(clean, map(str, card.answers)) if answer]
-            statements = _statements(ctx, card, clean(card.prompt), answers)
-            if statements:
-                # "Which statement is NOT true? - docker-compose removes images": only its
-                # statements can be shown, so each is judged true or false
-                yield from statements
-                continue
-        question = _card(ctx, card)
-        if question is not None:
-            yield question
+        yield from _card(ctx, card)
 
 
-def _card(ctx: Context, card: Card) -> Question | None:
+def _card(ctx: Context, card: Card) -> list[Question]:
     prompt = clean(card.prompt)
     answers = [clean(str(answer)) for answer in card.answers]
     answers = [answer for answer in answers if answer]
     if not prompt or not answers:
-        return None
+        return []
     chapter = ctx.chapter_for(card.line, card.chapter)
+    if card.kind is QuestionKind.FLASHCARD and (
+        statements := _statements(ctx, card, prompt, answers, chapter)
+    ):
+        # "Which statement is NOT true? - docker-compose removes images": only its
+        # statements can be shown, so each is judged true or false
+        return statements
     kind = card.kind
     if kind not in (QuestionKind.FLASHCARD, QuestionKind.TRIVIA, QuestionKind.CLOZE):
         kind = QuestionKind.FLASHCARD
@@ -158,16 +156,18 @@ def _card(ctx: Context, card: Card) -> Question | None:
     else:
         explanation = f"{prompt} → {answers[0]}"
         shown = prompt if len(prompt) <= MAX_PROMPT_CHARS else shorten(prompt, MAX_PROMPT_CHARS)
-    return make(
-        ctx,
-        kind=kind,
-        chapter=chapter,
-        subject=card.prompt,
-        prompt=shown,
-        answer=answers[0],
-        accepted=_typed_forms(answers) if kind is QuestionKind.FLASHCARD else answers,
-        explanation=explanation,
-        line=card.line,
-        origin="trivia" if card.kind is QuestionKind.TRIVIA else "card",
-        id_kind=made_as,  # a card asked another way keeps its id (and members' progress)
-    )
+    return [
+        make(
+            ctx,
+            kind=kind,
+            chapter=chapter,
+            subject=card.prompt,
+            prompt=shown,
+            answer=answers[0],
+            accepted=_typed_forms(answers) if kind is QuestionKind.FLASHCARD else answers,
+            explanation=explanation,
+            line=card.line,
+            origin="trivia" if card.kind is QuestionKind.TRIVIA else "card",
+            id_kind=made_as,  # a card asked another way keeps its id (and members' progress)
+        )
+    ]

@@ -102,7 +102,7 @@ def _plural(name: str) -> bool:
 # the hidden name is
 _NAMED_KIND_KO = re.compile(
     re.escape(BLANK)
-    + r"\((?:이)\)(?:라는|라고\s*하는|라고\s*불리는)\s+(?:각각의\s+)?([\uac00-\ud7a3]{1,6})"
+    + r"\(이\)(?:라는|라고\s*하는|라고\s*불리는)\s+(?:각각의\s+)?([\uac00-\ud7a3]{1,6})"
 )
 
 
@@ -455,7 +455,8 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
         )
 
     # What a wrong name is, as its name ("… 커넥션") or its definition ("… 상태") says.
-    kinds = {c.text: c.kind for c in candidates if c.kind} if entry.kind else {}
+    named = _named_kind(body)  # "TCP는 ____(이)라는 단위로 …": the sentence says it
+    kinds = {c.text: c.kind for c in candidates if c.kind} if entry.kind or named else {}
     head = _head(entry.name)
 
     def sort_of(name: str) -> tuple[bool, bool]:
@@ -490,14 +491,13 @@ def term_from_definition(ctx: Context, entry: Entry) -> Question | None:
     elif not alike and len({shape(d) for d in distractors}) == 1:
         # TIME_WAIT among listen(), connect() and accept(): the one of its kind is the key
         distractors = []
-    if (named := _named_kind(body)) is not None:
-        # "TCP는 ____(이)라는 단위로 …": the sentence says the answer is a unit; only names
-        # that say so too are of its kind, and without two of them the term is typed
-        said = {c.text: c.kind for c in candidates}
+    if named is not None:
+        # The sentence says the answer is a unit: only names that say so too are of its
+        # kind, and without two of them the term is typed.
         distractors = [
             d
             for d in ranked
-            if len(d) <= MAX_CHOICE_CHARS and (_head(d) == named or said.get(d) == named)
+            if len(d) <= MAX_CHOICE_CHARS and (_head(d) == named or kinds.get(d) == named)
         ][:3]
     choices = [entry.name, *distractors] if len(distractors) >= 2 else None
     if any(
